@@ -1,0 +1,179 @@
+// Package gateway runs the embedded S3 server (versitygw with its posix
+// backend) that powers `ferry serve`, `ferry --demo` and the tests.
+//
+// versitygw changes the working directory of its process and allows one
+// instance per process, so callers that are not themselves a dedicated
+// server process must use Spawn, which runs `ferry serve` (or any binary
+// that calls Run) as a child process.
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/versity/versitygw/backend/meta"
+	"github.com/versity/versitygw/backend/posix"
+	"github.com/versity/versitygw/embedgw"
+)
+
+// DefaultRegion is the region the embedded gateway reports to clients.
+const DefaultRegion = "us-east-1"
+
+// Options describes one gateway instance.
+type Options struct {
+	// Dir is the posix root: each subdirectory is a bucket.
+	Dir string
+	// MetaDir holds versitygw's sidecar metadata (ACLs, ETags, content
+	// types); it must lie outside Dir.
+	MetaDir string
+	// VersioningDir, when set, enables bucket versioning and stores old
+	// versions there (outside Dir).
+	VersioningDir string
+	// Addr is the host:port to listen on.
+	Addr string
+	// AccessKey and SecretKey are the root credentials clients sign with.
+	AccessKey string
+	SecretKey string
+	// Region is reported to clients; DefaultRegion when empty.
+	Region string
+}
+
+// Endpoint is the http URL clients use to reach a gateway listening on addr.
+func Endpoint(addr string) string {
+	return "http://" + addr
+}
+
+// Run serves S3 on o.Addr until ctx is cancelled. ready is called once the
+// listener accepts connections. Run changes the process working directory
+// (a versitygw property) and may be called once per process.
+func Run(ctx context.Context, o Options, ready func(endpoint string)) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
+	be, err := newBackend(o)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() { errc <- embedgw.RunVersityGW(ctx, be, o.embedConfig()) }()
+	if err := waitListening(ctx, o.Addr, errc); err != nil {
+		return err
+	}
+	if ready != nil {
+		ready(Endpoint(o.Addr))
+	}
+	select {
+	case err = <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// The server drains keep-alive connections on shutdown; clients that
+	// hold idle connections open would delay exit indefinitely.
+	select {
+	case <-errc:
+	case <-time.After(2 * time.Second):
+	}
+	return nil
+}
+
+func (o *Options) validate() error {
+	if o.Dir == "" || o.MetaDir == "" {
+		return errors.New("gateway: a data dir and a metadata dir are required")
+	}
+	if o.AccessKey == "" || o.SecretKey == "" {
+		return errors.New("gateway: access key and secret key are required")
+	}
+	if o.Addr == "" {
+		return errors.New("gateway: a listen address is required")
+	}
+	if o.Region == "" {
+		o.Region = DefaultRegion
+	}
+	for _, p := range []*string{&o.Dir, &o.MetaDir, &o.VersioningDir} {
+		if *p == "" {
+			continue
+		}
+		abs, err := filepath.Abs(*p)
+		if err != nil {
+			return err
+		}
+		*p = abs
+	}
+	if isWithin(o.MetaDir, o.Dir) || (o.VersioningDir != "" && isWithin(o.VersioningDir, o.Dir)) {
+		return fmt.Errorf("gateway: metadata and versioning dirs must lie outside %s", o.Dir)
+	}
+	return nil
+}
+
+func isWithin(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+func newBackend(o Options) (*posix.Posix, error) {
+	for _, d := range []string{o.Dir, o.MetaDir, o.VersioningDir} {
+		if d == "" {
+			continue
+		}
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return nil, fmt.Errorf("gateway: %w", err)
+		}
+	}
+	sc, err := meta.NewSideCar(o.MetaDir)
+	if err != nil {
+		return nil, fmt.Errorf("gateway: sidecar metadata: %w", err)
+	}
+	opts := posix.PosixOpts{SideCarDir: o.MetaDir, VersioningDir: o.VersioningDir}
+	be, err := posix.New(o.Dir, sc, opts)
+	if err != nil {
+		return nil, fmt.Errorf("gateway: posix backend: %w", err)
+	}
+	return be, nil
+}
+
+func (o Options) embedConfig() *embedgw.Config {
+	return &embedgw.Config{
+		RootUserAccess:    o.AccessKey,
+		RootUserSecret:    o.SecretKey,
+		Region:            o.Region,
+		Ports:             []string{o.Addr},
+		MaxConnections:    4096,
+		MaxRequests:       2048,
+		MultipartMaxParts: 10000,
+		Quiet:             true,
+		KeepAlive:         true,
+	}
+}
+
+// waitListening returns once addr accepts TCP connections, or with the
+// gateway's own error if it stopped first.
+func waitListening(ctx context.Context, addr string, errc <-chan error) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-errc:
+			if err == nil {
+				err = errors.New("gateway stopped before listening")
+			}
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		conn, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		if err == nil {
+			conn.Close()
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return fmt.Errorf("gateway: %s did not start listening within 30s", addr)
+}

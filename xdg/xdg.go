@@ -1,0 +1,79 @@
+// Package xdg locates the directories ferry keeps its own files in
+// (config, state, data) following the XDG Base Directory spec, and creates
+// them with owner-only permissions.
+package xdg
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+const app = "ferry"
+
+// ConfigDir is $XDG_CONFIG_HOME/ferry (default ~/.config/ferry). It is not created.
+func ConfigDir() (string, error) { return base("XDG_CONFIG_HOME", ".config") }
+
+// StateDir is $XDG_STATE_HOME/ferry (default ~/.local/state/ferry), created 0700.
+func StateDir() (string, error) { return ensure(base("XDG_STATE_HOME", filepath.Join(".local", "state"))) }
+
+// DataDir is $XDG_DATA_HOME/ferry (default ~/.local/share/ferry), created 0700.
+func DataDir() (string, error) { return ensure(base("XDG_DATA_HOME", filepath.Join(".local", "share"))) }
+
+func base(env, fallback string) (string, error) {
+	if d := os.Getenv(env); filepath.IsAbs(d) {
+		return filepath.Join(d, app), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find a home directory for ferry's files (set %s): %w", env, err)
+	}
+	return filepath.Join(home, fallback, app), nil
+}
+
+func ensure(dir string, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+// PathKey turns an absolute path into a short, stable folder name.
+func PathKey(path string) string {
+	sum := sha256.Sum256([]byte(path))
+	return filepath.Base(path) + "-" + hex.EncodeToString(sum[:6])
+}
+
+// WriteFile writes data to path atomically (temp file, fsync, rename) with
+// mode 0600, so a crash never leaves a half-written file under the name.
+func WriteFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
