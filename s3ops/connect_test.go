@@ -19,7 +19,6 @@ import (
 
 func TestMain(m *testing.M) { gwtest.Main(m) }
 
-
 // connect starts a fresh gateway for t and returns a client for it.
 func connect(t *testing.T) (*s3ops.Client, *gwtest.Server) {
 	t.Helper()
@@ -245,4 +244,3 @@ func TestUnknownProfileFailsWithClearMessage(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
-

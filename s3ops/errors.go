@@ -16,20 +16,20 @@ type Kind int
 
 // The kinds of failure ferry tells apart.
 const (
-	KindOther         Kind = iota
-	KindConfig             // bad profile or config file
-	KindCredentials        // no credentials, or they cannot be refreshed
-	KindExpired            // credentials or a presigned URL expired
-	KindAccessDenied       // authenticated but not allowed
-	KindSignature          // wrong secret key or clock skew
-	KindNoSuchBucket       // bucket missing
-	KindNoSuchKey          // object missing
-	KindNetwork            // endpoint unreachable, connection reset, DNS
-	KindThrottled          // SlowDown / 503
-	KindServer             // 5xx
-	KindCanceled           // the user cancelled
-	KindInvalidArgument    // bad name, bad range, bad input
-	KindExists             // bucket already exists / precondition failed
+	KindOther           Kind = iota
+	KindConfig               // bad profile or config file
+	KindCredentials          // no credentials, or they cannot be refreshed
+	KindExpired              // credentials or a presigned URL expired
+	KindAccessDenied         // authenticated but not allowed
+	KindSignature            // wrong secret key or clock skew
+	KindNoSuchBucket         // bucket missing
+	KindNoSuchKey            // object missing
+	KindNetwork              // endpoint unreachable, connection reset, DNS
+	KindThrottled            // SlowDown / 503
+	KindServer               // 5xx
+	KindCanceled             // the user cancelled
+	KindInvalidArgument      // bad name, bad range, bad input
+	KindExists               // bucket already exists / precondition failed
 )
 
 // Error is an S3 failure with a sentence for the user. Err keeps the cause.
@@ -62,35 +62,35 @@ func KindOf(err error) Kind {
 }
 
 var codeKinds = map[string]Kind{
-	"AccessDenied":           KindAccessDenied,
-	"AllAccessDisabled":      KindAccessDenied,
-	"AccountProblem":         KindAccessDenied,
-	"InvalidAccessKeyId":     KindCredentials,
-	"SignatureDoesNotMatch":  KindSignature,
-	"RequestTimeTooSkewed":   KindSignature,
-	"ExpiredToken":           KindExpired,
-	"TokenRefreshRequired":   KindExpired,
-	"InvalidToken":           KindExpired,
-	"NoSuchBucket":           KindNoSuchBucket,
-	"NoSuchKey":              KindNoSuchKey,
-	"NotFound":               KindNoSuchKey,
-	"NoSuchUpload":           KindNoSuchKey,
-	"NoSuchVersion":          KindNoSuchKey,
-	"SlowDown":               KindThrottled,
-	"Throttling":             KindThrottled,
-	"ServiceUnavailable":     KindThrottled,
-	"RequestLimitExceeded":   KindThrottled,
-	"InternalError":          KindServer,
-	"InvalidArgument":        KindInvalidArgument,
-	"InvalidBucketName":      KindInvalidArgument,
-	"KeyTooLongError":        KindInvalidArgument,
-	"InvalidRange":           KindInvalidArgument,
-	"EntityTooLarge":         KindInvalidArgument,
-	"EntityTooSmall":         KindInvalidArgument,
-	"BucketAlreadyExists":    KindExists,
+	"AccessDenied":            KindAccessDenied,
+	"AllAccessDisabled":       KindAccessDenied,
+	"AccountProblem":          KindAccessDenied,
+	"InvalidAccessKeyId":      KindCredentials,
+	"SignatureDoesNotMatch":   KindSignature,
+	"RequestTimeTooSkewed":    KindSignature,
+	"ExpiredToken":            KindExpired,
+	"TokenRefreshRequired":    KindExpired,
+	"InvalidToken":            KindExpired,
+	"NoSuchBucket":            KindNoSuchBucket,
+	"NoSuchKey":               KindNoSuchKey,
+	"NotFound":                KindNoSuchKey,
+	"NoSuchUpload":            KindNoSuchKey,
+	"NoSuchVersion":           KindNoSuchKey,
+	"SlowDown":                KindThrottled,
+	"Throttling":              KindThrottled,
+	"ServiceUnavailable":      KindThrottled,
+	"RequestLimitExceeded":    KindThrottled,
+	"InternalError":           KindServer,
+	"InvalidArgument":         KindInvalidArgument,
+	"InvalidBucketName":       KindInvalidArgument,
+	"KeyTooLongError":         KindInvalidArgument,
+	"InvalidRange":            KindInvalidArgument,
+	"EntityTooLarge":          KindInvalidArgument,
+	"EntityTooSmall":          KindInvalidArgument,
+	"BucketAlreadyExists":     KindExists,
 	"BucketAlreadyOwnedByYou": KindExists,
-	"BucketNotEmpty":         KindExists,
-	"PreconditionFailed":     KindExists,
+	"BucketNotEmpty":          KindExists,
+	"PreconditionFailed":      KindExists,
 }
 
 var kindSentences = map[Kind]string{

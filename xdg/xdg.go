@@ -17,10 +17,14 @@ const app = "ferry"
 func ConfigDir() (string, error) { return base("XDG_CONFIG_HOME", ".config") }
 
 // StateDir is $XDG_STATE_HOME/ferry (default ~/.local/state/ferry), created 0700.
-func StateDir() (string, error) { return ensure(base("XDG_STATE_HOME", filepath.Join(".local", "state"))) }
+func StateDir() (string, error) {
+	return ensure(base("XDG_STATE_HOME", filepath.Join(".local", "state")))
+}
 
 // DataDir is $XDG_DATA_HOME/ferry (default ~/.local/share/ferry), created 0700.
-func DataDir() (string, error) { return ensure(base("XDG_DATA_HOME", filepath.Join(".local", "share"))) }
+func DataDir() (string, error) {
+	return ensure(base("XDG_DATA_HOME", filepath.Join(".local", "share")))
+}
 
 func base(env, fallback string) (string, error) {
 	if d := os.Getenv(env); filepath.IsAbs(d) {
