@@ -16,7 +16,7 @@ import (
 )
 
 // serveArg is the first argument that turns a test binary into a gateway.
-const serveArg = "ferry-gwtest-serve"
+const serveArg = "serve" // the same subcommand as `ferry serve`, so StartDemo works in tests
 
 // Main runs the tests, or the gateway when this binary was started by Start.
 func Main(m *testing.M) {

@@ -1,0 +1,10 @@
+package gateway
+
+// Hooks for the external tests.
+var (
+	StartDemoIn    = startDemoIn
+	DemoClient     = demoClient
+	DemoOddKeys    = oddKeys
+	DemoEventCount = demoEventCount
+	DemoBigSize    = int64(demoBigSize)
+)
