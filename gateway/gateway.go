@@ -131,7 +131,10 @@ func newBackend(o Options) (*posix.Posix, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gateway: sidecar metadata: %w", err)
 	}
-	opts := posix.PosixOpts{SideCarDir: o.MetaDir, VersioningDir: o.VersioningDir}
+	opts := posix.PosixOpts{SideCarDir: o.MetaDir, VersioningDir: o.VersioningDir,
+		// versitygw leaves this at 0 unless set, which refuses every
+		// server-side copy of a non-empty object; S3's limit is 5 GiB.
+		CopyObjectThreshold: 5 << 30}
 	be, err := posix.New(o.Dir, sc, opts)
 	if err != nil {
 		return nil, fmt.Errorf("gateway: posix backend: %w", err)
