@@ -1,0 +1,26 @@
+// Package transfer is ferry's transfer engine: a queue of uploads and
+// downloads that move every byte over presigned URLs, with bounded
+// concurrency, retries, pause/resume/cancel, progress reporting and a
+// journal that brings unfinished transfers back after a restart.
+//
+// # Jobs and batches
+//
+// Every file is one job (JobID); a call to Upload or Download creates one
+// batch (BatchID) holding the jobs it expanded to, so a folder becomes one
+// job per file grouped under its batch. The UI shows one row per job and
+// the batch totals carried in every Update.
+//
+// # Concurrency
+//
+// At most Options.FilesInFlight jobs run at once, each with at most
+// Options.PartsPerFile parts (multipart upload parts or download ranges)
+// in flight. Parts stream from io.SectionReader (uploads) or into
+// io.OffsetWriter (downloads) through pooled buffers, so memory does not
+// grow with file size.
+//
+// # Journal
+//
+// The queue is written to Options.JournalPath as a checksummed snapshot
+// (temp file, fsync, rename) whenever a job changes state or completes a
+// part. See journal.go for the format.
+package transfer

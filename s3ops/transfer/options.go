@@ -1,0 +1,100 @@
+package transfer
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Options configure an Engine. Zero fields take the defaults below.
+type Options struct {
+	// FilesInFlight is how many jobs transfer at the same time (default 4).
+	FilesInFlight int
+	// PartsPerFile is how many parts or ranges of one file are in flight
+	// at once (default 4).
+	PartsPerFile int
+	// PartSize is the preferred multipart part and download range size
+	// (default 16 MiB). Uploads raise it so no upload needs more than
+	// 10,000 parts; it is never under 5 MiB.
+	PartSize int64
+	// MultipartThreshold is the size above which uploads use multipart
+	// and downloads use parallel ranged GETs (default 16 MiB).
+	MultipartThreshold int64
+	// JournalPath is the journal file (default
+	// $XDG_STATE_HOME/ferry/transfers.journal). "-" disables the journal.
+	JournalPath string
+	// Conflict is what happens when a download's target already exists
+	// and the batch does not say (default Ask).
+	Conflict Policy
+	// FollowSymlinks makes folder uploads follow symbolic links.
+	FollowSymlinks bool
+	// PresignLifetime is how long each presigned URL is valid (default 1h).
+	PresignLifetime time.Duration
+	// MaxRetries is how many times one request is retried after a
+	// retryable failure before the job fails (default 8).
+	MaxRetries int
+}
+
+// The defaults suit a laptop on a home or office link.
+const (
+	DefaultFilesInFlight      = 4
+	DefaultPartsPerFile       = 4
+	DefaultPartSize           = 16 << 20
+	DefaultMultipartThreshold = 16 << 20
+	DefaultPresignLifetime    = time.Hour
+	DefaultMaxRetries         = 8
+)
+
+func (o Options) withDefaults() Options {
+	if o.FilesInFlight <= 0 {
+		o.FilesInFlight = DefaultFilesInFlight
+	}
+	if o.PartsPerFile <= 0 {
+		o.PartsPerFile = DefaultPartsPerFile
+	}
+	if o.PartSize <= 0 {
+		o.PartSize = DefaultPartSize
+	}
+	if o.MultipartThreshold <= 0 {
+		o.MultipartThreshold = DefaultMultipartThreshold
+	}
+	if o.PresignLifetime <= 0 {
+		o.PresignLifetime = DefaultPresignLifetime
+	}
+	if o.MaxRetries <= 0 {
+		o.MaxRetries = DefaultMaxRetries
+	}
+	if o.Conflict == PolicyDefault {
+		o.Conflict = Ask
+	}
+	return o
+}
+
+// Policy says what a download does when its target file already exists.
+type Policy int
+
+// The conflict policies. PolicyDefault means "the engine's Options.Conflict".
+const (
+	PolicyDefault Policy = iota
+	Ask                  // pause the job in NeedsDecision until Decide
+	Skip                 // leave the existing file, mark the job Skipped
+	Overwrite            // replace the existing file (atomically, at the end)
+	KeepBoth             // save as "name (1).ext", "name (2).ext", ...
+)
+
+var policyNames = map[Policy]string{PolicyDefault: "default", Ask: "ask", Skip: "skip",
+	Overwrite: "overwrite", KeepBoth: "keep-both"}
+
+func (p Policy) String() string { return policyNames[p] }
+
+// ParsePolicy reads a policy as written in the config file: ask, skip,
+// overwrite, keep-both (or keep_both).
+func ParsePolicy(s string) (Policy, error) {
+	s = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "_", "-")
+	for p, name := range policyNames {
+		if name == s && p != PolicyDefault {
+			return p, nil
+		}
+	}
+	return PolicyDefault, fmt.Errorf("conflict policy %q: want ask, skip, overwrite or keep-both", s)
+}

@@ -1,0 +1,117 @@
+package transfer
+
+import (
+	"time"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// JobID names one file transfer; it stays the same across restarts.
+type JobID string
+
+// BatchID names the group of jobs one Upload or Download call created.
+type BatchID string
+
+// Direction is which way a job moves bytes.
+type Direction int
+
+// The two directions.
+const (
+	Upload Direction = iota
+	Download
+)
+
+func (d Direction) String() string {
+	if d == Download {
+		return "download"
+	}
+	return "upload"
+}
+
+// State is where a job is in its life.
+type State int
+
+// Job states. Done, Failed, Cancelled and Skipped are final until Retry
+// (Failed) or ClearFinished.
+const (
+	Queued        State = iota // waiting for a free slot
+	Running                    // moving bytes
+	Paused                     // stopped by the user (or restored after a restart)
+	NeedsDecision              // a download's target exists and the policy is Ask
+	Done                       // transferred and verified
+	Failed                     // gave up; Err says why, Retry tries again
+	Cancelled                  // stopped by the user; server and temp files cleaned up
+	Skipped                    // target existed and the policy said skip
+)
+
+var stateNames = [...]string{"queued", "running", "paused", "needs decision", "done", "failed", "cancelled", "skipped"}
+
+func (s State) String() string {
+	if int(s) < len(stateNames) {
+		return stateNames[s]
+	}
+	return "unknown"
+}
+
+// Finished reports whether the job will not move by itself any more
+// (done, failed, cancelled or skipped).
+func (s State) Finished() bool { return s >= Done }
+
+// JobStatus is a snapshot of one job, safe to keep and compare.
+type JobStatus struct {
+	ID     JobID
+	Batch  BatchID
+	Dir    Direction
+	Local  string         // the local file: source of an upload, target of a download
+	Remote s3ops.Location // the object
+	State  State
+	Done   int64         // bytes transferred and kept
+	Total  int64         // bytes to transfer
+	Rate   float64       // smoothed bytes per second while running
+	ETA    time.Duration // time left at Rate; -1 when unknown
+	// Err is the sentence to show when State is Failed.
+	Err string
+	// Retrying is the last retry reason while a request is being retried
+	// (e.g. "network error … retrying in 2s (attempt 3 of 8)"); "" otherwise.
+	Retrying string
+	// Conflict says what is in the way while State is NeedsDecision.
+	Conflict string
+}
+
+// BatchStatus sums up the jobs of one batch.
+type BatchStatus struct {
+	ID         BatchID
+	Jobs       int // jobs in the batch
+	Finished   int // of which done, skipped or cancelled
+	Failed     int
+	Done       int64 // bytes
+	Total      int64
+	Rate       float64
+	ETA        time.Duration // -1 when unknown
+	NeedAction int           // jobs waiting for a decision
+}
+
+// Update is one progress report. Final is set on the report that moves a
+// job into Done, Failed, Cancelled or Skipped, so the UI can refresh the
+// destination pane. Batch is the job's batch totals at the same moment.
+type Update struct {
+	Job   JobStatus
+	Batch BatchStatus
+	Final bool
+}
+
+// Batch is what Upload and Download return: the jobs created, and the
+// entries left out with the reason (symlinks not followed, special files,
+// keys that cannot be local file names, ...).
+type Batch struct {
+	ID      BatchID
+	Jobs    []JobID
+	Bytes   int64
+	Skipped []SkippedEntry
+}
+
+// SkippedEntry is one entry a batch left out and why.
+type SkippedEntry struct {
+	Path   string // local path or key
+	Reason string
+}
