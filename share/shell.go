@@ -13,9 +13,14 @@ func ShellQuote(s string) string {
 }
 
 // CurlCommand is the command that uploads file to a presigned PUT URL with
-// the Content-Type the URL was signed for. --globoff stops curl from
-// reading [ ] { } in the URL as its own patterns.
+// the Content-Type the URL was signed for. Presigned URLs percent-encode
+// keys, but an IPv6 endpoint ("http://[::1]:7070") has brackets, which
+// curl would read as its own patterns; --globoff is added for those.
 func CurlCommand(url, contentType, file string) string {
-	return fmt.Sprintf("curl --globoff -X PUT -H %s --upload-file %s %s",
-		ShellQuote("Content-Type: "+contentType), ShellQuote(file), ShellQuote(url))
+	glob := ""
+	if strings.ContainsAny(url, "[]{}") {
+		glob = "--globoff "
+	}
+	return fmt.Sprintf("curl %s-X PUT -H %s --upload-file %s %s",
+		glob, ShellQuote("Content-Type: "+contentType), ShellQuote(file), ShellQuote(url))
 }

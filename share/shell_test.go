@@ -22,8 +22,12 @@ func TestShellQuoteSurvivesARealShell(t *testing.T) {
 
 func TestCurlCommandShape(t *testing.T) {
 	got := share.CurlCommand("http://h/b/k?X-Amz-Signature=ab&x='y'", "text/plain", "it's.txt")
-	want := `curl --globoff -X PUT -H 'Content-Type: text/plain' --upload-file 'it'\''s.txt' 'http://h/b/k?X-Amz-Signature=ab&x='\''y'\'''`
+	want := `curl -X PUT -H 'Content-Type: text/plain' --upload-file 'it'\''s.txt' 'http://h/b/k?X-Amz-Signature=ab&x='\''y'\'''`
 	if got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	got = share.CurlCommand("http://[::1]:7070/b/k?a=b", "image/png", "k")
+	if want := `curl --globoff -X PUT -H 'Content-Type: image/png' --upload-file 'k' 'http://[::1]:7070/b/k?a=b'`; got != want {
+		t.Fatalf("IPv6: got %s", got)
 	}
 }
