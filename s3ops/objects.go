@@ -1,0 +1,172 @@
+package s3ops
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+)
+
+// deleteBatchSize is the most keys one DeleteObjects request may carry.
+const deleteBatchSize = 1000
+
+// deleteConcurrency is how many DeleteObjects requests run at once while
+// the listing goes on.
+const deleteConcurrency = 4
+
+// DeleteOptions tunes Delete.
+type DeleteOptions struct {
+	// Progress, when set, is called (never concurrently) after every
+	// listed page and every batch sent.
+	Progress func(Progress)
+}
+
+// DeleteResult is what a Delete did. Failed lists every key the server
+// refused, with its reason; keys are never dropped silently.
+type DeleteResult struct {
+	Deleted int
+	Failed  []KeyError
+}
+
+// Err summarises Failed as one *Error for a status line (nil when every
+// key was deleted).
+func (r DeleteResult) Err() error { return failuresError("delete", r.Deleted, r.Failed) }
+
+// Delete deletes one object, or, when loc is a prefix (its key ends in
+// "/", or is "" for a whole bucket), every key below it including its
+// folder marker. Keys are listed and deleted in batches of 1,000 as the
+// listing goes, so deleting starts at once and memory stays flat.
+//
+// For a single object a failure is returned as the error. For a prefix,
+// keys the server refuses are collected in Failed and the rest go on;
+// the error then only reports what stopped the whole operation (the
+// listing failed, the bucket is gone, ctx was cancelled), with the
+// result counting what was done until then. (A batch cut off by a
+// cancellation may still have been carried out by the server, so after
+// one, up to a batch more than Deleted may be gone.)
+//
+// On a versioned bucket S3 keeps the data: each delete adds a delete
+// marker that hides the object, and older versions stay (see Versions,
+// RestoreVersion and DeleteVersion).
+func (c *Client) Delete(ctx context.Context, loc Location, opt DeleteOptions) (DeleteResult, error) {
+	if loc.Bucket == "" {
+		return DeleteResult{}, &Error{Kind: KindInvalidArgument, Msg: "choose a bucket or object to delete"}
+	}
+	if !loc.IsPrefix() {
+		return c.deleteObject(ctx, loc, opt)
+	}
+	return c.deletePrefix(ctx, loc, opt)
+}
+
+func (c *Client) deleteObject(ctx context.Context, loc Location, opt DeleteOptions) (DeleteResult, error) {
+	t := newTracker(opt.Progress)
+	t.found(1)
+	t.listed()
+	cl, _ := c.clientFor(ctx, loc.Bucket)
+	_, err := cl.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key)})
+	if err != nil {
+		return DeleteResult{}, classify(err)
+	}
+	t.done(1)
+	return DeleteResult{Deleted: 1}, nil
+}
+
+func (c *Client) deletePrefix(ctx context.Context, loc Location, opt DeleteOptions) (DeleteResult, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	t := newTracker(opt.Progress)
+	batches := make(chan []string, deleteConcurrency)
+	var stop stopError
+	go func() {
+		defer close(batches)
+		err := c.walkPrefix(ctx, loc.Bucket, loc.Key, func(page []listedObject) error {
+			t.found(len(page))
+			return sendBatches(ctx, batches, page)
+		})
+		if err != nil {
+			stop.set(err)
+			cancel()
+			return
+		}
+		t.listed()
+	}()
+	var wg sync.WaitGroup
+	for range deleteConcurrency {
+		wg.Go(func() {
+			for keys := range batches {
+				if err := c.deleteBatch(ctx, loc.Bucket, keys, t); err != nil {
+					stop.set(err)
+					cancel()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	done, failed := t.result()
+	return DeleteResult{Deleted: done, Failed: failed}, stop.get()
+}
+
+// sendBatches splits a listed page into DeleteObjects batches.
+func sendBatches(ctx context.Context, batches chan<- []string, page []listedObject) error {
+	for start := 0; start < len(page); start += deleteBatchSize {
+		chunk := page[start:min(start+deleteBatchSize, len(page))]
+		keys := make([]string, len(chunk))
+		for i, o := range chunk {
+			keys[i] = o.Key
+		}
+		select {
+		case batches <- keys:
+		case <-ctx.Done():
+			return classify(ctx.Err())
+		}
+	}
+	return nil
+}
+
+// deleteBatch sends one DeleteObjects request (quiet mode: the server
+// only reports failures) and records the outcome per key. An error
+// means the whole request failed.
+func (c *Client) deleteBatch(ctx context.Context, bucket string, keys []string, t *tracker) error {
+	ids := make([]types.ObjectIdentifier, len(keys))
+	for i, k := range keys {
+		ids[i] = types.ObjectIdentifier{Key: aws.String(k)}
+	}
+	cl, _ := c.clientFor(ctx, bucket)
+	out, err := cl.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(bucket),
+		Delete: &types.Delete{Objects: ids, Quiet: aws.Bool(true)}})
+	if err != nil {
+		return classify(err)
+	}
+	failed := make([]KeyError, 0, len(out.Errors))
+	for _, e := range out.Errors {
+		failed = append(failed, KeyError{Key: aws.ToString(e.Key),
+			Err: fromCode(aws.ToString(e.Code), 0, errors.New(aws.ToString(e.Message)))})
+	}
+	t.failAll(failed)
+	t.done(len(keys) - len(failed))
+	return nil
+}
+
+// stopError keeps the first error that stopped a concurrent operation.
+// A cancellation caused by that error is not reported in its place.
+type stopError struct {
+	mu  sync.Mutex
+	err error
+}
+
+func (s *stopError) set(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == nil || KindOf(s.err) == KindCanceled && KindOf(err) != KindCanceled {
+		s.err = err
+	}
+}
+
+func (s *stopError) get() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}

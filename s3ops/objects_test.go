@@ -1,0 +1,154 @@
+package s3ops_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+func TestDeletePrefixRemovesThousandsOfKeysInBatches(t *testing.T) {
+	c, srv := connect(t)
+	mustCreateBucket(t, c, "bulk")
+	const n = 2500
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("big/d%02d/k%05d", i%7, i)
+	}
+	writeObjectFiles(t, srv, "bulk", keys)
+	putObject(t, c, s3ops.Location{Bucket: "bulk", Key: "big/"}, nil) // folder marker
+	putObject(t, c, s3ops.Location{Bucket: "bulk", Key: "big-sibling.txt"}, []byte("keep"))
+	putObject(t, c, s3ops.Location{Bucket: "bulk", Key: "other/keep.txt"}, []byte("keep"))
+
+	var reports []s3ops.Progress
+	res, err := c.Delete(context.Background(), s3ops.Location{Bucket: "bulk", Key: "big/"},
+		s3ops.DeleteOptions{Progress: func(p s3ops.Progress) { reports = append(reports, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Deleted != n+1 || len(res.Failed) != 0 || res.Err() != nil {
+		t.Fatalf("result = %d deleted, %v failed", res.Deleted, res.Failed)
+	}
+	if left := keysUnder(t, c, s3ops.Location{Bucket: "bulk", Key: "big/"}); len(left) != 0 {
+		t.Fatalf("%d keys left, e.g. %v", len(left), left)
+	}
+	if _, err := c.Head(context.Background(), s3ops.Location{Bucket: "bulk", Key: "big/"}); s3ops.KindOf(err) != s3ops.KindNoSuchKey {
+		t.Fatalf("folder marker still there: %v", err)
+	}
+	rest := keysUnder(t, c, s3ops.Location{Bucket: "bulk"})
+	if !rest["big-sibling.txt"] || !rest["other/keep.txt"] || len(rest) != 2 {
+		t.Fatalf("keys outside the prefix: %v", rest)
+	}
+	last := reports[len(reports)-1]
+	if last.Done != n+1 || last.Total != n+1 || !last.Listed || last.Failed != 0 {
+		t.Fatalf("last progress = %+v", last)
+	}
+	for i := 1; i < len(reports); i++ {
+		if reports[i].Done < reports[i-1].Done || reports[i].Total < reports[i-1].Total || reports[i].Done > reports[i].Total {
+			t.Fatalf("progress went backwards or past the total: %+v then %+v", reports[i-1], reports[i])
+		}
+	}
+	if len(reports) < 4 {
+		t.Fatalf("only %d progress reports for %d keys", len(reports), n)
+	}
+}
+
+// lockedBucket makes a bucket with object lock on and puts keys in it,
+// placing a legal hold on held. The gateway then refuses to delete held,
+// the way S3 does (AccessDenied), which is a real per-key failure.
+func lockedBucket(t *testing.T, c *s3ops.Client, srvClient *s3.Client, bucket string, keys []string, held string) {
+	t.Helper()
+	ctx := context.Background()
+	_, err := srvClient.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket), ObjectLockEnabledForBucket: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		putObject(t, c, s3ops.Location{Bucket: bucket, Key: k}, []byte(k))
+	}
+	_, err = srvClient.PutObjectLegalHold(ctx, &s3.PutObjectLegalHoldInput{Bucket: aws.String(bucket), Key: aws.String(held),
+		LegalHold: &types.ObjectLockLegalHold{Status: types.ObjectLockLegalHoldStatusOn}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDeleteReportsKeysTheServerRefuses(t *testing.T) {
+	c, srv := connect(t)
+	keys := []string{"p/a.txt", "p/held.txt", "p/z.txt", "p/sub/b.txt"}
+	lockedBucket(t, c, sdkClient(srv), "locked", keys, "p/held.txt")
+
+	res, err := c.Delete(context.Background(), s3ops.Location{Bucket: "locked", Key: "p/"}, s3ops.DeleteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Deleted != 3 || len(res.Failed) != 1 || res.Failed[0].Key != "p/held.txt" {
+		t.Fatalf("result = %+v", res)
+	}
+	if k := s3ops.KindOf(res.Failed[0].Err); k != s3ops.KindAccessDenied {
+		t.Fatalf("failure kind %d: %v", k, res.Failed[0].Err)
+	}
+	sum := res.Err()
+	if s3ops.KindOf(sum) != s3ops.KindAccessDenied || sum.Error() != "could not delete 1 of 4 keys: access denied (AccessDenied) (first: p/held.txt)" {
+		t.Fatalf("summary = %q", sum)
+	}
+	left := keysUnder(t, c, s3ops.Location{Bucket: "locked", Key: "p/"})
+	if len(left) != 1 || !left["p/held.txt"] {
+		t.Fatalf("left = %v", left)
+	}
+
+	// A single object: the refusal is the error, with a sentence.
+	_, err = c.Delete(context.Background(), s3ops.Location{Bucket: "locked", Key: "p/held.txt"}, s3ops.DeleteOptions{})
+	var e *s3ops.Error
+	if !errors.As(err, &e) || e.Kind != s3ops.KindAccessDenied || e.Msg != "access denied (AccessDenied)" {
+		t.Fatalf("single delete: %#v", err)
+	}
+}
+
+func TestDeleteStopsWhenCancelled(t *testing.T) {
+	c, srv := connect(t)
+	mustCreateBucket(t, c, "cancel")
+	keys := make([]string, 5000) // 5 listing pages: far more than one batch in flight
+	for i := range keys {
+		keys[i] = fmt.Sprintf("c/k%05d", i)
+	}
+	writeObjectFiles(t, srv, "cancel", keys)
+	ctx, cancel := context.WithCancel(context.Background())
+	res, err := c.Delete(ctx, s3ops.Location{Bucket: "cancel", Key: "c/"}, s3ops.DeleteOptions{Progress: func(p s3ops.Progress) {
+		if p.Done > 0 {
+			cancel()
+		}
+	}})
+	if s3ops.KindOf(err) != s3ops.KindCanceled {
+		t.Fatalf("err = %v", err)
+	}
+	// A request cut off by the cancellation may still have been carried
+	// out by the server, so at most len(keys)-Deleted keys are left.
+	left := keysUnder(t, c, s3ops.Location{Bucket: "cancel", Key: "c/"})
+	if res.Deleted == 0 || len(left) == 0 || len(left) > len(keys)-res.Deleted {
+		t.Fatalf("deleted %d, %d left of %d", res.Deleted, len(left), len(keys))
+	}
+}
+
+func TestDeleteSingleObjectAndMissingBucket(t *testing.T) {
+	c, _ := connect(t)
+	mustCreateBucket(t, c, "single")
+	loc := s3ops.Location{Bucket: "single", Key: "odd key+%#?=.txt"}
+	putObject(t, c, loc, []byte("x"))
+	res, err := c.Delete(context.Background(), loc, s3ops.DeleteOptions{})
+	if err != nil || res.Deleted != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if _, err := c.Head(context.Background(), loc); s3ops.KindOf(err) != s3ops.KindNoSuchKey {
+		t.Fatalf("still there: %v", err)
+	}
+	_, err = c.Delete(context.Background(), s3ops.Location{Bucket: "no-such-bucket", Key: "dir/"}, s3ops.DeleteOptions{})
+	if s3ops.KindOf(err) != s3ops.KindNoSuchBucket {
+		t.Fatalf("missing bucket: %v", err)
+	}
+}
