@@ -85,7 +85,7 @@ type UploadOptions struct {
 // object" instead of a dead link) and presigns a GET of it, signed for the
 // bucket's own region.
 func DownloadLink(ctx context.Context, c *s3ops.Client, loc s3ops.Location, opt DownloadOptions) (Link, error) {
-	if err := checkObject(loc); err != nil {
+	if err := CheckObject(loc); err != nil {
 		return Link{}, err
 	}
 	if err := ValidateExpiry(opt.Expiry); err != nil {
@@ -111,7 +111,7 @@ func DownloadLink(ctx context.Context, c *s3ops.Client, loc s3ops.Location, opt 
 // UploadLink presigns a PUT of loc with its Content-Type signed in, and
 // the curl command that uploads a file of the object's name with it.
 func UploadLink(ctx context.Context, c *s3ops.Client, loc s3ops.Location, opt UploadOptions) (Link, error) {
-	if err := checkObject(loc); err != nil {
+	if err := CheckObject(loc); err != nil {
 		return Link{}, err
 	}
 	if err := ValidateExpiry(opt.Expiry); err != nil {
@@ -164,13 +164,14 @@ func sign(ctx context.Context, c *s3ops.Client, l Link, expiry time.Duration, po
 			return Link{}, locError(l.Location, err)
 		}
 	}
-	plan.settle(p.Expires)
+	plan.settle(p.Signed, p.Expires)
 	l.URL, l.Method, l.Header, l.Signed, l.Plan = p.URL, p.Method, p.Header, p.Signed, plan
 	return l, nil
 }
 
-// checkObject refuses locations that are not a single object.
-func checkObject(loc s3ops.Location) error {
+// CheckObject refuses locations that cannot be shared because they are
+// not a single object (a bucket, a folder), with a sentence saying so.
+func CheckObject(loc s3ops.Location) error {
 	switch {
 	case loc.Bucket == "":
 		return errors.New("name an object to share, e.g. s3://bucket/key")

@@ -99,14 +99,16 @@ func (p Plan) sentence(now time.Time) string {
 		FormatDuration(p.Requested), end)
 }
 
-// settle records the URL's real expiry once it is signed.
-func (p *Plan) settle(urlExpires time.Time) {
+// settle records the URL's real signing time and expiry once it is
+// signed; the note then counts from the signing time, so its "in …"
+// agrees with the signed lifetime it states.
+func (p *Plan) settle(signed, urlExpires time.Time) {
 	p.End = urlExpires
 	if p.Limited && !p.Capped {
 		p.End = p.CredentialsExpire
 	}
 	if p.Limited {
-		p.Note = p.sentence(p.Now)
+		p.Note = p.sentence(signed)
 	}
 }
 

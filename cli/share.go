@@ -1,0 +1,261 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/ferry-s3/ferry/clipboard"
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/share"
+)
+
+const shareUsage = `Usage:
+  ferry share [flags] s3://bucket/key...
+  ferry share --upload [flags] s3://bucket/key...
+
+Prints a presigned download link for each object: the URL alone for one
+object, "name<TAB>url" lines for several. With --upload, prints an upload
+link and the curl command that uploads a file with it.
+
+Flags:
+  --expires DURATION   how long the link works (default 24h): 90m, 36h, 3d,
+                       1w, 1h30m, 1d12h; at most 7d, SigV4's limit
+  --download-name      make browsers save the file under its own name
+                       (Content-Disposition: attachment)
+  --content-type TYPE  download: serve the object with this Content-Type;
+                       upload: the Content-Type the uploader must send
+                       (default: guessed from the object name)
+  --cap                when the AWS credentials expire before the link would,
+                       sign the link only until they expire (default)
+  --warn               sign for the full expiry anyway and warn that the link
+                       stops working when the credentials expire
+  --qr                 draw a QR code of the link below it
+  --qr-invert          draw the QR code for a light terminal background
+  --copy               also copy the link (upload: the curl command) to the
+                       clipboard
+  --upload             make upload links instead of download links
+  -h, --help           show this help
+
+A presigned link can last 7 days at most. Links signed with temporary
+credentials (SSO, STS, assume-role, instance roles) stop working when those
+credentials expire, so they can be shorter.
+
+Examples:
+  ferry share s3://reports/2025/q3.pdf --expires 3d --download-name
+  ferry share --upload s3://inbox/notes.txt --content-type text/plain --expires 1h
+`
+
+// shareArgs are the parsed arguments of `ferry share`.
+type shareArgs struct {
+	locs        []s3ops.Location
+	expiry      time.Duration
+	policy      share.Policy
+	attachment  bool
+	contentType string
+	qr, qrLight bool
+	copy        bool
+	upload      bool
+}
+
+// ShareMain runs `ferry share` with args (everything after "share") and
+// returns the exit code: 0 done, 1 failed, 2 bad usage. Links go to
+// stdout; errors, warnings and notes to stderr. client may be nil while
+// only --help or bad arguments are handled; it is needed to sign.
+func ShareMain(ctx context.Context, client *s3ops.Client, args []string, stdout, stderr io.Writer) int {
+	a, err := parseShareArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, shareUsage)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "ferry share: %v\nRun 'ferry share --help' for usage.\n", err)
+		return exitUsage
+	}
+	if client == nil {
+		fmt.Fprintln(stderr, "ferry share: no S3 connection")
+		return exitFail
+	}
+	if a.upload {
+		return runUploadShare(ctx, client, a, stdout, stderr)
+	}
+	return runDownloadShare(ctx, client, a, stdout, stderr)
+}
+
+func parseShareArgs(args []string) (shareArgs, error) {
+	var a shareArgs
+	var expires string
+	var capFlag, warnFlag bool
+	fs := newFlagSet("share")
+	fs.StringVar(&expires, "expires", "24h", "")
+	fs.BoolVar(&a.attachment, "download-name", false, "")
+	fs.StringVar(&a.contentType, "content-type", "", "")
+	fs.BoolVar(&capFlag, "cap", false, "")
+	fs.BoolVar(&warnFlag, "warn", false, "")
+	fs.BoolVar(&a.qr, "qr", false, "")
+	fs.BoolVar(&a.qrLight, "qr-invert", false, "")
+	fs.BoolVar(&a.copy, "copy", false, "")
+	fs.BoolVar(&a.upload, "upload", false, "")
+	uris, err := parseInterspersed(fs, args)
+	if err != nil {
+		return a, err
+	}
+	if a.expiry, err = share.ParseExpiry(expires); err != nil {
+		return a, fmt.Errorf("--expires: %w", err)
+	}
+	if warnFlag {
+		a.policy = share.Warn
+	}
+	if err := checkShareFlags(a, capFlag, warnFlag, len(uris)); err != nil {
+		return a, err
+	}
+	a.locs, err = parseObjectURIs(uris)
+	return a, err
+}
+
+func checkShareFlags(a shareArgs, capFlag, warnFlag bool, n int) error {
+	switch {
+	case n == 0:
+		return errors.New("name at least one object, e.g. s3://bucket/key")
+	case capFlag && warnFlag:
+		return errors.New("--cap and --warn exclude each other")
+	case a.upload && a.attachment:
+		return errors.New("--download-name is for download links, not --upload")
+	case a.qr && n > 1:
+		return errors.New("--qr draws one link; name one object")
+	case a.qrLight && !a.qr:
+		return errors.New("--qr-invert goes with --qr")
+	}
+	return nil
+}
+
+func parseObjectURIs(uris []string) ([]s3ops.Location, error) {
+	locs := make([]s3ops.Location, 0, len(uris))
+	for _, u := range uris {
+		loc, err := s3ops.ParseURI(u)
+		if err != nil {
+			return nil, err
+		}
+		if err := share.CheckObject(loc); err != nil {
+			return nil, err
+		}
+		locs = append(locs, loc)
+	}
+	return locs, nil
+}
+
+func runDownloadShare(ctx context.Context, c *s3ops.Client, a shareArgs, stdout, stderr io.Writer) int {
+	opt := share.DownloadOptions{Expiry: a.expiry, Policy: a.policy, Attachment: a.attachment, ContentType: a.contentType}
+	links, err := share.Many(ctx, c, a.locs, opt)
+	for _, e := range splitErrors(err) {
+		fmt.Fprintf(stderr, "ferry share: %v\n", e)
+	}
+	if len(links) == 0 {
+		return exitFail
+	}
+	text := links[0].URL + "\n"
+	if len(a.locs) > 1 {
+		text = share.Lines(links)
+	}
+	fmt.Fprint(stdout, text)
+	if a.qr {
+		if code := printQR(links[0].URL, a.qrLight, stdout, stderr); code != exitOK {
+			return code
+		}
+	}
+	return finish(links, strings.TrimSuffix(text, "\n"), a.copy, err, stderr)
+}
+
+func runUploadShare(ctx context.Context, c *s3ops.Client, a shareArgs, stdout, stderr io.Writer) int {
+	opt := share.UploadOptions{Expiry: a.expiry, Policy: a.policy, ContentType: a.contentType}
+	var links []share.Link
+	var failed error
+	for _, loc := range a.locs {
+		l, err := share.UploadLink(ctx, c, loc, opt)
+		if err != nil {
+			fmt.Fprintf(stderr, "ferry share: %v\n", err)
+			failed = err
+			continue
+		}
+		if len(links) > 0 {
+			fmt.Fprintln(stdout)
+		}
+		fmt.Fprintf(stdout, "%s\n%s\n", l.URL, l.Curl)
+		links = append(links, l)
+	}
+	if len(links) == 0 {
+		return exitFail
+	}
+	if a.qr {
+		if code := printQR(links[0].URL, a.qrLight, stdout, stderr); code != exitOK {
+			return code
+		}
+	}
+	curls := make([]string, len(links))
+	for i, l := range links {
+		curls[i] = l.Curl
+	}
+	return finish(links, strings.Join(curls, "\n"), a.copy, failed, stderr)
+}
+
+func printQR(url string, light bool, stdout, stderr io.Writer) int {
+	code, err := share.QRWith(url, share.QROptions{LightBackground: light})
+	if err != nil {
+		fmt.Fprintf(stderr, "ferry share: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprint(stdout, "\n"+code)
+	return exitOK
+}
+
+// finish tells when the links expire (and why earlier than asked, when
+// the credentials expire first), copies if asked, and picks the exit code.
+func finish(links []share.Link, clip string, copy bool, failed error, stderr io.Writer) int {
+	switch plan := links[0].Plan; {
+	case plan.Note == "":
+		fmt.Fprintf(stderr, "ferry share: expires %s\n", share.FormatEnd(links[0].Expires(), time.Now(), nil))
+	case plan.Capped:
+		fmt.Fprintf(stderr, "ferry share: note: %s\n", plan.Note)
+	default:
+		fmt.Fprintf(stderr, "ferry share: warning: %s\n", plan.Note)
+	}
+	code := exitOK
+	if copy && !copyText(clip, stderr) {
+		code = exitFail
+	}
+	if failed != nil {
+		code = exitFail
+	}
+	return code
+}
+
+// copyText copies with a native clipboard tool, or else through the
+// terminal with OSC 52 when stderr is a terminal.
+func copyText(text string, stderr io.Writer) bool {
+	tool, err := clipboard.Native(text)
+	if err == nil {
+		fmt.Fprintf(stderr, "ferry share: copied to the clipboard (%s)\n", tool)
+		return true
+	}
+	if ok, _ := clipboard.WriteOSC52(stderr, text); ok {
+		fmt.Fprintln(stderr, "ferry share: copied through the terminal (OSC 52)")
+		return true
+	}
+	fmt.Fprintf(stderr, "ferry share: --copy: %v; and stderr is not a terminal for OSC 52\n", err)
+	return false
+}
+
+// splitErrors undoes errors.Join so each failure gets its own line.
+func splitErrors(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
