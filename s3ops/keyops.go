@@ -88,6 +88,12 @@ func (t *tracker) failAll(es []KeyError) {
 	t.mu.Unlock()
 }
 
+func (t *tracker) bytes() int64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.p.Bytes
+}
+
 func (t *tracker) result() (int, []KeyError) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -97,10 +97,14 @@ func (c *Client) deletePrefix(ctx context.Context, loc Location, opt DeleteOptio
 	for range deleteConcurrency {
 		wg.Go(func() {
 			for keys := range batches {
-				if err := c.deleteBatch(ctx, loc.Bucket, keys, t); err != nil {
+				failed, err := c.deleteBatch(ctx, loc.Bucket, keys)
+				if err != nil {
 					stop.set(err)
 					cancel()
+					continue
 				}
+				t.failAll(failed)
+				t.done(len(keys) - len(failed))
 			}
 		})
 	}
@@ -127,9 +131,9 @@ func sendBatches(ctx context.Context, batches chan<- []string, page []listedObje
 }
 
 // deleteBatch sends one DeleteObjects request (quiet mode: the server
-// only reports failures) and records the outcome per key. An error
-// means the whole request failed.
-func (c *Client) deleteBatch(ctx context.Context, bucket string, keys []string, t *tracker) error {
+// only reports failures) and returns the keys it refused. An error means
+// the whole request failed.
+func (c *Client) deleteBatch(ctx context.Context, bucket string, keys []string) ([]KeyError, error) {
 	ids := make([]types.ObjectIdentifier, len(keys))
 	for i, k := range keys {
 		ids[i] = types.ObjectIdentifier{Key: aws.String(k)}
@@ -138,16 +142,14 @@ func (c *Client) deleteBatch(ctx context.Context, bucket string, keys []string, 
 	out, err := cl.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(bucket),
 		Delete: &types.Delete{Objects: ids, Quiet: aws.Bool(true)}})
 	if err != nil {
-		return classify(err)
+		return nil, classify(err)
 	}
 	failed := make([]KeyError, 0, len(out.Errors))
 	for _, e := range out.Errors {
 		failed = append(failed, KeyError{Key: aws.ToString(e.Key),
 			Err: fromCode(aws.ToString(e.Code), 0, errors.New(aws.ToString(e.Message)))})
 	}
-	t.failAll(failed)
-	t.done(len(keys) - len(failed))
-	return nil
+	return failed, nil
 }
 
 // stopError keeps the first error that stopped a concurrent operation.
