@@ -1,0 +1,266 @@
+package transfer
+
+import (
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// download fetches one object into a hidden temp file beside the target,
+// verifies it, fsyncs it and moves it under the target name without ever
+// replacing a file the conflict policy does not allow to replace.
+func (e *Engine) download(ctx context.Context, j *job) error {
+	if err := e.prepareDownload(ctx, j); err != nil {
+		return err
+	}
+	if err := e.resolveConflict(j); err != nil {
+		return err
+	}
+	if err := ensureDirInside(j.rec.Root, filepath.Dir(j.rec.Local)); err != nil {
+		return err
+	}
+	f, err := e.openTemp(j)
+	if err != nil {
+		return err
+	}
+	sum, err := e.fetch(ctx, j, f)
+	if err == nil {
+		err = e.verify(j, f, sum)
+	}
+	if serr := e.closeTemp(j, f); err == nil {
+		err = serr
+	}
+	if err != nil {
+		return err
+	}
+	return e.commit(j)
+}
+
+// prepareDownload starts over when Retry asked for it (the object or the
+// temp file is no longer what the job had) and refreshes size and ETag.
+func (e *Engine) prepareDownload(ctx context.Context, j *job) error {
+	e.mu.Lock()
+	restart, temp := j.restart, j.rec.Temp
+	j.restart = false
+	e.mu.Unlock()
+	if !restart {
+		return nil
+	}
+	info, err := e.c.Head(ctx, j.loc())
+	if err != nil {
+		return err
+	}
+	if temp != "" && info.ETag == j.rec.ETag && info.Size == j.rec.Size {
+		return nil // same object: keep the ranges already fetched
+	}
+	if temp != "" {
+		_ = os.Remove(temp)
+	}
+	e.mu.Lock()
+	j.rec.Size, j.rec.ETag, j.rec.Temp, j.rec.PartSize = info.Size, info.ETag, "", 0
+	j.ranges, j.durable = nil, ""
+	e.persistLocked()
+	e.mu.Unlock()
+	j.setDone(0)
+	return nil
+}
+
+// resolveConflict applies the policy when the target exists. At commit
+// time the bytes are already here, and Skip discards them.
+func (e *Engine) resolveConflict(j *job) error {
+	fi, err := os.Lstat(j.rec.Local)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if fi.IsDir() {
+		return fmt.Errorf("a folder named %s is in the way", j.rec.Local)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	switch e.policyOf(j) {
+	case Overwrite:
+		return nil
+	case Skip:
+		return errSkipped
+	case KeepBoth:
+		j.rec.Local = keepBothName(j.rec.Local)
+		e.persistLocked()
+		return nil
+	}
+	return &needDecision{what: fmt.Sprintf("%s already exists (%s, modified %s)",
+		j.rec.Local, humanBytes(fi.Size()), fi.ModTime().Format("2006-01-02 15:04"))}
+}
+
+// policyOf is the job's own decision, else its batch's, else the engine's.
+func (e *Engine) policyOf(j *job) Policy {
+	for _, p := range []Policy{j.rec.Policy, j.batch.policy, j.rec.BatchPolicy} {
+		if p != PolicyDefault {
+			return p
+		}
+	}
+	return e.o.Conflict
+}
+
+// openTemp opens (or creates) the job's temp file and decides between one
+// GET and ranged GETs.
+func (e *Engine) openTemp(j *job) (*os.File, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if j.rec.Temp == "" {
+		j.rec.Temp = tempName(j.rec.Local, j.rec.ID)
+		j.ranges, j.durable = nil, ""
+	}
+	if j.rec.PartSize == 0 && j.rec.Size > e.o.MultipartThreshold {
+		j.rec.PartSize = e.o.PartSize
+	}
+	f, err := os.OpenFile(j.rec.Temp, os.O_RDWR|os.O_CREATE, 0o666)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil || fi.Size() != j.rec.Size || j.ranges == nil {
+		// A fresh start, or a temp file that is not what the journal says.
+		j.ranges, j.durable = make([]bool, rangeCount(j.rec.Size, j.rec.PartSize)), ""
+		j.done.Store(0)
+		if err := f.Truncate(j.rec.Size); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	j.file = f
+	e.persistLocked()
+	return f, nil
+}
+
+// closeTemp makes the temp file's bytes durable before the journal can
+// claim them, then closes it.
+func (e *Engine) closeTemp(j *job, f *os.File) error {
+	err := f.Sync()
+	e.mu.Lock()
+	j.file = nil
+	if err == nil {
+		j.durable, j.unsynced = encodeRanges(j.ranges), false
+	}
+	e.mu.Unlock()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// verify checks the temp file's size and, where the ETag is the MD5 of
+// the content (single-part, not KMS-encrypted), its hash. sum is the MD5
+// computed while downloading, or "" to hash the file now.
+func (e *Engine) verify(j *job, f *os.File, sum string) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if fi.Size() != j.rec.Size {
+		return e.corrupt(j, fmt.Sprintf("the file is %d bytes, the object %d", fi.Size(), j.rec.Size))
+	}
+	if !isMD5(j.rec.ETag) || j.rec.Size == 0 {
+		return nil
+	}
+	if sum == "" {
+		h := md5.New()
+		bp := bufPool.Get().(*[]byte)
+		_, err := io.CopyBuffer(h, io.NewSectionReader(f, 0, j.rec.Size), *bp)
+		bufPool.Put(bp)
+		if err != nil {
+			return err
+		}
+		sum = hex.EncodeToString(h.Sum(nil))
+	}
+	if !strings.EqualFold(sum, j.rec.ETag) {
+		return e.corrupt(j, fmt.Sprintf("MD5 %s, ETag %s", sum, j.rec.ETag))
+	}
+	return nil
+}
+
+// corrupt discards a download that failed verification so Retry starts
+// over.
+func (e *Engine) corrupt(j *job, detail string) error {
+	e.mu.Lock()
+	j.ranges, j.durable, j.restart = nil, "", true
+	e.mu.Unlock()
+	return fmt.Errorf("the downloaded data does not match the object (%s); retry to download it again", detail)
+}
+
+func isMD5(etag string) bool {
+	if len(etag) != 32 {
+		return false
+	}
+	_, err := hex.DecodeString(etag)
+	return err == nil
+}
+
+// commit moves the verified temp file under its final name, applying the
+// conflict policy again if a file appeared there meanwhile.
+func (e *Engine) commit(j *job) error {
+	for range 100 {
+		e.mu.Lock()
+		overwrite := e.policyOf(j) == Overwrite
+		tmp, target := j.rec.Temp, j.rec.Local
+		e.mu.Unlock()
+		var err error
+		if overwrite {
+			err = os.Rename(tmp, target)
+		} else {
+			err = commitNoReplace(tmp, target)
+		}
+		if err == nil {
+			e.mu.Lock()
+			j.rec.Temp, j.ranges = "", nil
+			e.mu.Unlock()
+			return nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return err
+		}
+		if err := e.resolveConflict(j); err != nil {
+			if errors.Is(err, errSkipped) {
+				_ = os.Remove(tmp)
+			}
+			return err
+		}
+	}
+	return fmt.Errorf("cannot find a free name beside %s", j.rec.Local)
+}
+
+// presignedGet returns the job's cached GET URL, signing a new one when it
+// is within the safety margin of its expiry.
+func (e *Engine) presignedGet(ctx context.Context, j *job) (s3ops.Presigned, error) {
+	e.mu.Lock()
+	p := j.url
+	e.mu.Unlock()
+	if p.URL != "" && now().Before(p.Expires.Add(-e.presignMargin())) {
+		return p, nil
+	}
+	p, err := e.c.PresignGet(ctx, j.loc(), e.o.PresignLifetime, s3ops.GetOptions{})
+	if err != nil {
+		return p, err
+	}
+	e.mu.Lock()
+	j.url = p
+	e.mu.Unlock()
+	return p, nil
+}
+
+// dropURL forgets a URL the server called expired.
+func (e *Engine) dropURL(j *job) {
+	e.mu.Lock()
+	j.url = s3ops.Presigned{}
+	e.mu.Unlock()
+}

@@ -1,0 +1,112 @@
+package transfer
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"sync/atomic"
+	"time"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// job is the engine's state for one file. Fields other than done are
+// guarded by Engine.mu.
+type job struct {
+	rec   record
+	batch *batch
+	state State
+	err   string
+	// conflict describes what is in the way while NeedsDecision.
+	conflict string
+	retrying string
+
+	// done counts bytes transferred and kept; workers add to it without
+	// the engine lock.
+	done  atomic.Int64
+	meter meter
+
+	cancel func(error) // set while running
+	// restart asks the next run to start over where it cannot continue
+	// (a changed source or object), set by Retry.
+	restart bool
+
+	// uploads: completed parts by number (ETags are also the parts' MD5)
+	parts map[int32]string
+	// downloads: completed ranges, and whether some are not yet fsynced
+	ranges   []bool
+	unsynced bool
+	durable  string // ranges known to be on disk, as journaled
+	file     fileSyncer
+	url      s3ops.Presigned // cached presigned GET of a download
+}
+
+// fileSyncer is the temp file of a running download (an *os.File).
+type fileSyncer interface{ Sync() error }
+
+func (j *job) loc() s3ops.Location { return s3ops.Location{Bucket: j.rec.Bucket, Key: j.rec.Key} }
+
+// add counts n transferred bytes (negative to take back a failed attempt).
+func (j *job) add(n int64) {
+	j.done.Add(n)
+	j.batch.done.Add(n)
+}
+
+// setDone sets the byte count, e.g. to what a resumed job already has.
+func (j *job) setDone(n int64) { j.add(n - j.done.Load()) }
+
+func (j *job) status() JobStatus {
+	s := JobStatus{ID: j.rec.ID, Batch: j.rec.Batch, Dir: j.rec.Dir, Local: j.rec.Local, Remote: j.loc(),
+		State: j.state, Done: j.done.Load(), Total: j.rec.Size, Err: j.err, Retrying: j.retrying,
+		Conflict: j.conflict, ETA: -1}
+	if j.state == Running {
+		s.Rate = j.meter.rate
+		s.ETA = eta(s.Total-s.Done, s.Rate)
+	}
+	return s
+}
+
+// batch groups the jobs of one Upload or Download call.
+type batch struct {
+	id     BatchID
+	policy Policy
+	jobs   []*job
+	done   atomic.Int64
+	meter  meter
+}
+
+func (b *batch) status() BatchStatus {
+	s := BatchStatus{ID: b.id, Jobs: len(b.jobs), ETA: -1}
+	running := false
+	for _, j := range b.jobs {
+		s.Total += j.rec.Size
+		switch j.state {
+		case Done, Skipped, Cancelled:
+			s.Finished++
+		case Failed:
+			s.Failed++
+		case NeedsDecision:
+			s.NeedAction++
+		case Running:
+			running = true
+		}
+	}
+	s.Done = b.done.Load()
+	if running {
+		s.Rate = b.meter.rate
+		s.ETA = eta(s.Total-s.Done, s.Rate)
+	}
+	return s
+}
+
+func eta(left int64, rate float64) time.Duration {
+	if rate < 1 || left < 0 {
+		return -1
+	}
+	return time.Duration(float64(left) / rate * float64(time.Second)).Round(time.Second)
+}
+
+func newID(prefix string) string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return prefix + hex.EncodeToString(b[:])
+}

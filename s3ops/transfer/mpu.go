@@ -1,0 +1,260 @@
+package transfer
+
+import (
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// putMultipart uploads the file in parts: CreateMultipartUpload (or the
+// upload a previous run started, reconciled with ListParts), the missing
+// parts in parallel over presigned UploadPart URLs, then Complete.
+func (e *Engine) putMultipart(ctx context.Context, j *job, f *os.File, src srcStat) error {
+	ps, err := e.partSizeOf(j, src.Size)
+	if err != nil {
+		return err
+	}
+	if err := e.withRetry(ctx, j, "resume upload", func(ctx context.Context) error { return e.reconcile(ctx, j, f, src) }); err != nil {
+		return err
+	}
+	if err := e.withRetry(ctx, j, "start upload", func(ctx context.Context) error { return e.ensureUpload(ctx, j) }); err != nil {
+		return err
+	}
+	todo := e.missingParts(j, src.Size, ps)
+	err = parallel(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, n int32) error {
+		return e.withRetry(ctx, j, fmt.Sprintf("part %d", n), func(ctx context.Context) error {
+			return e.sendPart(ctx, j, f, src, n)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	if err := checkSource(f, src); err != nil {
+		return err
+	}
+	return e.withRetry(ctx, j, "complete upload", func(ctx context.Context) error { return e.complete(ctx, j) })
+}
+
+func (e *Engine) partSizeOf(j *job, size int64) (int64, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if j.rec.PartSize == 0 {
+		ps, err := uploadPartSize(size, e.o.PartSize)
+		if err != nil {
+			return 0, err
+		}
+		j.rec.PartSize = ps
+	}
+	return j.rec.PartSize, nil
+}
+
+// reconcile checks a previous run's upload against the server: parts the
+// server holds with the expected size and MD5 are kept (including parts
+// that arrived but were not journaled before a crash, recognised by
+// hashing the local section), everything else is sent again.
+func (e *Engine) reconcile(ctx context.Context, j *job, f *os.File, src srcStat) error {
+	e.mu.Lock()
+	id, ps, known := j.rec.UploadID, j.rec.PartSize, maps(j.parts)
+	e.mu.Unlock()
+	if id == "" {
+		return nil
+	}
+	server, err := e.c.ListParts(ctx, j.loc(), id)
+	if err != nil {
+		var se *s3ops.Error
+		if errors.As(err, &se) && se.Code == "NoSuchUpload" {
+			e.mu.Lock()
+			j.rec.UploadID, j.parts = "", nil // expired or aborted elsewhere: start a new one
+			e.mu.Unlock()
+			return nil
+		}
+		return err
+	}
+	kept := map[int32]string{}
+	for _, sp := range server {
+		if sp.Size != partLen(src.Size, ps, sp.Number) || sp.Number > int32(partCount(src.Size, ps)) {
+			continue
+		}
+		if etag, ok := known[sp.Number]; ok && strings.EqualFold(etag, sp.ETag) {
+			kept[sp.Number] = sp.ETag
+		} else if !ok && sectionMD5(f, ps, sp) == strings.ToLower(sp.ETag) {
+			kept[sp.Number] = sp.ETag
+		}
+	}
+	e.mu.Lock()
+	j.parts = kept
+	e.persistLocked()
+	e.mu.Unlock()
+	return nil
+}
+
+func maps(m map[int32]string) map[int32]string {
+	out := make(map[int32]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// sectionMD5 hashes the local bytes of a part the server holds.
+func sectionMD5(f *os.File, ps int64, p s3ops.Part) string {
+	h := md5.New()
+	bp := bufPool.Get().(*[]byte)
+	defer bufPool.Put(bp)
+	if _, err := io.CopyBuffer(h, io.NewSectionReader(f, int64(p.Number-1)*ps, p.Size), *bp); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (e *Engine) ensureUpload(ctx context.Context, j *job) error {
+	e.mu.Lock()
+	have := j.rec.UploadID != ""
+	e.mu.Unlock()
+	if have {
+		return nil
+	}
+	id, err := e.c.CreateMultipartUpload(ctx, j.loc(), j.rec.ContentType)
+	if err != nil {
+		return err
+	}
+	e.mu.Lock()
+	j.rec.UploadID, j.parts = id, map[int32]string{}
+	e.persistLocked()
+	e.mu.Unlock()
+	return nil
+}
+
+// missingParts lists the part numbers still to send and counts the bytes
+// of those already there.
+func (e *Engine) missingParts(j *job, size, ps int64) []int32 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var todo []int32
+	var done int64
+	for n := int32(1); n <= int32(partCount(size, ps)); n++ {
+		if _, ok := j.parts[n]; ok {
+			done += partLen(size, ps, n)
+		} else {
+			todo = append(todo, n)
+		}
+	}
+	j.setDone(done)
+	return todo
+}
+
+// sendPart PUTs part n over a freshly presigned UploadPart URL and checks
+// the returned ETag against the MD5 of the bytes sent.
+func (e *Engine) sendPart(ctx context.Context, j *job, f *os.File, src srcStat, n int32) error {
+	e.mu.Lock()
+	id, ps := j.rec.UploadID, j.rec.PartSize
+	e.mu.Unlock()
+	p, err := e.c.PresignUploadPart(ctx, j.loc(), id, n, e.o.PresignLifetime)
+	if err != nil {
+		return err
+	}
+	size := partLen(src.Size, ps, n)
+	body := newSourceReader(f, int64(n-1)*ps, size, src, j)
+	resp, err := e.send(ctx, p, body, size, nil)
+	if err != nil {
+		body.rollback()
+		return body.cause(err)
+	}
+	drain(resp)
+	if err := checkETag(resp, body.sum()); err != nil {
+		body.rollback()
+		return err
+	}
+	e.mu.Lock()
+	j.parts[n] = body.sum()
+	e.persistLocked()
+	e.mu.Unlock()
+	return nil
+}
+
+// complete assembles the parts and checks the object's ETag, which for a
+// multipart upload is the MD5 of the parts' MD5s followed by "-<count>".
+func (e *Engine) complete(ctx context.Context, j *job) error {
+	e.mu.Lock()
+	id := j.rec.UploadID
+	parts := make([]s3ops.Part, 0, len(j.parts))
+	for n, etag := range j.parts {
+		parts = append(parts, s3ops.Part{Number: n, ETag: etag})
+	}
+	e.mu.Unlock()
+	slices.SortFunc(parts, func(a, b s3ops.Part) int { return int(a.Number - b.Number) })
+	want := multipartETag(parts)
+	etag, err := e.c.CompleteMultipartUpload(ctx, j.loc(), id, parts)
+	var se *s3ops.Error
+	if errors.As(err, &se) && se.Code == "NoSuchUpload" {
+		// A retry after a Complete whose answer was lost: the object is
+		// there if its ETag says so.
+		if info, herr := e.c.Head(ctx, j.loc()); herr == nil && info.ETag == want {
+			etag, err = info.ETag, nil
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if strings.Contains(etag, "-") && !strings.EqualFold(etag, want) {
+		return fmt.Errorf("the assembled object's ETag %s does not match the parts sent (%s)", etag, want)
+	}
+	e.mu.Lock()
+	j.rec.UploadID = ""
+	e.mu.Unlock()
+	return nil
+}
+
+func multipartETag(parts []s3ops.Part) string {
+	h := md5.New()
+	for _, p := range parts {
+		b, _ := hex.DecodeString(p.ETag)
+		h.Write(b)
+	}
+	return fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), len(parts))
+}
+
+// parallel runs fn for every item with at most n at once. The first
+// error cancels the rest and is returned.
+func parallel[T any](ctx context.Context, n int, items []T, fn func(context.Context, T) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	next := make(chan T)
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	for range min(n, len(items)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range next {
+				if err := fn(ctx, it); err != nil {
+					once.Do(func() { first = err; cancel(err) })
+				}
+			}
+		}()
+	}
+feed:
+	for _, it := range items {
+		select {
+		case next <- it:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,173 @@
+package transfer
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+)
+
+// minJournalGap spaces journal writes: changes within it are written
+// together, so a burst of small files costs a few writes, not thousands.
+const minJournalGap = 25 * time.Millisecond
+
+// Restore opens the journal, brings back the unfinished jobs of the
+// previous run (paused, or failed / waiting for a decision as they were)
+// and returns how many. Call it once, before adding jobs; ResumeAll then
+// continues them. A damaged journal is moved aside and reported as a
+// *JournalError; a journal held by another ferry is reported with Busy
+// set, and this engine then keeps its queue in memory only. In both cases
+// the engine stays usable.
+func (e *Engine) Restore() (int, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.restoreLocked()
+}
+
+func (e *Engine) restoreLocked() (int, error) {
+	if e.restored {
+		return 0, nil
+	}
+	e.restored = true
+	path := e.o.JournalPath
+	if path == "-" {
+		return 0, nil
+	}
+	if path == "" {
+		p, err := DefaultJournalPath()
+		if err != nil {
+			return 0, &JournalError{Path: "(state dir)", Reason: err.Error()}
+		}
+		path = p
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return 0, &JournalError{Path: path, Reason: err.Error()}
+	}
+	lock, busy, err := lockJournal(path)
+	if err != nil {
+		return 0, &JournalError{Path: path, Busy: busy, Reason: err.Error()}
+	}
+	e.lock = lock
+	e.journalPath = path
+	recs, jerr := readJournal(path)
+	for _, r := range recs {
+		e.adopt(r)
+	}
+	e.persistLocked()
+	return len(recs), jerr
+}
+
+// adopt turns a journal record back into a job. Called with e.mu held.
+func (e *Engine) adopt(r record) {
+	b, ok := e.batches[r.Batch]
+	if !ok {
+		b = &batch{id: r.Batch, policy: r.BatchPolicy}
+		e.batches[r.Batch] = b
+	}
+	j := &job{rec: r, batch: b, state: Paused, err: r.Err}
+	switch r.State {
+	case Failed, NeedsDecision:
+		j.state = r.State
+	}
+	if r.Dir == Upload {
+		j.parts = make(map[int32]string, len(r.Parts))
+		var done int64
+		for _, p := range r.Parts {
+			j.parts[p.N] = p.ETag
+			done += partLen(r.Size, r.PartSize, p.N)
+		}
+		j.setDone(done)
+	} else if n := rangeCount(r.Size, r.PartSize); n > 0 {
+		if rs, err := decodeRanges(r.Ranges, n); err == nil {
+			j.ranges = rs
+			j.durable = r.Ranges
+			j.setDone(doneRangeBytes(rs, r.Size, r.PartSize))
+		}
+	}
+	b.jobs = append(b.jobs, j)
+	e.jobs[r.ID] = j
+	e.order = append(e.order, j)
+	e.notifyLocked(j, false)
+}
+
+// persistLocked asks the journal writer for a new snapshot. Called with
+// e.mu held; never blocks.
+func (e *Engine) persistLocked() {
+	select {
+	case e.dirty <- struct{}{}:
+	default:
+	}
+}
+
+// journalLoop writes snapshots until the engine stops.
+func (e *Engine) journalLoop() {
+	defer e.bg.Done()
+	for {
+		select {
+		case <-e.ctx.Done():
+			return
+		case <-e.dirty:
+		}
+		_ = e.flushJournal()
+		select {
+		case <-e.ctx.Done():
+			return
+		case <-time.After(minJournalGap):
+		}
+	}
+}
+
+// flushJournal writes the current queue. Downloads' new ranges are
+// fsynced first, so the journal never claims bytes that are not on disk.
+func (e *Engine) flushJournal() error {
+	recs, files, path := e.snapshot()
+	if path == "" {
+		return nil
+	}
+	for _, f := range files {
+		if err := f.Sync(); err != nil && !errors.Is(err, os.ErrClosed) {
+			return fmt.Errorf("sync download: %w", err)
+		}
+	}
+	return writeJournal(path, recs)
+}
+
+// snapshot copies the unfinished jobs into records and collects the temp
+// files to fsync. Ranges written after this point are in the next one.
+func (e *Engine) snapshot() ([]record, []fileSyncer, string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.journalPath == "" {
+		return nil, nil, ""
+	}
+	var recs []record
+	var files []fileSyncer
+	for _, j := range e.order {
+		if j.state == Done || j.state == Cancelled || j.state == Skipped {
+			continue
+		}
+		if j.unsynced && j.file != nil {
+			files = append(files, j.file)
+			j.durable = encodeRanges(j.ranges)
+			j.unsynced = false
+		}
+		recs = append(recs, j.record())
+	}
+	return recs, files, e.journalPath
+}
+
+// record is the job's journal form. Called with e.mu held.
+func (j *job) record() record {
+	r := j.rec
+	r.State, r.Err = j.state, j.err
+	r.Parts = nil
+	for n, etag := range j.parts {
+		r.Parts = append(r.Parts, partRec{N: n, ETag: etag})
+	}
+	slices.SortFunc(r.Parts, func(a, b partRec) int { return cmp.Compare(a.N, b.N) })
+	r.Ranges = j.durable
+	return r
+}

@@ -1,0 +1,109 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// Backoff between retries: exponential from retryBase, capped at retryCap,
+// with "equal jitter" (half fixed, half random) so many parts failing
+// together do not retry in lockstep. SlowDown starts higher.
+const (
+	retryBase     = 250 * time.Millisecond
+	slowDownBase  = time.Second
+	retryCap      = 20 * time.Second
+	maxExpiredRun = 5 // consecutive "URL expired" answers before giving up
+)
+
+var (
+	// errChecksum is an ETag that does not match the bytes sent or
+	// received: corruption in transit, worth another try.
+	errChecksum = errors.New("the server's checksum does not match the data")
+	// errSourceChanged is a local file modified while being uploaded.
+	errSourceChanged = errors.New("the source file changed")
+	// errSkipped ends a download whose target exists under policy Skip.
+	errSkipped = errors.New("skipped: the target exists")
+	// errObjectChanged is a download whose object was replaced meanwhile.
+	errObjectChanged = errors.New("the object changed on the server during the download; retry to start over")
+)
+
+// needDecision stops a download until the user picks a policy.
+type needDecision struct{ what string }
+
+func (n *needDecision) Error() string { return n.what }
+
+// retryable reports whether another attempt may succeed.
+func retryable(err error) bool {
+	if errors.Is(err, errChecksum) {
+		return true
+	}
+	var se *s3ops.Error
+	if errors.As(err, &se) {
+		return se.Retryable() || se.Code == "RequestTimeout" || se.Code == "InternalError"
+	}
+	return false
+}
+
+// withRetry runs attempt until it succeeds, fails for good, or ctx ends.
+// An expired presigned URL is not a failure: the next attempt signs a
+// fresh one (attempt must presign on every call) without counting a retry.
+func (e *Engine) withRetry(ctx context.Context, j *job, what string, attempt func(context.Context) error) error {
+	retries, expired := 0, 0
+	for {
+		err := attempt(ctx)
+		if err == nil {
+			if retries > 0 {
+				e.setRetrying(j, "")
+			}
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if s3ops.IsPresignExpired(err) {
+			if expired++; expired <= maxExpiredRun {
+				continue
+			}
+			return fmt.Errorf("%s: presigned URLs expired before the server saw them %d times in a row: "+
+				"raise presign_lifetime or check this computer's clock", what, expired)
+		}
+		expired = 0
+		if !retryable(err) || retries >= e.o.MaxRetries {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		retries++
+		d := backoff(retries, err)
+		e.setRetrying(j, fmt.Sprintf("%s: %s; retrying in %s (attempt %d of %d)",
+			what, sentence(err), d.Round(100*time.Millisecond), retries+1, e.o.MaxRetries+1))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(d):
+		}
+	}
+}
+
+func backoff(n int, err error) time.Duration {
+	base := retryBase
+	if s3ops.KindOf(err) == s3ops.KindThrottled {
+		base = slowDownBase
+	}
+	d := min(retryCap, base<<min(n-1, 16))
+	return d/2 + rand.N(d/2+1)
+}
+
+func (e *Engine) setRetrying(j *job, why string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	j.retrying = why
+	e.notifyLocked(j, false)
+}
+
+// sentence is the message a user sees for err. Errors from s3ops already
+// carry a sentence; the engine's own wrap them with what was being done.
+func sentence(err error) string { return err.Error() }

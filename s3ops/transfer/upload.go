@@ -1,0 +1,121 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// upload sends one local file: a single presigned PUT up to the multipart
+// threshold, a multipart upload above it.
+func (e *Engine) upload(ctx context.Context, j *job) error {
+	f, err := os.Open(j.rec.Local)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("the source file %s no longer exists", j.rec.Local)
+		}
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file", j.rec.Local)
+	}
+	src, err := e.pinSource(ctx, j, f, fi)
+	if err != nil {
+		return err
+	}
+	if src.Size <= e.o.MultipartThreshold && src.Size <= s3ops.MaxPutSize {
+		return e.putWhole(ctx, j, f, src)
+	}
+	return e.putMultipart(ctx, j, f, src)
+}
+
+// pinSource records which version of the file this upload sends (size and
+// mtime), or checks that a resumed upload still has the same one.
+func (e *Engine) pinSource(ctx context.Context, j *job, f *os.File, fi os.FileInfo) (srcStat, error) {
+	now := statOf(fi)
+	e.mu.Lock()
+	old, restart := j.rec.Src, j.restart
+	j.restart = false
+	e.mu.Unlock()
+	if old != nil && *old == now {
+		return now, nil
+	}
+	if old != nil && !restart {
+		return now, fmt.Errorf("%w since the upload started (size %s → %s, or modified); retry to upload the new version",
+			errSourceChanged, humanBytes(old.Size), humanBytes(now.Size))
+	}
+	if old != nil {
+		e.forgetUpload(ctx, j) // a new version: the old parts are useless
+	}
+	ct := contentType(f, now.Size)
+	e.mu.Lock()
+	j.rec.Src, j.rec.Size, j.rec.ContentType = &now, now.Size, ct
+	j.rec.PartSize = 0
+	e.persistLocked()
+	e.mu.Unlock()
+	j.setDone(0)
+	return now, nil
+}
+
+// forgetUpload aborts the job's multipart upload, if any, and clears it.
+func (e *Engine) forgetUpload(ctx context.Context, j *job) {
+	e.mu.Lock()
+	id := j.rec.UploadID
+	j.rec.UploadID, j.parts = "", nil
+	e.mu.Unlock()
+	if id != "" {
+		_ = e.c.AbortMultipartUpload(ctx, j.loc(), id)
+	}
+}
+
+// putWhole uploads the file with one presigned PUT, Content-Type signed in.
+func (e *Engine) putWhole(ctx context.Context, j *job, f *os.File, src srcStat) error {
+	j.setDone(0)
+	return e.withRetry(ctx, j, "upload", func(ctx context.Context) error {
+		p, err := e.c.PresignPut(ctx, j.loc(), j.rec.ContentType, e.o.PresignLifetime)
+		if err != nil {
+			return err
+		}
+		body := newSourceReader(f, 0, src.Size, src, j)
+		resp, err := e.send(ctx, p, body, src.Size, nil)
+		if err != nil {
+			body.rollback()
+			return body.cause(err)
+		}
+		drain(resp)
+		if err := checkETag(resp, body.sum()); err != nil {
+			body.rollback()
+			return err
+		}
+		return nil
+	})
+}
+
+// checkETag compares the ETag of a PUT with the MD5 of what was sent.
+// Objects encrypted with KMS or customer keys have ETags that are not
+// MD5s; those are not compared.
+func checkETag(resp *http.Response, md5hex string) error {
+	if encryptedETag(resp.Header) {
+		return nil
+	}
+	got := strings.Trim(resp.Header.Get("ETag"), `"`)
+	if !strings.EqualFold(got, md5hex) {
+		return fmt.Errorf("%w (ETag %q, MD5 %s)", errChecksum, got, md5hex)
+	}
+	return nil
+}
+
+func encryptedETag(h http.Header) bool {
+	return h.Get("X-Amz-Server-Side-Encryption") == "aws:kms" || h.Get("X-Amz-Server-Side-Encryption") == "aws:kms:dsse" ||
+		h.Get("X-Amz-Server-Side-Encryption-Customer-Algorithm") != ""
+}
