@@ -43,7 +43,7 @@ pane.up = ["ctrl+p", "up"]
 global.quit = []
 
 [keys.dialog]
-confirm = ["y"]
+select = ["space"]
 `)
 	c, err := config.Load()
 	if err != nil {
@@ -59,8 +59,8 @@ confirm = ["y"]
 	if !key.Matches(ctrlP, km.Pane.Up) || !key.Matches(ctrlN, km.Pane.Down) || km.Global.Quit.Enabled() {
 		t.Fatalf("overrides not applied: up=%v down=%v quit=%v", km.Pane.Up.Keys(), km.Pane.Down.Keys(), km.Global.Quit.Keys())
 	}
-	if key.Matches(enter, km.Dialog.Confirm) {
-		t.Fatal("[keys.dialog] confirm should replace enter/y with y")
+	if key.Matches(enter, km.Dialog.Select) {
+		t.Fatal("[keys.dialog] select should replace enter with space")
 	}
 }
 

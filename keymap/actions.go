@@ -55,7 +55,7 @@ func (k *KeyMap) scopes() []scope {
 		}},
 		{"filter", []action{{"filter.accept", &f.Accept}, {"filter.cancel", &f.Cancel}}},
 		{"dialog", []action{
-			{"dialog.confirm", &d.Confirm}, {"dialog.cancel", &d.Cancel},
+			{"dialog.confirm", &d.Confirm}, {"dialog.select", &d.Select}, {"dialog.cancel", &d.Cancel},
 			{"dialog.switch", &d.Switch}, {"dialog.up", &d.Up}, {"dialog.down", &d.Down},
 		}},
 	}

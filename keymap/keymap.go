@@ -60,7 +60,8 @@ type FilterKeys struct {
 
 // DialogKeys work in modal dialogs (confirm, info, help).
 type DialogKeys struct {
-	Confirm key.Binding
+	Confirm key.Binding // answer yes directly
+	Select  key.Binding // press the highlighted button (or close)
 	Cancel  key.Binding
 	Switch  key.Binding
 	Up      key.Binding
@@ -121,8 +122,9 @@ func defaultFilter() FilterKeys {
 
 func defaultDialog() DialogKeys {
 	return DialogKeys{
-		Confirm: bind([]string{"enter", "y"}, "enter/y", "confirm"),
-		Cancel:  bind([]string{"esc", "n", "q"}, "esc/n", "cancel"),
+		Confirm: bind([]string{"y"}, "y", "yes"),
+		Select:  bind([]string{"enter"}, "enter", "choose"),
+		Cancel:  bind([]string{"esc", "n", "q"}, "esc", "close"),
 		Switch:  bind([]string{"tab", "left", "right", "h", "l"}, "←/→", "choose"),
 		Up:      bind([]string{"up", "k"}, "↑/k", "scroll up"),
 		Down:    bind([]string{"down", "j"}, "↓/j", "scroll down"),

@@ -1,0 +1,73 @@
+package common
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Component is the small interface every child of the root satisfies:
+// panes, dialogs, and later the transfer list. Components are pointers
+// updated in place; they never do IO in Update or View, only in the
+// tea.Cmds they return.
+type Component interface {
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	// SetSize gives the component its outer size; it renders exactly that.
+	SetSize(width, height int)
+	help.KeyMap
+}
+
+// TextInput is implemented by components that can be typing into a text
+// field. While Capturing is true the root sends them every key (except
+// force-quit) and every paste, instead of handling global keys itself.
+type TextInput interface {
+	Capturing() bool
+}
+
+// OpenDialogMsg asks the root to push a modal dialog on its stack.
+type OpenDialogMsg struct{ Dialog Component }
+
+// CloseDialogMsg asks the root to pop the top dialog.
+type CloseDialogMsg struct{}
+
+// OpenDialog is a command that opens d as a modal dialog.
+func OpenDialog(d Component) tea.Cmd {
+	return func() tea.Msg { return OpenDialogMsg{Dialog: d} }
+}
+
+// CloseDialog is a command that closes the top dialog.
+func CloseDialog() tea.Msg { return CloseDialogMsg{} }
+
+// Level is the severity of a status message.
+type Level int
+
+// Status message levels.
+const (
+	LevelInfo Level = iota
+	LevelSuccess
+	LevelWarn
+	LevelError
+)
+
+// StatusMsg shows a transient message in the status bar for For (a
+// default duration when zero).
+type StatusMsg struct {
+	Text  string
+	Level Level
+	For   time.Duration
+}
+
+// Status is a command that shows a transient status message.
+func Status(level Level, text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text, Level: level} }
+}
+
+// SlotMsg sets the text of a named slot on the right of the status bar
+// (e.g. "transfers" → "2 running, 45%"); empty Text removes the slot.
+// Slots are shown in the order they were first set.
+type SlotMsg struct {
+	Name string
+	Text string
+}

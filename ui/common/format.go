@@ -1,0 +1,108 @@
+package common
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Ellipsis marks text cut to fit.
+const Ellipsis = "…"
+
+// TimeLayout is how modification times are shown: fixed width, sortable.
+const TimeLayout = "2006-01-02 15:04"
+
+// HumanSize formats a byte count in binary units: "0 B", "999 B",
+// "1.5 KiB", "152 MiB". The result is at most 8 columns wide.
+func HumanSize(n int64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	units := []string{"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
+	v := float64(n) / 1024
+	u := 0
+	for v >= 1023.95 && u < len(units)-1 {
+		v /= 1024
+		u++
+	}
+	if v < 99.95 {
+		return fmt.Sprintf("%.1f %s", v, units[u])
+	}
+	return fmt.Sprintf("%.0f %s", v, units[u])
+}
+
+// FormatTime formats t in loc with TimeLayout; the zero time is "".
+func FormatTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	if loc != nil {
+		t = t.In(loc)
+	}
+	return t.Format(TimeLayout)
+}
+
+// Sanitize makes untrusted text (file names, S3 keys, server messages)
+// safe to draw: control characters, which could move the cursor or
+// restyle the terminal, become visible escapes.
+func Sanitize(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Fit cuts s (plain text) to width display columns with an ellipsis and
+// pads it with spaces to exactly width.
+func Fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > width {
+		s = ansi.Truncate(s, width, Ellipsis)
+	}
+	return PadRight(s, width)
+}
+
+// FitLeft is Fit cutting from the left, keeping the end of s (for paths).
+func FitLeft(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	w := ansi.StringWidth(s)
+	// A wide character straddling the cut is kept whole, so cut again
+	// until the text fits.
+	for cut := w - width + 1; w > width && cut <= w; cut++ {
+		if t := ansi.TruncateLeft(s, cut, Ellipsis); ansi.StringWidth(t) <= width {
+			return PadRight(t, width)
+		}
+	}
+	return PadRight(s, width)
+}
+
+// PadRight pads s with spaces to width columns.
+func PadRight(s string, width int) string {
+	if w := ansi.StringWidth(s); w < width {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// PadLeft right-aligns s in width columns.
+func PadLeft(s string, width int) string {
+	if w := ansi.StringWidth(s); w < width {
+		return strings.Repeat(" ", width-w) + s
+	}
+	return s
+}

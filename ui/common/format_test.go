@@ -1,0 +1,48 @@
+package common
+
+import (
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func TestHumanSize(t *testing.T) {
+	cases := map[int64]string{0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 1536: "1.5 KiB",
+		100 * 1024: "100 KiB", 1048575: "1.0 MiB", 5 << 30: "5.0 GiB", 1<<63 - 1: "8.0 EiB"}
+	for n, want := range cases {
+		if got := HumanSize(n); got != want {
+			t.Errorf("HumanSize(%d) = %q, want %q", n, got, want)
+		}
+		if len(HumanSize(n)) > 8 {
+			t.Errorf("HumanSize(%d) wider than 8", n)
+		}
+	}
+}
+
+func TestFitKeepsExactWidthForWideAndLongNames(t *testing.T) {
+	for _, s := range []string{"short", "a-very-long-file-name-indeed.txt", "日本語のファイル名.txt", "e\u0301te\u0301.txt", ""} {
+		for _, w := range []int{1, 5, 10, 40} {
+			if got := ansi.StringWidth(Fit(s, w)); got != w {
+				t.Errorf("Fit(%q, %d) is %d wide: %q", s, w, got, Fit(s, w))
+			}
+			if got := ansi.StringWidth(FitLeft(s, w)); got != w {
+				t.Errorf("FitLeft(%q, %d) is %d wide: %q", s, w, got, FitLeft(s, w))
+			}
+		}
+	}
+	if got := Fit("abcdefgh", 5); got != "abcd…" {
+		t.Errorf("Fit = %q", got)
+	}
+	if got := FitLeft("/home/me/dir", 8); got != "…/me/dir" {
+		t.Errorf("FitLeft = %q", got)
+	}
+}
+
+func TestSanitizeEscapesControlCharacters(t *testing.T) {
+	if got := Sanitize("a\nb\x1b[31mc"); got != `a\x0ab\x1b[31mc` {
+		t.Errorf("Sanitize = %q", got)
+	}
+	if got := Sanitize("plain ünï"); got != "plain ünï" {
+		t.Errorf("Sanitize = %q", got)
+	}
+}

@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/dialog"
+)
+
+// handleKey routes a key press: force-quit always works; then the top
+// dialog, or the focused pane while it is typing, gets the key; else the
+// global keys; else the focused pane.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	g := m.ctx.Keys.Global
+	if key.Matches(msg, g.ForceQuit) {
+		return m.quit()
+	}
+	if m.tooSmall() {
+		if key.Matches(msg, g.Quit) {
+			return m.quit()
+		}
+		return nil
+	}
+	if d := m.dialogs.Top(); d != nil {
+		return d.Update(msg)
+	}
+	if m.Focused().Capturing() {
+		return m.Focused().Update(msg)
+	}
+	if cmd, handled := m.handleGlobalKey(msg); handled {
+		return cmd
+	}
+	return m.Focused().Update(msg)
+}
+
+func (m *Model) handleGlobalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	g := m.ctx.Keys.Global
+	switch {
+	case key.Matches(msg, g.Quit):
+		return m.quit(), true
+	case key.Matches(msg, g.NextPane):
+		m.focusPane((m.focus + 1) % len(m.panes))
+	case key.Matches(msg, g.PrevPane):
+		m.focusPane((m.focus + len(m.panes) - 1) % len(m.panes))
+	case key.Matches(msg, g.Help):
+		return m.openHelp(), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// quit stops every listing in flight and ends the program.
+func (m *Model) quit() tea.Cmd {
+	for _, p := range m.panes {
+		p.Close()
+	}
+	return tea.Quit
+}
+
+// openHelp shows every key of the focused pane and the global keys.
+func (m *Model) openHelp() tea.Cmd {
+	groups := append(m.Focused().FullHelp(), m.ctx.Keys.Global.FullHelp()...)
+	return common.OpenDialog(dialog.NewHelp(m.ctx, groups, m.ctx.Keys.Global.Help))
+}
+
+// ShortHelp is what the help bar shows: the live dialog's keys, or the
+// focused pane's followed by the global ones.
+func (m *Model) ShortHelp() []key.Binding {
+	if d := m.dialogs.Top(); d != nil {
+		return d.ShortHelp()
+	}
+	if m.Focused().Capturing() {
+		return m.Focused().ShortHelp()
+	}
+	return append(m.Focused().ShortHelp(), m.ctx.Keys.Global.ShortHelp()...)
+}
+
+// FullHelp is every binding that works right now.
+func (m *Model) FullHelp() [][]key.Binding {
+	if d := m.dialogs.Top(); d != nil {
+		return d.FullHelp()
+	}
+	return append(m.Focused().FullHelp(), m.ctx.Keys.Global.FullHelp()...)
+}

@@ -1,0 +1,234 @@
+// Package ui is ferry's terminal interface: the root Bubble Tea model that
+// owns the layout, focus, the dialog stack, the status and help bars, and
+// routes every message to the component it belongs to; plus Run, which
+// connects and starts the program.
+//
+// Routing: keys go to the top dialog if one is open, else to the focused
+// pane when it is typing (filter), else the root's global keys, else the
+// focused pane. Mouse events go to the pane under the pointer. Results of
+// async work implement pane.Msg and go to the pane whose id they carry.
+// Components talk back through messages in ui/common (OpenDialogMsg,
+// StatusMsg, SlotMsg).
+package ui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/dropped"
+	"github.com/ferry-s3/ferry/keymap"
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/dialog"
+	"github.com/ferry-s3/ferry/ui/pane"
+	"github.com/ferry-s3/ferry/ui/source"
+	"github.com/ferry-s3/ferry/ui/statusbar"
+)
+
+// Pane ids: the left pane starts local, the right one in S3.
+const (
+	LeftPane  = 0
+	RightPane = 1
+)
+
+// tickEvery is the animation and message-expiry heartbeat, which only
+// runs while something is loading or a status message is on show.
+const tickEvery = 100 * time.Millisecond
+
+// Options configure the root model.
+type Options struct {
+	Client   *s3ops.Client
+	LocalDir string         // where the local pane starts ("" = working dir)
+	S3Start  s3ops.Location // where the S3 pane starts (zero = bucket list)
+	Keys     *keymap.KeyMap // nil = keymap.Default()
+	Base     context.Context
+	Clock    *common.Clock  // nil = the wall clock (tests pass a manual one)
+	TimeZone *time.Location // nil = local time
+	// Warning is shown in the status bar at start (e.g. for --insecure).
+	Warning string
+	// OnDrop receives files dropped (pasted as paths) on the window, with
+	// the S3 location they were dropped towards. Nil ignores drops.
+	OnDrop func(DropMsg) tea.Cmd
+}
+
+// DropMsg is a paste that parsed as local paths (a drag-and-drop).
+type DropMsg struct {
+	Paths []dropped.Path
+	// Target is the S3 location on show (the focused pane if it is an S3
+	// pane, else the first S3 pane), nil when no pane shows S3.
+	Target source.Source
+}
+
+// TickMsg is the root's heartbeat; it carries the time it fired.
+type TickMsg struct{ At time.Time }
+
+// Model is the root model.
+type Model struct {
+	ctx     *common.Context
+	panes   []*pane.Model
+	focus   int
+	dialogs dialog.Stack
+	status  *statusbar.Model
+	help    help.Model
+	ticking bool
+	warning string
+	onDrop  func(DropMsg) tea.Cmd
+}
+
+// New builds the root model with a local and an S3 pane.
+func New(o Options) *Model {
+	ctx := newContext(o)
+	m := &Model{ctx: ctx, status: statusbar.New(ctx), help: help.New(), warning: o.Warning, onDrop: o.OnDrop}
+	local := source.NewLocal(o.LocalDir)
+	m.panes = []*pane.Model{
+		pane.New(ctx, LeftPane, local),
+		pane.New(ctx, RightPane, source.NewS3(o.Client, o.S3Start)),
+	}
+	m.focusPane(LeftPane)
+	return m
+}
+
+func newContext(o Options) *common.Context {
+	keys := o.Keys
+	if keys == nil {
+		k := keymap.Default()
+		keys = &k
+	}
+	base := o.Base
+	if base == nil {
+		base = context.Background()
+	}
+	ctx := common.NewContext(base, keys)
+	if o.Clock != nil {
+		ctx.Clock = *o.Clock
+	}
+	if o.TimeZone != nil {
+		ctx.TimeZone = o.TimeZone
+	}
+	return ctx
+}
+
+// Context is the shared context (for components added by later features).
+func (m *Model) Context() *common.Context { return m.ctx }
+
+// Pane returns the pane with id LeftPane or RightPane.
+func (m *Model) Pane(id int) *pane.Model { return m.panes[id] }
+
+// Focused is the pane that has the keyboard.
+func (m *Model) Focused() *pane.Model { return m.panes[m.focus] }
+
+// Dialog is the dialog on top, or nil.
+func (m *Model) Dialog() common.Component { return m.dialogs.Top() }
+
+// StatusText is the transient message on show ("" when none).
+func (m *Model) StatusText() string { return m.status.Message() }
+
+// Init asks the terminal for its background colour and starts listing.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	for _, p := range m.panes {
+		cmds = append(cmds, p.Load())
+	}
+	if m.warning != "" {
+		m.status.Push(common.StatusMsg{Text: m.warning, Level: common.LevelWarn, For: 15 * time.Second})
+	}
+	return tea.Batch(append(cmds, m.armTick())...)
+}
+
+// Update routes msg and keeps the heartbeat running while needed.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.route(msg)
+	return m, tea.Batch(cmd, m.armTick())
+}
+
+func (m *Model) route(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return m.handleMouse(msg.(tea.MouseMsg))
+	case tea.PasteMsg:
+		return m.handlePaste(msg)
+	case pane.Msg:
+		return m.panes[msg.PaneID()].Update(msg)
+	}
+	return m.handleInternal(msg)
+}
+
+// handleInternal handles the messages of the UI itself.
+func (m *Model) handleInternal(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		m.setDark(msg.IsDark())
+	case TickMsg:
+		m.handleTick(msg)
+	case common.OpenDialogMsg:
+		m.openDialog(msg.Dialog)
+	case common.CloseDialogMsg:
+		m.dialogs.Pop()
+	case common.StatusMsg:
+		m.status.Push(msg)
+	case common.SlotMsg:
+		m.status.SetSlot(msg.Name, msg.Text)
+	case DropMsg:
+		if m.onDrop != nil {
+			return m.onDrop(msg)
+		}
+	}
+	return nil
+}
+
+func (m *Model) setDark(dark bool) {
+	m.ctx.Styles = common.DefaultStyles(dark)
+	for _, p := range m.panes {
+		p.Restyle()
+	}
+}
+
+func (m *Model) openDialog(d common.Component) {
+	d.SetSize(m.dialogArea())
+	m.dialogs.Push(d)
+}
+
+func (m *Model) focusPane(i int) {
+	m.focus = i
+	for j, p := range m.panes {
+		p.SetFocused(j == i)
+	}
+}
+
+// busy reports whether the heartbeat is needed.
+func (m *Model) busy() bool {
+	if m.status.Pending() {
+		return true
+	}
+	for _, p := range m.panes {
+		if p.Busy() {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) armTick() tea.Cmd {
+	if m.ticking || !m.busy() {
+		return nil
+	}
+	m.ticking = true
+	return m.ctx.Clock.Tick(tickEvery, func(t time.Time) tea.Msg { return TickMsg{At: t} })
+}
+
+func (m *Model) handleTick(msg TickMsg) {
+	m.ticking = false
+	for _, p := range m.panes {
+		if p.Busy() {
+			p.Animate()
+		}
+	}
+	m.status.Expire(msg.At)
+}

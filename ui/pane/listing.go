@@ -1,0 +1,186 @@
+package pane
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/dialog"
+	"github.com/ferry-s3/ferry/ui/source"
+)
+
+// detailsTimeout bounds an info lookup so a dead endpoint cannot leave
+// the user waiting forever.
+const detailsTimeout = 30 * time.Second
+
+// ListMsg carries one or more pages of a listing to pane Pane. Seq is the
+// listing it belongs to; Done marks the last message, with Err when the
+// listing failed.
+type ListMsg struct {
+	Pane    int
+	Seq     int
+	Entries []source.Entry
+	Done    bool
+	Err     error
+	events  <-chan listEvent
+}
+
+// PaneID routes the message.
+func (m ListMsg) PaneID() int { return m.Pane }
+
+// DetailsMsg carries the details of one entry for the info dialog.
+type DetailsMsg struct {
+	Pane    int
+	Seq     int
+	Details source.Details
+	Err     error
+}
+
+// PaneID routes the message.
+func (m DetailsMsg) PaneID() int { return m.Pane }
+
+type listEvent struct {
+	entries []source.Entry
+	done    bool
+	err     error
+}
+
+// Load (re)starts listing the pane's source, dropping the current
+// entries; a listing already in flight is cancelled and its late results
+// are ignored.
+func (m *Model) Load() tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	ctx, cancel := context.WithCancel(m.ctx.Base)
+	m.cancel = cancel
+	m.seq++
+	m.loading, m.loaded, m.err = true, 0, nil
+	m.list.reset()
+	m.cursor, m.offset = 0, 0
+	return listCmd(ctx, m.id, m.seq, m.src)
+}
+
+// listCmd starts the listing goroutine and waits for its first page.
+func listCmd(ctx context.Context, id, seq int, src source.Source) tea.Cmd {
+	return func() tea.Msg {
+		events := make(chan listEvent, 4)
+		go produce(ctx, src, events)
+		return readNext(id, seq, events)
+	}
+}
+
+// produce runs the listing, handing pages over until ctx is cancelled.
+func produce(ctx context.Context, src source.Source, events chan<- listEvent) {
+	defer close(events)
+	send := func(ev listEvent) bool {
+		select {
+		case events <- ev:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			send(listEvent{done: true, err: fmt.Errorf("listing %s failed: %v", src, r)})
+		}
+	}()
+	err := src.List(ctx, func(page []source.Entry) bool { return send(listEvent{entries: page}) })
+	send(listEvent{done: true, err: err})
+}
+
+// readNext waits for the next page, then takes whatever else is already
+// waiting too, so a fast listing is merged in few large batches.
+func readNext(id, seq int, events <-chan listEvent) tea.Msg {
+	msg := ListMsg{Pane: id, Seq: seq, events: events}
+	ev, ok := <-events
+	msg.absorb(ev, ok)
+	for !msg.Done {
+		select {
+		case ev, ok := <-events:
+			msg.absorb(ev, ok)
+		default:
+			return msg
+		}
+	}
+	return msg
+}
+
+func (m *ListMsg) absorb(ev listEvent, ok bool) {
+	m.Entries = append(m.Entries, ev.entries...)
+	m.Done = !ok || ev.done
+	if ev.err != nil {
+		m.Err = ev.err
+	}
+}
+
+// handleList merges a batch, keeping the cursor on the same entry.
+func (m *Model) handleList(msg ListMsg) tea.Cmd {
+	if msg.Seq != m.seq {
+		return nil // a listing the user already left
+	}
+	if len(msg.Entries) > 0 {
+		m.mergeKeepingCursor(msg.Entries)
+	}
+	if !msg.Done {
+		return func() tea.Msg { return readNext(msg.Pane, msg.Seq, msg.events) }
+	}
+	m.loading = false
+	m.marks.keepOnly(m.list.all)
+	m.restore = nil
+	if msg.Err != nil && !errors.Is(msg.Err, context.Canceled) {
+		m.err = msg.Err
+	}
+	return nil
+}
+
+func (m *Model) mergeKeepingCursor(page []source.Entry) {
+	cur, hadCursor := m.Current()
+	rowOnScreen := m.cursor - m.offset
+	m.list.add(page)
+	m.loaded += len(page)
+	if m.restore != nil {
+		if i := m.list.indexOfName(m.restore.name, m.restore.isDir); i >= 0 {
+			m.cursor, m.restore = i, nil
+			m.scrollToCursor()
+			return
+		}
+	}
+	if hadCursor {
+		if i := m.list.indexOf(cur.Key); i >= 0 {
+			m.cursor = i
+			m.offset = max(0, i-rowOnScreen)
+		}
+	}
+	m.clampCursor()
+}
+
+// requestDetails fetches the details of the entry under the cursor.
+func (m *Model) requestDetails() tea.Cmd {
+	e, ok := m.Current()
+	if !ok {
+		return nil
+	}
+	id, seq, src, base := m.id, m.seq, m.src, m.ctx.Base
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(base, detailsTimeout)
+		defer cancel()
+		d, err := src.Details(ctx, e)
+		return DetailsMsg{Pane: id, Seq: seq, Details: d, Err: err}
+	}
+}
+
+func (m *Model) handleDetails(msg DetailsMsg) tea.Cmd {
+	if msg.Seq != m.seq {
+		return nil
+	}
+	if msg.Err != nil {
+		return common.Status(common.LevelError, msg.Err.Error())
+	}
+	return common.OpenDialog(dialog.NewInfo(m.ctx, msg.Details))
+}

@@ -1,0 +1,58 @@
+package pane
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// doubleClick is the longest gap between two clicks on one row that
+// opens it.
+const doubleClick = 400 * time.Millisecond
+
+// wheelStep is how many rows one wheel notch scrolls.
+const wheelStep = 3
+
+type lastClick struct {
+	row int
+	at  time.Time
+}
+
+// firstRowY is the y (inside the pane's outer box) of the first entry row.
+const firstRowY = 1 + chromeRows
+
+// Click handles a left click at (x, y) relative to the pane's top-left
+// corner: it selects the row there, and opens it on a double click.
+func (m *Model) Click(x, y int) tea.Cmd {
+	row := y - firstRowY
+	if row < 0 || row >= m.rowsHeight() || m.err != nil {
+		return nil
+	}
+	i := m.offset + row
+	if i >= m.list.len() {
+		return nil
+	}
+	now := m.ctx.Clock.Now()
+	double := m.click.row == i && now.Sub(m.click.at) <= doubleClick && m.cursor == i
+	m.click = lastClick{row: i, at: now}
+	m.moveTo(i)
+	if double {
+		m.click = lastClick{row: -1}
+		return m.open()
+	}
+	return nil
+}
+
+// Wheel scrolls the rows by one notch (negative = up), keeping the
+// cursor on screen.
+func (m *Model) Wheel(notches int) {
+	rows := m.rowsHeight()
+	m.offset = max(0, min(m.offset+notches*wheelStep, m.list.len()-rows))
+	if m.cursor < m.offset {
+		m.cursor = m.offset
+	}
+	if rows > 0 && m.cursor >= m.offset+rows {
+		m.cursor = m.offset + rows - 1
+	}
+	m.clampCursor()
+}

@@ -1,0 +1,221 @@
+// Package pane is ferry's file pane: a scrolling, sortable, filterable
+// list of the entries of one source.Source (a local directory or an S3
+// location; the pane does not care which) with marks, streamed loading,
+// and an info dialog for the entry under the cursor.
+package pane
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/keymap"
+	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
+)
+
+// Msg is a message addressed to one pane; the root routes it by PaneID.
+type Msg interface{ PaneID() int }
+
+// Model is one file pane. Create it with New; it is used by pointer.
+type Model struct {
+	ctx     *common.Context
+	id      int
+	src     source.Source
+	keys    keymap.PaneKeys
+	list    list
+	marks   marks
+	cursor  int
+	offset  int
+	width   int
+	height  int
+	focused bool
+
+	// Listing state: seq identifies the current listing; results carrying
+	// another seq are stale and dropped.
+	seq     int
+	cancel  context.CancelFunc
+	loading bool
+	loaded  int
+	err     error
+	restore *restoreTarget
+
+	filter    textinput.Model
+	filtering bool
+	spin      spinner.Model
+	click     lastClick
+}
+
+// restoreTarget is the entry to put the cursor on once it arrives.
+type restoreTarget struct {
+	name  string
+	isDir bool
+}
+
+// New returns a pane with id (unique among panes) showing src; call Load
+// (or SetSource) to start listing.
+func New(ctx *common.Context, id int, src source.Source) *Model {
+	m := &Model{ctx: ctx, id: id, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	m.filter = textinput.New()
+	m.filter.Prompt = "/"
+	m.filter.Placeholder = "type to filter"
+	m.list.order = Order{Field: ByName}
+	m.setSource(src)
+	return m
+}
+
+// ID is the pane's id, carried by its async results.
+func (m *Model) ID() int { return m.id }
+
+// Source is the location the pane shows.
+func (m *Model) Source() source.Source { return m.src }
+
+// SetSource moves the pane to src (of any kind) and starts listing it.
+func (m *Model) SetSource(src source.Source) tea.Cmd {
+	m.setSource(src)
+	return m.Load()
+}
+
+func (m *Model) setSource(src source.Source) {
+	m.src = src
+	m.marks.clear()
+	m.cursor, m.offset = 0, 0
+	m.clearFilter()
+	caps := src.Caps()
+	m.list.hideDots = caps.Hidden
+	m.syncKeys()
+}
+
+// syncKeys copies the pane bindings and disables those that do nothing
+// here, so the help only shows what works.
+func (m *Model) syncKeys() {
+	m.keys = m.ctx.Keys.Pane
+	caps := m.src.Caps()
+	m.keys.Home.SetEnabled(caps.Home && m.keys.Home.Enabled())
+	m.keys.ToggleHidden.SetEnabled(caps.Hidden && m.keys.ToggleHidden.Enabled())
+	m.keys.ClearFilter.SetEnabled(m.list.filter != "" && m.keys.ClearFilter.Enabled())
+}
+
+// SetFocused tells the pane whether it has the keyboard.
+func (m *Model) SetFocused(f bool) { m.focused = f }
+
+// Focused reports whether the pane has the keyboard.
+func (m *Model) Focused() bool { return m.focused }
+
+// SetSize sets the pane's outer size (border included).
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.filter.SetWidth(max(1, width-6))
+	m.scrollToCursor()
+}
+
+// Capturing reports whether the filter input is taking keys.
+func (m *Model) Capturing() bool { return m.filtering }
+
+// Busy reports whether the pane is animating (loading).
+func (m *Model) Busy() bool { return m.loading }
+
+// Animate advances the loading spinner one frame (driven by the root's tick).
+func (m *Model) Animate() { m.spin, _ = m.spin.Update(m.spin.Tick()) }
+
+// Update handles keys, mouse, paste and the pane's own async results.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		return m.handlePaste(msg)
+	case ListMsg:
+		return m.handleList(msg)
+	case DetailsMsg:
+		return m.handleDetails(msg)
+	}
+	return nil
+}
+
+// ShortHelp is the pane's part of the help bar.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.filtering {
+		return []key.Binding{m.ctx.Keys.Filter.Accept, m.ctx.Keys.Filter.Cancel}
+	}
+	k := m.keys
+	return []key.Binding{k.Open, k.Parent, k.Filter, k.ClearFilter, k.Mark, k.Info, k.SortNext}
+}
+
+// FullHelp lists every pane binding in columns.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Open, k.Parent, k.Home, k.Refresh, k.Info},
+		{k.Filter, k.ClearFilter, k.SortNext, k.SortReverse, k.ToggleHidden},
+		{k.Mark, k.InvertMarks, k.MarkAll, k.UnmarkAll},
+	}
+}
+
+// Current returns the entry under the cursor.
+func (m *Model) Current() (source.Entry, bool) {
+	if m.cursor < 0 || m.cursor >= m.list.len() {
+		return source.Entry{}, false
+	}
+	return *m.list.at(m.cursor), true
+}
+
+// Marked returns the marked entries in display order.
+func (m *Model) Marked() []source.Entry {
+	if m.marks.count() == 0 {
+		return nil
+	}
+	out := make([]source.Entry, 0, m.marks.count())
+	for _, e := range m.list.all {
+		if m.marks.has(e.Key) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Selection is what an action applies to: the marked entries, or else the
+// entry under the cursor (or nothing in an empty pane).
+func (m *Model) Selection() []source.Entry {
+	if marked := m.Marked(); len(marked) > 0 {
+		return marked
+	}
+	if e, ok := m.Current(); ok {
+		return []source.Entry{e}
+	}
+	return nil
+}
+
+// Summary is what the status bar says about a pane.
+type Summary struct {
+	Location    string
+	Total       int // entries loaded
+	Shown       int // entries visible after the filter and hidden rule
+	Marked      int
+	MarkedBytes int64
+	Loading     bool
+	Filter      string
+}
+
+// Summary describes the pane for the status bar.
+func (m *Model) Summary() Summary {
+	return Summary{Location: m.src.String(), Total: len(m.list.all), Shown: m.list.len(),
+		Marked: m.marks.count(), MarkedBytes: m.marks.bytes, Loading: m.loading, Filter: m.list.filter}
+}
+
+// Close stops any listing in flight.
+func (m *Model) Close() {
+	if m.cancel != nil {
+		m.cancel()
+	}
+}
+
+// Restyle picks up new styles (after the terminal reported its background).
+func (m *Model) Restyle() { m.filter.SetStyles(m.ctx.Styles.Input) }
+
+// CursorIndex is the cursor's position among the visible rows.
+func (m *Model) CursorIndex() int { return m.cursor }

@@ -1,0 +1,200 @@
+package pane
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/ferry-s3/ferry/ui/common"
+)
+
+// Layout inside the border: a location line, a column header, the rows,
+// and a filter line while a filter is open or applied.
+const (
+	chromeRows = 2 // location + column header
+	gutter     = 2 // mark column
+	sizeWidth  = 8
+	timeWidth  = len(common.TimeLayout)
+	markGlyph  = "✓ "
+)
+
+// columns are the widths of the row columns (0 = column hidden).
+type columns struct{ name, size, time int }
+
+func layoutColumns(width int) columns {
+	c := columns{size: sizeWidth, time: timeWidth}
+	if width < 48 {
+		c.time = 0
+	}
+	if width < 28 {
+		c.size = 0
+	}
+	c.name = width - gutter - spaced(c.size) - spaced(c.time)
+	return c
+}
+
+func spaced(w int) int {
+	if w == 0 {
+		return 0
+	}
+	return w + 1
+}
+
+func (m *Model) innerWidth() int { return max(0, m.width-2) }
+
+func (m *Model) showFilterLine() bool { return m.filtering || m.list.filter != "" }
+
+// rowsHeight is the number of entry rows on screen.
+func (m *Model) rowsHeight() int {
+	h := m.height - 2 - chromeRows
+	if m.showFilterLine() {
+		h--
+	}
+	return max(0, h)
+}
+
+// View draws the pane at exactly its size; only visible rows are drawn.
+func (m *Model) View() string {
+	w := m.innerWidth()
+	if w < 4 || m.height < 2+chromeRows+1 {
+		return ""
+	}
+	lines := make([]string, 0, m.height-2)
+	lines = append(lines, m.headerLine(w), m.columnsLine(w))
+	lines = append(lines, m.body(w, m.rowsHeight())...)
+	if m.showFilterLine() {
+		lines = append(lines, m.filterLine(w))
+	}
+	border := m.ctx.Styles.PaneBorder
+	if m.focused {
+		border = m.ctx.Styles.PaneBorderFocused
+	}
+	return border.Render(strings.Join(lines, "\n"))
+}
+
+func (m *Model) headerLine(w int) string {
+	st := m.ctx.Styles
+	right := m.countText()
+	if m.loading {
+		right = m.spin.View() + " loading… " + thousands(m.loaded)
+	}
+	right = common.Sanitize(right)
+	locW := max(1, w-ansi.StringWidth(right)-1)
+	if locW < 8 {
+		right, locW = "", w
+	}
+	loc := st.Location
+	if m.focused {
+		loc = st.LocationFocused
+	}
+	return loc.Render(common.FitLeft(common.Sanitize(m.src.String()), locW)) +
+		common.PadLeft(st.Loading.Render(right), w-locW)
+}
+
+func (m *Model) countText() string {
+	total, shown := len(m.list.all), m.list.len()
+	if shown == total {
+		return plural(total, "item")
+	}
+	return fmt.Sprintf("%s of %s", thousands(shown), plural(total, "item"))
+}
+
+func (m *Model) columnsLine(w int) string {
+	c := layoutColumns(w)
+	arrow := "↑"
+	if m.list.order.Desc {
+		arrow = "↓"
+	}
+	label := func(f SortField, s string) string {
+		if m.list.order.Field == f {
+			return s + " " + arrow
+		}
+		return s
+	}
+	line := strings.Repeat(" ", gutter) + common.Fit(label(ByName, "Name"), c.name)
+	if c.size > 0 {
+		line += " " + common.PadLeft(label(BySize, "Size"), c.size)
+	}
+	if c.time > 0 {
+		line += " " + common.Fit(label(ByTime, "Modified"), c.time)
+	}
+	return m.ctx.Styles.ColumnHeader.Render(common.Fit(line, w))
+}
+
+// body is the rows, or the state message (loading, empty, error).
+func (m *Model) body(w, rows int) []string {
+	var lines []string
+	switch {
+	case m.err != nil:
+		lines = m.errorLines(w)
+	case m.list.len() == 0:
+		lines = []string{m.ctx.Styles.Empty.Render(common.Fit("  "+m.emptyText(), w))}
+	default:
+		c := layoutColumns(w)
+		end := min(m.list.len(), m.offset+rows)
+		for i := m.offset; i < end; i++ {
+			lines = append(lines, m.row(i, c))
+		}
+	}
+	if len(lines) > rows {
+		lines = lines[:rows]
+	}
+	blank := strings.Repeat(" ", w)
+	for len(lines) < rows {
+		lines = append(lines, blank)
+	}
+	return lines
+}
+
+func (m *Model) emptyText() string {
+	switch {
+	case m.loading:
+		return m.spin.View() + " loading…"
+	case m.list.filter != "":
+		return "no entries match “" + common.Sanitize(m.list.filter) + "”"
+	case len(m.list.all) > 0:
+		return "only hidden files (" + m.keys.ToggleHidden.Help().Key + " shows them)"
+	}
+	return "(empty)"
+}
+
+func (m *Model) errorLines(w int) []string {
+	st := m.ctx.Styles
+	msg := ansi.Wrap(common.Sanitize(m.err.Error()), w, " /")
+	var lines []string
+	for _, l := range strings.Split(msg, "\n") {
+		lines = append(lines, st.Error.Render(common.Fit(l, w)))
+	}
+	hint := m.keys.Refresh.Help().Key + " retries"
+	if _, _, ok := m.src.Parent(); ok {
+		hint = m.keys.Parent.Help().Key + " goes back · " + hint
+	}
+	return append(lines, strings.Repeat(" ", w), st.Hint.Render(common.Fit(hint, w)))
+}
+
+func (m *Model) filterLine(w int) string {
+	if m.filtering {
+		return common.Fit(m.filter.View(), w)
+	}
+	st := m.ctx.Styles
+	text := "filter: " + common.Sanitize(m.list.filter)
+	hint := "  (" + m.keys.ClearFilter.Help().Key + " clears)"
+	return st.FilterPrompt.Render(common.Fit(text, max(0, w-ansi.StringWidth(hint)))) +
+		st.Hint.Render(common.Fit(hint, w-max(0, w-ansi.StringWidth(hint))))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return thousands(n) + " " + word + "s"
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

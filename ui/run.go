@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/config"
+	"github.com/ferry-s3/ferry/keymap"
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// probeTimeout bounds the reachability check before the TUI starts.
+const probeTimeout = 5 * time.Second
+
+// RunOptions are what main hands to Run.
+type RunOptions struct {
+	Settings s3ops.Settings
+	// Start is the positional s3://bucket/prefix argument ("" = bucket list).
+	Start string
+	// Warning is shown in the status bar at start.
+	Warning string
+}
+
+// Run loads the config, connects, checks the endpoint answers and runs
+// the TUI until the user quits or ctx is cancelled. Every error it
+// returns is one sentence for the user.
+func Run(ctx context.Context, o RunOptions) error {
+	keys, err := loadKeys()
+	if err != nil {
+		return err
+	}
+	start, err := parseStart(o.Start)
+	if err != nil {
+		return err
+	}
+	client, err := s3ops.Connect(ctx, o.Settings)
+	if err != nil {
+		return err
+	}
+	if err := Probe(ctx, client, start); err != nil {
+		return err
+	}
+	m := New(Options{Client: client, LocalDir: WorkingDir(), S3Start: start, Keys: &keys, Base: ctx, Warning: o.Warning})
+	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil && !errors.Is(err, tea.ErrProgramPanic) {
+		return nil // SIGINT/SIGTERM: a normal way to leave
+	}
+	return err
+}
+
+func loadKeys() (keymap.KeyMap, error) {
+	keys := keymap.Default()
+	cfg, err := config.Load()
+	if err != nil {
+		return keys, err
+	}
+	return keys, cfg.ApplyKeys(&keys)
+}
+
+func parseStart(arg string) (s3ops.Location, error) {
+	if arg == "" {
+		return s3ops.Location{}, nil
+	}
+	loc, err := s3ops.ParseURI(arg)
+	if err != nil {
+		return loc, fmt.Errorf("start location: %w (expected s3://bucket/prefix/)", err)
+	}
+	return loc, nil
+}
+
+// Probe makes one quick request to tell, before the TUI starts, whether
+// the endpoint answers and accepts the credentials. It lists one key of
+// the start bucket, or the buckets. An unreachable endpoint, rejected
+// credentials or a wrong secret is fatal (nothing would work); anything
+// else (AccessDenied on ListBuckets, a missing bucket) is not: the pane
+// shows it and the user can go elsewhere.
+func Probe(ctx context.Context, c *s3ops.Client, start s3ops.Location) error {
+	ctx, cancel := context.WithTimeout(ctx, probeTimeout)
+	defer cancel()
+	var err error
+	if start.Bucket != "" {
+		opt := s3ops.ListOptions{PageSize: 1}
+		err = c.List(ctx, s3ops.Location{Bucket: start.Bucket}, opt, func(s3ops.Page) bool { return false })
+	} else {
+		_, err = c.ListBuckets(ctx)
+	}
+	return fatalProbeError(ctx, c, err)
+}
+
+func fatalProbeError(ctx context.Context, c *s3ops.Client, err error) error {
+	if err == nil {
+		return nil
+	}
+	where := c.Endpoint()
+	if where == "" {
+		where = "AWS S3 (" + c.Region() + ")"
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("cannot reach the S3 endpoint %s: no answer within %s", where, probeTimeout)
+	}
+	switch s3ops.KindOf(err) {
+	case s3ops.KindNetwork:
+		return fmt.Errorf("%s (endpoint %s)", err.Error(), where)
+	case s3ops.KindCredentials, s3ops.KindSignature, s3ops.KindExpired, s3ops.KindCanceled:
+		return err
+	}
+	return nil
+}
+
+// WorkingDir is where the local pane starts: the current directory, or
+// the home directory when the current one is gone.
+func WorkingDir() string {
+	if wd, err := os.Getwd(); err == nil {
+		return wd
+	}
+	home, _ := os.UserHomeDir()
+	return home
+}

@@ -1,0 +1,179 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// s3PageSize is the number of keys asked for per ListObjectsV2 request.
+const s3PageSize = 1000
+
+// S3 is a place in S3: the bucket list (empty bucket), a bucket's root, or
+// a prefix inside a bucket.
+type S3 struct {
+	Client *s3ops.Client
+	Loc    s3ops.Location
+}
+
+// NewS3 returns the S3 location loc; a key that is not a prefix is taken
+// as one ("photos" means "photos/").
+func NewS3(c *s3ops.Client, loc s3ops.Location) S3 {
+	if !loc.IsPrefix() {
+		loc.Key += "/"
+	}
+	return S3{Client: c, Loc: loc}
+}
+
+// Kind is KindS3.
+func (s S3) Kind() Kind { return KindS3 }
+
+// String is the s3:// URI of the location.
+func (s S3) String() string { return s.Loc.String() }
+
+// Caps: S3 has neither a home nor hidden files.
+func (s S3) Caps() Caps { return Caps{} }
+
+// List streams the bucket list, or the prefix one level deep in pages.
+func (s S3) List(ctx context.Context, emit func([]Entry) bool) error {
+	if s.Loc.Bucket == "" {
+		return s.listBuckets(ctx, emit)
+	}
+	opt := s3ops.ListOptions{PageSize: s3PageSize}
+	return s.Client.List(ctx, s.Loc, opt, func(p s3ops.Page) bool {
+		return emit(s.entries(p.Entries))
+	})
+}
+
+func (s S3) listBuckets(ctx context.Context, emit func([]Entry) bool) error {
+	buckets, err := s.Client.ListBuckets(ctx)
+	if err != nil {
+		if s3ops.KindOf(err) == s3ops.KindAccessDenied {
+			return &s3ops.Error{Kind: s3ops.KindAccessDenied, Err: err,
+				Msg: err.Error() + ": these credentials may not list buckets; start ferry with s3://bucket/ to open one directly"}
+		}
+		return err
+	}
+	out := make([]Entry, len(buckets))
+	for i, b := range buckets {
+		out[i] = Entry{Name: b.Name, Key: b.Name, IsDir: true, Modified: b.Created}
+	}
+	emit(out)
+	return nil
+}
+
+func (s S3) entries(in []s3ops.Entry) []Entry {
+	out := make([]Entry, len(in))
+	for i, e := range in {
+		out[i] = Entry{Name: strings.TrimSuffix(e.Name, "/"), Key: e.Key, IsDir: e.IsPrefix,
+			Size: e.Size, Modified: e.Modified}
+	}
+	return out
+}
+
+// Open enters a bucket or a prefix.
+func (s S3) Open(e Entry) (Source, bool) {
+	if !e.IsDir {
+		return nil, false
+	}
+	if s.Loc.Bucket == "" {
+		return S3{Client: s.Client, Loc: s3ops.Location{Bucket: e.Key}}, true
+	}
+	return S3{Client: s.Client, Loc: s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}}, true
+}
+
+// Parent is the enclosing prefix; a bucket's root goes to the bucket list.
+func (s S3) Parent() (Source, string, bool) {
+	if s.Loc.Bucket == "" {
+		return nil, "", false
+	}
+	parent := s.Loc.Parent()
+	name := strings.TrimSuffix(strings.TrimPrefix(s.Loc.Key, parent.Key), "/")
+	if s.Loc.Key == "" {
+		name = s.Loc.Bucket
+	}
+	return S3{Client: s.Client, Loc: parent}, name, true
+}
+
+// Home: S3 has none.
+func (s S3) Home() (Source, bool) { return nil, false }
+
+// Details describes a bucket, a prefix, or (with HeadObject) an object.
+func (s S3) Details(ctx context.Context, e Entry) (Details, error) {
+	switch {
+	case s.Loc.Bucket == "":
+		return s.bucketDetails(ctx, e), nil
+	case e.IsDir:
+		loc := s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}
+		return Details{Title: e.Name + "/", Fields: []Field{{"Location", loc.String()}, {"Type", "prefix (folder)"}}}, nil
+	}
+	return s.objectDetails(ctx, e)
+}
+
+func (s S3) bucketDetails(ctx context.Context, e Entry) Details {
+	d := Details{Title: e.Name, Fields: []Field{{"Location", "s3://" + e.Key + "/"}, {"Type", "bucket"},
+		{"Region", s.Client.BucketRegion(ctx, e.Key)}}}
+	if !e.Modified.IsZero() {
+		d.Fields = append(d.Fields, Field{"Created", e.Modified.Format("2006-01-02 15:04:05 MST")})
+	}
+	return d
+}
+
+func (s S3) objectDetails(ctx context.Context, e Entry) (Details, error) {
+	loc := s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}
+	info, err := s.Client.Head(ctx, loc)
+	if err != nil {
+		return Details{}, objectError(loc, err)
+	}
+	f := []Field{{"Location", loc.String()}, {"Size", SizeText(info.Size)}, {"ETag", info.ETag},
+		{"Content-Type", orNone(info.ContentType)}, {"Last modified", info.Modified.Format("2006-01-02 15:04:05 MST")},
+		{"Storage class", info.StorageClass}}
+	f = appendIf(f, "Version", info.VersionID)
+	f = appendIf(f, "Cache-Control", info.CacheControl)
+	f = appendIf(f, "Content-Disposition", info.ContentDispos)
+	if info.PartsCount > 0 {
+		f = append(f, Field{"Parts", thousands(int64(info.PartsCount))})
+	}
+	return Details{Title: e.Name, Fields: append(f, metadataFields(info.Metadata)...)}, nil
+}
+
+func metadataFields(md map[string]string) []Field {
+	if len(md) == 0 {
+		return []Field{{"Metadata", "(none)"}}
+	}
+	names := make([]string, 0, len(md))
+	for k := range md {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	out := make([]Field, len(names))
+	for i, k := range names {
+		out[i] = Field{"x-amz-meta-" + k, md[k]}
+	}
+	return out
+}
+
+func objectError(loc s3ops.Location, err error) error {
+	var e *s3ops.Error
+	if errors.As(err, &e) {
+		return &s3ops.Error{Kind: e.Kind, Code: e.Code, Err: e, Msg: loc.String() + ": " + e.Msg}
+	}
+	return err
+}
+
+func appendIf(f []Field, label, value string) []Field {
+	if value == "" {
+		return f
+	}
+	return append(f, Field{label, value})
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

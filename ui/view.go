@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/ferry-s3/ferry/ui/common"
+)
+
+// The smallest terminal ferry draws in; below it, a message says so.
+const (
+	MinWidth  = 40
+	MinHeight = 10
+)
+
+// barRows is the status line plus the help line under the panes.
+const barRows = 2
+
+func (m *Model) tooSmall() bool {
+	return m.ctx.Width < MinWidth || m.ctx.Height < MinHeight
+}
+
+// resize reflows everything for a new terminal size.
+func (m *Model) resize(w, h int) {
+	m.ctx.Width, m.ctx.Height = w, h
+	if m.tooSmall() {
+		return
+	}
+	for i, p := range m.panes {
+		p.SetSize(m.paneWidth(i), m.paneHeight())
+	}
+	m.status.SetWidth(w)
+	m.help.SetWidth(w)
+	m.dialogs.SetSize(m.dialogArea())
+}
+
+func (m *Model) paneHeight() int { return m.ctx.Height - barRows }
+
+// paneWidth splits the width evenly, the last pane taking the remainder.
+func (m *Model) paneWidth(i int) int {
+	n := len(m.panes)
+	w := m.ctx.Width / n
+	if i == n-1 {
+		return m.ctx.Width - w*(n-1)
+	}
+	return w
+}
+
+func (m *Model) dialogArea() (int, int) { return max(0, m.ctx.Width-4), max(0, m.ctx.Height-2) }
+
+// View draws the whole screen in the alternate screen with the mouse on.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "ferry — " + common.Sanitize(m.Focused().Source().String())
+	return v
+}
+
+func (m *Model) render() string {
+	switch {
+	case m.ctx.Width == 0:
+		return "" // no size yet
+	case m.tooSmall():
+		return m.tooSmallView()
+	}
+	views := make([]string, len(m.panes))
+	for i, p := range m.panes {
+		views[i] = p.View()
+	}
+	screen := lipgloss.JoinHorizontal(lipgloss.Top, views...) + "\n" +
+		m.status.View(m.statusInfo()) + "\n" + m.helpLine()
+	if d := m.dialogs.Top(); d != nil {
+		screen = overlay(screen, d.View(), m.ctx.Width, m.ctx.Height)
+	}
+	return screen
+}
+
+func (m *Model) tooSmallView() string {
+	w, h := m.ctx.Width, m.ctx.Height
+	msg := fmt.Sprintf("Terminal too small: %d×%d.\nferry needs at least %d×%d.\nEnlarge the window, or press %s to quit.",
+		w, h, MinWidth, MinHeight, m.ctx.Keys.Global.Quit.Help().Key)
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center,
+		m.ctx.Styles.TooSmall.Width(min(w, 44)).Align(lipgloss.Center).Render(msg))
+}
+
+func (m *Model) helpLine() string {
+	m.help.Styles = m.ctx.Styles.Help
+	return common.Fit(m.help.ShortHelpView(m.ShortHelp()), m.ctx.Width)
+}
+
+// statusInfo describes the focused pane: location, position, marks.
+func (m *Model) statusInfo() string {
+	s := m.Focused().Summary()
+	parts := []string{common.Sanitize(s.Location)}
+	switch {
+	case s.Shown > 0:
+		parts = append(parts, fmt.Sprintf("%s/%s", thousands(m.Focused().CursorIndex()+1), thousands(s.Shown)))
+	case s.Loading:
+		parts = append(parts, "loading")
+	}
+	if s.Shown != s.Total {
+		parts = append(parts, fmt.Sprintf("%s hidden or filtered", thousands(s.Total-s.Shown)))
+	}
+	if s.Marked > 0 {
+		parts = append(parts, fmt.Sprintf("%s marked, %s", thousands(s.Marked), common.HumanSize(s.MarkedBytes)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// overlay draws top centred over base.
+func overlay(base, top string, w, h int) string {
+	tw, th := lipgloss.Width(top), lipgloss.Height(top)
+	x, y := max(0, (w-tw)/2), max(0, (h-barRows-th)/2)
+	return lipgloss.NewCompositor(
+		lipgloss.NewLayer(base),
+		lipgloss.NewLayer(top).X(x).Y(y).Z(1),
+	).Render()
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
