@@ -115,10 +115,16 @@ func (m *Model) statusInfo() string {
 func overlay(base, top string, w, h int) string {
 	tw, th := lipgloss.Width(top), lipgloss.Height(top)
 	x, y := max(0, (w-tw)/2), max(0, (h-barRows-th)/2)
-	return lipgloss.NewCompositor(
+	out := lipgloss.NewCompositor(
 		lipgloss.NewLayer(base),
 		lipgloss.NewLayer(top).X(x).Y(y).Z(1),
 	).Render()
+	// The compositor drops trailing blanks; keep every line full width.
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		lines[i] = common.PadRight(l, w)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func thousands(n int) string {

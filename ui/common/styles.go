@@ -49,12 +49,13 @@ func lightPalette() palette {
 type Styles struct {
 	Dark bool
 
-	PaneBorder        lipgloss.Style
-	PaneBorderFocused lipgloss.Style
-	Location          lipgloss.Style
-	LocationFocused   lipgloss.Style
-	ColumnHeader      lipgloss.Style
-	Loading           lipgloss.Style
+	// PaneFrame/PaneFrameFocused colour the pane's box (see Box).
+	PaneFrame        lipgloss.Style
+	PaneFrameFocused lipgloss.Style
+	Location         lipgloss.Style
+	LocationFocused  lipgloss.Style
+	ColumnHeader     lipgloss.Style
+	Loading          lipgloss.Style
 
 	File, Dir, Link lipgloss.Style
 	Marked          lipgloss.Style
@@ -101,9 +102,8 @@ func DefaultStyles(dark bool) *Styles {
 }
 
 func (s *Styles) pane(p palette) {
-	border := lipgloss.NewStyle().Border(lipgloss.RoundedBorder())
-	s.PaneBorder = border.BorderForeground(p.subtle)
-	s.PaneBorderFocused = border.BorderForeground(p.accent)
+	s.PaneFrame = lipgloss.NewStyle().Foreground(p.subtle)
+	s.PaneFrameFocused = lipgloss.NewStyle().Foreground(p.accent)
 	s.Location = lipgloss.NewStyle().Foreground(p.muted)
 	s.LocationFocused = lipgloss.NewStyle().Foreground(p.accent).Bold(true)
 	s.ColumnHeader = lipgloss.NewStyle().Foreground(p.muted).Underline(true)

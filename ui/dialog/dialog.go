@@ -55,7 +55,7 @@ func frame(st *common.Styles, title string, body []string, footer string, maxW i
 		lines = append(lines, common.Fit(l, inner))
 	}
 	if footer != "" {
-		lines = append(lines, "", footer)
+		lines = append(lines, "", common.Fit(footer, inner))
 	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))
 }

@@ -91,7 +91,7 @@ func (d *Info) View() string {
 	body := all[d.offset:min(len(all), d.offset+d.bodyHeight())]
 	footer := d.ctx.Styles.Hint.Render("esc closes")
 	if len(all) > len(body) {
-		footer = d.ctx.Styles.Hint.Render(fmt.Sprintf("lines %d–%d of %d · ↑/↓ scroll · esc closes",
+		footer = d.ctx.Styles.Hint.Render(fmt.Sprintf("%d–%d of %d · ↑/↓ scroll · esc closes",
 			d.offset+1, d.offset+len(body), len(all)))
 	}
 	w := contentWidth(append(body, footer, d.details.Title), d.boxWidth()-4) + 4

@@ -95,7 +95,7 @@ func (l *list) reset() {
 func (l *list) add(page []source.Entry) {
 	page = slices.Clone(page)
 	slices.SortFunc(page, l.cmp)
-	l.all = mergeSorted(l.all, page, l.cmp)
+	l.all = mergeInto(l.all, page, l.cmp)
 	for i := range page {
 		l.totalBytes += page[i].Size
 	}
@@ -104,23 +104,23 @@ func (l *list) add(page []source.Entry) {
 
 func (l *list) cmp(a, b source.Entry) int { return l.order.compare(&a, &b) }
 
-func mergeSorted(a, b []source.Entry, cmp func(a, b source.Entry) int) []source.Entry {
-	if len(a) == 0 {
-		return b
-	}
-	out := make([]source.Entry, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		if cmp(b[j], a[i]) < 0 {
-			out = append(out, b[j])
-			j++
+// mergeInto merges sorted b into sorted a in place, from the back, so a
+// page costs no allocation beyond a's amortised growth. Equal entries
+// keep a's before b's.
+func mergeInto(a, b []source.Entry, cmp func(a, b source.Entry) int) []source.Entry {
+	n := len(a)
+	a = slices.Grow(a, len(b))[:n+len(b)]
+	i, j := n-1, len(b)-1
+	for k := len(a) - 1; j >= 0; k-- {
+		if i >= 0 && cmp(a[i], b[j]) > 0 {
+			a[k] = a[i]
+			i--
 		} else {
-			out = append(out, a[i])
-			i++
+			a[k] = b[j]
+			j--
 		}
 	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
+	return a
 }
 
 // setOrder re-sorts every entry once.

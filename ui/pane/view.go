@@ -66,11 +66,11 @@ func (m *Model) View() string {
 	if m.showFilterLine() {
 		lines = append(lines, m.filterLine(w))
 	}
-	border := m.ctx.Styles.PaneBorder
+	frame := m.ctx.Styles.PaneFrame
 	if m.focused {
-		border = m.ctx.Styles.PaneBorderFocused
+		frame = m.ctx.Styles.PaneFrameFocused
 	}
-	return border.Render(strings.Join(lines, "\n"))
+	return common.Box(lines, w, frame)
 }
 
 func (m *Model) headerLine(w int) string {
