@@ -29,12 +29,16 @@ func (c *Client) CreateBucket(ctx context.Context, name, region string) error {
 	return nil
 }
 
-// DeleteBucket deletes an empty bucket.
+// DeleteBucket deletes an empty bucket. A bucket that is not empty is
+// refused with ErrBucketNotEmpty (see folders.go).
 func (c *Client) DeleteBucket(ctx context.Context, name string) error {
+	if err := c.checkBucketEmpty(ctx, name); err != nil {
+		return err
+	}
 	cl, _ := c.clientFor(ctx, name)
 	_, err := cl.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(name)})
 	if err != nil {
-		return classify(err)
+		return bucketDeleteError(name, err)
 	}
 	c.mu.Lock()
 	delete(c.regions, name)

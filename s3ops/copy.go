@@ -79,11 +79,7 @@ func Into(src, folder Location) Location {
 	if src.IsPrefix() {
 		name += "/"
 	}
-	dir := folder.Key
-	if dir != "" && !strings.HasSuffix(dir, "/") {
-		dir += "/"
-	}
-	return Location{Bucket: folder.Bucket, Key: dir + name}
+	return child(folder, name)
 }
 
 // Copy copies one object, or every key below a prefix, to dst on the
