@@ -1,10 +1,8 @@
 package transfer
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"time"
 )
 
 // Pause stops a queued or running job where it is; Resume continues it.
@@ -202,11 +200,7 @@ func (e *Engine) cleanup(j *job) {
 	if rec.UploadID == "" {
 		return
 	}
-	// A fresh context: cancelling must reach the server even while the
-	// engine closes.
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := e.c.AbortMultipartUpload(ctx, j.loc(), rec.UploadID); err != nil {
+	if err := e.abort(j.loc(), rec.UploadID); err != nil {
 		e.mu.Lock()
 		j.err = "cancelled, but the server kept the partial upload: " + sentence(err)
 		e.notifyLocked(j, true)

@@ -201,11 +201,11 @@ func (e *Engine) start(j *job) {
 		defer e.wg.Done()
 		err := e.run(ctx, j)
 		cause := context.Cause(ctx)
-		if err != nil && errors.Is(cause, errCancel) {
-			e.cleanup(j)
-		}
 		cancel(nil)
 		e.finish(j, err, cause)
+		if err != nil && errors.Is(cause, errCancel) {
+			e.cleanup(j) // after finish: the user sees "cancelled" at once
+		}
 	}()
 }
 

@@ -170,6 +170,7 @@ func (e *Engine) sendPart(ctx context.Context, j *job, f *os.File, src srcStat, 
 		return body.cause(err)
 	}
 	drain(resp)
+	body.finish()
 	if err := checkETag(resp, body.sum()); err != nil {
 		body.rollback()
 		return err

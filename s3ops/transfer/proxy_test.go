@@ -118,8 +118,8 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = body
 		tw := &statusWriter{ResponseWriter: w, bps: &p.bps}
 		p.rp.ServeHTTP(tw, r)
-		rec.Status, rec.Bytes = tw.status, body.n+tw.n
-		rec.Err = r.Context().Err() != nil || (r.ContentLength > 0 && body.n != r.ContentLength)
+		rec.Status, rec.Bytes = tw.status, body.n.Load()+tw.n
+		rec.Err = r.Context().Err() != nil || (r.ContentLength > 0 && body.n.Load() != r.ContentLength)
 	}
 	p.mu.Lock()
 	p.reqs = append(p.reqs, rec)
@@ -129,7 +129,7 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 type throttled struct {
 	r   io.ReadCloser
 	bps *atomic.Int64
-	n   int64
+	n   atomic.Int64
 }
 
 func (t *throttled) Read(b []byte) (int, error) {
@@ -137,7 +137,7 @@ func (t *throttled) Read(b []byte) (int, error) {
 		b = b[:32<<10]
 	}
 	n, err := t.r.Read(b)
-	t.n += int64(n)
+	t.n.Add(int64(n))
 	pause(t.bps, n)
 	return n, err
 }

@@ -3,6 +3,7 @@ package transfer
 import (
 	"crypto/md5"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -10,13 +11,20 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // sourceReader streams one section of the file being uploaded: it hashes
 // (MD5, to check the ETag the server returns) and counts what it hands to
 // the HTTP transport, and fails rather than let a file that changed
 // meanwhile be uploaded short or mixed.
+//
+// net/http may go on reading a request body after Do returns (when the
+// server answered early), so the reader is locked and finish() cuts it
+// off before its counts are used.
 type sourceReader struct {
+	mu      sync.Mutex
+	done    bool
 	f       *os.File
 	r       *io.SectionReader
 	want    srcStat
@@ -32,6 +40,11 @@ func newSourceReader(f *os.File, off, n int64, want srcStat, j *job) *sourceRead
 }
 
 func (s *sourceReader) Read(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return 0, errAttemptOver
+	}
 	if s.err != nil {
 		return 0, s.err
 	}
@@ -58,16 +71,36 @@ func (s *sourceReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// rollback takes back the bytes this attempt counted.
+// errAttemptOver stops the transport reading a body whose request is over.
+var errAttemptOver = errors.New("request already finished")
+
+// finish ends the attempt: no more reads.
+func (s *sourceReader) finish() {
+	s.mu.Lock()
+	s.done = true
+	s.mu.Unlock()
+}
+
+// rollback ends the attempt and takes back the bytes it counted.
 func (s *sourceReader) rollback() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.done = true
 	s.j.add(-s.counted)
 	s.counted = 0
 }
 
-func (s *sourceReader) sum() string { return hex.EncodeToString(s.md5.Sum(nil)) }
+// sum is the MD5 of the bytes sent; call after finish.
+func (s *sourceReader) sum() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return hex.EncodeToString(s.md5.Sum(nil))
+}
 
 // cause is the reader's own error if it stopped the request, else err.
 func (s *sourceReader) cause(err error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.err != nil {
 		return s.err
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/ferry-s3/ferry/s3ops"
 )
@@ -55,7 +56,7 @@ func (e *Engine) pinSource(ctx context.Context, j *job, f *os.File, fi os.FileIn
 			errSourceChanged, humanBytes(old.Size), humanBytes(now.Size))
 	}
 	if old != nil {
-		e.forgetUpload(ctx, j) // a new version: the old parts are useless
+		e.forgetUpload(j) // a new version: the old parts are useless
 	}
 	ct := contentType(f, now.Size)
 	e.mu.Lock()
@@ -67,14 +68,19 @@ func (e *Engine) pinSource(ctx context.Context, j *job, f *os.File, fi os.FileIn
 	return now, nil
 }
 
-// forgetUpload aborts the job's multipart upload, if any, and clears it.
-func (e *Engine) forgetUpload(ctx context.Context, j *job) {
+// forgetUpload clears the job's multipart upload and aborts it on the
+// server in the background.
+func (e *Engine) forgetUpload(j *job) {
 	e.mu.Lock()
 	id := j.rec.UploadID
 	j.rec.UploadID, j.parts = "", nil
 	e.mu.Unlock()
 	if id != "" {
-		_ = e.c.AbortMultipartUpload(ctx, j.loc(), id)
+		e.wg.Add(1)
+		go func() {
+			defer e.wg.Done()
+			_ = e.abort(j.loc(), id)
+		}()
 	}
 }
 
@@ -93,6 +99,7 @@ func (e *Engine) putWhole(ctx context.Context, j *job, f *os.File, src srcStat) 
 			return body.cause(err)
 		}
 		drain(resp)
+		body.finish()
 		if err := checkETag(resp, body.sum()); err != nil {
 			body.rollback()
 			return err
@@ -118,4 +125,42 @@ func checkETag(resp *http.Response, md5hex string) error {
 func encryptedETag(h http.Header) bool {
 	return h.Get("X-Amz-Server-Side-Encryption") == "aws:kms" || h.Get("X-Amz-Server-Side-Encryption") == "aws:kms:dsse" ||
 		h.Get("X-Amz-Server-Side-Encryption-Customer-Algorithm") != ""
+}
+
+// abortWatch is how long an aborted upload is watched: a part request the
+// server was still processing when the upload was aborted can bring it
+// back (S3's documentation warns of this), so it is aborted again.
+const abortWatch = 2 * time.Second
+
+// abort aborts a multipart upload and makes sure it stays gone. It uses
+// its own context: cancelling must reach the server even while the engine
+// closes.
+func (e *Engine) abort(loc s3ops.Location, id string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for range 5 {
+		if err := e.c.AbortMultipartUpload(ctx, loc, id); err != nil {
+			return err
+		}
+		if e.staysGone(ctx, loc, id) {
+			return nil
+		}
+	}
+	return fmt.Errorf("the server still lists upload %s after aborting it", id)
+}
+
+func (e *Engine) staysGone(ctx context.Context, loc s3ops.Location, id string) bool {
+	for waited := time.Duration(0); waited < abortWatch; waited += 250 * time.Millisecond {
+		select {
+		case <-ctx.Done():
+			return true // gave up watching; the abort itself went through
+		case <-time.After(250 * time.Millisecond):
+		}
+		_, err := e.c.ListParts(ctx, loc, id)
+		var se *s3ops.Error
+		if !errors.As(err, &se) || se.Code != "NoSuchUpload" {
+			return false
+		}
+	}
+	return true
 }
