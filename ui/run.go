@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -105,7 +106,8 @@ func fatalProbeError(ctx context.Context, c *s3ops.Client, err error) error {
 	}
 	switch s3ops.KindOf(err) {
 	case s3ops.KindNetwork:
-		return fmt.Errorf("%s (endpoint %s)", err.Error(), where)
+		detail := strings.TrimPrefix(err.Error(), "cannot reach the S3 endpoint: ")
+		return fmt.Errorf("cannot reach the S3 endpoint %s: %s", where, detail)
 	case s3ops.KindCredentials, s3ops.KindSignature, s3ops.KindExpired, s3ops.KindCanceled:
 		return err
 	}

@@ -129,7 +129,7 @@ func (l Local) Details(ctx context.Context, e Entry) (Details, error) {
 	}
 	d.Fields = append(d.Fields,
 		Field{"Mode", info.Mode().String()},
-		Field{"Modified", info.ModTime().Format("2006-01-02 15:04:05 MST")})
+		Field{"Modified", info.ModTime().Local().Format("2006-01-02 15:04:05 MST")})
 	return d, nil
 }
 

@@ -117,7 +117,7 @@ func (s S3) bucketDetails(ctx context.Context, e Entry) Details {
 	d := Details{Title: e.Name, Fields: []Field{{"Location", "s3://" + e.Key + "/"}, {"Type", "bucket"},
 		{"Region", s.Client.BucketRegion(ctx, e.Key)}}}
 	if !e.Modified.IsZero() {
-		d.Fields = append(d.Fields, Field{"Created", e.Modified.Format("2006-01-02 15:04:05 MST")})
+		d.Fields = append(d.Fields, Field{"Created", e.Modified.Local().Format("2006-01-02 15:04:05 MST")})
 	}
 	return d
 }
@@ -129,7 +129,7 @@ func (s S3) objectDetails(ctx context.Context, e Entry) (Details, error) {
 		return Details{}, objectError(loc, err)
 	}
 	f := []Field{{"Location", loc.String()}, {"Size", SizeText(info.Size)}, {"ETag", info.ETag},
-		{"Content-Type", orNone(info.ContentType)}, {"Last modified", info.Modified.Format("2006-01-02 15:04:05 MST")},
+		{"Content-Type", orNone(info.ContentType)}, {"Last modified", info.Modified.Local().Format("2006-01-02 15:04:05 MST")},
 		{"Storage class", info.StorageClass}}
 	f = appendIf(f, "Version", info.VersionID)
 	f = appendIf(f, "Cache-Control", info.CacheControl)

@@ -1,0 +1,192 @@
+// Command ferry is a terminal file manager for S3: a local pane and an S3
+// pane, with every byte moved over presigned URLs.
+//
+//	ferry [flags] [s3://bucket/prefix/]   the two-pane browser
+//	ferry [flags] share ...               headless share links (see cli)
+//	ferry serve --dir DIR                 the embedded S3 gateway
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/ferry-s3/ferry/cli"
+	"github.com/ferry-s3/ferry/gateway"
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/ui"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+type options struct {
+	settings  s3ops.Settings
+	pathStyle string
+	demo      bool
+	version   bool
+	args      []string
+}
+
+func main() { os.Exit(run(os.Args[1:])) }
+
+func run(args []string) int {
+	if len(args) > 0 && args[0] == "serve" {
+		return gateway.ServeMain(args[1:], os.Stdout, os.Stderr)
+	}
+	o, err := parseFlags(args, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ferry:", err)
+		return 2
+	}
+	if o.version {
+		fmt.Println("ferry", buildVersion())
+		return 0
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return start(ctx, o)
+}
+
+// start runs ferry proper; a demo gateway is stopped however this ends,
+// a panic included.
+func start(ctx context.Context, o options) (code int) {
+	stopDemo := func() {}
+	defer func() {
+		stopDemo()
+		if r := recover(); r != nil {
+			fmt.Fprintf(os.Stderr, "ferry: internal error: %v\n%s", r, debug.Stack())
+			code = 2
+		}
+	}()
+	if o.demo {
+		child, err := startDemo(ctx, &o.settings)
+		if err != nil {
+			return fail(ctx, err)
+		}
+		stopDemo = func() { child.Stop() }
+	}
+	if o.settings.Insecure {
+		fmt.Fprintln(os.Stderr, "ferry: warning:", insecureWarning)
+	}
+	if len(o.args) > 0 && o.args[0] == "share" {
+		return share(ctx, o)
+	}
+	err := ui.Run(ctx, ui.RunOptions{Settings: o.settings, Start: firstArg(o.args), Warning: warning(o)})
+	if err != nil {
+		return fail(ctx, err)
+	}
+	return 0
+}
+
+const insecureWarning = "--insecure: TLS certificates are NOT verified; anyone on the network path can read and change your traffic"
+
+func warning(o options) string {
+	if o.settings.Insecure {
+		return insecureWarning
+	}
+	return ""
+}
+
+func startDemo(ctx context.Context, s *s3ops.Settings) (*gateway.Child, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("--demo: cannot find ferry's own binary: %w", err)
+	}
+	child, err := gateway.StartDemo(ctx, exe)
+	if err != nil {
+		return nil, err
+	}
+	*s = s3ops.Settings{EndpointURL: child.Endpoint, Region: child.Region,
+		AccessKey: child.AccessKey, SecretKey: child.SecretKey, PathStyle: s.PathStyle}
+	return child, nil
+}
+
+func share(ctx context.Context, o options) int {
+	client, err := s3ops.Connect(ctx, o.settings)
+	if err != nil {
+		return fail(ctx, err)
+	}
+	return cli.ShareMain(ctx, client, o.args[1:], os.Stdout, os.Stderr)
+}
+
+// fail prints err as one line; an interrupted start exits quietly.
+func fail(ctx context.Context, err error) int {
+	if ctx.Err() != nil {
+		return 130
+	}
+	fmt.Fprintln(os.Stderr, "ferry:", err)
+	return 1
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("ferry", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { usage(fs) }
+	fs.StringVar(&o.settings.Profile, "profile", "", "AWS profile from ~/.aws/config (default: $AWS_PROFILE or default)")
+	fs.StringVar(&o.settings.Region, "region", "", "region for requests (default: from the profile or $AWS_REGION)")
+	fs.StringVar(&o.settings.EndpointURL, "endpoint-url", "", "S3-compatible endpoint, e.g. http://localhost:9000 (default: AWS; also $AWS_ENDPOINT_URL_S3)")
+	fs.StringVar(&o.pathStyle, "path-style", "auto", "path-style addressing: auto (on for custom endpoints), on or off")
+	fs.BoolVar(&o.settings.Insecure, "insecure", false, "do not verify TLS certificates (dangerous)")
+	fs.BoolVar(&o.demo, "demo", false, "browse a local demo gateway with sample buckets (no AWS account needed)")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	o.args = fs.Args()
+	return o, o.check()
+}
+
+func (o *options) check() error {
+	switch o.pathStyle {
+	case "auto":
+	case "on", "off":
+		on := o.pathStyle == "on"
+		o.settings.PathStyle = &on
+	default:
+		return fmt.Errorf("--path-style must be auto, on or off, not %q", o.pathStyle)
+	}
+	if o.demo && (o.settings.Profile != "" || o.settings.EndpointURL != "") {
+		return errors.New("--demo runs its own gateway: leave out --profile and --endpoint-url")
+	}
+	if len(o.args) > 1 && o.args[0] != "share" {
+		return fmt.Errorf("one start location at most (got %d arguments); usage: ferry [flags] [s3://bucket/prefix/]", len(o.args))
+	}
+	return nil
+}
+
+func usage(fs *flag.FlagSet) {
+	out := fs.Output()
+	fmt.Fprintln(out, "usage: ferry [flags] [s3://bucket/prefix/]")
+	fmt.Fprintln(out, "       ferry [flags] share [share flags] s3://bucket/key ...")
+	fmt.Fprintln(out, "       ferry serve --dir DIR [serve flags]")
+	fmt.Fprintln(out, "\nflags:")
+	fs.PrintDefaults()
+}
+
+func firstArg(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
