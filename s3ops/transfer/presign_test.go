@@ -1,0 +1,74 @@
+package transfer
+
+import (
+	"context"
+	"net/http"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestShortLivedURLsAreRenewedNotReportedOnASlowLink(t *testing.T) {
+	f := newFixture(t, true)
+	const lifetime = 2 * time.Second
+	e := f.engine(Options{PartSize: 5 * mib, MultipartThreshold: 5 * mib, PartsPerFile: 2, PresignLifetime: lifetime})
+	var held atomic.Int32
+	f.proxy.setHook(func(r *http.Request) action {
+		// Hold one upload part and one download range past their URL's
+		// lifetime before the server sees them, so it answers "Request
+		// has expired".
+		if (r.Method == "PUT" && r.URL.Query().Get("partNumber") == "2") || (r.Method == "GET" && r.Header.Get("Range") != "") {
+			if held.Add(1) == 1 {
+				return action{Delay: lifetime + time.Second}
+			}
+		}
+		return action{}
+	})
+	f.proxy.bps.Store(4 * mib) // parts take about as long as a URL lives
+	src := filepath.Join(t.TempDir(), "slow.bin")
+	writeRandom(t, src, 2*5*mib+99, 21)
+	e.Upload(context.Background(), src, f.loc("slow/slow.bin"))
+	wait(t, e, Done)
+	held.Store(0) // hold one download range too
+	dst := t.TempDir()
+	e.Download(context.Background(), f.loc("slow/slow.bin"), dst, Ask)
+	wait(t, e, Done)
+	if fileSHA(t, src) != fileSHA(t, filepath.Join(dst, "slow.bin")) {
+		t.Fatal("content differs")
+	}
+	expired := 0
+	for _, r := range f.proxy.log(false) {
+		if r.Status == http.StatusForbidden {
+			expired++
+		}
+	}
+	if expired < 2 {
+		t.Fatalf("the server refused %d expired URLs; the test did not exercise expiry", expired)
+	}
+	for _, j := range e.Jobs() {
+		if j.Err != "" || j.Retrying != "" {
+			t.Errorf("expiry surfaced to the user: %+v", j)
+		}
+	}
+}
+
+func TestCachedDownloadURLIsResignedBeforeItExpires(t *testing.T) {
+	f := newFixture(t, false)
+	e := New(f.c, Options{PresignLifetime: 10 * time.Second, JournalPath: "-"})
+	defer e.Close()
+	j := &job{rec: record{Bucket: f.bucket, Key: "k"}}
+	base := time.Now()
+	defer func() { now = time.Now }()
+	now = func() time.Time { return base }
+	p1, _ := e.presignedGet(context.Background(), j)
+	now = func() time.Time { return base.Add(5 * time.Second) }
+	if p2, _ := e.presignedGet(context.Background(), j); p2.URL != p1.URL {
+		t.Fatal("a URL with half its life left was re-signed")
+	}
+	now = func() time.Time { return p1.Expires.Add(-e.presignMargin() + time.Millisecond) }
+	time.Sleep(1100 * time.Millisecond) // a new signing second
+	if p3, _ := e.presignedGet(context.Background(), j); p3.URL == p1.URL {
+		t.Fatal("a URL inside the safety margin was reused")
+	}
+}
