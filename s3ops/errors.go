@@ -66,6 +66,7 @@ var codeKinds = map[string]Kind{
 	"AllAccessDisabled":       KindAccessDenied,
 	"AccountProblem":          KindAccessDenied,
 	"InvalidAccessKeyId":      KindCredentials,
+	"XAdminUserNotFound":      KindCredentials, // versitygw (ferry serve): unknown access key
 	"SignatureDoesNotMatch":   KindSignature,
 	"RequestTimeTooSkewed":    KindSignature,
 	"ExpiredToken":            KindExpired,

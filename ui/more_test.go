@@ -157,6 +157,11 @@ func TestProbeSeparatesFatalFromPaneErrors(t *testing.T) {
 	if err := ui.Probe(ctx, bad, s3ops.Location{}); err == nil || !strings.Contains(err.Error(), "signature") {
 		t.Fatalf("wrong secret should be fatal: %v", err)
 	}
+	unknown, _ := s3ops.Connect(ctx, s3ops.Settings{EndpointURL: e.srv.Endpoint, Region: e.srv.Region,
+		AccessKey: "nobody", SecretKey: "wrong"})
+	if err := ui.Probe(ctx, unknown, s3ops.Location{}); err == nil || !strings.Contains(err.Error(), "access key is not valid") {
+		t.Fatalf("unknown access key should be fatal: %v", err)
+	}
 	e.srv.Stop()
 	err := ui.Probe(ctx, e.client, s3ops.Location{Bucket: "photos"})
 	if err == nil || !strings.Contains(err.Error(), "cannot reach the S3 endpoint "+e.srv.Endpoint) {

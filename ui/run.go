@@ -48,8 +48,11 @@ func Run(ctx context.Context, o RunOptions) error {
 	}
 	m := New(Options{Client: client, LocalDir: WorkingDir(), S3Start: start, Keys: &keys, Base: ctx, Warning: o.Warning})
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
-	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil && !errors.Is(err, tea.ErrProgramPanic) {
+	switch {
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil && !errors.Is(err, tea.ErrProgramPanic):
 		return nil // SIGINT/SIGTERM: a normal way to leave
+	case err != nil && strings.Contains(err.Error(), "TTY"):
+		return fmt.Errorf("ferry needs an interactive terminal (%v)", err)
 	}
 	return err
 }

@@ -76,6 +76,9 @@ func (m *Model) View() string {
 func (m *Model) headerLine(w int) string {
 	st := m.ctx.Styles
 	right := m.countText()
+	if m.err != nil {
+		right = "failed"
+	}
 	if m.loading {
 		right = m.spin.View() + " loading… " + thousands(m.loaded)
 	}
@@ -161,16 +164,16 @@ func (m *Model) emptyText() string {
 
 func (m *Model) errorLines(w int) []string {
 	st := m.ctx.Styles
-	msg := ansi.Wrap(common.Sanitize(m.err.Error()), w, " /")
+	msg := ansi.Wrap(common.Sanitize(m.err.Error()), max(1, w-gutter), " /")
 	var lines []string
 	for _, l := range strings.Split(msg, "\n") {
-		lines = append(lines, st.Error.Render(common.Fit(l, w)))
+		lines = append(lines, st.Error.Render(common.Fit("  "+l, w)))
 	}
 	hint := m.keys.Refresh.Help().Key + " retries"
 	if _, _, ok := m.src.Parent(); ok {
 		hint = m.keys.Parent.Help().Key + " goes back · " + hint
 	}
-	return append(lines, strings.Repeat(" ", w), st.Hint.Render(common.Fit(hint, w)))
+	return append(lines, strings.Repeat(" ", w), st.Hint.Render(common.Fit("  "+hint, w)))
 }
 
 func (m *Model) filterLine(w int) string {
