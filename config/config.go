@@ -14,6 +14,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -76,8 +78,8 @@ func Parse(path, text string) (Config, error) {
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		k := undecoded[0]
-		return Config{}, fmt.Errorf("%s: unknown setting %q (known sections: [keys])",
-			c.where(lineOfKey(text, k)), k.String())
+		return Config{}, fmt.Errorf("%s: unknown setting %q (known sections: %s)",
+			c.where(lineOfKey(text, k)), k.String(), knownSections())
 	}
 	return c, nil
 }
@@ -106,6 +108,18 @@ func (c Config) decodeError(err error) error {
 		return fmt.Errorf("%s: %s", c.where(line), pe.Message)
 	}
 	return fmt.Errorf("config %s: %w", c.path, err)
+}
+
+// knownSections lists the tables Config understands, from its toml tags.
+func knownSections() string {
+	t := reflect.TypeFor[Config]()
+	var names []string
+	for i := range t.NumField() {
+		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); tag != "" && tag != "-" {
+			names = append(names, "["+tag+"]")
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // where formats "config FILE:LINE" (or just the file when the line is unknown).

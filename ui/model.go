@@ -9,6 +9,22 @@
 // async work implement pane.Msg and go to the pane whose id they carry.
 // Components talk back through messages in ui/common (OpenDialogMsg,
 // StatusMsg, SlotMsg).
+//
+// Extending it:
+//   - a dialog: implement common.Component (and common.TextInput if it has
+//     a text field, so pastes and all keys reach it); open it from any
+//     Update by returning common.OpenDialog(d); it closes itself with
+//     common.CloseDialog. dialog.Confirm is the reusable yes/no.
+//   - a key: add a key.Binding to the right group in keymap (and its
+//     action name in keymap/actions.go, so users can rebind it), then
+//     match it in the component that owns the context.
+//   - a status slot: send common.SlotMsg{Name, Text} (e.g. from a
+//     transfer-progress message handler); empty Text removes it.
+//   - a message route: async results for a pane implement pane.Msg; for a
+//     new component, add a case to route() (or give its messages an
+//     interface like pane.Msg) and keep the handler in that component.
+//   - drops: set Options.OnDrop; pastes that parse as paths arrive there.
+//   - pane kinds: Pane(id).SetSource(src) shows any source.Source.
 package ui
 
 import (

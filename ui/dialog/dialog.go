@@ -73,3 +73,9 @@ func contentWidth(lines []string, limit int) int {
 func center(s string, width int) string {
 	return lipgloss.PlaceHorizontal(width, lipgloss.Center, s)
 }
+
+var (
+	_ common.Component = (*Info)(nil)
+	_ common.Component = (*Confirm)(nil)
+	_ common.Component = (*Help)(nil)
+)

@@ -219,3 +219,5 @@ func (m *Model) Restyle() { m.filter.SetStyles(m.ctx.Styles.Input) }
 
 // CursorIndex is the cursor's position among the visible rows.
 func (m *Model) CursorIndex() int { return m.cursor }
+
+var _ common.Component = (*Model)(nil)
