@@ -227,6 +227,8 @@ func TestToggleHiddenAndHomeAreLocalOnly(t *testing.T) {
 	h := e.start(ui.Options{}, 120, 30)
 	h.press(".")
 	h.wantPane(ui.LeftPane, ".hidden")
+	h.press("enter", "backspace") // shown dot-files stay shown across folders
+	h.wantPane(ui.LeftPane, ".hidden")
 	h.press(".")
 	if strings.Contains(h.paneText(ui.LeftPane), ".hidden") {
 		t.Fatal(". should hide dot-files again")

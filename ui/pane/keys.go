@@ -153,7 +153,8 @@ func (m *Model) reorder(o Order) {
 }
 
 func (m *Model) toggleHidden() tea.Cmd {
-	m.keepingCursor(func() { m.list.setHideDots(!m.list.hideDots) })
+	m.showHidden = !m.showHidden
+	m.keepingCursor(func() { m.list.setHideDots(!m.showHidden) })
 	if m.list.hideDots {
 		return common.Status(common.LevelInfo, "hiding dot-files")
 	}

@@ -131,11 +131,16 @@ func (m *Model) handleList(msg ListMsg) tea.Cmd {
 		return func() tea.Msg { return readNext(msg.Pane, msg.Seq, msg.events) }
 	}
 	m.loading = false
-	m.marks.keepOnly(m.list.all)
 	m.restore = nil
 	if msg.Err != nil && !errors.Is(msg.Err, context.Canceled) {
+		// A partial listing is not shown (the error is), so nothing
+		// may act on it either.
 		m.err = msg.Err
+		m.list.reset()
+		m.cursor, m.offset = 0, 0
+		return nil
 	}
+	m.marks.keepOnly(m.list.all)
 	return nil
 }
 

@@ -43,10 +43,11 @@ type Model struct {
 	err     error
 	restore *restoreTarget
 
-	filter    textinput.Model
-	filtering bool
-	spin      spinner.Model
-	click     lastClick
+	filter     textinput.Model
+	filtering  bool
+	showHidden bool // the user asked to see dot-files (kept across folders)
+	spin       spinner.Model
+	click      lastClick
 }
 
 // restoreTarget is the entry to put the cursor on once it arrives.
@@ -84,8 +85,7 @@ func (m *Model) setSource(src source.Source) {
 	m.marks.clear()
 	m.cursor, m.offset = 0, 0
 	m.clearFilter()
-	caps := src.Caps()
-	m.list.hideDots = caps.Hidden
+	m.list.hideDots = src.Caps().Hidden && !m.showHidden
 	m.syncKeys()
 }
 
