@@ -79,7 +79,7 @@ func (e *Engine) Close() error {
 	e.stop()
 	e.wg.Wait()
 	e.bg.Wait()
-	err := e.flushJournal()
+	_, err := e.flushJournal()
 	e.updates.close()
 	if e.lock != nil {
 		e.lock.Close()

@@ -8,7 +8,7 @@ import (
 
 // Options configure an Engine. Zero fields take the defaults below.
 type Options struct {
-	// FilesInFlight is how many jobs transfer at the same time (default 4).
+	// FilesInFlight is how many jobs transfer at the same time (default 8).
 	FilesInFlight int
 	// PartsPerFile is how many parts or ranges of one file are in flight
 	// at once (default 4).
@@ -37,7 +37,7 @@ type Options struct {
 
 // The defaults suit a laptop on a home or office link.
 const (
-	DefaultFilesInFlight      = 4
+	DefaultFilesInFlight      = 8
 	DefaultPartsPerFile       = 4
 	DefaultPartSize           = 16 << 20
 	DefaultMultipartThreshold = 16 << 20

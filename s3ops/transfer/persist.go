@@ -12,7 +12,12 @@ import (
 
 // minJournalGap spaces journal writes: changes within it are written
 // together, so a burst of small files costs a few writes, not thousands.
-const minJournalGap = 25 * time.Millisecond
+// A long queue waits a little longer per write (perRecordGap per job), so
+// snapshot cost stays a small share of the work.
+const (
+	minJournalGap = 25 * time.Millisecond
+	perRecordGap  = 50 * time.Microsecond
+)
 
 // Restore opens the journal, brings back the unfinished jobs of the
 // previous run (paused, or failed / waiting for a decision as they were)
@@ -111,28 +116,29 @@ func (e *Engine) journalLoop() {
 			return
 		case <-e.dirty:
 		}
-		_ = e.flushJournal()
+		n, _ := e.flushJournal()
 		select {
 		case <-e.ctx.Done():
 			return
-		case <-time.After(minJournalGap):
+		case <-time.After(minJournalGap + time.Duration(n)*perRecordGap):
 		}
 	}
 }
 
 // flushJournal writes the current queue. Downloads' new ranges are
 // fsynced first, so the journal never claims bytes that are not on disk.
-func (e *Engine) flushJournal() error {
+// It returns how many jobs it wrote.
+func (e *Engine) flushJournal() (int, error) {
 	recs, files, path := e.snapshot()
 	if path == "" {
-		return nil
+		return 0, nil
 	}
 	for _, f := range files {
 		if err := f.Sync(); err != nil && !errors.Is(err, os.ErrClosed) {
-			return fmt.Errorf("sync download: %w", err)
+			return 0, fmt.Errorf("sync download: %w", err)
 		}
 	}
-	return writeJournal(path, recs)
+	return len(recs), writeJournal(path, recs)
 }
 
 // snapshot copies the unfinished jobs into records and collects the temp
