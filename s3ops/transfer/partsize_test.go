@@ -2,10 +2,10 @@ package transfer
 
 import (
 	"path/filepath"
-	"strings"
-	"unicode/utf8"
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ferry-s3/ferry/s3ops"
 )
