@@ -10,6 +10,19 @@
 // job per file grouped under its batch. The UI shows one row per job and
 // the batch totals carried in every Update.
 //
+// # Using it from the UI
+//
+//	e := transfer.New(client, opts)
+//	n, err := e.Restore()   // unfinished jobs of the last run come back paused
+//	b, err := e.Upload(ctx, "/home/me/photos", s3ops.Location{Bucket: "b", Key: "backup/"})
+//	for u := range e.Updates() { ... }  // one row per u.Job, totals in u.Batch
+//
+// Read Updates continuously from a re-armed tea.Cmd; the engine never
+// waits for the reader (reports for one job are merged), sends at most ten
+// progress reports per second per job, and sets Final on the report that
+// ends a job so the destination pane can be refreshed. Jobs and Batches
+// give a full snapshot at any time.
+//
 // # Concurrency
 //
 // At most Options.FilesInFlight jobs run at once, each with at most
