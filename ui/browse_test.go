@@ -123,12 +123,12 @@ func TestSortByNameSizeTimeBothWays(t *testing.T) {
 	if got := h.rowsOf(ui.RightPane); !slices.Equal(got, name) {
 		t.Fatalf("by name: %v", got)
 	}
-	h.press("s") // size
+	h.press("o") // size
 	if got := h.rowsOf(ui.RightPane); !slices.Equal(got, []string{"2024/", "notes.txt", "cat.png"}) {
 		t.Fatalf("by size: %v", got)
 	}
 	h.wantPane(ui.RightPane, "Size ↑")
-	h.press("S")
+	h.press("O")
 	if got := h.rowsOf(ui.RightPane); !slices.Equal(got, []string{"2024/", "cat.png", "notes.txt"}) {
 		t.Fatalf("by size descending: %v", got)
 	}
@@ -136,7 +136,7 @@ func TestSortByNameSizeTimeBothWays(t *testing.T) {
 	if !strings.Contains(h.m.StatusText(), "sorted by size, descending") {
 		t.Fatalf("status %q", h.m.StatusText())
 	}
-	h.press("s", "s", "S") // time, then name ascending again
+	h.press("o", "o", "O") // time, then name ascending again
 	h.wantPane(ui.RightPane, "Name ↑")
 }
 

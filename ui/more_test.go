@@ -46,7 +46,7 @@ func TestLargePrefixListsEveryPage(t *testing.T) {
 func TestStatusMessagesExpireOnTicks(t *testing.T) {
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 100, 30)
-	h.press("s")
+	h.press("o")
 	if !strings.Contains(h.m.StatusText(), "sorted by size") {
 		t.Fatalf("status %q", h.m.StatusText())
 	}
