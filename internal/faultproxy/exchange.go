@@ -22,10 +22,11 @@ type exchange struct {
 	f   Fault
 	seq int
 
-	in     atomic.Int64 // request body bytes read (by the upstream transport's goroutine too)
-	out    int64        // response body bytes written
-	status int          // status sent to the client, 0 before the headers
-	err    string       // why the exchange broke off
+	in       atomic.Int64 // request body bytes read (by the upstream transport's goroutine too)
+	out      int64        // response body bytes written
+	status   int          // status sent to the client, 0 before the headers
+	hijacked bool         // the connection was taken from the server and ended
+	err      string       // why the exchange broke off
 }
 
 // ServeHTTP logs the request, decides its fault and carries it out.
@@ -45,11 +46,16 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p.logf("faultproxy: #%d %s %s%s: %v (%s)", rec.Seq, rec.Method, rec.Path, safeQuery(rec.Query), x.f, rec.Rule)
 	}
 	x.run()
+	if x.status == 0 && !x.hijacked {
+		// Broken off before any answer (the client left, the proxy is
+		// stopping): returning would make the server send an empty 200.
+		x.abort(false)
+	}
 }
 
 func (x *exchange) run() {
 	if !sleepCtx(x.ctx, x.f.Latency) {
-		x.err = "client gone during latency"
+		x.err = x.gone() + " during latency"
 		return
 	}
 	switch {
@@ -136,8 +142,16 @@ func (x *exchange) hold() bool {
 	} else if sleepCtx(x.ctx, x.f.Stall) {
 		return true
 	}
-	x.err = "client gave up during stall"
+	x.err = x.gone() + " during stall"
 	return false
+}
+
+// gone says who ended the exchange once its context is done.
+func (x *exchange) gone() string {
+	if x.p.ctx.Err() != nil {
+		return "proxy stopped"
+	}
+	return "client gave up"
 }
 
 // abort flushes what was written, takes the connection from the HTTP
@@ -150,6 +164,7 @@ func (x *exchange) abort(rst bool) {
 		x.err = "hijack: " + err.Error()
 		return
 	}
+	x.hijacked = true
 	if tc, ok := conn.(*net.TCPConn); ok {
 		if rst {
 			_ = tc.SetLinger(0)

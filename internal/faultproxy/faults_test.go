@@ -167,12 +167,12 @@ func TestStallHeadersUntilClientGivesUp(t *testing.T) {
 	p := fp.Start(t, up.URL())
 	p.AddRule(fp.Rule{Fault: fp.Fault{Kind: fp.StallHeaders}, MaxHits: 1})
 	c := newClient()
-	c.Timeout = 300 * time.Millisecond
+	c.Timeout = 500 * time.Millisecond
 
 	start := time.Now()
 	_, err := c.Do(newRequest(t, "GET", p.URL()+"/blob/10", nil))
-	if !isTimeout(err) || time.Since(start) < 300*time.Millisecond {
-		t.Fatalf("got %s after %v, want a client timeout after 300ms", describeErr(err), time.Since(start))
+	if !isTimeout(err) || time.Since(start) < 500*time.Millisecond {
+		t.Fatalf("got %s after %v, want a client timeout after 500ms", describeErr(err), time.Since(start))
 	}
 	rec := lastRecord(t, p)
 	if rec.Status != 0 || rec.Err == "" || len(up.requests()) != 1 {
@@ -200,7 +200,7 @@ func TestStallBodyHoldsMidBody(t *testing.T) {
 		t.Errorf("timed stall: %d bytes in %v, want the whole body after at least 400ms", len(got), elapsed)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	req := newRequest(t, "GET", p.URL()+"/blob/20000", nil).WithContext(ctx)
 	resp = mustDo(t, c, req)

@@ -108,8 +108,8 @@ func (p *Proxy) Close() {
 		p.mu.Lock()
 		p.closed = true
 		p.mu.Unlock()
-		p.stop()
 		_ = p.srv.Close()
+		p.stop()
 		if !p.WaitIdle(10 * time.Second) {
 			p.t.Errorf("faultproxy: requests still in flight 10s after stop")
 		}
