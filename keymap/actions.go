@@ -37,7 +37,7 @@ type scope struct {
 // they are checked for clashes as one scope.
 func (k *KeyMap) scopes() []scope {
 	g, p, f, d := &k.Global, &k.Pane, &k.Filter, &k.Dialog
-	return []scope{
+	scopes := []scope{
 		{"global and pane", []action{
 			{"global.quit", &g.Quit}, {"global.force_quit", &g.ForceQuit},
 			{"global.next_pane", &g.NextPane}, {"global.prev_pane", &g.PrevPane},
@@ -54,11 +54,14 @@ func (k *KeyMap) scopes() []scope {
 			{"pane.unmark_all", &p.UnmarkAll},
 		}},
 		{"filter", []action{{"filter.accept", &f.Accept}, {"filter.cancel", &f.Cancel}}},
+		{"share dialog", k.Share.dialogActions()},
 		{"dialog", []action{
 			{"dialog.confirm", &d.Confirm}, {"dialog.select", &d.Select}, {"dialog.cancel", &d.Cancel},
 			{"dialog.switch", &d.Switch}, {"dialog.up", &d.Up}, {"dialog.down", &d.Down},
 		}},
 	}
+	scopes[0].actions = append(scopes[0].actions, k.Share.paneActions()...)
+	return scopes
 }
 
 // Actions returns every action name, sorted.
@@ -162,7 +165,7 @@ func unknownAction(name string, all []string) error {
 	}
 	if len(same) == 0 {
 		return &Error{Action: name, Msg: fmt.Sprintf(
-			"unknown action %q (actions start with global., pane., filter. or dialog.)", name)}
+			"unknown action %q (actions start with global., pane., filter., dialog. or share.)", name)}
 	}
 	return &Error{Action: name, Msg: fmt.Sprintf(
 		"unknown action %q (known %s actions: %s)", name, group, strings.Join(same, ", "))}

@@ -15,6 +15,7 @@ type KeyMap struct {
 	Pane   PaneKeys
 	Filter FilterKeys
 	Dialog DialogKeys
+	Share  ShareKeys
 }
 
 // GlobalKeys work everywhere except inside a text input or a dialog
@@ -75,7 +76,8 @@ func bind(keys []string, helpKey, desc string) key.Binding {
 // Default returns the default bindings: arrow-key users and vim users are
 // both served, since every motion has an arrow key and a vim key.
 func Default() KeyMap {
-	return KeyMap{Global: defaultGlobal(), Pane: defaultPane(), Filter: defaultFilter(), Dialog: defaultDialog()}
+	return KeyMap{Global: defaultGlobal(), Pane: defaultPane(), Filter: defaultFilter(), Dialog: defaultDialog(),
+		Share: defaultShare()}
 }
 
 func defaultGlobal() GlobalKeys {
