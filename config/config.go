@@ -30,6 +30,8 @@ const FileName = "config.toml"
 type Config struct {
 	// Keys overrides key bindings: action name → keys (see keymap.Apply).
 	Keys Keys `toml:"keys"`
+	// Share holds the share-link dialogs' settings (expiry presets).
+	Share Share `toml:"share"`
 
 	// path and text are kept to point errors at a file and line.
 	path string
