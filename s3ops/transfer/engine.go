@@ -194,6 +194,7 @@ func (e *Engine) start(j *job) {
 	j.cancel = cancel
 	j.err, j.retrying, j.conflict = "", "", ""
 	j.meter.reset()
+	j.started, j.ended = time.Now(), time.Time{}
 	e.setState(j, Running)
 	e.running++
 	e.wg.Add(1)
@@ -257,6 +258,9 @@ func (e *Engine) setState(j *job, s State) {
 		j.retrying = ""
 	}
 	j.state = s
+	if s.Finished() {
+		j.ended = time.Now()
+	}
 	e.notifyLocked(j, s.Finished())
 }
 

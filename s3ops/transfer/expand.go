@@ -23,6 +23,12 @@ const maxKeyBytes = 1024
 // takes that key. Symbolic links inside a folder are skipped unless
 // Options.FollowSymlinks; the Batch lists what was skipped and why.
 func (e *Engine) Upload(ctx context.Context, localPath string, dst s3ops.Location) (Batch, error) {
+	return e.UploadWith(ctx, localPath, dst, UploadOptions{})
+}
+
+// UploadWith is Upload with a say over each file before it is queued
+// (see UploadOptions).
+func (e *Engine) UploadWith(ctx context.Context, localPath string, dst s3ops.Location, opt UploadOptions) (Batch, error) {
 	abs, err := filepath.Abs(localPath)
 	if err != nil {
 		return Batch{}, err
@@ -41,7 +47,7 @@ func (e *Engine) Upload(ctx context.Context, localPath string, dst s3ops.Locatio
 		if !fi.Mode().IsRegular() {
 			return Batch{}, fmt.Errorf("cannot upload %s: not a regular file", localPath)
 		}
-		e.addUploadJob(b, &out, abs, s3ops.Location{Bucket: dst.Bucket, Key: key}, fi.Size())
+		e.addUploadJob(b, &out, abs, s3ops.Location{Bucket: dst.Bucket, Key: key}, fi.Size(), opt.Place)
 	} else {
 		prefix := dst.Key
 		if !dst.IsPrefix() {
@@ -49,7 +55,7 @@ func (e *Engine) Upload(ctx context.Context, localPath string, dst s3ops.Locatio
 		}
 		prefix += filepath.Base(abs) + "/"
 		w := walker{follow: e.o.FollowSymlinks, out: &out, visit: func(p, rel string, size int64) {
-			e.addUploadJob(b, &out, p, s3ops.Location{Bucket: dst.Bucket, Key: prefix + rel}, size)
+			e.addUploadJob(b, &out, p, s3ops.Location{Bucket: dst.Bucket, Key: prefix + rel}, size, opt.Place)
 		}}
 		if err := w.walk(ctx, abs, "", []os.FileInfo{fi}); err != nil {
 			return Batch{}, err
@@ -58,7 +64,14 @@ func (e *Engine) Upload(ctx context.Context, localPath string, dst s3ops.Locatio
 	return out, e.add(b)
 }
 
-func (e *Engine) addUploadJob(b *batch, out *Batch, local string, loc s3ops.Location, size int64) {
+func (e *Engine) addUploadJob(b *batch, out *Batch, local string, loc s3ops.Location, size int64, place PlaceFunc) {
+	if place != nil {
+		var reason string
+		if loc, reason = place(local, loc, size); reason != "" {
+			out.Skipped = append(out.Skipped, SkippedEntry{Path: local, Reason: reason})
+			return
+		}
+	}
 	if !utf8.ValidString(loc.Key) {
 		out.Skipped = append(out.Skipped, SkippedEntry{Path: local, Reason: "the name is not valid UTF-8, which S3 keys must be"})
 		return

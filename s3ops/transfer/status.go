@@ -76,6 +76,9 @@ type JobStatus struct {
 	Retrying string
 	// Conflict says what is in the way while State is NeedsDecision.
 	Conflict string
+	// Started is when the job last started running; Ended is when it
+	// last reached a final state (zero while it has not).
+	Started, Ended time.Time
 }
 
 // BatchStatus sums up the jobs of one batch.
