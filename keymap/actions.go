@@ -61,15 +61,19 @@ func (k *KeyMap) scopes() []scope {
 		}},
 	}
 	scopes[0].actions = append(scopes[0].actions, k.Share.paneActions()...)
-	return scopes
+	return k.Transfers.addScopes(scopes)
 }
 
 // Actions returns every action name, sorted.
 func (k *KeyMap) Actions() []string {
 	var names []string
+	seen := map[string]bool{} // global keys are also in the transfers pane's scope
 	for _, c := range k.scopes() {
 		for _, a := range c.actions {
-			names = append(names, a.name)
+			if !seen[a.name] {
+				seen[a.name] = true
+				names = append(names, a.name)
+			}
 		}
 	}
 	sort.Strings(names)
@@ -165,7 +169,7 @@ func unknownAction(name string, all []string) error {
 	}
 	if len(same) == 0 {
 		return &Error{Action: name, Msg: fmt.Sprintf(
-			"unknown action %q (actions start with global., pane., filter., dialog. or share.)", name)}
+			"unknown action %q (actions start with global., pane., filter., dialog., share. or transfers.)", name)}
 	}
 	return &Error{Action: name, Msg: fmt.Sprintf(
 		"unknown action %q (known %s actions: %s)", name, group, strings.Join(same, ", "))}

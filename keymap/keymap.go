@@ -11,11 +11,12 @@ import "charm.land/bubbles/v2/key"
 
 // KeyMap is the whole set of bindings, grouped by context.
 type KeyMap struct {
-	Global GlobalKeys
-	Pane   PaneKeys
-	Filter FilterKeys
-	Dialog DialogKeys
-	Share  ShareKeys
+	Global    GlobalKeys
+	Pane      PaneKeys
+	Filter    FilterKeys
+	Dialog    DialogKeys
+	Share     ShareKeys
+	Transfers TransferKeys
 }
 
 // GlobalKeys work everywhere except inside a text input or a dialog
@@ -77,7 +78,7 @@ func bind(keys []string, helpKey, desc string) key.Binding {
 // both served, since every motion has an arrow key and a vim key.
 func Default() KeyMap {
 	return KeyMap{Global: defaultGlobal(), Pane: defaultPane(), Filter: defaultFilter(), Dialog: defaultDialog(),
-		Share: defaultShare()}
+		Share: defaultShare(), Transfers: defaultTransfers()}
 }
 
 func defaultGlobal() GlobalKeys {
