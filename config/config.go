@@ -32,6 +32,8 @@ type Config struct {
 	Keys Keys `toml:"keys"`
 	// Share holds the share-link dialogs' settings (expiry presets).
 	Share Share `toml:"share"`
+	// Transfers tunes the transfer queue (see TransferOptions).
+	Transfers Transfers `toml:"transfers"`
 
 	// path and text are kept to point errors at a file and line.
 	path string
