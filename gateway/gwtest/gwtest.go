@@ -10,6 +10,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ferry-s3/ferry/gateway"
@@ -23,7 +24,17 @@ func Main(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == serveArg {
 		os.Exit(gateway.ServeMain(os.Args[2:], os.Stdout, os.Stderr))
 	}
+	skipRaceExitSleep()
 	os.Exit(m.Run())
+}
+
+// skipRaceExitSleep stops gateway children built with -race from
+// sleeping a second on exit (the race runtime's atexit_sleep_ms), which
+// otherwise adds a second to every test that starts a gateway.
+func skipRaceExitSleep() {
+	if g := os.Getenv("GORACE"); !strings.Contains(g, "atexit_sleep_ms") {
+		os.Setenv("GORACE", strings.TrimSpace(g+" atexit_sleep_ms=0"))
+	}
 }
 
 // Server is a running test gateway. Dir is its posix root: a
