@@ -31,6 +31,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, handled := m.handleGlobalKey(msg); handled {
 		return cmd
 	}
+	if cmd, handled := m.share.HandleKey(msg, m.Focused()); handled {
+		return cmd
+	}
 	return m.Focused().Update(msg)
 }
 
@@ -61,7 +64,7 @@ func (m *Model) quit() tea.Cmd {
 
 // openHelp shows every key of the focused pane and the global keys.
 func (m *Model) openHelp() tea.Cmd {
-	groups := append(m.Focused().FullHelp(), m.ctx.Keys.Global.FullHelp()...)
+	groups := append(append(m.Focused().FullHelp(), m.share.FullHelp(m.Focused())...), m.ctx.Keys.Global.FullHelp()...)
 	return common.OpenDialog(dialog.NewHelp(m.ctx, groups, m.ctx.Keys.Global.Help))
 }
 
@@ -74,7 +77,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.Focused().Capturing() {
 		return m.Focused().ShortHelp()
 	}
-	return append(m.Focused().ShortHelp(), m.ctx.Keys.Global.ShortHelp()...)
+	// Share keys last: "? help" must stay visible when the bar is cut.
+	return append(append(m.Focused().ShortHelp(), m.ctx.Keys.Global.ShortHelp()...), m.share.ShortHelp(m.Focused())...)
 }
 
 // FullHelp is every binding that works right now.
@@ -82,5 +86,5 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if d := m.dialogs.Top(); d != nil {
 		return d.FullHelp()
 	}
-	return append(m.Focused().FullHelp(), m.ctx.Keys.Global.FullHelp()...)
+	return append(append(m.Focused().FullHelp(), m.share.FullHelp(m.Focused())...), m.ctx.Keys.Global.FullHelp()...)
 }

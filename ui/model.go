@@ -40,6 +40,7 @@ import (
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/dialog"
 	"github.com/ferry-s3/ferry/ui/pane"
+	"github.com/ferry-s3/ferry/ui/sharing"
 	"github.com/ferry-s3/ferry/ui/source"
 	"github.com/ferry-s3/ferry/ui/statusbar"
 )
@@ -68,6 +69,8 @@ type Options struct {
 	// OnDrop receives files dropped (pasted as paths) on the window, with
 	// the S3 location they were dropped towards. Nil ignores drops.
 	OnDrop func(DropMsg) tea.Cmd
+	// SharePresets are the share dialogs' expiry choices (nil = defaults).
+	SharePresets []time.Duration
 }
 
 // DropMsg is a paste that parsed as local paths (a drag-and-drop).
@@ -92,6 +95,7 @@ type Model struct {
 	ticking bool
 	warning string
 	onDrop  func(DropMsg) tea.Cmd
+	share   *sharing.Manager // share keys, share dialogs, the run's links
 }
 
 // New builds the root model with a local and an S3 pane.
@@ -103,6 +107,7 @@ func New(o Options) *Model {
 		pane.New(ctx, LeftPane, local),
 		pane.New(ctx, RightPane, source.NewS3(o.Client, o.S3Start)),
 	}
+	m.share = sharing.NewManager(ctx, o.SharePresets)
 	m.focusPane(LeftPane)
 	return m
 }
@@ -168,6 +173,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.handleMouse(msg.(tea.MouseMsg))
 	case tea.PasteMsg:
 		return m.handlePaste(msg)
+	case sharing.Msg:
+		return m.share.Update(msg)
 	case pane.Msg:
 		return m.panes[msg.PaneID()].Update(msg)
 	}

@@ -31,7 +31,11 @@ type RunOptions struct {
 // the TUI until the user quits or ctx is cancelled. Every error it
 // returns is one sentence for the user.
 func Run(ctx context.Context, o RunOptions) error {
-	keys, err := loadKeys()
+	cfg, keys, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	presets, err := cfg.SharePresets()
 	if err != nil {
 		return err
 	}
@@ -46,7 +50,8 @@ func Run(ctx context.Context, o RunOptions) error {
 	if err := Probe(ctx, client, start); err != nil {
 		return err
 	}
-	m := New(Options{Client: client, LocalDir: WorkingDir(), S3Start: start, Keys: &keys, Base: ctx, Warning: o.Warning})
+	m := New(Options{Client: client, LocalDir: WorkingDir(), S3Start: start, Keys: &keys, Base: ctx, Warning: o.Warning,
+		SharePresets: presets})
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	switch {
 	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil && !errors.Is(err, tea.ErrProgramPanic):
@@ -57,13 +62,14 @@ func Run(ctx context.Context, o RunOptions) error {
 	return err
 }
 
-func loadKeys() (keymap.KeyMap, error) {
+// loadConfig reads the config file and applies its key overrides.
+func loadConfig() (config.Config, keymap.KeyMap, error) {
 	keys := keymap.Default()
 	cfg, err := config.Load()
 	if err != nil {
-		return keys, err
+		return cfg, keys, err
 	}
-	return keys, cfg.ApplyKeys(&keys)
+	return cfg, keys, cfg.ApplyKeys(&keys)
 }
 
 func parseStart(arg string) (s3ops.Location, error) {

@@ -80,6 +80,7 @@ type Styles struct {
 	DialogTitle  lipgloss.Style
 	DialogLabel  lipgloss.Style
 	DialogValue  lipgloss.Style
+	DialogWarn   lipgloss.Style // cautions inside a dialog (e.g. a link cut short)
 	Button       lipgloss.Style
 	ButtonActive lipgloss.Style
 
@@ -147,6 +148,7 @@ func (s *Styles) dialogs(p palette) {
 	s.DialogTitle = lipgloss.NewStyle().Foreground(p.accent).Bold(true)
 	s.DialogLabel = lipgloss.NewStyle().Foreground(p.muted)
 	s.DialogValue = lipgloss.NewStyle().Foreground(p.fg)
+	s.DialogWarn = lipgloss.NewStyle().Foreground(p.warn)
 	s.Button = lipgloss.NewStyle().Foreground(p.fg).Background(p.blurBg).Padding(0, 2)
 	s.ButtonActive = lipgloss.NewStyle().Foreground(p.cursorFg).Background(p.cursorBg).Bold(true).Padding(0, 2)
 }

@@ -1,0 +1,156 @@
+package sharing
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ferry-s3/ferry/share"
+	"github.com/ferry-s3/ferry/ui/common"
+)
+
+// View draws the form, the plan of the link's life and, once made, the
+// link itself; or only the QR code when it is on.
+func (d *Download) View() string {
+	w := boxWidth(d.width)
+	cur := d.current()
+	if cur != nil && d.single() && d.qr.on {
+		l := cur.links[0]
+		title := fmt.Sprintf("%s · ends %s", common.Sanitize(share.DownloadName(l.Location.Key)),
+			share.FormatEnd(l.Expires(), d.ctx.Clock.Now(), d.ctx.TimeZone))
+		return qrScreen(d.ctx, &d.qr, l, d.width, d.height, title)
+	}
+	f := &form{st: d.ctx.Styles, inner: w - 4}
+	d.formLines(f, cur)
+	return box(d.ctx.Styles, w, d.height, d.title(), f.lines, d.resultLines(w-4, cur), d.footer())
+}
+
+func (d *Download) title() string {
+	if d.single() {
+		return "Share " + d.objects[0].String()
+	}
+	return fmt.Sprintf("Share %d objects in s3://%s/", len(d.objects), d.objects[0].Bucket)
+}
+
+func (d *Download) footer() string {
+	if d.single() {
+		return d.ctx.Styles.Hint.Render("Anyone with the link can download the object until it ends.")
+	}
+	return d.ctx.Styles.Hint.Render("Anyone with these links can download the objects until they end.")
+}
+
+func (d *Download) formLines(f *form, cur *madeLinks) {
+	st := d.ctx.Styles
+	if !d.single() {
+		f.text(d.objectList(), st.DialogValue)
+		if d.skipped > 0 {
+			f.text(fmt.Sprintf("%d marked folder(s) left out: share links are for objects.", d.skipped), st.Hint)
+		}
+		f.blank()
+	}
+	f.field("Expires in", d.focus == rowExpiry, d.expiry.view(st, d.focus == rowExpiry))
+	f.field("Custom", d.focus == rowCustom, d.expiry.custom.View())
+	exp, err := d.expiry.value()
+	if err != nil {
+		f.note(err.Error(), st.Error)
+	}
+	var made *share.Plan
+	if cur != nil {
+		p := earliest(cur.links).Plan
+		made = &p
+	}
+	d.signer.lifetimeLines(f, d.ctx, exp, err, d.focus, made)
+	f.field("Download", d.focus == rowAttachment, check(st, d.attachment, "as an attachment (browsers save it under its name)"))
+	f.field("Content-Type", d.focus == rowType, d.ctype.View())
+	if err := checkMediaType(strings.TrimSpace(d.ctype.Value())); err != nil {
+		f.note(err.Error(), st.Error)
+	}
+	if d.single() {
+		f.field("QR code", d.focus == rowQR, check(st, d.qr.on, "show ("+d.ctx.Keys.Share.QR.Help().Key+")"))
+	}
+}
+
+// objectList names the shared objects on at most two lines.
+func (d *Download) objectList() string {
+	names := make([]string, len(d.objects))
+	for i, o := range d.objects {
+		names[i] = share.DownloadName(o.Key)
+	}
+	s := strings.Join(names, ", ")
+	if limit := 2 * (boxWidth(d.width) - 4); len(s) > limit {
+		s = s[:limit-20] + "… (" + fmt.Sprint(len(names)) + " in all)"
+	}
+	return s
+}
+
+// resultLines show the outcome of the last enter: the link, the links,
+// the failures, or that the settings changed since.
+func (d *Download) resultLines(inner int, cur *madeLinks) []string {
+	st := d.ctx.Styles
+	f := &form{st: st, inner: inner}
+	switch {
+	case d.busy:
+		f.blank()
+		f.text(fmt.Sprintf("Making %s…", plural(len(d.objects), "link", "links")), st.Hint)
+	case cur != nil && d.single():
+		f.blank()
+		f.field("Link", false, d.copyState())
+		f.hard(cur.links[0].URL, st.DialogValue)
+	case cur != nil:
+		d.manyLines(f, cur)
+	case d.made != nil && d.madeNow():
+		f.blank()
+		f.text(d.made.err.Error(), st.Error)
+	case d.made != nil && len(d.made.links) > 0:
+		f.blank()
+		f.text("The settings changed: "+d.ctx.Keys.Share.Copy.Help().Key+" makes a new link (the one made before still works).", st.Hint)
+	}
+	return f.lines
+}
+
+// madeNow reports whether the last outcome was for the current settings.
+func (d *Download) madeNow() bool {
+	s, err := d.settings()
+	return err == nil && d.made.with == s
+}
+
+func (d *Download) manyLines(f *form, cur *madeLinks) {
+	st := d.ctx.Styles
+	f.blank()
+	f.text(fmt.Sprintf("%s made, copied as name⇥url lines (%s)", plural(len(cur.links), "link", "links"), d.copyState()), st.DialogValue)
+	if cur.err != nil {
+		failed := len(d.objects) - len(cur.links)
+		f.text(fmt.Sprintf("%d failed:", failed), st.Error)
+		for _, line := range strings.Split(cur.err.Error(), "\n") {
+			f.text("  "+line, st.Error)
+		}
+	}
+	for _, l := range cur.links {
+		name := common.Sanitize(share.DownloadName(l.Location.Key))
+		f.lines = append(f.lines, common.Fit(name+"  "+st.Hint.Render(l.URL), f.inner))
+	}
+}
+
+// copyState says how the last copy went.
+func (d *Download) copyState() string {
+	if d.copied == "" {
+		return d.ctx.Styles.Hint.Render("copying…")
+	}
+	return d.ctx.Styles.DialogValue.Render("copied (" + d.copied + ")")
+}
+
+func earliest(links []share.Link) share.Link {
+	e := links[0]
+	for _, l := range links[1:] {
+		if l.Expires().Before(e.Expires()) {
+			e = l
+		}
+	}
+	return e
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

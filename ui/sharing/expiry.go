@@ -1,0 +1,139 @@
+package sharing
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"charm.land/bubbles/v2/textinput"
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/ferry-s3/ferry/share"
+	"github.com/ferry-s3/ferry/ui/common"
+)
+
+// expiryPicker is the expiry choice of a share dialog: one of the
+// presets, or a duration typed in the custom field ("90m", "36h", "3d",
+// "1w"). Typing in the field chooses "custom".
+type expiryPicker struct {
+	presets []time.Duration
+	choice  int // an index into presets; len(presets) is "custom"
+	custom  textinput.Model
+}
+
+// defaultExpiry is the preset chosen when a dialog opens, when offered.
+const defaultExpiry = 24 * time.Hour
+
+func newExpiryPicker(st *common.Styles, presets []time.Duration) expiryPicker {
+	e := expiryPicker{presets: presets, custom: newField(st, "e.g. 90m, 36h, 3d, 1w")}
+	e.custom.CharLimit = 32
+	if i := slices.Index(presets, defaultExpiry); i >= 0 {
+		e.choice = i
+	}
+	return e
+}
+
+func (e *expiryPicker) isCustom() bool { return e.choice == len(e.presets) }
+
+// move chooses the next (delta 1) or previous (-1) option, "custom" last.
+func (e *expiryPicker) move(delta int) {
+	n := len(e.presets) + 1
+	e.choice = (e.choice + delta + n) % n
+}
+
+// value is the chosen lifetime, or why the custom text is not one.
+func (e *expiryPicker) value() (time.Duration, error) {
+	if e.isCustom() {
+		return share.ParseExpiry(e.custom.Value())
+	}
+	return e.presets[e.choice], nil
+}
+
+// view draws the options, the chosen one in brackets.
+func (e *expiryPicker) view(st *common.Styles, focused bool) string {
+	opts := make([]string, 0, len(e.presets)+1)
+	for _, p := range e.presets {
+		opts = append(opts, share.FormatDuration(p))
+	}
+	return choices(st, append(opts, "custom"), e.choice, focused)
+}
+
+// signer is what a dialog knows of the credentials that will sign its
+// link: fetched once when it opens (in a Cmd), then used to plan the link
+// on every redraw.
+type signer struct {
+	creds   *aws.Credentials // nil until fetched
+	err     error
+	policy  share.Policy
+	fetched bool
+}
+
+// temporary reports whether the credentials expire (STS, SSO,
+// assume-role, IMDS), which is when the cap/warn choice matters.
+func (s *signer) temporary() bool {
+	return s.creds != nil && s.creds.CanExpire && !s.creds.Expires.IsZero()
+}
+
+// plan is how long a link of d made now would really work.
+func (s *signer) plan(d time.Duration, now time.Time) (share.Plan, error) {
+	var creds aws.Credentials
+	if s.creds != nil {
+		creds = *s.creds
+	}
+	return share.NewPlan(d, creds, s.policy, now)
+}
+
+// lifetimeLines adds what the dialog says about the credentials and the
+// planned end of the link: rows for the credentials and the cap/warn
+// choice (only for temporary credentials) and the "Ends" line.
+// When made is set (a link is on show) its real plan is shown instead.
+func (s *signer) lifetimeLines(f *form, ctx *common.Context, d time.Duration, derr error, focus row, made *share.Plan) {
+	now := ctx.Clock.Now()
+	st := ctx.Styles
+	switch {
+	case !s.fetched:
+		f.field("Credentials", false, st.Hint.Render("checking…"))
+	case s.err != nil:
+		f.field("Credentials", false, st.Error.Render("cannot read them"))
+		f.note(s.err.Error(), st.Error)
+	case s.temporary():
+		f.field("Credentials", false, st.DialogValue.Render("temporary: they expire "+
+			share.FormatEnd(s.creds.Expires, now, ctx.TimeZone)))
+		opts := []string{"cap the link to them", "warn only"}
+		f.field("If they end", focus == rowPolicy, choices(st, opts, int(s.policy), focus == rowPolicy))
+	}
+	if made != nil {
+		endsLines(f, ctx, *made, now)
+		return
+	}
+	if derr != nil {
+		f.field("Ends", false, st.Hint.Render("—"))
+		return
+	}
+	plan, err := s.plan(d, now)
+	if err != nil {
+		f.field("Ends", false, st.Error.Render("cannot be signed"))
+		f.note(err.Error(), st.Error)
+		return
+	}
+	endsLines(f, ctx, plan, now)
+}
+
+// endsLines shows when a planned or made link stops working, and why
+// that is sooner than asked when the credentials end first.
+func endsLines(f *form, ctx *common.Context, plan share.Plan, now time.Time) {
+	st := ctx.Styles
+	ends := share.FormatEnd(plan.End, now, ctx.TimeZone)
+	if !plan.Limited {
+		f.field("Ends", false, st.DialogValue.Render(ends))
+		return
+	}
+	f.field("Ends", false, st.DialogWarn.Render(ends))
+	if plan.Capped {
+		f.note(fmt.Sprintf("Capped: signed for %s instead of %s, so the link ends when the temporary credentials that sign it expire.",
+			share.FormatDuration(plan.Sign), share.FormatDuration(plan.Requested)), st.DialogWarn)
+		return
+	}
+	f.note(fmt.Sprintf("Warning: signed for %s, but the link stops working when the temporary credentials that sign it expire.",
+		share.FormatDuration(plan.Sign)), st.DialogWarn)
+}
