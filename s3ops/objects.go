@@ -22,6 +22,9 @@ type DeleteOptions struct {
 	// Progress, when set, is called (never concurrently) after every
 	// listed page and every batch sent.
 	Progress func(Progress)
+	// Concurrency is how many DeleteObjects requests may run at once
+	// (0 means 4); 1 suits stores with tight request rate limits.
+	Concurrency int
 }
 
 // DeleteResult is what a Delete did. Failed lists every key the server
@@ -78,7 +81,11 @@ func (c *Client) deletePrefix(ctx context.Context, loc Location, opt DeleteOptio
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	t := newTracker(opt.Progress)
-	batches := make(chan []string, deleteConcurrency)
+	workers := opt.Concurrency
+	if workers <= 0 {
+		workers = deleteConcurrency
+	}
+	batches := make(chan []string, workers)
 	var stop stopError
 	go func() {
 		defer close(batches)
@@ -94,7 +101,7 @@ func (c *Client) deletePrefix(ctx context.Context, loc Location, opt DeleteOptio
 		t.listed()
 	}()
 	var wg sync.WaitGroup
-	for range deleteConcurrency {
+	for range workers {
 		wg.Go(func() {
 			for keys := range batches {
 				failed, err := c.deleteBatch(ctx, loc.Bucket, keys)
