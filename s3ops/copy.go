@@ -205,13 +205,18 @@ func (c *Client) copyWithHead(ctx context.Context, spec copySpec, head *s3.HeadO
 	return nil
 }
 
-// copyError explains a failed precondition, which here means the source
-// changed during the copy.
+// copyError explains the failures particular to copies: a failed
+// precondition (the source changed during the copy) and an archived
+// source, which S3 cannot copy until it is restored.
 func copyError(err error) error {
 	e := classify(err).(*Error)
-	if e.Code == "PreconditionFailed" {
+	switch e.Code {
+	case "PreconditionFailed":
 		return &Error{Kind: KindExists, Code: e.Code, Err: e,
 			Msg: "the object changed while it was being copied; reload and try again"}
+	case "InvalidObjectState":
+		return &Error{Kind: KindInvalidArgument, Code: e.Code, Err: e,
+			Msg: "the object is archived (Glacier/Deep Archive): restore it before copying or moving it"}
 	}
 	return e
 }
