@@ -6,49 +6,11 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/ferry-s3/ferry/s3ops"
 )
-
-// oddKeys are keys that break naive URL encoding of x-amz-copy-source.
-var oddKeys = []string{"with space.txt", "plus+sign.txt", "pct%20lit.txt", "hash#tag.txt", "q?mark.txt",
-	"eq=ual&amp.txt", "ünïcödé/日本語.txt", "semi;colon,comma", "tilde~(paren)", "dir with space/x y.bin"}
-
-func randomBytes(n int) []byte {
-	b := make([]byte, n)
-	rng := rand.New(rand.NewPCG(uint64(n), 7))
-	for i := range b {
-		b[i] = byte(rng.Uint32())
-	}
-	return b
-}
-
-// body is the content test objects get: empty for folder markers.
-func body(key string) []byte {
-	if strings.HasSuffix(key, "/") {
-		return nil
-	}
-	return []byte("<" + key + ">")
-}
-
-// assertSameObject checks that dst has src's bytes, content type and
-// user metadata.
-func assertSameObject(t *testing.T, c *s3ops.Client, dst s3ops.Location, body []byte, contentType string, meta map[string]string) {
-	t.Helper()
-	info, err := c.Head(context.Background(), dst)
-	if err != nil {
-		t.Fatalf("head %s: %v", dst, err)
-	}
-	if info.ContentType != contentType || !maps.Equal(info.Metadata, meta) || info.Size != int64(len(body)) {
-		t.Fatalf("%s: type %q meta %v size %d; want %q %v %d", dst, info.ContentType, info.Metadata, info.Size, contentType, meta, len(body))
-	}
-	if got := getObject(t, c, dst, ""); !bytes.Equal(got, body) {
-		t.Fatalf("%s: %d bytes differ from the %d expected", dst, len(got), len(body))
-	}
-}
 
 func TestCopyBetweenBucketsKeepsBytesTypeMetadataAndTags(t *testing.T) {
 	c, srv := connect(t)
@@ -171,7 +133,7 @@ func TestCopyPrefixRecursively(t *testing.T) {
 	mustCreateBucket(t, c, "other")
 	keys := []string{"src/", "src/a.txt", "src/deep/er/b.txt", "src/odd + key %.txt"}
 	for _, k := range keys {
-		putObject(t, c, s3ops.Location{Bucket: "bkt", Key: k}, body(k))
+		putObject(t, c, s3ops.Location{Bucket: "bkt", Key: k}, contentOf(k))
 	}
 	res, err := c.Copy(context.Background(), s3ops.Location{Bucket: "bkt", Key: "src/"}, s3ops.Location{Bucket: "other", Key: "dst/src/"}, s3ops.CopyOptions{})
 	if err != nil || res.Copied != len(keys) || len(res.Failed) != 0 {
@@ -179,7 +141,7 @@ func TestCopyPrefixRecursively(t *testing.T) {
 	}
 	for _, k := range keys {
 		dk := "dst/" + k
-		if got := getObject(t, c, s3ops.Location{Bucket: "other", Key: dk}, ""); !bytes.Equal(got, body(k)) {
+		if got := getObject(t, c, s3ops.Location{Bucket: "other", Key: dk}, ""); !bytes.Equal(got, contentOf(k)) {
 			t.Fatalf("%s = %q", dk, got)
 		}
 	}

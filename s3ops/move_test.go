@@ -36,7 +36,7 @@ func TestMovePrefixRecursivelyAcrossBuckets(t *testing.T) {
 	mustCreateBucket(t, c, "two")
 	keys := []string{"photos/", "photos/2024/a.jpg", "photos/2024/b c.jpg", "photos/2025/deep/x+y%z.jpg", "photos/readme"}
 	for _, k := range keys {
-		putObject(t, c, s3ops.Location{Bucket: "one", Key: k}, body(k))
+		putObject(t, c, s3ops.Location{Bucket: "one", Key: k}, contentOf(k))
 	}
 	putObject(t, c, s3ops.Location{Bucket: "one", Key: "photos-not-moved.txt"}, []byte("stay"))
 	var last s3ops.Progress
@@ -49,7 +49,7 @@ func TestMovePrefixRecursivelyAcrossBuckets(t *testing.T) {
 		t.Fatalf("last progress %+v", last)
 	}
 	for _, k := range keys {
-		if got := getObject(t, c, s3ops.Location{Bucket: "two", Key: "backup/" + k}, ""); string(got) != string(body(k)) {
+		if got := getObject(t, c, s3ops.Location{Bucket: "two", Key: "backup/" + k}, ""); string(got) != string(contentOf(k)) {
 			t.Fatalf("%s = %q", k, got)
 		}
 	}
