@@ -13,7 +13,8 @@ var (
 	// ErrDestinationExists: the target name is taken and Overwrite was
 	// not set. It matches fs.ErrExist too.
 	ErrDestinationExists = fmt.Errorf("the destination already exists: %w", fs.ErrExist)
-	// ErrIntoItself: a folder cannot be moved into itself or below.
+	// ErrIntoItself: a folder cannot be moved into itself or below, and
+	// nothing can replace a folder that contains it.
 	ErrIntoItself = errors.New("a folder cannot be moved into itself")
 	// ErrSameFile: source and destination are the same.
 	ErrSameFile = errors.New("source and destination are the same")

@@ -72,6 +72,11 @@ func checkMove(src, dst string, si os.FileInfo) error {
 	if si.IsDir() && within(resolveParent(dst), resolveParent(src)) {
 		return &Error{Op: "move", Path: src, Err: fmt.Errorf("%w (%s)", ErrIntoItself, dst)}
 	}
+	if within(resolveParent(src), resolveParent(dst)) {
+		// Merging a folder into one that contains it moves things onto
+		// themselves.
+		return &Error{Op: "move", Path: src, Err: fmt.Errorf("%w: %s contains it", ErrIntoItself, dst)}
+	}
 	if _, err := os.Stat(filepath.Dir(dst)); err != nil {
 		return fail("move", src, fmt.Errorf("the destination folder %s does not exist", filepath.Dir(dst)))
 	}

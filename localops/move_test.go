@@ -40,6 +40,12 @@ func TestMoveFolderIntoItselfIsRefused(t *testing.T) {
 			t.Errorf("a -> %s: %v", dst, err)
 		}
 	}
+	if err := Move(filepath.Join(dir, "a", "b"), filepath.Join(dir, "a"), MoveOptions{Overwrite: true}); !errors.Is(err, ErrIntoItself) {
+		t.Errorf("a/b onto a: %v", err)
+	}
+	if err := Move(filepath.Join(dir, "a", "b", "c.txt"), dir, MoveOptions{Overwrite: true}); !errors.Is(err, ErrIntoItself) {
+		t.Errorf("a file onto a folder that holds it: %v", err)
+	}
 	if err := Move(filepath.Join(dir, "a"), filepath.Join(dir, "a"), MoveOptions{}); !errors.Is(err, ErrSameFile) {
 		t.Errorf("onto itself: %v", err)
 	}

@@ -126,6 +126,9 @@ func checkPair(verb string, src, dst Location) error {
 		return &Error{Kind: KindInvalidArgument, Msg: fmt.Sprintf("%s: %s", src, ErrSameLocation), Err: ErrSameLocation}
 	case src.IsPrefix() && src.Bucket == dst.Bucket && strings.HasPrefix(dst.Key, src.Key):
 		return &Error{Kind: KindInvalidArgument, Msg: fmt.Sprintf("cannot %s %s into itself (%s)", verb, src, dst), Err: ErrIntoItself}
+	case src.IsPrefix() && src.Bucket == dst.Bucket && strings.HasPrefix(src.Key, dst.Key):
+		// Keys would be written over the ones still to be read.
+		return &Error{Kind: KindInvalidArgument, Msg: fmt.Sprintf("cannot %s %s onto %s, which contains it", verb, src, dst), Err: ErrIntoItself}
 	}
 	return nil
 }

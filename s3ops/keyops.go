@@ -23,7 +23,8 @@ var (
 	// ErrDestinationExists: the target object or prefix already exists
 	// and CopyOptions.Overwrite was not set. It matches fs.ErrExist too.
 	ErrDestinationExists = fmt.Errorf("destination already exists: %w", fs.ErrExist)
-	// ErrIntoItself: a prefix cannot be moved or copied below itself.
+	// ErrIntoItself: a prefix cannot be moved or copied below itself, nor
+	// onto a prefix that contains it.
 	ErrIntoItself = errors.New("cannot move or copy a folder into itself")
 	// ErrSameLocation: source and destination are the same object.
 	ErrSameLocation = errors.New("source and destination are the same")

@@ -63,6 +63,15 @@ func TestMoveIntoItselfIsRefused(t *testing.T) {
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "self")
 	putObject(t, c, s3ops.Location{Bucket: "self", Key: "a/x.txt"}, []byte("x"))
+	putObject(t, c, s3ops.Location{Bucket: "self", Key: "a/c/x.txt"}, []byte("x"))
+	// a/c/ onto a/ would write a/c/c/... over a/c/... still to be read.
+	if _, err := c.Move(context.Background(), s3ops.Location{Bucket: "self", Key: "a/c/"}, s3ops.Location{Bucket: "self", Key: "a/"},
+		s3ops.CopyOptions{Overwrite: true}); !errors.Is(err, s3ops.ErrIntoItself) || !strings.Contains(err.Error(), "which contains it") {
+		t.Fatalf("onto its parent: %v", err)
+	}
+	if _, err := c.Delete(context.Background(), s3ops.Location{Bucket: "self", Key: "a/c/"}, s3ops.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
 	for _, dst := range []string{"a/b/", "a/"} {
 		_, err := c.Move(context.Background(), s3ops.Location{Bucket: "self", Key: "a/"}, s3ops.Location{Bucket: "self", Key: dst}, s3ops.CopyOptions{Overwrite: true})
 		if s3ops.KindOf(err) != s3ops.KindInvalidArgument {
