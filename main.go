@@ -3,6 +3,7 @@
 //
 //	ferry [flags] [s3://bucket/prefix/]   the two-pane browser
 //	ferry [flags] share ...               headless share links (see cli)
+//	ferry [flags] ls|cp|rm ...            headless listing, copies, deletes (see cli)
 //	ferry serve --dir DIR                 the embedded S3 gateway
 package main
 
@@ -81,6 +82,9 @@ func start(ctx context.Context, o options) (code int) {
 	if len(o.args) > 0 && o.args[0] == "share" {
 		return share(ctx, o)
 	}
+	if run, ok := headless[firstArg(o.args)]; ok {
+		return run(ctx, connector(o.settings), o.args[1:], os.Stdout, os.Stderr)
+	}
 	err := ui.Run(ctx, ui.RunOptions{Settings: o.settings, Start: firstArg(o.args), Warning: warning(o)})
 	if err != nil {
 		return fail(ctx, err)
@@ -117,6 +121,18 @@ func share(ctx context.Context, o options) int {
 		return fail(ctx, err)
 	}
 	return cli.ShareMain(ctx, client, o.args[1:], os.Stdout, os.Stderr)
+}
+
+// headless are the subcommands of package cli that connect only when
+// they need to (not for --help or bad arguments).
+var headless = map[string]func(context.Context, cli.Connector, []string, io.Writer, io.Writer) int{
+	"ls": cli.LsMain,
+	"cp": cli.CpMain,
+	"rm": cli.RmMain,
+}
+
+func connector(s s3ops.Settings) cli.Connector {
+	return func(ctx context.Context) (*s3ops.Client, error) { return s3ops.Connect(ctx, s) }
 }
 
 // fail prints err as one line; an interrupted start exits quietly.
@@ -159,7 +175,7 @@ func (o *options) check() error {
 	if o.demo && (o.settings.Profile != "" || o.settings.EndpointURL != "") {
 		return errors.New("--demo runs its own gateway: leave out --profile and --endpoint-url")
 	}
-	if len(o.args) > 1 && o.args[0] != "share" {
+	if _, ok := headless[firstArg(o.args)]; len(o.args) > 1 && o.args[0] != "share" && !ok {
 		return fmt.Errorf("one start location at most (got %d arguments); usage: ferry [flags] [s3://bucket/prefix/]", len(o.args))
 	}
 	return nil
@@ -169,6 +185,9 @@ func usage(fs *flag.FlagSet) {
 	out := fs.Output()
 	fmt.Fprintln(out, "usage: ferry [flags] [s3://bucket/prefix/]")
 	fmt.Fprintln(out, "       ferry [flags] share [share flags] s3://bucket/key ...")
+	fmt.Fprintln(out, "       ferry [flags] ls [ls flags] [s3://bucket/prefix]")
+	fmt.Fprintln(out, "       ferry [flags] cp [cp flags] SOURCE... DEST")
+	fmt.Fprintln(out, "       ferry [flags] rm [rm flags] s3://bucket/key ...")
 	fmt.Fprintln(out, "       ferry serve --dir DIR [serve flags]")
 	fmt.Fprintln(out, "\nflags:")
 	fs.PrintDefaults()

@@ -10,6 +10,8 @@ const (
 	exitOK    = 0
 	exitFail  = 1 // the work failed (S3 error, missing object, clipboard)
 	exitUsage = 2 // bad flags or arguments; nothing was done
+	// exitInterrupted is the shell's code for a command stopped by Ctrl-C.
+	exitInterrupted = 130
 )
 
 // parseInterspersed parses flags wherever they appear among the

@@ -1,0 +1,193 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// reasonExists is why an item whose destination exists was skipped.
+const reasonExists = "already exists"
+
+// cpRun is one `ferry cp` at work.
+type cpRun struct {
+	ctx    context.Context
+	c      *s3ops.Client
+	a      cpArgs
+	col    *collector
+	stderr io.Writer
+	// jobFailed is set when a transfer failed in the engine (not at
+	// planning), which a run of the same command retries from the journal.
+	jobFailed atomic.Bool
+}
+
+func runCp(ctx context.Context, c *s3ops.Client, a cpArgs, stdout, stderr io.Writer) int {
+	rep := newReporter(a.out, stdout)
+	col := newCollector(rep)
+	stopTick := make(chan struct{})
+	go col.ticking(stopTick)
+	r := &cpRun{ctx: ctx, c: c, a: a, col: col, stderr: stderr}
+	var resumable bool
+	var err error
+	if a.srcs[0].isS3 && a.dst.isS3 {
+		r.copyAll()
+	} else {
+		resumable, err = r.transferAll()
+	}
+	close(stopTick)
+	rep.close()
+	if err != nil {
+		return failure(ctx, stderr, "cp", err)
+	}
+	return r.finish(resumable)
+}
+
+// finish prints the summary and picks the exit code.
+func (r *cpRun) finish(resumable bool) int {
+	t, failed, skipped := r.col.result()
+	s := summary{cmd: "ferry cp", noun: "file", verbed: "copied", t: t, elapsed: time.Since(t.Started), failed: failed, skipped: skipped}
+	if r.ctx.Err() != nil {
+		fmt.Fprintf(r.stderr, "ferry cp: interrupted after %d of %d files", t.Finished-t.Failed-t.Skipped, t.Items)
+		if resumable {
+			fmt.Fprint(r.stderr, "; run the same command again to resume")
+		}
+		fmt.Fprintln(r.stderr)
+		return exitInterrupted
+	}
+	s.print(r.stderr)
+	if len(skipped) > 0 && commonReason(skipped) == reasonExists && !r.a.out.json {
+		fmt.Fprintln(r.stderr, "ferry cp: existing files were kept; --conflict overwrite replaces them, --conflict keep-both saves beside them")
+	}
+	if len(failed) > 0 {
+		if resumable && r.jobFailed.Load() {
+			fmt.Fprintln(r.stderr, "ferry cp: run the same command again to retry the files that failed")
+		}
+		return exitFail
+	}
+	return exitOK
+}
+
+// sourceItem is the item reported for a source that could not be
+// started at all.
+func (r *cpRun) sourceItem(src endpoint, op string, reason string) item {
+	it := item{Op: op, Source: src.arg, Dest: r.a.dst.arg, Reason: reason}
+	if src.isS3 {
+		it.Bucket, it.Key = src.loc.Bucket, src.loc.Key
+	} else if r.a.dst.isS3 {
+		it.Bucket, it.Key = r.a.dst.loc.Bucket, r.a.dst.loc.Key
+	}
+	return it
+}
+
+// s3Source is what an s3:// source turned out to be.
+type s3Source struct {
+	loc    s3ops.Location // a folder's location ends in "/"
+	folder bool
+	size   int64
+}
+
+// resolveS3Source finds out whether src is an object or a folder: a key
+// ending in "/" (or a whole bucket) is a folder; otherwise an object of
+// that name, else a folder of that name.
+func (r *cpRun) resolveS3Source(src s3ops.Location) (s3Source, error) {
+	if src.IsPrefix() {
+		return s3Source{loc: src, folder: true}, nil
+	}
+	info, err := r.c.Head(r.ctx, src)
+	if err == nil {
+		return s3Source{loc: src, size: info.Size}, nil
+	}
+	if s3ops.KindOf(err) != s3ops.KindNoSuchKey {
+		return s3Source{}, err
+	}
+	dir := s3ops.Location{Bucket: src.Bucket, Key: src.Key + "/"}
+	isDir, derr := isFolder(r.ctx, r.c, dir)
+	if derr != nil {
+		return s3Source{}, derr
+	}
+	if !isDir {
+		return s3Source{}, err
+	}
+	return s3Source{loc: dir, folder: true}, nil
+}
+
+// isFolder reports whether any key lies below prefix (which ends in "/"),
+// or its folder marker exists.
+func isFolder(ctx context.Context, c *s3ops.Client, prefix s3ops.Location) (bool, error) {
+	found := false
+	err := c.List(ctx, prefix, s3ops.ListOptions{Recursive: true, PageSize: 2}, func(p s3ops.Page) bool {
+		found = len(p.Entries) > 0
+		return false
+	})
+	if err != nil || found || prefix.Key == "" {
+		return found, err
+	}
+	_, herr := c.Head(ctx, prefix)
+	if herr == nil {
+		return true, nil
+	}
+	if s3ops.KindOf(herr) == s3ops.KindNoSuchKey {
+		return false, nil
+	}
+	return false, herr
+}
+
+// s3Dest is where an object (not a folder) goes in S3: into dst when it
+// is a folder (ends in "/", is a bucket, is an existing folder, or there
+// are several sources), else under dst's own key.
+func (r *cpRun) s3Dest(name string) (s3ops.Location, error) {
+	dst := r.a.dst.loc
+	if dst.IsPrefix() {
+		return s3ops.Location{Bucket: dst.Bucket, Key: dst.Key + name}, nil
+	}
+	if len(r.a.srcs) > 1 {
+		return s3ops.Location{Bucket: dst.Bucket, Key: dst.Key + "/" + name}, nil
+	}
+	dir := s3ops.Location{Bucket: dst.Bucket, Key: dst.Key + "/"}
+	isDir, err := isFolder(r.ctx, r.c, dir)
+	if err != nil {
+		return dst, err
+	}
+	if isDir {
+		return s3ops.Location{Bucket: dst.Bucket, Key: dir.Key + name}, nil
+	}
+	return dst, nil
+}
+
+// s3Folder is dst as a folder (a prefix ending in "/").
+func (r *cpRun) s3Folder() s3ops.Location {
+	dst := r.a.dst.loc
+	if !dst.IsPrefix() {
+		dst.Key += "/"
+	}
+	return dst
+}
+
+// localIntoDir reports whether downloads go into the local DEST (a
+// folder) rather than being saved as DEST.
+func (r *cpRun) localIntoDir() bool {
+	d := r.a.dst.local
+	if len(r.a.srcs) > 1 || strings.HasSuffix(d, "/") || strings.HasSuffix(d, string(filepath.Separator)) ||
+		d == "." || d == ".." {
+		return true
+	}
+	fi, err := os.Stat(d)
+	return err == nil && fi.IsDir()
+}
+
+// errorText is the sentence for a failed item.
+func errorText(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,251 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path"
+	"time"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+const lsUsage = `Usage:
+  ferry ls [flags] [s3://bucket/prefix]
+
+Lists the objects and folders under a prefix, one name per line (folders
+end in "/"); with no URI, or s3://, lists the buckets. Names are relative
+to the prefix listed. A URI that names an object lists that object; one
+that names neither an object nor a folder is an error.
+
+Flags:
+  -l, --long        show modification time and size (objects), creation
+                    time and region (buckets)
+  --human           with --long, sizes as 1.5 MiB instead of bytes
+  -r, -R, --recursive
+                    list every key below the prefix, not only one level
+  --json            one JSON object per entry: {"key","name","size",
+                    "modified","etag","storage_class","type"}
+                    (buckets: {"name","created","region"})
+  -h, --help        show this help
+
+Exit status: 0 when listed, 1 when the bucket, folder or object does not
+exist or the listing failed, 2 for bad usage.
+
+Examples:
+  ferry ls
+  ferry ls -l s3://photos/2024/
+  ferry ls --recursive s3://backup/ | wc -l
+`
+
+// lsArgs are the parsed arguments of `ferry ls`.
+type lsArgs struct {
+	loc       s3ops.Location
+	long      bool
+	human     bool
+	recursive bool
+	json      bool
+}
+
+// LsMain runs `ferry ls` with args (everything after "ls") and returns
+// the exit code: 0 listed, 1 failed, 2 bad usage.
+func LsMain(ctx context.Context, connect Connector, args []string, stdout, stderr io.Writer) int {
+	a, err := parseLsArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, lsUsage)
+		return exitOK
+	}
+	if err != nil {
+		return usageError(stderr, "ls", err)
+	}
+	client, err := connect(ctx)
+	if err != nil {
+		return failure(ctx, stderr, "ls", err)
+	}
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	defer w.Flush()
+	l := &lister{ctx: ctx, c: client, a: a, w: w}
+	if err := l.run(); err != nil {
+		w.Flush()
+		return failure(ctx, stderr, "ls", err)
+	}
+	return exitOK
+}
+
+func parseLsArgs(args []string) (lsArgs, error) {
+	var a lsArgs
+	fs := newFlagSet("ls")
+	fs.BoolVar(&a.long, "l", false, "")
+	fs.BoolVar(&a.long, "long", false, "")
+	fs.BoolVar(&a.human, "human", false, "")
+	fs.BoolVar(&a.recursive, "r", false, "")
+	fs.BoolVar(&a.recursive, "R", false, "")
+	fs.BoolVar(&a.recursive, "recursive", false, "")
+	fs.BoolVar(&a.json, "json", false, "")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return a, connectionFlagHint("ls", err)
+	}
+	switch {
+	case len(pos) > 1:
+		return a, errors.New("list one location at a time")
+	case a.human && !a.long:
+		return a, errors.New("--human goes with --long")
+	case a.json && a.long:
+		return a, errors.New("--json already has every field; leave out --long")
+	case len(pos) == 1:
+		if a.loc, err = s3ops.ParseURI(pos[0]); err != nil {
+			return a, err
+		}
+	}
+	return a, nil
+}
+
+// lister prints one listing.
+type lister struct {
+	ctx context.Context
+	c   *s3ops.Client
+	a   lsArgs
+	w   *bufio.Writer
+}
+
+func (l *lister) run() error {
+	if l.a.loc.Bucket == "" {
+		return l.buckets()
+	}
+	loc := l.a.loc
+	if !loc.IsPrefix() {
+		info, err := l.c.Head(l.ctx, loc)
+		if err == nil {
+			l.entry(s3ops.Entry{Name: path.Base(loc.Key), Key: loc.Key, Size: info.Size, Modified: info.Modified,
+				ETag: info.ETag, StorageClass: info.StorageClass})
+			return nil
+		}
+		if s3ops.KindOf(err) != s3ops.KindNoSuchKey {
+			return fmt.Errorf("%s: %w", loc, err)
+		}
+		loc.Key += "/"
+	}
+	n, err := l.prefix(loc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", loc, err)
+	}
+	if n == 0 && loc.Key != "" {
+		return l.checkFolder(loc)
+	}
+	return nil
+}
+
+// prefix prints the listing of loc page by page and counts the entries.
+func (l *lister) prefix(loc s3ops.Location) (int, error) {
+	n := 0
+	err := l.c.List(l.ctx, loc, s3ops.ListOptions{Recursive: l.a.recursive}, func(p s3ops.Page) bool {
+		for _, e := range p.Entries {
+			l.entry(e)
+		}
+		n += len(p.Entries)
+		l.w.Flush()
+		return true
+	})
+	return n, err
+}
+
+// checkFolder tells an empty folder (its marker exists) from a name that
+// is nothing at all.
+func (l *lister) checkFolder(loc s3ops.Location) error {
+	ok, err := headExists(l.ctx, l.c, loc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", loc, err)
+	}
+	if !ok {
+		what := "no such folder"
+		if loc != l.a.loc {
+			what = "no such object or folder"
+		}
+		return fmt.Errorf("%s: %s", l.a.loc, what)
+	}
+	return nil
+}
+
+// lsEntry is the --json form of an object or folder.
+type lsEntry struct {
+	Key          string     `json:"key"`
+	Name         string     `json:"name"`
+	Type         string     `json:"type"`
+	Size         int64      `json:"size"`
+	Modified     *time.Time `json:"modified,omitempty"`
+	ETag         string     `json:"etag,omitempty"`
+	StorageClass string     `json:"storage_class,omitempty"`
+}
+
+func (l *lister) entry(e s3ops.Entry) {
+	switch {
+	case l.a.json:
+		j := lsEntry{Key: e.Key, Name: e.Name, Type: "object", Size: e.Size, ETag: e.ETag, StorageClass: e.StorageClass}
+		if e.IsPrefix {
+			j.Type = "folder"
+		} else {
+			m := e.Modified.UTC()
+			j.Modified = &m
+		}
+		b, _ := json.Marshal(j)
+		l.w.Write(b)
+	case l.a.long && e.IsPrefix:
+		fmt.Fprintf(l.w, "%19s  %10s  %s", "", "DIR", e.Name)
+	case l.a.long:
+		fmt.Fprintf(l.w, "%s  %10s  %s", e.Modified.Local().Format(time.DateTime), l.size(e.Size), e.Name)
+	default:
+		l.w.WriteString(e.Name)
+	}
+	l.w.WriteByte('\n')
+}
+
+func (l *lister) size(n int64) string {
+	if l.a.human {
+		return humanBytes(n)
+	}
+	return fmt.Sprint(n)
+}
+
+// lsBucket is the --json form of a bucket.
+type lsBucket struct {
+	Name    string     `json:"name"`
+	Created *time.Time `json:"created,omitempty"`
+	Region  string     `json:"region,omitempty"`
+}
+
+func (l *lister) buckets() error {
+	bs, err := l.c.ListBuckets(l.ctx)
+	if err != nil {
+		return fmt.Errorf("listing buckets: %w", err)
+	}
+	for _, b := range bs {
+		switch {
+		case l.a.json:
+			j := lsBucket{Name: b.Name, Region: b.Region}
+			if !b.Created.IsZero() {
+				c := b.Created.UTC()
+				j.Created = &c
+			}
+			out, _ := json.Marshal(j)
+			l.w.Write(out)
+		case l.a.long:
+			fmt.Fprintf(l.w, "%s  %-14s  %s", b.Created.Local().Format(time.DateTime), orDash(b.Region), b.Name)
+		default:
+			l.w.WriteString(b.Name)
+		}
+		l.w.WriteByte('\n')
+	}
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

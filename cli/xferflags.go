@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/share"
+)
+
+// xferFlags are the transfer settings of `ferry cp`, named after the
+// [transfers] keys of the config file (files_in_flight → --files-in-flight).
+type xferFlags struct {
+	filesInFlight   int
+	concurrency     int // --concurrency, the same as --files-in-flight
+	partsPerFile    int
+	partSize        string
+	threshold       string
+	presignLifetime string
+	conflict        string
+	followSymlinks  bool
+}
+
+func (x *xferFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&x.filesInFlight, "files-in-flight", 0, "")
+	fs.IntVar(&x.concurrency, "concurrency", 0, "")
+	fs.IntVar(&x.partsPerFile, "parts-per-file", 0, "")
+	fs.StringVar(&x.partSize, "part-size", "", "")
+	fs.StringVar(&x.threshold, "multipart-threshold", "", "")
+	fs.StringVar(&x.presignLifetime, "presign-lifetime", "", "")
+	fs.StringVar(&x.conflict, "conflict", "skip", "")
+	fs.BoolVar(&x.followSymlinks, "follow-symlinks", false, "")
+}
+
+// options turns the flags into engine options; zero fields keep the
+// engine's defaults.
+func (x *xferFlags) options() (transfer.Options, error) {
+	var o transfer.Options
+	var err error
+	switch {
+	case x.filesInFlight < 0 || x.concurrency < 0 || x.partsPerFile < 0:
+		return o, errors.New("--files-in-flight, --concurrency and --parts-per-file must be positive")
+	case x.filesInFlight > 0 && x.concurrency > 0 && x.filesInFlight != x.concurrency:
+		return o, errors.New("--concurrency is another name for --files-in-flight; give one of them")
+	}
+	o.FilesInFlight = max(x.filesInFlight, x.concurrency)
+	o.PartsPerFile = x.partsPerFile
+	if o.PartSize, err = sizeFlag("--part-size", x.partSize); err != nil {
+		return o, err
+	}
+	if o.PartSize > 0 && o.PartSize < 5<<20 {
+		return o, errors.New("--part-size: S3 parts are at least 5MiB")
+	}
+	if o.PartSize > 5<<30 {
+		return o, errors.New("--part-size: S3 parts are at most 5GiB")
+	}
+	if o.MultipartThreshold, err = sizeFlag("--multipart-threshold", x.threshold); err != nil {
+		return o, err
+	}
+	if x.presignLifetime != "" {
+		if o.PresignLifetime, err = share.ParseExpiry(x.presignLifetime); err != nil {
+			return o, fmt.Errorf("--presign-lifetime: %w", err)
+		}
+	}
+	if o.Conflict, err = conflictFlag(x.conflict); err != nil {
+		return o, err
+	}
+	o.FollowSymlinks = x.followSymlinks
+	return o, nil
+}
+
+// conflictFlag reads --conflict. "ask" needs someone to answer while the
+// transfer runs, which is what the TUI is for; headless commands take a
+// policy decided up front.
+func conflictFlag(s string) (transfer.Policy, error) {
+	p, err := transfer.ParsePolicy(s)
+	if err != nil {
+		return p, fmt.Errorf("--conflict: %w", err)
+	}
+	if p == transfer.Ask {
+		return p, errors.New("--conflict ask needs the TUI to answer; headless commands take skip (the default), overwrite or keep-both")
+	}
+	return p, nil
+}
+
+// sizeFlag parses a size: bytes, or a number with a binary unit
+// (K, M, G, T, with or without "iB"/"B": 16M = 16MiB = 16MB = 16,777,216
+// bytes, as in other S3 tools). "" is 0, the default.
+func sizeFlag(name, s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	t := strings.ToUpper(strings.TrimSpace(s))
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "B"), "I")
+	mult := int64(1)
+	if n := len(t); n > 0 {
+		if i := strings.IndexByte("KMGT", t[n-1]); i >= 0 {
+			mult = 1 << (10 * (i + 1))
+			t = strings.TrimSpace(t[:n-1])
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v <= 0 || v*float64(mult) > 1<<50 {
+		return 0, fmt.Errorf("%s: %q is not a size (try 16MiB, 64M or 1G)", name, s)
+	}
+	return int64(v * float64(mult)), nil
+}
+
+// outputFlags choose how a command reports: progress bars on a terminal,
+// lines otherwise, nothing but failures with --quiet, JSON lines with --json.
+type outputFlags struct {
+	quiet bool
+	json  bool
+}
+
+func (o *outputFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&o.quiet, "quiet", false, "")
+	fs.BoolVar(&o.quiet, "q", false, "")
+	fs.BoolVar(&o.json, "json", false, "")
+}
+
+func (o *outputFlags) check() error {
+	if o.quiet && o.json {
+		return errors.New("--quiet and --json exclude each other")
+	}
+	return nil
+}
+
+// seconds formats a duration as seconds for humans: 0.42s, 12.3s, 3m05s.
+func seconds(d time.Duration) string {
+	switch {
+	case d < 10*time.Second:
+		return fmt.Sprintf("%.2fs", d.Seconds())
+	case d < time.Minute:
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	}
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+}
+
+// humanBytes formats a byte count with a binary unit: 512 B, 64.0 KiB.
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// rate formats bytes per second.
+func rate(bytes int64, d time.Duration) string {
+	if d <= 0 {
+		return "-"
+	}
+	return humanBytes(int64(float64(bytes)/d.Seconds())) + "/s"
+}
