@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go/logging"
 )
 
 // Settings selects the account and endpoint to talk to. Zero values defer
@@ -71,6 +72,9 @@ func loadConfig(ctx context.Context, s Settings) (aws.Config, error) {
 		config.WithRequestChecksumCalculation(aws.RequestChecksumCalculationWhenRequired),
 		config.WithResponseChecksumValidation(aws.ResponseChecksumValidationWhenRequired),
 		config.WithHTTPClient(controlHTTPClient(s.Insecure)),
+		// The SDK logs warnings to stderr by default, which would scribble
+		// over the TUI; every failure reaches the user as an error instead.
+		config.WithLogger(logging.Nop{}),
 	}
 	if s.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(s.Profile))
