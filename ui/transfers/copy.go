@@ -1,0 +1,119 @@
+package transfers
+
+import (
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
+)
+
+// Plan is one copy the user asked for: entries of one location to
+// another, as uploads (local → S3) or downloads (S3 → local).
+type Plan struct {
+	Dir     transfer.Direction
+	From    source.Source  // nil for files dropped on the window
+	Entries []source.Entry // local paths (uploads) or S3 keys/buckets (downloads) in Key
+	Dest    s3ops.Location // where uploads go (a prefix)
+	// Bucket is the bucket the S3 entries of a download are in ("" when
+	// the entries are buckets).
+	Bucket   string
+	LocalDir string // where downloads go
+}
+
+// PlanCopy works out what copying sel from the location from to the
+// location to means. When it cannot be done it returns a sentence saying
+// why (for the status bar) instead.
+func PlanCopy(from source.Source, sel []source.Entry, to source.Source) (Plan, string) {
+	if len(sel) == 0 {
+		return Plan{}, "nothing to copy here"
+	}
+	switch {
+	case from.Kind() == source.KindLocal && to.Kind() == source.KindS3:
+		dst, ok := to.(source.S3)
+		if !ok || dst.Loc.Bucket == "" {
+			return Plan{}, "open a bucket in the S3 pane first: files are copied into the folder it shows"
+		}
+		return Plan{Dir: transfer.Upload, From: from, Entries: sel, Dest: dst.Loc}, ""
+	case from.Kind() == source.KindS3 && to.Kind() == source.KindLocal:
+		src, ok1 := from.(source.S3)
+		dst, ok2 := to.(source.Local)
+		if !ok1 || !ok2 {
+			return Plan{}, "cannot copy from " + from.String() + " to " + to.String()
+		}
+		return Plan{Dir: transfer.Download, From: from, Entries: sel, Bucket: src.Loc.Bucket, LocalDir: dst.Dir}, ""
+	case from.Kind() == source.KindS3:
+		return Plan{}, "copy between two S3 panes arrives with server-side copy"
+	}
+	return Plan{}, "both panes show local folders: ferry copies between a local folder and S3"
+}
+
+// remote is where download entry e is in S3.
+func (p Plan) remote(e source.Entry) s3ops.Location {
+	if p.Bucket == "" {
+		return s3ops.Location{Bucket: e.Key} // a whole bucket
+	}
+	key := e.Key
+	if e.IsDir && !strings.HasSuffix(key, "/") {
+		key += "/"
+	}
+	return s3ops.Location{Bucket: p.Bucket, Key: key}
+}
+
+// destText names where the copy goes.
+func (p Plan) destText() string {
+	if p.Dir == transfer.Download {
+		return p.LocalDir
+	}
+	return p.Dest.String()
+}
+
+// fromText names where the copy comes from.
+func (p Plan) fromText() string {
+	if p.From != nil {
+		return p.From.String()
+	}
+	return "the dropped paths"
+}
+
+// verb is "upload" or "download".
+func (p Plan) verb() string { return p.Dir.String() }
+
+// sizeText sums the entries up: "3 files, 1.2 MiB", or with folders
+// (whose size is not known until they are listed, which happens only when
+// they are queued) "3 items (2 folders) · 1.2 MiB in 1 file".
+func sizeText(entries []source.Entry) string {
+	files, folders := 0, 0
+	var bytes int64
+	for _, e := range entries {
+		if e.IsDir {
+			folders++
+			continue
+		}
+		files++
+		bytes += e.Size
+	}
+	switch {
+	case folders == 0:
+		return plural(files, "file") + ", " + common.HumanSize(bytes)
+	case files == 0:
+		return plural(folders, "folder") + " (their size is known once listed)"
+	}
+	return plural(len(entries), "item") + " (" + plural(folders, "folder") + ") · " +
+		common.HumanSize(bytes) + " in " + plural(files, "file") + ", folders not yet counted"
+}
+
+// entryName is an entry's name as listed (folders end in "/").
+func entryName(e source.Entry) string {
+	name := e.Name
+	if name == "" {
+		name = path.Base(filepath.ToSlash(e.Key))
+	}
+	if e.IsDir {
+		name = strings.TrimSuffix(name, "/") + "/"
+	}
+	return common.Sanitize(name)
+}

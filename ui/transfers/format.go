@@ -1,0 +1,117 @@
+package transfers
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/common"
+)
+
+// rateText is a transfer rate, e.g. "12.3 MiB/s" (at most 10 columns).
+func rateText(bps float64) string {
+	if bps < 1 {
+		return ""
+	}
+	return common.HumanSize(int64(bps)) + "/s"
+}
+
+// etaText is a time left, e.g. "45s", "3m04s", "2h05m" (at most 6
+// columns; "" when unknown).
+func etaText(d time.Duration) string {
+	switch {
+	case d < 0:
+		return ""
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	case d < 100*time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return ">99h"
+}
+
+// bytesText is "done/total", or just the total once a job is done.
+func bytesText(s transfer.JobStatus) string {
+	if s.State == transfer.Done || s.Done >= s.Total {
+		return common.HumanSize(s.Total)
+	}
+	return common.HumanSize(s.Done) + "/" + common.HumanSize(s.Total)
+}
+
+// fraction is how far a job is, 0 to 1.
+func fraction(done, total int64) float64 {
+	if total <= 0 {
+		return 0
+	}
+	return min(1, max(0, float64(done)/float64(total)))
+}
+
+// jobFraction is how far a job is; an empty file is complete once done.
+func jobFraction(s transfer.JobStatus) float64 {
+	if s.Total == 0 && s.State == transfer.Done {
+		return 1
+	}
+	return fraction(s.Done, s.Total)
+}
+
+// glyph shows the direction: ↑ upload, ↓ download.
+func glyph(d transfer.Direction) string {
+	if d == transfer.Download {
+		return "↓"
+	}
+	return "↑"
+}
+
+// displayName is what a row calls a job: the object's key (the end of it
+// is kept when the column is narrow, so the file name shows).
+func displayName(s transfer.JobStatus) string {
+	return common.Sanitize(s.Remote.Key)
+}
+
+// baseName is the file name of a job, for messages.
+func baseName(s transfer.JobStatus) string {
+	return common.Sanitize(path.Base(strings.TrimSuffix(s.Remote.Key, "/")))
+}
+
+// stateText is the state column: the state, with the reason for the
+// states that have one.
+func stateText(s transfer.JobStatus) string {
+	switch {
+	case s.State == transfer.Running && s.Retrying != "":
+		return "retrying: " + oneLine(s.Retrying)
+	case s.State == transfer.Failed && s.Err != "":
+		return "failed: " + oneLine(s.Err)
+	case s.State == transfer.Cancelled && s.Err != "":
+		return oneLine(s.Err)
+	case s.State == transfer.Skipped:
+		return "skipped (exists)"
+	}
+	return s.State.String()
+}
+
+func oneLine(s string) string {
+	return common.Sanitize(strings.Join(strings.Fields(s), " "))
+}
+
+// plural is "1 file", "3 files".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return thousands(n) + " " + word + "s"
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// percent formats a fraction as "42%".
+func percent(f float64) string { return fmt.Sprintf("%d%%", int(f*100)) }

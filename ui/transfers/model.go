@@ -1,0 +1,191 @@
+// Package transfers is the TUI side of ferry's transfer queue: the
+// transfers pane (one row per job with a progress bar, rate, ETA and
+// state, batch totals, pause/resume/cancel/retry/clear), the dialogs that
+// start transfers (copy to the other pane, files dropped on the window)
+// or answer them (a download whose file already exists), and the command
+// that turns the engine's progress channel into messages.
+//
+// The pane holds a copy of the queue fed by ProgressMsg (and by the
+// snapshots in QueuedMsg and RestoredMsg); it never asks the engine
+// anything while drawing. Everything that calls the engine runs in a
+// tea.Cmd. The root owns one Model, lays it out, gives it the keyboard
+// when it has focus, and refreshes file panes when a job's final report
+// lands in the location they show.
+package transfers
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/common"
+)
+
+// ProgressMsg carries the engine's reports, coalesced (see Listen).
+type ProgressMsg struct {
+	Updates []transfer.Update
+}
+
+// RestoredMsg reports the queue brought back from the journal at start.
+type RestoredMsg struct {
+	N    int   // jobs restored
+	Err  error // a *transfer.JournalError to show, or nil
+	Jobs []transfer.JobStatus
+}
+
+// Model is the transfers pane. Create it with New; it is used by pointer.
+type Model struct {
+	ctx     *common.Context
+	eng     *transfer.Engine // nil: shows what it is fed, acts on nothing
+	table   table
+	cursor  int
+	offset  int
+	width   int
+	height  int
+	focused bool
+	st      *styles
+
+	// groups ties the batches of one copy together (a copy of several
+	// marked entries makes one batch each), so a conflict answer can
+	// apply to all of them.
+	groups    map[transfer.BatchID]int
+	members   map[int][]transfer.BatchID
+	lastGroup int
+}
+
+// New returns an empty transfers pane acting on eng (nil for a pane that
+// only draws what it is fed).
+func New(ctx *common.Context, eng *transfer.Engine) *Model {
+	return &Model{ctx: ctx, eng: eng, table: newTable(),
+		groups: map[transfer.BatchID]int{}, members: map[int][]transfer.BatchID{}}
+}
+
+// Engine is the engine the pane acts on (nil when it has none).
+func (m *Model) Engine() *transfer.Engine { return m.eng }
+
+// SetSize sets the pane's outer size (border included).
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.scrollToCursor()
+}
+
+// SetFocused tells the pane whether it has the keyboard.
+func (m *Model) SetFocused(f bool) { m.focused = f }
+
+// Focused reports whether the pane has the keyboard.
+func (m *Model) Focused() bool { return m.focused }
+
+// Counts sums up the queue as last reported.
+func (m *Model) Counts() Counts { return m.table.counts }
+
+// Jobs is the queue as last reported, in the order jobs were added.
+func (m *Model) Jobs() []transfer.JobStatus { return m.table.jobs }
+
+// Selected is the job under the cursor.
+func (m *Model) Selected() (transfer.JobStatus, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.table.jobs) {
+		return transfer.JobStatus{}, false
+	}
+	return m.table.jobs[m.cursor], true
+}
+
+// CursorIndex is the cursor's row.
+func (m *Model) CursorIndex() int { return m.cursor }
+
+// Apply takes the engine's reports in (ProgressMsg does this; rendering
+// tests call it directly).
+func (m *Model) Apply(us []transfer.Update) {
+	m.table.apply(us)
+	m.clampCursor()
+}
+
+// Update handles keys (when focused), the pane's own messages and the
+// results of the commands it started.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		m.wheel(msg)
+	case ProgressMsg:
+		m.Apply(msg.Updates)
+		return m.noticeDecisions(msg.Updates)
+	case QueuedMsg:
+		return m.handleQueued(msg)
+	case RestoredMsg:
+		return m.handleRestored(msg)
+	}
+	return nil
+}
+
+// noticeDecisions says so when a download starts waiting for a decision,
+// since the pane may be hidden or out of focus.
+func (m *Model) noticeDecisions(us []transfer.Update) tea.Cmd {
+	for _, u := range us {
+		if u.Job.State == transfer.NeedsDecision {
+			how := "press " + m.ctx.Keys.Transfers.Toggle.Help().Key + ", then " +
+				m.ctx.Keys.Transfers.Open.Help().Key + " on it"
+			if m.focused {
+				how = "press " + m.ctx.Keys.Transfers.Open.Help().Key + " on it"
+			}
+			return common.Status(common.LevelWarn, baseName(u.Job)+" already exists: "+how+" to decide")
+		}
+	}
+	return nil
+}
+
+func (m *Model) handleRestored(msg RestoredMsg) tea.Cmd {
+	m.table.adopt(msg.Jobs)
+	m.clampCursor()
+	// One message: the status bar shows one at a time.
+	var parts []string
+	level := common.LevelInfo
+	if msg.Err != nil {
+		parts = append(parts, msg.Err.Error())
+		level = common.LevelWarn
+	}
+	if msg.N > 0 {
+		parts = append(parts, m.restoredText(msg.N))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return statusFor(level, strings.Join(parts, " · "), longStatus)
+}
+
+// restoredText announces the jobs brought back from the last run.
+func (m *Model) restoredText(n int) string {
+	c := m.table.counts
+	noun := "unfinished transfers"
+	if n == 1 {
+		noun = "unfinished transfer"
+	}
+	resume := " — press " + m.ctx.Keys.Transfers.PauseAll.Help().Key + " to resume all"
+	if c.Paused == n {
+		return thousands(n) + " " + noun + " restored (paused)" + resume
+	}
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{c.Paused, "paused"}, {c.Failed, "failed"}, {c.Decide, "waiting for a decision"}} {
+		if p.n > 0 {
+			parts = append(parts, thousands(p.n)+" "+p.what)
+		}
+	}
+	text := thousands(n) + " " + noun + " restored (" + strings.Join(parts, ", ") + ")"
+	if c.Paused > 0 {
+		text += resume
+	}
+	return text
+}
+
+// ShortHelp is the pane's part of the help bar.
+func (m *Model) ShortHelp() []key.Binding { return m.ctx.Keys.Transfers.ShortHelp() }
+
+// FullHelp lists every binding of the pane.
+func (m *Model) FullHelp() [][]key.Binding { return m.ctx.Keys.Transfers.FullHelp() }
+
+var _ common.Component = (*Model)(nil)

@@ -1,0 +1,40 @@
+package transfers_test
+
+import (
+	"testing"
+
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/source"
+	"github.com/ferry-s3/ferry/ui/transfers"
+)
+
+func TestPlanCopyPicksTheDirectionOrSaysWhyNot(t *testing.T) {
+	local := source.NewLocal("/home/me")
+	inBucket := source.NewS3(nil, s3ops.Location{Bucket: "media", Key: "photos/"})
+	buckets := source.NewS3(nil, s3ops.Location{})
+	files := []source.Entry{{Name: "a.txt", Key: "/home/me/a.txt", Size: 3}}
+
+	up, why := transfers.PlanCopy(local, files, inBucket)
+	if why != "" || up.Dir != transfer.Upload || up.Dest != (s3ops.Location{Bucket: "media", Key: "photos/"}) {
+		t.Fatalf("local → S3 = %+v, %q", up, why)
+	}
+	down, why := transfers.PlanCopy(inBucket, []source.Entry{{Name: "2024", Key: "photos/2024/", IsDir: true}}, local)
+	if why != "" || down.Dir != transfer.Download || down.LocalDir != "/home/me" || down.Bucket != "media" {
+		t.Fatalf("S3 → local = %+v, %q", down, why)
+	}
+	for _, c := range []struct {
+		from, to source.Source
+		sel      []source.Entry
+		want     string
+	}{
+		{local, buckets, files, "open a bucket in the S3 pane first: files are copied into the folder it shows"},
+		{inBucket, buckets, files, "copy between two S3 panes arrives with server-side copy"},
+		{local, local, files, "both panes show local folders: ferry copies between a local folder and S3"},
+		{local, inBucket, nil, "nothing to copy here"},
+	} {
+		if _, why := transfers.PlanCopy(c.from, c.sel, c.to); why != c.want {
+			t.Errorf("%v → %v: %q, want %q", c.from, c.to, why, c.want)
+		}
+	}
+}

@@ -1,0 +1,175 @@
+package transfers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
+)
+
+// previewRows is how many entries a copy or drop dialog lists by name.
+const previewRows = 8
+
+// QueuedMsg reports a copy handed to the engine: the batches it made,
+// a snapshot of their jobs, and what was left out or failed.
+type QueuedMsg struct {
+	Group   int
+	Dir     transfer.Direction
+	Dest    string
+	Batches []transfer.BatchID
+	Jobs    []transfer.JobStatus
+	Bytes   int64
+	Skipped []transfer.SkippedEntry
+	Errs    []string
+}
+
+// ConfirmCopy asks before queueing p.
+func (m *Model) ConfirmCopy(p Plan) tea.Cmd {
+	if m.eng == nil {
+		return common.Status(common.LevelError, "transfers are not available in this session")
+	}
+	st := m.ctx.Styles
+	label := func(l, v string) string {
+		return st.DialogLabel.Render(fmt.Sprintf("%-5s", l)) + " " + st.DialogValue.Render(common.Sanitize(v))
+	}
+	lines := []string{st.DialogValue.Render(sizeText(p.Entries)), label("from", p.fromText()), label("to", p.destText()), ""}
+	lines = append(lines, m.previewLines(p)...)
+	lines = append(lines, "", st.Hint.Render(m.overwriteNote(p)))
+	title := fmt.Sprintf("%s %s?", capitalize(p.verb()), plural(len(p.Entries), "item"))
+	if len(p.Entries) == 1 {
+		title = capitalize(p.verb()) + " " + entryName(p.Entries[0]) + "?"
+	}
+	return common.OpenDialog(newQuestion(m.ctx, title, lines, capitalize(p.verb()), m.Queue(p)))
+}
+
+// previewLines list the first entries with their sizes.
+func (m *Model) previewLines(p Plan) []string {
+	st := m.ctx.Styles
+	var lines []string
+	for i, e := range p.Entries {
+		if i == previewRows {
+			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", thousands(len(p.Entries)-i))))
+			break
+		}
+		size := common.HumanSize(e.Size)
+		if e.IsDir {
+			size = "folder"
+		}
+		lines = append(lines, "  "+st.DialogValue.Render(common.Fit(entryName(e), 40))+" "+st.DialogLabel.Render(common.PadLeft(size, 8)))
+	}
+	return lines
+}
+
+// overwriteNote says what happens to things already at the destination.
+func (m *Model) overwriteNote(p Plan) string {
+	if p.Dir == transfer.Upload {
+		return "Objects already at the same keys are replaced."
+	}
+	switch m.eng.Options().Conflict {
+	case transfer.Skip:
+		return "Files that already exist are skipped."
+	case transfer.Overwrite:
+		return "Files that already exist are overwritten."
+	case transfer.KeepBoth:
+		return "Files that already exist are kept; the download gets a new name."
+	}
+	return "For files that already exist, ferry asks what to do."
+}
+
+// Queue hands p to the engine off the UI thread (a folder is walked, a
+// prefix listed) and reports the result as a QueuedMsg.
+func (m *Model) Queue(p Plan) tea.Cmd {
+	if m.eng == nil {
+		return nil
+	}
+	m.lastGroup++
+	group, eng, ctx := m.lastGroup, m.eng, m.ctx.Base
+	run := func() tea.Msg {
+		q := QueuedMsg{Group: group, Dir: p.Dir, Dest: p.destText()}
+		for _, e := range p.Entries {
+			b, err := start(ctx, eng, p, e)
+			if err != nil {
+				q.Errs = append(q.Errs, err.Error())
+				continue
+			}
+			q.Batches = append(q.Batches, b.ID)
+			q.Bytes += b.Bytes
+			q.Skipped = append(q.Skipped, b.Skipped...)
+			for _, id := range b.Jobs {
+				if s, ok := eng.Job(id); ok {
+					q.Jobs = append(q.Jobs, s)
+				}
+			}
+		}
+		return q
+	}
+	what := plural(len(p.Entries), "item")
+	return tea.Batch(common.Status(common.LevelInfo, "preparing to "+p.verb()+" "+what+"…"), run)
+}
+
+func start(ctx context.Context, eng *transfer.Engine, p Plan, e source.Entry) (transfer.Batch, error) {
+	if p.Dir == transfer.Upload {
+		return eng.Upload(ctx, e.Key, p.Dest)
+	}
+	return eng.Download(ctx, p.remote(e), p.LocalDir, transfer.PolicyDefault)
+}
+
+// handleQueued takes in the queued jobs and says what happened.
+func (m *Model) handleQueued(q QueuedMsg) tea.Cmd {
+	for _, b := range q.Batches {
+		m.groups[b] = q.Group
+	}
+	m.members[q.Group] = q.Batches
+	m.table.adopt(q.Jobs)
+	m.clampCursor()
+	return queuedStatus(q)
+}
+
+func queuedStatus(q QueuedMsg) tea.Cmd {
+	var parts []string
+	level := common.LevelSuccess
+	if n := len(q.Jobs); n > 0 {
+		parts = append(parts, fmt.Sprintf("queued %s (%s) to %s", plural(n, q.Dir.String()),
+			common.HumanSize(q.Bytes), common.Sanitize(q.Dest)))
+	} else if len(q.Errs) == 0 && len(q.Skipped) == 0 {
+		parts = append(parts, "nothing to "+q.Dir.String()+": the folders are empty")
+		level = common.LevelInfo
+	}
+	if n := len(q.Skipped); n > 0 {
+		s := q.Skipped[0]
+		parts = append(parts, fmt.Sprintf("left out %d (%s: %s%s)", n, common.Sanitize(s.Path), s.Reason, more(n)))
+		level = common.LevelWarn
+	}
+	if n := len(q.Errs); n > 0 {
+		parts = append(parts, q.Errs[0]+more(n))
+		level = common.LevelError
+	}
+	return statusFor(level, strings.Join(parts, " · "), longStatus)
+}
+
+func more(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(", and %d more", n-1)
+	}
+	return ""
+}
+
+// groupOf is every batch of the copy batch b came from.
+func (m *Model) groupOf(b transfer.BatchID) []transfer.BatchID {
+	if g, ok := m.groups[b]; ok {
+		return m.members[g]
+	}
+	return []transfer.BatchID{b}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

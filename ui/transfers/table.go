@@ -1,0 +1,184 @@
+package transfers
+
+import (
+	"time"
+
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+)
+
+// table is the UI's copy of the queue: every job as the engine last
+// reported it, in the order the jobs were added, with counts and batch
+// totals kept up to date as reports arrive. It is only ever touched from
+// Update, so it needs no lock, and View never asks the engine anything.
+type table struct {
+	jobs    []transfer.JobStatus
+	index   map[transfer.JobID]int
+	rates   map[transfer.BatchID]batchRate // the engine's smoothed batch rate
+	counts  Counts
+	batches map[transfer.BatchID]*BatchTotals
+}
+
+// batchRate is a batch's rate and ETA from its latest report.
+type batchRate struct {
+	rate float64
+	eta  time.Duration // -1 when unknown
+}
+
+// Counts sums up the queue by state, for the header and the status bar.
+type Counts struct {
+	Jobs      int
+	Queued    int
+	Running   int // retrying ones included
+	Retrying  int
+	Paused    int
+	Decide    int // waiting for a conflict decision
+	Failed    int
+	Done      int
+	Skipped   int
+	Cancelled int
+	// Bytes and Total are the transferred and total bytes of the jobs
+	// that count towards progress (cancelled and skipped ones do not).
+	Bytes, Total int64
+	// Rate is the sum of the running jobs' rates, bytes per second.
+	Rate float64
+}
+
+// Active is how many jobs are moving or about to (running or queued).
+func (c Counts) Active() int { return c.Running + c.Queued }
+
+// Finished is how many jobs can be cleared (done, skipped, cancelled).
+func (c Counts) Finished() int { return c.Done + c.Skipped + c.Cancelled }
+
+// BatchTotals sums up the jobs of one batch as the UI knows them.
+type BatchTotals struct {
+	Jobs, Finished, Failed, Decide, Running int
+	Bytes, Total                            int64
+}
+
+func newTable() table {
+	return table{index: map[transfer.JobID]int{}, rates: map[transfer.BatchID]batchRate{},
+		batches: map[transfer.BatchID]*BatchTotals{}}
+}
+
+// apply takes reports in; later reports of a job replace earlier ones.
+func (t *table) apply(us []transfer.Update) {
+	for _, u := range us {
+		t.put(u.Job, true)
+		t.rates[u.Batch.ID] = batchRate{rate: u.Batch.Rate, eta: u.Batch.ETA}
+	}
+	t.recount()
+}
+
+// adopt adds jobs from a snapshot, leaving alone the jobs a report has
+// already brought (a report is never older than a snapshot taken before
+// it arrived, but may be newer).
+func (t *table) adopt(jobs []transfer.JobStatus) {
+	for _, s := range jobs {
+		t.put(s, false)
+	}
+	t.recount()
+}
+
+func (t *table) put(s transfer.JobStatus, replace bool) {
+	if i, ok := t.index[s.ID]; ok {
+		if replace {
+			t.jobs[i] = s
+		}
+		return
+	}
+	t.index[s.ID] = len(t.jobs)
+	t.jobs = append(t.jobs, s)
+}
+
+// clearFinished drops done, skipped and cancelled jobs, as the engine's
+// ClearFinished does, and says how many went.
+func (t *table) clearFinished() int {
+	kept := t.jobs[:0]
+	for _, s := range t.jobs {
+		if !clearable(s.State) {
+			kept = append(kept, s)
+		}
+	}
+	n := len(t.jobs) - len(kept)
+	clear(t.jobs[len(kept):])
+	t.jobs = kept
+	t.index = make(map[transfer.JobID]int, len(kept))
+	for i, s := range kept {
+		t.index[s.ID] = i
+	}
+	t.recount()
+	return n
+}
+
+func clearable(s transfer.State) bool {
+	return s == transfer.Done || s == transfer.Skipped || s == transfer.Cancelled
+}
+
+// recount rebuilds the counts and batch totals: one pass over the jobs
+// per batch of reports, so at most ten a second.
+func (t *table) recount() {
+	c := Counts{Jobs: len(t.jobs)}
+	batches := map[transfer.BatchID]*BatchTotals{}
+	for i := range t.jobs {
+		s := &t.jobs[i]
+		b := batches[s.Batch]
+		if b == nil {
+			b = &BatchTotals{}
+			batches[s.Batch] = b
+		}
+		countJob(&c, b, s)
+	}
+	for id := range t.rates {
+		if batches[id] == nil {
+			delete(t.rates, id)
+		}
+	}
+	t.counts, t.batches = c, batches
+}
+
+func countJob(c *Counts, b *BatchTotals, s *transfer.JobStatus) {
+	b.Jobs++
+	switch s.State {
+	case transfer.Queued:
+		c.Queued++
+	case transfer.Running:
+		c.Running++
+		b.Running++
+		c.Rate += s.Rate
+		if s.Retrying != "" {
+			c.Retrying++
+		}
+	case transfer.Paused:
+		c.Paused++
+	case transfer.NeedsDecision:
+		c.Decide++
+		b.Decide++
+	case transfer.Failed:
+		c.Failed++
+		b.Failed++
+	case transfer.Done:
+		c.Done++
+		b.Finished++
+	case transfer.Skipped:
+		c.Skipped++
+		b.Finished++
+	case transfer.Cancelled:
+		c.Cancelled++
+		b.Finished++
+	}
+	if s.State != transfer.Cancelled && s.State != transfer.Skipped {
+		c.Bytes += s.Done
+		c.Total += s.Total
+		b.Bytes += s.Done
+		b.Total += s.Total
+	}
+}
+
+// job returns the job with id.
+func (t *table) job(id transfer.JobID) (transfer.JobStatus, bool) {
+	i, ok := t.index[id]
+	if !ok {
+		return transfer.JobStatus{}, false
+	}
+	return t.jobs[i], true
+}

@@ -1,0 +1,335 @@
+package transfers
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/common"
+)
+
+// Layout inside the border: a title line with the queue's totals, the
+// job rows, then (when there is room) the selected job's batch totals
+// and the selected job's details.
+const (
+	titleRows   = 1
+	minNameCols = 20
+	glyphCols   = 3 // " ↑ "
+)
+
+// MinHeight is the smallest outer height the pane draws in: border,
+// title and one row.
+const MinHeight = 2 + titleRows + 1
+
+// columns are the widths of a row's columns (0 = hidden).
+type columns struct{ name, bar, bytes, rate, eta, state int }
+
+func spaced(w int) int {
+	if w == 0 {
+		return 0
+	}
+	return w + 1
+}
+
+func (c columns) fixed() int {
+	return glyphCols + spaced(c.bar) + spaced(c.bytes) + spaced(c.rate) + spaced(c.eta) + spaced(c.state)
+}
+
+// layoutColumns fits the columns into width: the ETA, rate, byte counts
+// and bar go (in that order) when the name would get too narrow; spare
+// room widens the bar and the state (which carries failure reasons),
+// and the rest goes to the name.
+func layoutColumns(width int) columns {
+	c := columns{bar: 12, bytes: 17, rate: 10, eta: 6, state: 14}
+	for _, col := range []*int{&c.eta, &c.rate, &c.bytes, &c.bar} {
+		if width-c.fixed() >= minNameCols {
+			break
+		}
+		*col = 0
+	}
+	if width-c.fixed() < minNameCols {
+		c.state = max(0, width-glyphCols-minNameCols-1)
+	}
+	extra := max(0, width-c.fixed()-minNameCols)
+	if c.bar > 0 {
+		grow := min(12, extra/4)
+		c.bar += grow
+		extra -= grow
+	}
+	c.state += min(30, extra/3)
+	c.name = max(0, width-c.fixed())
+	return c
+}
+
+func (m *Model) innerWidth() int { return max(0, m.width-2) }
+
+func (m *Model) innerHeight() int { return max(0, m.height-2) }
+
+// footerRows is how many lines the batch totals and details take.
+func footerRows(inner int) int {
+	switch {
+	case inner >= 7:
+		return 2
+	case inner >= 4:
+		return 1
+	}
+	return 0
+}
+
+// rowsHeight is the number of job rows on screen.
+func (m *Model) rowsHeight() int {
+	h := m.innerHeight()
+	return max(0, h-titleRows-footerRows(h))
+}
+
+// View draws the pane at exactly its size; only the visible rows are
+// drawn, however long the queue.
+func (m *Model) View() string {
+	w, h := m.innerWidth(), m.innerHeight()
+	if w < 4 || h < titleRows+1 {
+		return ""
+	}
+	st := m.styles()
+	lines := make([]string, 0, h)
+	lines = append(lines, m.titleLine(w))
+	lines = append(lines, m.body(w, m.rowsHeight())...)
+	lines = append(lines, m.footer(w, footerRows(h))...)
+	frame := st.frame
+	if m.focused {
+		frame = st.frameFocused
+	}
+	return common.Box(lines, w, frame)
+}
+
+func (m *Model) styles() *styles {
+	if m.st == nil || m.st.from != m.ctx.Styles {
+		m.st = newStyles(m.ctx.Styles)
+	}
+	return m.st
+}
+
+// titleLine is "Transfers" and the queue's totals.
+func (m *Model) titleLine(w int) string {
+	st := m.styles()
+	title := st.title
+	if m.focused {
+		title = st.titleFocused
+	}
+	name := "Transfers"
+	summary := m.summaryText()
+	if summary == "" {
+		return title.Render(common.Fit(name, w))
+	}
+	room := max(0, w-len(name)-2)
+	return title.Render(name) + "  " + st.meta.Render(common.Fit(summary, room))
+}
+
+// summaryText is the queue's totals: counts by state, then progress.
+func (m *Model) summaryText() string {
+	c := m.table.counts
+	if c.Jobs == 0 {
+		return ""
+	}
+	parts := countParts(c, true)
+	if c.Total > 0 {
+		parts = append(parts, percent(fraction(c.Bytes, c.Total))+" of "+common.HumanSize(c.Total))
+	}
+	if r := rateText(c.Rate); r != "" {
+		parts = append(parts, r)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// countParts names the non-zero counts, most pressing first.
+func countParts(c Counts, withFinished bool) []string {
+	var parts []string
+	add := func(n int, what string) {
+		if n > 0 {
+			parts = append(parts, thousands(n)+" "+what)
+		}
+	}
+	add(c.Running, "running")
+	add(c.Queued, "queued")
+	add(c.Paused, "paused")
+	add(c.Decide, "to decide")
+	add(c.Failed, "failed")
+	if withFinished {
+		add(c.Done, "done")
+		add(c.Skipped, "skipped")
+		add(c.Cancelled, "cancelled")
+	}
+	return parts
+}
+
+// body is the visible rows, or a hint when the queue is empty.
+func (m *Model) body(w, rows int) []string {
+	lines := make([]string, 0, rows)
+	if len(m.table.jobs) == 0 {
+		for _, hint := range m.emptyHints() {
+			lines = append(lines, m.styles().empty.Render(common.Fit("  "+hint, w)))
+		}
+	} else {
+		c := layoutColumns(w)
+		end := min(len(m.table.jobs), m.offset+rows)
+		for i := m.offset; i < end; i++ {
+			lines = append(lines, m.row(i, c))
+		}
+	}
+	if len(lines) > rows {
+		lines = lines[:rows]
+	}
+	blank := strings.Repeat(" ", w)
+	for len(lines) < rows {
+		lines = append(lines, blank)
+	}
+	return lines
+}
+
+func (m *Model) emptyHints() []string {
+	k := m.ctx.Keys.Transfers
+	return []string{
+		"No transfers. Mark files and press " + k.Copy.Help().Key + " to copy them to the other pane,",
+		"or drop files on the window to upload them to the S3 pane's folder.",
+	}
+}
+
+// row draws job i. The cursor row is drawn plain in the cursor style
+// (inner colours would break its background).
+func (m *Model) row(i int, c columns) string {
+	st := m.styles()
+	s := m.table.jobs[i]
+	cursor := i == m.cursor
+	cell := func(text string, style func(string) string) string {
+		if cursor {
+			return text
+		}
+		return style(text)
+	}
+	meta := func(t string) string { return st.meta.Render(t) }
+	var b strings.Builder
+	b.WriteString(cell(" "+glyph(s.Dir)+" ", func(t string) string { return st.state[transfer.Running].Render(t) }))
+	b.WriteString(common.FitLeft(displayName(s), c.name))
+	if c.bar > 0 {
+		bar := st.barView(s.State, jobFraction(s), c.bar)
+		if cursor {
+			bar = ansi.Strip(bar)
+		}
+		b.WriteString(" " + bar)
+	}
+	if c.bytes > 0 {
+		b.WriteString(" " + cell(common.PadLeft(bytesText(s), c.bytes), meta))
+	}
+	if c.rate > 0 {
+		b.WriteString(" " + cell(common.PadLeft(m.rateOf(s), c.rate), meta))
+	}
+	if c.eta > 0 {
+		b.WriteString(" " + cell(common.PadLeft(m.etaOf(s), c.eta), meta))
+	}
+	if c.state > 0 {
+		b.WriteString(" " + cell(common.Fit(stateText(s), c.state), m.stateStyle(s)))
+	}
+	line := common.Fit(b.String(), c.fixed()+c.name)
+	if cursor {
+		if m.focused {
+			return st.cursor.Render(ansi.Strip(line))
+		}
+		return st.cursorBlur.Render(ansi.Strip(line))
+	}
+	return line
+}
+
+func (m *Model) rateOf(s transfer.JobStatus) string {
+	if s.State != transfer.Running {
+		return ""
+	}
+	return rateText(s.Rate)
+}
+
+func (m *Model) etaOf(s transfer.JobStatus) string {
+	if s.State != transfer.Running {
+		return ""
+	}
+	return etaText(s.ETA)
+}
+
+func (m *Model) stateStyle(s transfer.JobStatus) func(string) string {
+	st := m.styles()
+	style := st.state[s.State]
+	if s.State == transfer.Running && s.Retrying != "" {
+		style = st.retrying
+	}
+	return func(t string) string { return style.Render(t) }
+}
+
+// footer is the selected job's batch totals and its details.
+func (m *Model) footer(w, n int) []string {
+	if n == 0 {
+		return nil
+	}
+	st := m.styles()
+	s, ok := m.Selected()
+	if !ok {
+		lines := []string{st.hint.Render(common.Fit("  "+m.keysHint(), w))}
+		for len(lines) < n {
+			lines = append([]string{strings.Repeat(" ", w)}, lines...)
+		}
+		return lines
+	}
+	lines := []string{st.meta.Render(common.Fit(" "+m.batchText(s), w))}
+	if n > 1 {
+		lines = append(lines, m.detailLine(s, w))
+	}
+	return lines
+}
+
+func (m *Model) keysHint() string {
+	k := m.ctx.Keys.Transfers
+	return k.Copy.Help().Key + " copies · " + k.Toggle.Help().Key + " hides this pane"
+}
+
+// batchText sums up the selected job's batch.
+func (m *Model) batchText(s transfer.JobStatus) string {
+	b := m.table.batches[s.Batch]
+	if b == nil {
+		return ""
+	}
+	parts := []string{"batch: " + thousands(b.Finished) + " of " + plural(b.Jobs, "file") + " done"}
+	parts = append(parts, common.HumanSize(b.Bytes)+" of "+common.HumanSize(b.Total))
+	if r := m.table.rates[s.Batch]; b.Running > 0 && r.rate >= 1 {
+		parts = append(parts, rateText(r.rate))
+		if e := etaText(r.eta); e != "" {
+			parts = append(parts, e+" left")
+		}
+	}
+	if b.Failed > 0 {
+		parts = append(parts, thousands(b.Failed)+" failed")
+	}
+	if b.Decide > 0 {
+		parts = append(parts, thousands(b.Decide)+" to decide")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// detailLine says where the selected job goes, or what is wrong with it.
+func (m *Model) detailLine(s transfer.JobStatus, w int) string {
+	st := m.styles()
+	switch {
+	case s.State == transfer.NeedsDecision:
+		text := oneLine(s.Conflict) + " — " + m.ctx.Keys.Transfers.Open.Help().Key + " decides"
+		return st.state[transfer.NeedsDecision].Render(common.Fit(" "+text, w))
+	case s.State == transfer.Failed && s.Err != "":
+		return st.state[transfer.Failed].Render(common.Fit(" "+oneLine(s.Err), w))
+	case s.Retrying != "":
+		return st.retrying.Render(common.Fit(" "+oneLine(s.Retrying), w))
+	}
+	return st.hint.Render(" " + common.FitLeft(routeText(s), w-1))
+}
+
+// routeText is "from → to" of a job.
+func routeText(s transfer.JobStatus) string {
+	if s.Dir == transfer.Download {
+		return common.Sanitize(s.Remote.String() + " → " + s.Local)
+	}
+	return common.Sanitize(s.Local + " → " + s.Remote.String())
+}
