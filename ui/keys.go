@@ -64,8 +64,17 @@ func (m *Model) quit() tea.Cmd {
 
 // openHelp shows every key of the focused pane and the global keys.
 func (m *Model) openHelp() tea.Cmd {
-	groups := append(append(m.Focused().FullHelp(), m.share.FullHelp(m.Focused())...), m.ctx.Keys.Global.FullHelp()...)
-	return common.OpenDialog(dialog.NewHelp(m.ctx, groups, m.ctx.Keys.Global.Help))
+	return common.OpenDialog(dialog.NewHelp(m.ctx, m.paneFullHelp(), m.ctx.Keys.Global.Help))
+}
+
+// paneFullHelp is the focused pane's key columns, then one column of the
+// share keys and the global keys (a column more would not fit in 120).
+func (m *Model) paneFullHelp() [][]key.Binding {
+	last := m.share.FullHelp(m.Focused())
+	for _, col := range m.ctx.Keys.Global.FullHelp() {
+		last = append(last, col...)
+	}
+	return append(m.Focused().FullHelp(), last)
 }
 
 // ShortHelp is what the help bar shows: the live dialog's keys, or the
@@ -86,5 +95,5 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if d := m.dialogs.Top(); d != nil {
 		return d.FullHelp()
 	}
-	return append(append(m.Focused().FullHelp(), m.share.FullHelp(m.Focused())...), m.ctx.Keys.Global.FullHelp()...)
+	return m.paneFullHelp()
 }

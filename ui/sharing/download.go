@@ -143,6 +143,10 @@ func (d *Download) current() *madeLinks {
 	return d.made
 }
 
+// showingQR reports whether the QR code replaces the form: it is on and
+// the link it encodes is made.
+func (d *Download) showingQR() bool { return d.qr.on && d.single() && d.current() != nil }
+
 // Update handles keys and pastes; async results come through handle.
 func (d *Download) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -335,6 +339,11 @@ func (d *Download) ShortHelp() []key.Binding {
 	k := d.ctx.Keys.Share
 	if d.busy {
 		return []key.Binding{k.Close}
+	}
+	if d.showingQR() {
+		hide := k.QR
+		hide.SetHelp(hide.Help().Key, "back to the form")
+		return []key.Binding{hide, k.Copy, k.Close}
 	}
 	out := []key.Binding{k.Copy, k.NextField}
 	if !d.focus.isText() {

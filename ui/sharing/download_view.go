@@ -13,7 +13,7 @@ import (
 func (d *Download) View() string {
 	w := boxWidth(d.width)
 	cur := d.current()
-	if cur != nil && d.single() && d.qr.on {
+	if d.showingQR() {
 		l := cur.links[0]
 		title := fmt.Sprintf("%s · ends %s", common.Sanitize(share.DownloadName(l.Location.Key)),
 			share.FormatEnd(l.Expires(), d.ctx.Clock.Now(), d.ctx.TimeZone))
@@ -33,9 +33,9 @@ func (d *Download) title() string {
 
 func (d *Download) footer() string {
 	if d.single() {
-		return d.ctx.Styles.Hint.Render("Anyone with the link can download the object until it ends.")
+		return "Anyone with the link can download the object until it ends."
 	}
-	return d.ctx.Styles.Hint.Render("Anyone with these links can download the objects until they end.")
+	return "Anyone with these links can download the objects until they end."
 }
 
 func (d *Download) formLines(f *form, cur *madeLinks) {

@@ -130,12 +130,14 @@ func check(st *common.Styles, on bool, label string) string {
 	return st.DialogValue.Render(box + label)
 }
 
-// box frames a dialog: title, body, and a footer, in at most width
-// columns and height rows. When the body does not fit, tail (the link
-// text, which is on the clipboard anyway) is cut first, then the body.
+// box frames a dialog: title, body, and a footer (plain text, wrapped
+// and dimmed), in at most width columns and height rows. When the body
+// does not fit, tail (the link text, which is on the clipboard anyway) is
+// cut first, then the body.
 func box(st *common.Styles, width, height int, title string, body, tail []string, footer string) string {
 	inner := width - 4
-	room := max(1, height-2-4) // border, title and gap, gap and footer
+	foot := wrap(footer, inner)
+	room := max(1, height-2-3-len(foot)) // border, title and gap, gap and footer
 	if len(body)+len(tail) > room {
 		keep := max(0, room-len(body)-1)
 		if keep < len(tail) {
@@ -150,7 +152,10 @@ func box(st *common.Styles, width, height int, title string, body, tail []string
 	for _, l := range all {
 		lines = append(lines, common.Fit(l, inner))
 	}
-	lines = append(lines, "", common.Fit(footer, inner))
+	lines = append(lines, "")
+	for _, l := range foot {
+		lines = append(lines, st.Hint.Render(common.Fit(l, inner)))
+	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))
 }
 

@@ -98,7 +98,7 @@ func (v *Links) View() string {
 		body := wrap(fmt.Sprintf("No links yet. On an S3 object, %s makes a download link; in a bucket, %s makes an upload link. "+
 			"They are listed here until ferry quits (they are never saved).",
 			v.ctx.Keys.Share.Share.Help().Key, v.ctx.Keys.Share.UploadLink.Help().Key), inner)
-		return box(st, w, v.height, title, body, nil, st.Hint.Render("esc closes"))
+		return box(st, w, v.height, title, body, nil, "esc closes")
 	}
 	end := min(len(items), v.offset+v.rowsRoom())
 	body := make([]string, 0, end-v.offset)
@@ -109,7 +109,7 @@ func (v *Links) View() string {
 	if len(items) > len(body) {
 		footer = fmt.Sprintf("%d–%d of %d · ", v.offset+1, end, len(items)) + footer
 	}
-	return box(st, w, v.height, title, body, nil, st.Hint.Render(footer))
+	return box(st, w, v.height, title, body, nil, footer)
 }
 
 // line is one link: kind, object, time left and end; the cursor row is

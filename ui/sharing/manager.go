@@ -100,9 +100,10 @@ func (m *Manager) ShortHelp(p Pane) []key.Binding {
 	return []key.Binding{shareKey, uploadKey}
 }
 
-// FullHelp is the share keys for the help dialog (L always works).
-func (m *Manager) FullHelp(p Pane) [][]key.Binding {
-	return [][]key.Binding{append(m.ShortHelp(p), m.ctx.Keys.Share.Links)}
+// FullHelp is the share keys for the help dialog, as one column (L
+// always works).
+func (m *Manager) FullHelp(p Pane) []key.Binding {
+	return append(m.ShortHelp(p), m.ctx.Keys.Share.Links)
 }
 
 // newID reserves the id of a view about to open.

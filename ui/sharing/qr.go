@@ -42,7 +42,7 @@ func qrScreen(ctx *common.Context, q *qrView, l share.Link, width, height int, t
 	w := boxWidth(width)
 	back := ctx.Keys.Share.QR.Help().Key
 	if err != nil {
-		return box(st, w, height, "QR code", wrap(err.Error(), w-4), nil, st.Hint.Render(back+" shows the link"))
+		return box(st, w, height, "QR code", wrap(err.Error(), w-4), nil, back+" shows the link")
 	}
 	codeW := ansi.StringWidth(lines[0])
 	// A border with a column of padding each side, and the title row; the
@@ -52,7 +52,7 @@ func qrScreen(ctx *common.Context, q *qrView, l share.Link, width, height int, t
 		msg := fmt.Sprintf("The window is too small for the QR code: it needs %d×%d, this one is %d×%d. "+
 			"Enlarge the window or make the font smaller, or press %s to hide the code.",
 			boxW+4, boxH+2, ctx.Width, ctx.Height, back)
-		return box(st, w, height, "QR code", wrap(msg, w-4), nil, st.Hint.Render(title))
+		return box(st, w, height, "QR code", wrap(msg, w-4), nil, title)
 	}
 	body := append([]string{st.DialogTitle.Render(common.Fit(title, codeW))}, lines...)
 	return st.Dialog.Render(strings.Join(body, "\n"))

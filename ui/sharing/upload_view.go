@@ -55,7 +55,7 @@ func (u *Upload) resultLines(inner int, cur *madeUpload) []string {
 		}
 		f.field("Link", false, state)
 		f.hard(cur.link.URL, st.DialogValue)
-		f.field("Command", false, st.Hint.Render("upload FILE with it:"))
+		f.field("Command", false, st.Hint.Render("run it where the file is:"))
 		f.hard(cur.link.Curl, st.DialogValue)
 	case u.made != nil && u.made.err != nil:
 		if s, err := u.settings(); err == nil && s == u.made.with {
@@ -71,5 +71,5 @@ func (u *Upload) footer() string {
 	if loc, err := u.target(); err == nil {
 		what = loc.String()
 	}
-	return u.ctx.Styles.Hint.Render("Anyone with the link can upload one file as " + what + ", replacing any object of that name, until it ends.")
+	return "Anyone with the link can upload one file as " + what + ", replacing any object of that name, until it ends."
 }
