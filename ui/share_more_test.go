@@ -40,7 +40,10 @@ func TestShareMarkedObjectsCopiesNameTabURLLinesAndReportsFailures(t *testing.T)
 			t.Fatalf("%s: %d %q", name, resp.StatusCode, body)
 		}
 	}
-	h.wantScreen("2 links made, copied as name⇥url lines", "1 failed:", "c.txt")
+	h.wantScreen("2 links made as name⇥url lines: copied (OSC 52 only)", "1 failed:", "c.txt")
+	if strings.Contains(h.screen(), `\x1b`) {
+		t.Fatalf("escaped styling on screen:\n%s", h.screen())
+	}
 	if st := h.m.StatusText(); !strings.HasPrefix(st, "2 links copied") || !strings.Contains(st, "1 failed") {
 		t.Fatalf("status = %q", st)
 	}

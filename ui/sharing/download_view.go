@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/ui/common"
 )
@@ -93,7 +95,7 @@ func (d *Download) resultLines(inner int, cur *madeLinks) []string {
 		f.text(fmt.Sprintf("Making %s…", plural(len(d.objects), "link", "links")), st.Hint)
 	case cur != nil && d.single():
 		f.blank()
-		f.field("Link", false, d.copyState())
+		f.field("Link", false, st.DialogValue.Render(d.copyState()))
 		f.hard(cur.links[0].URL, st.DialogValue)
 	case cur != nil:
 		d.manyLines(f, cur)
@@ -116,7 +118,7 @@ func (d *Download) madeNow() bool {
 func (d *Download) manyLines(f *form, cur *madeLinks) {
 	st := d.ctx.Styles
 	f.blank()
-	f.text(fmt.Sprintf("%s made, copied as name⇥url lines (%s)", plural(len(cur.links), "link", "links"), d.copyState()), st.DialogValue)
+	f.text(fmt.Sprintf("%s made as name⇥url lines: %s", plural(len(cur.links), "link", "links"), d.copyState()), st.DialogValue)
 	if cur.err != nil {
 		failed := len(d.objects) - len(cur.links)
 		f.text(fmt.Sprintf("%d failed:", failed), st.Error)
@@ -124,18 +126,23 @@ func (d *Download) manyLines(f *form, cur *madeLinks) {
 			f.text("  "+line, st.Error)
 		}
 	}
+	nameW := 0
 	for _, l := range cur.links {
-		name := common.Sanitize(share.DownloadName(l.Location.Key))
-		f.lines = append(f.lines, common.Fit(name+"  "+st.Hint.Render(l.URL), f.inner))
+		nameW = max(nameW, ansi.StringWidth(common.Sanitize(share.DownloadName(l.Location.Key))))
+	}
+	nameW = min(nameW, f.inner/3)
+	for _, l := range cur.links {
+		name := common.Fit(common.Sanitize(share.DownloadName(l.Location.Key)), nameW)
+		f.lines = append(f.lines, common.Fit(st.DialogValue.Render(name)+"  "+st.Hint.Render(l.URL), f.inner))
 	}
 }
 
 // copyState says how the last copy went.
 func (d *Download) copyState() string {
 	if d.copied == "" {
-		return d.ctx.Styles.Hint.Render("copying…")
+		return "copying…"
 	}
-	return d.ctx.Styles.DialogValue.Render("copied (" + d.copied + ")")
+	return "copied (" + d.copied + ")"
 }
 
 func earliest(links []share.Link) share.Link {
