@@ -105,10 +105,10 @@ func (r *cpRun) resolveS3Source(src s3ops.Location) (s3Source, error) {
 	if err == nil {
 		return s3Source{loc: src, size: info.Size}, nil
 	}
-	if s3ops.KindOf(err) != s3ops.KindNoSuchKey {
-		return s3Source{}, err
-	}
 	dir := s3ops.Location{Bucket: src.Bucket, Key: src.Key + "/"}
+	if s3ops.KindOf(err) != s3ops.KindNoSuchKey {
+		return s3Source{}, explainHead(r.ctx, r.c, dir, err)
+	}
 	isDir, derr := isFolder(r.ctx, r.c, dir)
 	if derr != nil {
 		return s3Source{}, derr
@@ -117,6 +117,19 @@ func (r *cpRun) resolveS3Source(src s3ops.Location) (s3Source, error) {
 		return s3Source{}, err
 	}
 	return s3Source{loc: dir, folder: true}, nil
+}
+
+// explainHead replaces a HEAD's bare 403 (HEAD answers carry no error
+// document) by the reason a listing of the same place gets, which tells a
+// wrong secret key from a denied permission.
+func explainHead(ctx context.Context, c *s3ops.Client, near s3ops.Location, err error) error {
+	if s3ops.KindOf(err) != s3ops.KindAccessDenied {
+		return err
+	}
+	if _, lerr := isFolder(ctx, c, near); lerr != nil {
+		return lerr
+	}
+	return err
 }
 
 // isFolder reports whether any key lies below prefix (which ends in "/"),

@@ -126,7 +126,7 @@ func (l *lister) run() error {
 			return nil
 		}
 		if s3ops.KindOf(err) != s3ops.KindNoSuchKey {
-			return fmt.Errorf("%s: %w", loc, err)
+			return fmt.Errorf("%s: %w", loc, explainHead(l.ctx, l.c, s3ops.Location{Bucket: loc.Bucket, Key: loc.Key + "/"}, err))
 		}
 		loc.Key += "/"
 	}

@@ -128,7 +128,7 @@ func (m barsModel) totalsLine() string {
 	if t.Rate > 0 {
 		s += fmt.Sprintf("  %s/s", humanBytes(int64(t.Rate)))
 		if left := t.Bytes - t.BytesDone; left > 0 {
-			s += "  ETA " + (time.Duration(float64(left)/t.Rate) * time.Second / time.Second).Round(time.Second).String()
+			s += "  ETA " + time.Duration(float64(left)/t.Rate*float64(time.Second)).Round(time.Second).String()
 		}
 	}
 	if !t.Started.IsZero() {

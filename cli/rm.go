@@ -186,14 +186,18 @@ func (d *deleter) resolve(loc s3ops.Location) (s3ops.Location, error) {
 	exists, err := headExists(d.ctx, d.c, loc)
 	switch {
 	case err != nil:
-		return loc, err
+		return loc, explainHead(d.ctx, d.c, dir, err)
 	case exists:
 		return loc, nil
+	}
+	isDir, err := isFolder(d.ctx, d.c, dir) // also tells a missing bucket
+	switch {
+	case err != nil:
+		return loc, err
+	case isDir:
+		return loc, fmt.Errorf("is a folder: add -r to delete %s and everything below it", dir)
 	case d.a.force:
 		return loc, errMissingOK
-	}
-	if isDir, _ := isFolder(d.ctx, d.c, dir); isDir {
-		return loc, fmt.Errorf("is a folder: add -r to delete %s and everything below it", dir)
 	}
 	return loc, errors.New("no such object")
 }
