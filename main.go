@@ -85,7 +85,7 @@ func start(ctx context.Context, o options) (code int) {
 	if run, ok := headless[firstArg(o.args)]; ok {
 		return run(ctx, connector(o.settings), o.args[1:], os.Stdout, os.Stderr)
 	}
-	err := ui.Run(ctx, ui.RunOptions{Settings: o.settings, Start: firstArg(o.args), Warning: warning(o)})
+	err := ui.Run(ctx, ui.RunOptions{Settings: o.settings, Start: firstArg(o.args), Warning: warning(o), NoJournal: o.demo})
 	if err != nil {
 		return fail(ctx, err)
 	}

@@ -31,6 +31,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, handled := m.handleGlobalKey(msg); handled {
 		return cmd
 	}
+	if cmd, handled := m.handleTransferKey(msg); handled {
+		return cmd
+	}
 	if cmd, handled := m.share.HandleKey(msg, m.Focused()); handled {
 		return cmd
 	}
@@ -41,11 +44,11 @@ func (m *Model) handleGlobalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	g := m.ctx.Keys.Global
 	switch {
 	case key.Matches(msg, g.Quit):
-		return m.quit(), true
+		return m.requestQuit(), true
 	case key.Matches(msg, g.NextPane):
-		m.focusPane((m.focus + 1) % len(m.panes))
+		m.cycleFocus(1)
 	case key.Matches(msg, g.PrevPane):
-		m.focusPane((m.focus + len(m.panes) - 1) % len(m.panes))
+		m.cycleFocus(-1)
 	case key.Matches(msg, g.Help):
 		return m.openHelp(), true
 	default:
@@ -70,7 +73,10 @@ func (m *Model) openHelp() tea.Cmd {
 // paneFullHelp is the focused pane's key columns, then one column of the
 // share keys and the global keys (a column more would not fit in 120).
 func (m *Model) paneFullHelp() [][]key.Binding {
-	last := m.share.FullHelp(m.Focused())
+	if m.tx.pane != nil && m.tx.pane.Focused() {
+		return append(m.tx.pane.FullHelp(), m.ctx.Keys.Global.FullHelp()...)
+	}
+	last := append(m.share.FullHelp(m.Focused()), m.transferPaneKeys()...)
 	for _, col := range m.ctx.Keys.Global.FullHelp() {
 		last = append(last, col...)
 	}
@@ -86,8 +92,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.Focused().Capturing() {
 		return m.Focused().ShortHelp()
 	}
+	if m.tx.pane != nil && m.tx.pane.Focused() {
+		return append(m.tx.pane.ShortHelp(), m.ctx.Keys.Global.ShortHelp()...)
+	}
 	// Share keys last: "? help" must stay visible when the bar is cut.
-	return append(append(m.Focused().ShortHelp(), m.ctx.Keys.Global.ShortHelp()...), m.share.ShortHelp(m.Focused())...)
+	return append(append(append(m.Focused().ShortHelp(), m.ctx.Keys.Global.ShortHelp()...), m.transferShortHelp()...),
+		m.share.ShortHelp(m.Focused())...)
 }
 
 // FullHelp is every binding that works right now.

@@ -37,12 +37,14 @@ import (
 	"github.com/ferry-s3/ferry/dropped"
 	"github.com/ferry-s3/ferry/keymap"
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/dialog"
 	"github.com/ferry-s3/ferry/ui/pane"
 	"github.com/ferry-s3/ferry/ui/sharing"
 	"github.com/ferry-s3/ferry/ui/source"
 	"github.com/ferry-s3/ferry/ui/statusbar"
+	"github.com/ferry-s3/ferry/ui/transfers"
 )
 
 // Pane ids: the left pane starts local, the right one in S3.
@@ -71,6 +73,14 @@ type Options struct {
 	OnDrop func(DropMsg) tea.Cmd
 	// SharePresets are the share dialogs' expiry choices (nil = defaults).
 	SharePresets []time.Duration
+	// Transfers is the transfer queue behind copying, drops and the
+	// transfers pane (nil: no copying). The model restores its journal on
+	// Init and reads its progress; the caller closes it after the program.
+	Transfers *transfer.Engine
+	// FeedProgress leaves reading the engine's updates to the caller, who
+	// sends transfers.ProgressMsg (tests: their harness runs commands one
+	// at a time and cannot host a reader that blocks).
+	FeedProgress bool
 }
 
 // DropMsg is a paste that parsed as local paths (a drag-and-drop).
@@ -96,6 +106,7 @@ type Model struct {
 	warning string
 	onDrop  func(DropMsg) tea.Cmd
 	share   *sharing.Manager // share keys, share dialogs, the run's links
+	tx      txState          // the transfers pane and what goes with it
 }
 
 // New builds the root model with a local and an S3 pane.
@@ -108,6 +119,7 @@ func New(o Options) *Model {
 		pane.New(ctx, RightPane, source.NewS3(o.Client, o.S3Start)),
 	}
 	m.share = sharing.NewManager(ctx, o.SharePresets)
+	m.initTransfers(o)
 	m.focusPane(LeftPane)
 	return m
 }
@@ -156,7 +168,7 @@ func (m *Model) Init() tea.Cmd {
 	if m.warning != "" {
 		m.status.Push(common.StatusMsg{Text: m.warning, Level: common.LevelWarn, For: 15 * time.Second})
 	}
-	return tea.Batch(append(cmds, m.armTick())...)
+	return tea.Batch(append(cmds, m.startTransfers(), m.armTick())...)
 }
 
 // Update routes msg and keeps the heartbeat running while needed.
@@ -175,6 +187,9 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.handlePaste(msg)
 	case sharing.Msg:
 		return m.share.Update(msg)
+	case transfers.ProgressMsg, transfers.QueuedMsg, transfers.RestoredMsg, refreshDueMsg, quitConfirmedMsg:
+		cmd, _ := m.routeTransfers(msg)
+		return cmd
 	case pane.Msg:
 		return m.panes[msg.PaneID()].Update(msg)
 	}
@@ -219,6 +234,7 @@ func (m *Model) openDialog(d common.Component) {
 }
 
 func (m *Model) focusPane(i int) {
+	m.blurTransfers()
 	m.focus = i
 	for j, p := range m.panes {
 		p.SetFocused(j == i)

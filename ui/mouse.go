@@ -14,6 +14,9 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		return d.Update(msg)
 	}
 	mouse := msg.Mouse()
+	if mouse.Y >= m.paneHeight() {
+		return m.transfersMouse(msg)
+	}
 	i, x := m.paneAt(mouse.X)
 	if i < 0 || mouse.Y >= m.paneHeight() {
 		return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/ferry-s3/ferry/config"
 	"github.com/ferry-s3/ferry/keymap"
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
 )
 
 // probeTimeout bounds the reachability check before the TUI starts.
@@ -25,6 +26,9 @@ type RunOptions struct {
 	Start string
 	// Warning is shown in the status bar at start.
 	Warning string
+	// NoJournal keeps the transfer queue in memory only (the demo, whose
+	// gateway and files go away on exit, so nothing could resume).
+	NoJournal bool
 }
 
 // Run loads the config, connects, checks the endpoint answers and runs
@@ -39,6 +43,10 @@ func Run(ctx context.Context, o RunOptions) error {
 	if err != nil {
 		return err
 	}
+	txOpts, err := cfg.TransferOptions()
+	if err != nil {
+		return err
+	}
 	start, err := parseStart(o.Start)
 	if err != nil {
 		return err
@@ -50,9 +58,15 @@ func Run(ctx context.Context, o RunOptions) error {
 	if err := Probe(ctx, client, start); err != nil {
 		return err
 	}
+	txOpts.JournalPath = journalPath(ctx, client, o.NoJournal)
+	engine := transfer.New(client, txOpts)
 	m := New(Options{Client: client, LocalDir: WorkingDir(), S3Start: start, Keys: &keys, Base: ctx, Warning: o.Warning,
-		SharePresets: presets})
+		SharePresets: presets, Transfers: engine})
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	// Running transfers stop where they are; the journal brings them back.
+	if cerr := engine.Close(); cerr != nil && err == nil {
+		return fmt.Errorf("saving the transfer queue: %w", cerr)
+	}
 	switch {
 	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil && !errors.Is(err, tea.ErrProgramPanic):
 		return nil // SIGINT/SIGTERM: a normal way to leave

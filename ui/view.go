@@ -32,12 +32,13 @@ func (m *Model) resize(w, h int) {
 	for i, p := range m.panes {
 		p.SetSize(m.paneWidth(i), m.paneHeight())
 	}
+	m.resizeTransfers()
 	m.status.SetWidth(w)
 	m.help.SetWidth(w)
 	m.dialogs.SetSize(m.dialogArea())
 }
 
-func (m *Model) paneHeight() int { return m.ctx.Height - barRows }
+func (m *Model) paneHeight() int { return m.ctx.Height - barRows - m.transfersHeight() }
 
 // paneWidth splits the width evenly, the last pane taking the remainder.
 func (m *Model) paneWidth(i int) int {
@@ -71,7 +72,7 @@ func (m *Model) render() string {
 	for i, p := range m.panes {
 		views[i] = p.View()
 	}
-	screen := lipgloss.JoinHorizontal(lipgloss.Top, views...) + "\n" +
+	screen := m.withTransfers(lipgloss.JoinHorizontal(lipgloss.Top, views...)) + "\n" +
 		m.status.View(m.statusInfo()) + "\n" + m.helpLine()
 	if d := m.dialogs.Top(); d != nil {
 		screen = overlay(screen, d.View(), m.ctx.Width, m.ctx.Height)
@@ -94,6 +95,9 @@ func (m *Model) helpLine() string {
 
 // statusInfo describes the focused pane: location, position, marks.
 func (m *Model) statusInfo() string {
+	if m.tx.pane != nil && m.tx.pane.Focused() {
+		return m.transfersInfo()
+	}
 	s := m.Focused().Summary()
 	parts := []string{common.Sanitize(s.Location)}
 	switch {

@@ -110,6 +110,10 @@ func (m *Model) home() tea.Cmd {
 	return m.SetSource(home)
 }
 
+// Refresh lists the location again, keeping marks, filter and cursor
+// (the root calls it when transfers land where the pane is).
+func (m *Model) Refresh() tea.Cmd { return m.refresh() }
+
 // refresh lists the location again, keeping marks, filter and cursor.
 func (m *Model) refresh() tea.Cmd {
 	var target *restoreTarget

@@ -63,7 +63,7 @@ func (m *Model) dropLines(paths []dropped.Path, found []source.Entry, dst source
 
 func (m *Model) dropLine(p dropped.Path) string {
 	st := m.ctx.Styles
-	name := common.FitLeft(common.Sanitize(p.Path), 48)
+	name := common.FitLeft(common.Sanitize(p.Path), 62)
 	switch {
 	case !p.Exists:
 		return "  " + st.DialogLabel.Render(name) + " " + m.styles().warn.Render(common.PadLeft("not found", 9))
