@@ -1,0 +1,117 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+)
+
+// scenarios in table order, with the unit of their rate.
+var scenarios = []struct{ name, title, unit string }{
+	{"up-large", "upload 1 GiB file", "MB/s"},
+	{"down-large", "download 1 GiB file", "MB/s"},
+	{"up-small", "upload 1,000 × 64 KiB", "files/s"},
+	{"down-small", "download 1,000 × 64 KiB", "files/s"},
+	{"list", "list 100,000 keys", "keys/s"},
+}
+
+var tools = []string{"ferry", "mc", "rclone", "aws", "raw"}
+
+// result is one timed run: scenario, tool, run, seconds, peak RSS (KiB),
+// and the amount moved (bytes, files or keys).
+type result struct {
+	secs   float64
+	rssKiB int64
+	amount float64
+}
+
+func table(args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("usage: table results.csv")
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		return err
+	}
+	runs := map[string]map[string][]result{}
+	for _, r := range rows {
+		if len(r) != 6 || r[0] == "scenario" {
+			continue
+		}
+		secs, _ := strconv.ParseFloat(r[3], 64)
+		rss, _ := strconv.ParseInt(r[4], 10, 64)
+		amount, _ := strconv.ParseFloat(r[5], 64)
+		if runs[r[0]] == nil {
+			runs[r[0]] = map[string][]result{}
+		}
+		runs[r[0]][r[1]] = append(runs[r[0]][r[1]], result{secs, rss, amount})
+	}
+	printTable(runs)
+	return nil
+}
+
+func printTable(runs map[string]map[string][]result) {
+	fmt.Println("| scenario | ferry | mc | rclone | aws | raw 1-stream | ferry/mc | ferry/rclone | ferry/aws | ferry peak RSS |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
+	for _, s := range scenarios {
+		byTool := runs[s.name]
+		if byTool == nil {
+			continue
+		}
+		med := map[string]float64{}
+		row := "| " + s.title + " (" + s.unit + ")"
+		for _, t := range tools {
+			rs := byTool[t]
+			if len(rs) == 0 {
+				row += " | –"
+				continue
+			}
+			med[t] = median(rs, s.unit)
+			row += fmt.Sprintf(" | %.0f (n=%d)", med[t], len(rs))
+		}
+		for _, peer := range []string{"mc", "rclone", "aws"} {
+			if med[peer] > 0 && med["ferry"] > 0 {
+				row += fmt.Sprintf(" | %.2f×", med["ferry"]/med[peer])
+			} else {
+				row += " | –"
+			}
+		}
+		row += fmt.Sprintf(" | %s |", peakRSS(byTool["ferry"]))
+		fmt.Println(row)
+	}
+}
+
+// median is the median rate of the runs: MB/s (10^6 bytes) or items/s.
+func median(rs []result, unit string) float64 {
+	rates := make([]float64, len(rs))
+	for i, r := range rs {
+		rates[i] = r.amount / r.secs
+		if unit == "MB/s" {
+			rates[i] /= 1e6
+		}
+	}
+	slices.Sort(rates)
+	n := len(rates)
+	if n%2 == 1 {
+		return rates[n/2]
+	}
+	return (rates[n/2-1] + rates[n/2]) / 2
+}
+
+func peakRSS(rs []result) string {
+	var peak int64
+	for _, r := range rs {
+		peak = max(peak, r.rssKiB)
+	}
+	if peak == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f MiB", float64(peak)/1024)
+}
