@@ -61,7 +61,7 @@ func (k *KeyMap) scopes() []scope {
 		}},
 	}
 	scopes[0].actions = append(scopes[0].actions, k.Share.paneActions()...)
-	return k.Transfers.addScopes(scopes)
+	return k.Ops.addScopes(k.Transfers.addScopes(scopes))
 }
 
 // Actions returns every action name, sorted.
@@ -169,7 +169,7 @@ func unknownAction(name string, all []string) error {
 	}
 	if len(same) == 0 {
 		return &Error{Action: name, Msg: fmt.Sprintf(
-			"unknown action %q (actions start with global., pane., filter., dialog., share. or transfers.)", name)}
+			"unknown action %q (actions start with global., pane., filter., dialog., share., transfers., form. or versions.)", name)}
 	}
 	return &Error{Action: name, Msg: fmt.Sprintf(
 		"unknown action %q (known %s actions: %s)", name, group, strings.Join(same, ", "))}

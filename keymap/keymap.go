@@ -17,6 +17,7 @@ type KeyMap struct {
 	Dialog    DialogKeys
 	Share     ShareKeys
 	Transfers TransferKeys
+	Ops       OpsKeys
 }
 
 // GlobalKeys work everywhere except inside a text input or a dialog
@@ -78,7 +79,7 @@ func bind(keys []string, helpKey, desc string) key.Binding {
 // both served, since every motion has an arrow key and a vim key.
 func Default() KeyMap {
 	return KeyMap{Global: defaultGlobal(), Pane: defaultPane(), Filter: defaultFilter(), Dialog: defaultDialog(),
-		Share: defaultShare(), Transfers: defaultTransfers()}
+		Share: defaultShare(), Transfers: defaultTransfers(), Ops: defaultOps()}
 }
 
 func defaultGlobal() GlobalKeys {

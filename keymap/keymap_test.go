@@ -86,7 +86,7 @@ func TestClashWithinAContextIsAnErrorAndChangesNothing(t *testing.T) {
 		t.Fatalf("dialog and pane keys may overlap: %v", err)
 	}
 	// Moving a key away and reusing it in one Apply is fine.
-	if err := km.Apply(map[string][]string{"pane.info": {"j"}, "pane.down": {"down", "n"}}); err != nil {
+	if err := km.Apply(map[string][]string{"pane.info": {"j"}, "pane.down": {"down", "x"}}); err != nil {
 		t.Fatalf("swap: %v", err)
 	}
 }
