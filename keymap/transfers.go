@@ -35,7 +35,7 @@ type TransferKeys struct {
 
 func defaultTransfers() TransferKeys {
 	return TransferKeys{
-		Copy:     bind([]string{"c", "f5"}, "c/F5", "copy to other pane"),
+		Copy:     bind([]string{"c", "f5"}, "c/F5", "copy"),
 		Toggle:   bind([]string{"t"}, "t", "transfers"),
 		PauseAll: bind([]string{"P"}, "P", "pause/resume all"),
 

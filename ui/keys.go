@@ -96,7 +96,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return append(m.tx.pane.ShortHelp(), m.ctx.Keys.Global.ShortHelp()...)
 	}
 	// Share keys last: "? help" must stay visible when the bar is cut.
-	return append(append(append(m.Focused().ShortHelp(), m.ctx.Keys.Global.ShortHelp()...), m.transferShortHelp()...),
+	return append(append(append(m.Focused().ShortHelp(), m.transferShortHelp()...), m.ctx.Keys.Global.ShortHelp()...),
 		m.share.ShortHelp(m.Focused())...)
 }
 

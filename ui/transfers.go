@@ -285,12 +285,13 @@ func (m *Model) transfersInfo() string {
 	return "transfers · " + thousands(m.tx.pane.CursorIndex()+1) + "/" + thousands(c.Jobs)
 }
 
-// transferShortHelp is the transfer keys shown with a file pane's.
+// transferShortHelp is the transfer key shown with a file pane's (the
+// rest are in the full help: the bar has little room).
 func (m *Model) transferShortHelp() []key.Binding {
 	if m.tx.pane == nil {
 		return nil
 	}
-	return []key.Binding{m.ctx.Keys.Transfers.Copy, m.ctx.Keys.Transfers.Toggle}
+	return []key.Binding{m.ctx.Keys.Transfers.Copy}
 }
 
 // refreshLanded refreshes the file panes showing where jobs just ended.

@@ -347,7 +347,7 @@ func TestTransfersPaneKeysPauseRetryClearAndCancel(t *testing.T) {
 	if !h.m.Transfers().Focused() || h.m.Pane(ui.LeftPane).Focused() || h.m.Pane(ui.RightPane).Focused() {
 		t.Fatal("tab should cycle into the transfers pane")
 	}
-	h.wantScreen("transfers · 1/3", "p pause/resume", "R retry failed")
+	h.wantScreen("transfers · 3/3", "p pause/resume", "R retry failed") // the cursor followed the running job
 
 	h.txCursorTo("ok.txt")
 	h.press("enter")

@@ -84,7 +84,8 @@ func (p Plan) verb() string { return p.Dir.String() }
 
 // sizeText sums the entries up: "3 files, 1.2 MiB", or with folders
 // (whose size is not known until they are listed, which happens only when
-// they are queued) "3 items (2 folders) · 1.2 MiB in 1 file".
+// they are queued, off the UI thread) "3 items (2 folders) · 1.2 MiB in
+// 1 file, plus what the folders hold".
 func sizeText(entries []source.Entry) string {
 	files, folders := 0, 0
 	var bytes int64
@@ -100,10 +101,17 @@ func sizeText(entries []source.Entry) string {
 	case folders == 0:
 		return plural(files, "file") + ", " + common.HumanSize(bytes)
 	case files == 0:
+		if folders == 1 {
+			return "1 folder (its size is known once it is listed)"
+		}
 		return plural(folders, "folder") + " (their size is known once listed)"
 	}
+	rest := ", plus what the folders hold"
+	if folders == 1 {
+		rest = ", plus what the folder holds"
+	}
 	return plural(len(entries), "item") + " (" + plural(folders, "folder") + ") · " +
-		common.HumanSize(bytes) + " in " + plural(files, "file") + ", folders not yet counted"
+		common.HumanSize(bytes) + " in " + plural(files, "file") + rest
 }
 
 // entryName is an entry's name as listed (folders end in "/").

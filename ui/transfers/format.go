@@ -66,9 +66,14 @@ func glyph(d transfer.Direction) string {
 	return "↑"
 }
 
-// displayName is what a row calls a job: the object's key (the end of it
-// is kept when the column is narrow, so the file name shows).
+// displayName is what a row calls a job: where it writes, i.e. the
+// object's key for an upload and the local file for a download (which a
+// "keep both" answer may have renamed). The end is kept when the column
+// is narrow, so the file name shows.
 func displayName(s transfer.JobStatus) string {
+	if s.Dir == transfer.Download {
+		return common.Sanitize(s.Local)
+	}
 	return common.Sanitize(s.Remote.Key)
 }
 

@@ -98,7 +98,22 @@ func (m *Model) CursorIndex() int { return m.cursor }
 // tests call it directly).
 func (m *Model) Apply(us []transfer.Update) {
 	m.table.apply(us)
+	if !m.focused {
+		m.follow()
+	}
 	m.clampCursor()
+}
+
+// follow keeps the cursor, while the user is elsewhere, on what is
+// happening: the first running job, else the first waiting for a
+// decision, so a long queue shows its live rows rather than its start.
+func (m *Model) follow() {
+	for _, want := range []transfer.State{transfer.Running, transfer.NeedsDecision} {
+		if i := m.table.first(want); i >= 0 {
+			m.cursor = i
+			return
+		}
+	}
 }
 
 // Update handles keys (when focused), the pane's own messages and the

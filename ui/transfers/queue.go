@@ -126,6 +126,9 @@ func (m *Model) handleQueued(q QueuedMsg) tea.Cmd {
 	}
 	m.members[q.Group] = q.Batches
 	m.table.adopt(q.Jobs)
+	if len(q.Jobs) > 0 {
+		m.cursor = m.table.index[q.Jobs[0].ID] // the copy just started is what matters now
+	}
 	m.clampCursor()
 	return queuedStatus(q)
 }

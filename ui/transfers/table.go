@@ -91,14 +91,20 @@ func (t *table) put(s transfer.JobStatus, replace bool) {
 }
 
 // clearFinished drops done, skipped and cancelled jobs, as the engine's
-// ClearFinished does, and says how many went.
-func (t *table) clearFinished() int {
+// ClearFinished does, and says how many went. *at is a row index; it is
+// moved to the same job, or to the next one kept when that job went.
+func (t *table) clearFinished(at *int) int {
 	kept := t.jobs[:0]
-	for _, s := range t.jobs {
+	cursor := 0
+	for i, s := range t.jobs {
 		if !clearable(s.State) {
 			kept = append(kept, s)
 		}
+		if i < *at {
+			cursor = len(kept)
+		}
 	}
+	*at = cursor
 	n := len(t.jobs) - len(kept)
 	clear(t.jobs[len(kept):])
 	t.jobs = kept
@@ -128,11 +134,18 @@ func (t *table) recount() {
 		}
 		countJob(&c, b, s)
 	}
-	for id := range t.rates {
-		if batches[id] == nil {
+	// Small files end before their own rate is measured; the batches'
+	// rates see them, so the larger sum is the better estimate.
+	var batchRates float64
+	for id, r := range t.rates {
+		switch b := batches[id]; {
+		case b == nil:
 			delete(t.rates, id)
+		case b.Running > 0:
+			batchRates += r.rate
 		}
 	}
+	c.Rate = max(c.Rate, batchRates)
 	t.counts, t.batches = c, batches
 }
 
@@ -172,6 +185,16 @@ func countJob(c *Counts, b *BatchTotals, s *transfer.JobStatus) {
 		b.Bytes += s.Done
 		b.Total += s.Total
 	}
+}
+
+// first is the index of the first job in state s, or -1.
+func (t *table) first(s transfer.State) int {
+	for i := range t.jobs {
+		if t.jobs[i].State == s {
+			return i
+		}
+	}
+	return -1
 }
 
 // job returns the job with id.

@@ -276,7 +276,7 @@ func (m *Model) footer(w, n int) []string {
 		}
 		return lines
 	}
-	lines := []string{st.meta.Render(common.Fit(" "+m.batchText(s), w))}
+	lines := []string{st.meta.Render(common.Fit(" batch: "+m.batchText(s), w))}
 	if n > 1 {
 		lines = append(lines, m.detailLine(s, w))
 	}
@@ -294,7 +294,7 @@ func (m *Model) batchText(s transfer.JobStatus) string {
 	if b == nil {
 		return ""
 	}
-	parts := []string{"batch: " + thousands(b.Finished) + " of " + plural(b.Jobs, "file") + " done"}
+	parts := []string{thousands(b.Finished) + " of " + plural(b.Jobs, "file") + " done"}
 	parts = append(parts, common.HumanSize(b.Bytes)+" of "+common.HumanSize(b.Total))
 	if r := m.table.rates[s.Batch]; b.Running > 0 && r.rate >= 1 {
 		parts = append(parts, rateText(r.rate))

@@ -287,3 +287,45 @@ func key(k string) tea.KeyPressMsg {
 	}
 	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
 }
+
+func TestUnfocusedPaneFollowsTheRunningJobAndFocusedOneStaysPut(t *testing.T) {
+	m := newPane(100, 10)
+	var jobs []transfer.JobStatus
+	for i := range 200 {
+		state := transfer.Done
+		if i >= 120 {
+			state = transfer.Queued
+		}
+		jobs = append(jobs, job(fmt.Sprintf("j%03d", i), "b", transfer.Upload, fmt.Sprintf("f%03d", i), state, 0, 10))
+	}
+	jobs[120].State = transfer.Running
+	m.Apply(updates(jobs...))
+	if m.CursorIndex() != 120 || !strings.Contains(ansi.Strip(m.View()), "f120") {
+		t.Fatalf("cursor %d, want it on the running job (120) and on screen", m.CursorIndex())
+	}
+	m.SetFocused(true)
+	m.Update(key("G"))
+	jobs[120].State, jobs[121].State = transfer.Done, transfer.Running
+	m.Apply(updates(jobs[120], jobs[121]))
+	if m.CursorIndex() != 199 {
+		t.Fatalf("a focused pane moved the cursor to %d", m.CursorIndex())
+	}
+}
+
+func TestClearFinishedKeepsTheCursorOnItsJob(t *testing.T) {
+	m := newPane(100, 12)
+	m.Apply(mixed())
+	m.SetFocused(true)
+	m.Update(key("G"))
+	m.Update(key("k")) // j6, after the done j5
+	m.Update(key("C"))
+	if n := len(m.Jobs()); n != 6 {
+		t.Fatalf("%d jobs left, want 6", n)
+	}
+	if s, _ := m.Selected(); s.ID != "j6" {
+		t.Fatalf("cursor on %s, want j6", s.ID)
+	}
+	if strings.Contains(ansi.Strip(m.View()), "notes.txt") {
+		t.Fatal("the done job is still drawn")
+	}
+}
