@@ -406,3 +406,53 @@ func stateOf(eng *transfer.Engine, seen map[transfer.JobID]transfer.State, key s
 	}
 	return -1
 }
+
+func TestMouseClickFocusesTheTransfersPaneRowAndWheelScrollsIt(t *testing.T) {
+	e := newEnv(t)
+	e.bucket("media")
+	eng := e.engine(nil, transfer.Options{})
+	h := e.startTx(eng, "media", 120, 30)
+	var us []transfer.Update
+	for _, key := range []string{"one.bin", "two.bin", "three.bin"} {
+		s := transfer.JobStatus{ID: transfer.JobID(key), Batch: "b", Dir: transfer.Upload, Local: "/x/" + key,
+			Remote: s3ops.Location{Bucket: "media", Key: key}, State: transfer.Paused, Total: 10, ETA: -1}
+		us = append(us, transfer.Update{Job: s, Batch: transfer.BatchStatus{ID: "b", ETA: -1}})
+	}
+	h.send(transfers.ProgressMsg{Updates: us})
+	h.press("t", "tab") // show it, then give the keyboard back to a file pane
+	if !h.m.TransfersVisible() || h.m.Transfers().Focused() {
+		t.Fatal("t then tab: the pane is on show without focus")
+	}
+	// 30 rows: 28 above the bars, 11 of them (40%) for transfers, so its
+	// border is at y=17, its title at 18 and its rows from 19.
+	h.send(tea.MouseClickMsg{X: 10, Y: 20, Button: tea.MouseLeft})
+	if s, _ := h.m.Transfers().Selected(); !h.m.Transfers().Focused() || s.ID != "two.bin" {
+		t.Fatalf("click: focused %v, selected %s", h.m.Transfers().Focused(), s.ID)
+	}
+	h.send(tea.MouseWheelMsg{X: 10, Y: 22, Button: tea.MouseWheelDown})
+	if s, _ := h.m.Transfers().Selected(); s.ID != "three.bin" {
+		t.Fatalf("wheel: selected %s", s.ID)
+	}
+	h.send(tea.MouseClickMsg{X: 10, Y: 5, Button: tea.MouseLeft})
+	if h.m.Transfers().Focused() || !h.m.Pane(ui.LeftPane).Focused() {
+		t.Fatal("a click on a file pane takes the keyboard back")
+	}
+}
+
+func TestUnusableJournalIsAStatusMessageAndCopyingStillWorks(t *testing.T) {
+	e := newEnv(t)
+	e.bucket("media")
+	e.file("a.txt", "a")
+	blocker := e.file("not-a-dir", "x")
+	eng := e.engine(nil, transfer.Options{JournalPath: filepath.Join(blocker, "transfers.journal")})
+	h := e.startTx(eng, "media", 120, 30)
+	if got := h.m.StatusText(); !strings.Contains(got, "transfer queue") || !strings.Contains(got, "not-a-dir") {
+		t.Fatalf("status at start = %q", got)
+	}
+	h.cursorTo(ui.LeftPane, "a.txt")
+	h.press("c", "y")
+	h.settle(eng)
+	if e.objectSum("media", "a.txt") != fileSum(t, filepath.Join(e.local, "a.txt")) {
+		t.Fatal("the upload differs")
+	}
+}
