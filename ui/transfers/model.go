@@ -46,6 +46,7 @@ type Model struct {
 	height  int
 	focused bool
 	st      *styles
+	pending int // copies being walked or listed, not yet queued
 
 	// groups ties the batches of one copy together (a copy of several
 	// marked entries makes one batch each), so a conflict answer can

@@ -1,10 +1,14 @@
 package transfers_test
 
 import (
+	"context"
+	"strings"
 	"testing"
 
+	"github.com/ferry-s3/ferry/keymap"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
 	"github.com/ferry-s3/ferry/ui/transfers"
 )
@@ -36,5 +40,23 @@ func TestPlanCopyPicksTheDirectionOrSaysWhyNot(t *testing.T) {
 		if _, why := transfers.PlanCopy(c.from, c.sel, c.to); why != c.want {
 			t.Errorf("%v → %v: %q, want %q", c.from, c.to, why, c.want)
 		}
+	}
+}
+
+func TestQuittingWhileACopyIsBeingPreparedAsks(t *testing.T) {
+	eng := transfer.New(nil, transfer.Options{JournalPath: "-"}) // the copy's command is never run
+	defer eng.Close()
+	km := keymap.Default()
+	m := transfers.New(common.NewContext(context.Background(), &km), eng)
+	if m.Queue(transfers.Plan{Dir: transfer.Upload, Entries: []source.Entry{{Name: "big", Key: "/x/big", IsDir: true}},
+		Dest: s3ops.Location{Bucket: "media"}}) == nil {
+		t.Fatal("no command to queue the copy")
+	}
+	if q := m.QuitQuestion(true); !strings.Contains(q, "still being prepared") {
+		t.Fatalf("question = %q", q)
+	}
+	m.Update(transfers.QueuedMsg{Dir: transfer.Upload})
+	if q := m.QuitQuestion(true); q != "" {
+		t.Fatalf("once queued (here: nothing), question = %q", q)
 	}
 }

@@ -88,6 +88,7 @@ func (m *Model) Queue(p Plan) tea.Cmd {
 		return nil
 	}
 	m.lastGroup++
+	m.pending++
 	group, eng, ctx := m.lastGroup, m.eng, m.ctx.Base
 	run := func() tea.Msg {
 		q := QueuedMsg{Group: group, Dir: p.Dir, Dest: p.destText()}
@@ -121,6 +122,7 @@ func start(ctx context.Context, eng *transfer.Engine, p Plan, e source.Entry) (t
 
 // handleQueued takes in the queued jobs and says what happened.
 func (m *Model) handleQueued(q QueuedMsg) tea.Cmd {
+	m.pending = max(0, m.pending-1)
 	for _, b := range q.Batches {
 		m.groups[b] = q.Group
 	}

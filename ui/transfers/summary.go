@@ -29,11 +29,14 @@ func (m *Model) SlotText() string {
 }
 
 // QuitQuestion is what to ask before quitting with jobs running or
-// queued ("" when nothing is moving). resumable says whether the queue
-// is kept for the next start.
+// queued, or a copy still being prepared ("" when nothing is moving).
+// resumable says whether the queue is kept for the next start.
 func (m *Model) QuitQuestion(resumable bool) string {
 	c := m.table.counts
 	if c.Active() == 0 {
+		if m.pending > 0 {
+			return "a copy is still being prepared (its folders listed): quit and drop it?"
+		}
 		return ""
 	}
 	what := plural(c.Active(), "transfer") + " running"
