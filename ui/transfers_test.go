@@ -283,7 +283,7 @@ func TestQuitWithRunningTransfersAsksAndTheNextStartRestoresThemPaused(t *testin
 	if _, ok := h.m.Dialog().(*dialog.Confirm); !ok || h.quit {
 		t.Fatalf("q with a transfer running: dialog %T, quit %v", h.m.Dialog(), h.quit)
 	}
-	h.wantScreen("Quit ferry?", "1 transfer running: quit and resume them next time?")
+	h.wantScreen("Quit ferry?", "1 transfer running: quit and resume it next time?")
 	h.press("n")
 	if h.quit || h.m.Dialog() != nil {
 		t.Fatal("no keeps ferry running")

@@ -45,8 +45,12 @@ func (m *Model) QuitQuestion(resumable bool) string {
 	} else if c.Running == 0 {
 		what = plural(c.Queued, "transfer") + " queued"
 	}
-	if resumable {
-		return what + ": quit and resume them next time?"
+	them := "them"
+	if c.Active() == 1 {
+		them = "it"
 	}
-	return what + ": quit and drop them? (this session keeps no transfer queue)"
+	if resumable {
+		return what + ": quit and resume " + them + " next time?"
+	}
+	return what + ": quit and drop " + them + "? (this session keeps no transfer queue)"
 }
