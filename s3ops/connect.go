@@ -75,6 +75,7 @@ func loadConfig(ctx context.Context, s Settings) (aws.Config, error) {
 		// The SDK logs warnings to stderr by default, which would scribble
 		// over the TUI; every failure reaches the user as an error instead.
 		config.WithLogger(logging.Nop{}),
+		config.WithRetryer(newRetryer), // see retryer.go
 	}
 	if s.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(s.Profile))

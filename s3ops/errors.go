@@ -119,6 +119,9 @@ func classify(err error) error {
 	if errors.Is(err, context.Canceled) {
 		return &Error{Kind: KindCanceled, Msg: "cancelled", Err: err}
 	}
+	if isCutAnswer(err) {
+		return &Error{Kind: KindNetwork, Msg: "the connection broke while the server was answering", Err: err}
+	}
 	if code, status := apiCode(err); code != "" || status != 0 {
 		return fromCode(code, status, err)
 	}
