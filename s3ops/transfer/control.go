@@ -193,6 +193,10 @@ func (e *Engine) cleanup(j *job) {
 	e.mu.Lock()
 	rec := j.rec
 	j.rec.UploadID, j.rec.Temp, j.parts, j.ranges = "", "", nil, nil
+	if rec.UploadID != "" {
+		e.watchAbortedLocked(j.loc(), rec.UploadID)
+	}
+	e.watchStraysLocked(j)
 	e.mu.Unlock()
 	if rec.Temp != "" {
 		_ = os.Remove(rec.Temp)
@@ -202,7 +206,7 @@ func (e *Engine) cleanup(j *job) {
 	}
 	if err := e.abort(j.loc(), rec.UploadID); err != nil {
 		e.mu.Lock()
-		j.err = "cancelled, but the server kept the partial upload: " + sentence(err)
+		j.err = "cancelled, but the server still holds the partial upload (" + sentence(err) + "); ferry keeps trying to remove it"
 		e.notifyLocked(j, true)
 		e.mu.Unlock()
 	}

@@ -37,6 +37,9 @@ type Engine struct {
 	restored    bool
 	lock        *os.File
 	dirty       chan struct{}
+
+	aborts    map[string]*pendingAbort // aborted uploads still watched (abortwatch.go)
+	abortWake chan struct{}
 }
 
 // Errors of the control methods.
@@ -50,11 +53,13 @@ var (
 func New(client *s3ops.Client, o Options) *Engine {
 	ctx, stop := context.WithCancel(context.Background())
 	e := &Engine{c: client, o: o.withDefaults(), jobs: map[JobID]*job{}, batches: map[BatchID]*batch{},
-		ctx: ctx, stop: stop, updates: newNotifier(), dirty: make(chan struct{}, 1)}
+		ctx: ctx, stop: stop, updates: newNotifier(), dirty: make(chan struct{}, 1),
+		aborts: map[string]*pendingAbort{}, abortWake: make(chan struct{}, 1)}
 	e.idle = sync.NewCond(&e.mu)
-	e.bg.Add(2)
+	e.bg.Add(3)
 	go e.tickLoop()
 	go e.journalLoop()
+	go e.abortLoop()
 	return e
 }
 
@@ -247,6 +252,7 @@ func (e *Engine) finish(j *job, err, cause error) {
 	default:
 		j.err = sentence(err)
 		e.setState(j, Failed)
+		e.watchStraysLocked(j) // a create cut off on the way may have left an upload
 	}
 	e.persistLocked()
 	e.schedule()

@@ -34,6 +34,9 @@ type job struct {
 
 	// uploads: completed parts by number (ETags are also the parts' MD5)
 	parts map[int32]string
+	// strayFrom is when the first create attempt that may have left an
+	// upload behind was made, zero when none (strays.go)
+	strayFrom time.Time
 	// downloads: completed ranges, and whether some are not yet fsynced
 	ranges   []bool
 	unsynced bool

@@ -69,6 +69,8 @@ type partRec struct {
 
 type journalDoc struct {
 	Jobs []record `json:"jobs"`
+	// Aborts are aborted multipart uploads still watched (abortwatch.go).
+	Aborts []abortRec `json:"aborts,omitempty"`
 }
 
 // JournalError reports a journal that could not be used. The engine keeps
@@ -99,8 +101,8 @@ func DefaultJournalPath() (string, error) {
 	return filepath.Join(dir, "transfers.journal"), nil
 }
 
-func encodeJournal(recs []record) ([]byte, error) {
-	body, err := json.Marshal(journalDoc{Jobs: recs})
+func encodeJournal(doc journalDoc) ([]byte, error) {
+	body, err := json.Marshal(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -108,56 +110,63 @@ func encodeJournal(recs []record) ([]byte, error) {
 	return append([]byte(head), body...), nil
 }
 
-// decodeJournal parses a journal file's bytes, saying what is wrong with
-// a damaged one.
+// decodeJournal parses a journal file's bytes and returns its jobs.
 func decodeJournal(data []byte) ([]record, error) {
+	doc, err := decodeJournalDoc(data)
+	return doc.Jobs, err
+}
+
+// decodeJournalDoc parses a journal file's bytes, saying what is wrong
+// with a damaged one.
+func decodeJournalDoc(data []byte) (journalDoc, error) {
+	var doc journalDoc
 	head, body, ok := bytes.Cut(data, []byte("\n"))
 	if !ok {
-		return nil, errors.New("truncated header")
+		return doc, errors.New("truncated header")
 	}
 	var sum uint32
 	var n int
 	var magic1, magic2 string
 	if _, err := fmt.Sscanf(string(head), "%s %s %x %d", &magic1, &magic2, &sum, &n); err != nil ||
 		magic1+" "+magic2 != journalMagic {
-		return nil, errors.New("not a ferry transfer journal")
+		return doc, errors.New("not a ferry transfer journal")
 	}
 	if len(body) != n {
-		return nil, fmt.Errorf("truncated: %d of %d bytes", len(body), n)
+		return doc, fmt.Errorf("truncated: %d of %d bytes", len(body), n)
 	}
 	if crc32.Checksum(body, crcTable) != sum {
-		return nil, errors.New("checksum mismatch")
+		return doc, errors.New("checksum mismatch")
 	}
-	var doc journalDoc
 	if err := json.Unmarshal(body, &doc); err != nil {
-		return nil, fmt.Errorf("bad content: %v", err)
+		return journalDoc{}, fmt.Errorf("bad content: %v", err)
 	}
-	return doc.Jobs, nil
+	return doc, nil
 }
 
 // readJournal loads path. A missing file is an empty queue; a damaged one
 // is renamed aside and reported with a *JournalError.
-func readJournal(path string) ([]record, error) {
+func readJournal(path string) (journalDoc, error) {
+	var none journalDoc
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
+		return none, nil
 	}
 	if err != nil {
-		return nil, &JournalError{Path: path, Reason: err.Error()}
+		return none, &JournalError{Path: path, Reason: err.Error()}
 	}
-	recs, err := decodeJournal(data)
+	doc, err := decodeJournalDoc(data)
 	if err == nil {
-		return recs, nil
+		return doc, nil
 	}
 	aside := fmt.Sprintf("%s.corrupt-%s", path, time.Now().Format("20060102T150405"))
 	if rerr := os.Rename(path, aside); rerr != nil {
-		return nil, &JournalError{Path: path, Reason: fmt.Sprintf("%v, and it cannot be moved aside: %v", err, rerr)}
+		return none, &JournalError{Path: path, Reason: fmt.Sprintf("%v, and it cannot be moved aside: %v", err, rerr)}
 	}
-	return nil, &JournalError{Path: path, SetAside: aside, Reason: err.Error()}
+	return none, &JournalError{Path: path, SetAside: aside, Reason: err.Error()}
 }
 
-func writeJournal(path string, recs []record) error {
-	data, err := encodeJournal(recs)
+func writeJournal(path string, doc journalDoc) error {
+	data, err := encodeJournal(doc)
 	if err != nil {
 		return err
 	}

@@ -123,7 +123,7 @@ func (e *Engine) ensureUpload(ctx context.Context, j *job) error {
 	if have {
 		return nil
 	}
-	id, err := e.c.CreateMultipartUpload(ctx, j.loc(), j.rec.ContentType)
+	id, err := e.createUpload(ctx, j) // see strays.go
 	if err != nil {
 		return err
 	}

@@ -57,12 +57,13 @@ func (e *Engine) restoreLocked() (int, error) {
 	}
 	e.lock = lock
 	e.journalPath = path
-	recs, jerr := readJournal(path)
-	for _, r := range recs {
+	doc, jerr := readJournal(path)
+	for _, r := range doc.Jobs {
 		e.adopt(r)
 	}
+	e.adoptAborts(doc.Aborts)
 	e.persistLocked()
-	return len(recs), jerr
+	return len(doc.Jobs), jerr
 }
 
 // adopt turns a journal record back into a job. Called with e.mu held.
@@ -129,7 +130,7 @@ func (e *Engine) journalLoop() {
 // fsynced first, so the journal never claims bytes that are not on disk.
 // It returns how many jobs it wrote.
 func (e *Engine) flushJournal() (int, error) {
-	recs, files, path := e.snapshot()
+	doc, files, path := e.snapshot()
 	if path == "" {
 		return 0, nil
 	}
@@ -138,16 +139,16 @@ func (e *Engine) flushJournal() (int, error) {
 			return 0, fmt.Errorf("sync download: %w", err)
 		}
 	}
-	return len(recs), writeJournal(path, recs)
+	return len(doc.Jobs), writeJournal(path, doc)
 }
 
 // snapshot copies the unfinished jobs into records and collects the temp
 // files to fsync. Ranges written after this point are in the next one.
-func (e *Engine) snapshot() ([]record, []fileSyncer, string) {
+func (e *Engine) snapshot() (journalDoc, []fileSyncer, string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.journalPath == "" {
-		return nil, nil, ""
+		return journalDoc{}, nil, ""
 	}
 	var recs []record
 	var files []fileSyncer
@@ -162,7 +163,7 @@ func (e *Engine) snapshot() ([]record, []fileSyncer, string) {
 		}
 		recs = append(recs, j.record())
 	}
-	return recs, files, e.journalPath
+	return journalDoc{Jobs: recs, Aborts: e.abortRecords()}, files, e.journalPath
 }
 
 // record is the job's journal form. Called with e.mu held.

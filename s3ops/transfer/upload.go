@@ -74,6 +74,9 @@ func (e *Engine) forgetUpload(j *job) {
 	e.mu.Lock()
 	id := j.rec.UploadID
 	j.rec.UploadID, j.parts = "", nil
+	if id != "" {
+		e.watchAbortedLocked(j.loc(), id)
+	}
 	e.mu.Unlock()
 	if id != "" {
 		e.wg.Add(1)
@@ -127,17 +130,20 @@ func encryptedETag(h http.Header) bool {
 		h.Get("X-Amz-Server-Side-Encryption-Customer-Algorithm") != ""
 }
 
-// abortWatch is how long an aborted upload is watched: a part request the
-// server was still processing when the upload was aborted can bring it
-// back (S3's documentation warns of this), so it is aborted again.
+// abortWatch is how long abort itself watches an aborted upload: a part
+// request the server was still processing when the upload was aborted
+// can bring it back (S3's documentation warns of this), so it is aborted
+// again. The background watcher (abortwatch.go) covers the longer tail.
 const abortWatch = 2 * time.Second
 
 // abort aborts a multipart upload and makes sure it stays gone. It uses
 // its own context: cancelling must reach the server even while the engine
-// closes.
+// closes. Whatever happens, the upload is then left to the background
+// watcher, which aborts it again if it comes back (or the abort failed).
 func (e *Engine) abort(loc s3ops.Location, id string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	defer e.watchAborted(loc, id)
 	for range 5 {
 		if err := e.c.AbortMultipartUpload(ctx, loc, id); err != nil {
 			return err

@@ -1,0 +1,122 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// CreateMultipartUpload is not idempotent. When its answer is lost (the
+// connection breaks after the server created the upload, the user
+// cancels while it is on its way) the upload exists on the server under
+// an id ferry never learned, and would be billed there forever. So
+// uploads are created with one attempt per call, and every attempt that
+// may have reached the server marks the job: once the job has an upload
+// (or is cancelled, or fails for good), uploads of the same key that the
+// server started in that time window and that no job holds are aborted.
+//
+// The window is measured on the server's clock when ferry has an upload
+// of its own to compare with (it is listed with the strays), and on the
+// local clock with a generous slack otherwise.
+
+const (
+	// straySlack widens a window measured on the server's clock, whose
+	// timestamps have one-second resolution.
+	straySlack = 2 * time.Second
+	// strayLocalSlack widens a window measured on the local clock, which
+	// may differ from the server's.
+	strayLocalSlack = 30 * time.Second
+)
+
+// createUpload makes one CreateMultipartUpload attempt for j and, when
+// earlier attempts may have left strays, sweeps them once it succeeds.
+func (e *Engine) createUpload(ctx context.Context, j *job) (string, error) {
+	start := time.Now()
+	id, err := e.c.CreateMultipartUploadOnce(ctx, j.loc(), j.rec.ContentType)
+	if err != nil {
+		if mayHaveCreated(err) {
+			e.mu.Lock()
+			if j.strayFrom.IsZero() {
+				j.strayFrom = start
+			}
+			e.mu.Unlock()
+		}
+		return "", err
+	}
+	e.mu.Lock()
+	from := j.strayFrom
+	j.strayFrom = time.Time{}
+	e.mu.Unlock()
+	if !from.IsZero() {
+		_, _ = e.sweepStrays(ctx, j.loc(), id, from)
+	}
+	return id, nil
+}
+
+// mayHaveCreated reports whether a failed attempt may still have created
+// an upload: it broke off, or the server failed after accepting it. A
+// refusal (4xx, SlowDown) created nothing.
+func mayHaveCreated(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	switch s3ops.KindOf(err) {
+	case s3ops.KindNetwork, s3ops.KindServer, s3ops.KindCanceled, s3ops.KindOther:
+		return true
+	}
+	return false
+}
+
+// watchStraysLocked leaves a job's possible strays to the abort watcher
+// (the job was cancelled or failed before it learned an upload id). The
+// watcher sweeps for abortLateWatch, since a create that was cut off may
+// still be running on the server. Called with e.mu held.
+func (e *Engine) watchStraysLocked(j *job) {
+	if j.strayFrom.IsZero() {
+		return
+	}
+	e.watchLocked(abortRec{Bucket: j.rec.Bucket, Key: j.rec.Key, Strays: j.strayFrom.UnixNano(),
+		Until: time.Now().Add(abortLateWatch).UnixNano()}, 0)
+	j.strayFrom = time.Time{}
+}
+
+// sweepStrays aborts the uploads of loc's key that the server started
+// since from and no job holds, other than ours (when ours is "", the
+// window is taken on the local clock). It reports how many it found.
+func (e *Engine) sweepStrays(ctx context.Context, loc s3ops.Location, ours string, from time.Time) (int, error) {
+	ups, err := e.c.ListMultipartUploads(ctx, loc)
+	if err != nil {
+		return 0, err
+	}
+	lo, hi := from.Add(-strayLocalSlack), time.Now().Add(strayLocalSlack)
+	for _, u := range ups {
+		if u.Key == loc.Key && u.UploadID == ours && !u.Initiated.IsZero() {
+			lo, hi = u.Initiated.Add(-time.Since(from)-straySlack), u.Initiated.Add(straySlack)
+		}
+	}
+	held := e.heldUploads()
+	found := 0
+	for _, u := range ups {
+		if u.Key != loc.Key || u.UploadID == ours || held[u.UploadID] || u.Initiated.Before(lo) || u.Initiated.After(hi) {
+			continue
+		}
+		found++
+		_ = e.abort(loc, u.UploadID)
+	}
+	return found, nil
+}
+
+// heldUploads are the upload ids jobs of this engine hold.
+func (e *Engine) heldUploads() map[string]bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	held := map[string]bool{}
+	for _, j := range e.order {
+		if j.rec.UploadID != "" {
+			held[j.rec.UploadID] = true
+		}
+	}
+	return held
+}
