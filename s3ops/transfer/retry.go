@@ -18,6 +18,9 @@ const (
 	slowDownBase  = time.Second
 	retryCap      = 20 * time.Second
 	maxExpiredRun = 5 // consecutive "URL expired" answers before giving up
+	// maxSkewRetries is how often a request the server refused as signed
+	// at the wrong time (RequestTimeTooSkewed) is signed and sent again.
+	maxSkewRetries = 2
 )
 
 var (
@@ -53,7 +56,7 @@ func retryable(err error) bool {
 // An expired presigned URL is not a failure: the next attempt signs a
 // fresh one (attempt must presign on every call) without counting a retry.
 func (e *Engine) withRetry(ctx context.Context, j *job, what string, attempt func(context.Context) error) error {
-	retries, expired := 0, 0
+	retries, expired, skewed := 0, 0, 0
 	for {
 		err := attempt(ctx)
 		if err == nil {
@@ -73,7 +76,14 @@ func (e *Engine) withRetry(ctx context.Context, j *job, what string, attempt fun
 				"raise presign_lifetime or check this computer's clock", what, expired)
 		}
 		expired = 0
-		if !retryable(err) || retries >= e.o.MaxRetries {
+		switch {
+		case isClockSkew(err) && skewed < maxSkewRetries:
+			// Worth a fresh signature or two (the clock may just have
+			// been corrected); not worth MaxRetries.
+			skewed++
+		case isClockSkew(err) || (retryable(err) && retries >= e.o.MaxRetries):
+			return fmt.Errorf("%s: %w; gave up after %d attempts", what, err, retries+1)
+		case !retryable(err):
 			return fmt.Errorf("%s: %w", what, err)
 		}
 		retries++
@@ -86,6 +96,13 @@ func (e *Engine) withRetry(ctx context.Context, j *job, what string, attempt fun
 		case <-time.After(d):
 		}
 	}
+}
+
+// isClockSkew reports a request refused because its signing time was too
+// far from the server's clock.
+func isClockSkew(err error) bool {
+	var se *s3ops.Error
+	return errors.As(err, &se) && se.Code == "RequestTimeTooSkewed"
 }
 
 func backoff(n int, err error) time.Duration {
