@@ -79,8 +79,11 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	if !whole {
 		hdr.Set("Range", fmt.Sprintf("bytes=%d-%d", off, off+n-1))
 	}
-	resp, err := e.send(ctx, p, nil, 0, hdr)
+	g := watchStall(ctx)
+	defer g.stop()
+	resp, err := e.send(g.ctx, p, nil, 0, hdr)
 	if err != nil {
+		err = g.explain(err)
 		if s3ops.IsPresignExpired(err) {
 			e.dropURL(j)
 		}
@@ -98,7 +101,7 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 		j.rec.ETag = "" // not an MD5: nothing to verify against
 		e.mu.Unlock()
 	}
-	w := &progressWriter{w: io.NewOffsetWriter(f, off), j: j}
+	w := &progressWriter{w: io.NewOffsetWriter(f, off), j: j, kick: g.kick}
 	if whole {
 		w.md5 = md5.New()
 	}
@@ -110,7 +113,7 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	}
 	if err != nil {
 		j.add(-w.counted)
-		return "", s3ops.Classify(err)
+		return "", g.explain(s3ops.Classify(err))
 	}
 	if whole {
 		return hex.EncodeToString(w.md5.Sum(nil)), nil
@@ -136,9 +139,11 @@ type progressWriter struct {
 	md5     hash.Hash
 	j       *job
 	counted int64
+	kick    func() // tells the stall guard bytes moved
 }
 
 func (p *progressWriter) Write(b []byte) (int, error) {
+	p.kick()
 	n, err := p.w.Write(b)
 	if p.md5 != nil {
 		p.md5.Write(b[:n])

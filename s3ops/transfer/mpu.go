@@ -163,11 +163,14 @@ func (e *Engine) sendPart(ctx context.Context, j *job, f *os.File, src srcStat, 
 		return err
 	}
 	size := partLen(src.Size, ps, n)
+	g := watchStall(ctx)
+	defer g.stop()
 	body := newSourceReader(f, int64(n-1)*ps, size, src, j)
-	resp, err := e.send(ctx, p, body, size, nil)
+	body.kick = g.kick
+	resp, err := e.send(g.ctx, p, body, size, nil)
 	if err != nil {
 		body.rollback()
-		return body.cause(err)
+		return g.explain(body.cause(err))
 	}
 	drain(resp)
 	body.finish()

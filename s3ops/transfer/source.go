@@ -32,7 +32,8 @@ type sourceReader struct {
 	md5     hash.Hash
 	j       *job
 	counted int64
-	err     error // why reading stopped early, kept for the caller
+	err     error  // why reading stopped early, kept for the caller
+	kick    func() // tells the stall guard bytes moved (nil: none)
 }
 
 func newSourceReader(f *os.File, off, n int64, want srcStat, j *job) *sourceReader {
@@ -68,6 +69,9 @@ func (s *sourceReader) Read(p []byte) (int, error) {
 	s.md5.Write(p[:n])
 	s.j.add(int64(n))
 	s.counted += int64(n)
+	if s.kick != nil && n > 0 {
+		s.kick()
+	}
 	return n, err
 }
 

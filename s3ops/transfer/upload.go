@@ -95,11 +95,14 @@ func (e *Engine) putWhole(ctx context.Context, j *job, f *os.File, src srcStat) 
 		if err != nil {
 			return err
 		}
+		g := watchStall(ctx)
+		defer g.stop()
 		body := newSourceReader(f, 0, src.Size, src, j)
-		resp, err := e.send(ctx, p, body, src.Size, nil)
+		body.kick = g.kick
+		resp, err := e.send(g.ctx, p, body, src.Size, nil)
 		if err != nil {
 			body.rollback()
-			return body.cause(err)
+			return g.explain(body.cause(err))
 		}
 		drain(resp)
 		body.finish()
