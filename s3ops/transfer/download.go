@@ -252,6 +252,11 @@ func (e *Engine) presignedGet(ctx context.Context, j *job) (s3ops.Presigned, err
 	if err != nil {
 		return p, err
 	}
+	// A URL signed with temporary credentials stops working when they
+	// expire, whatever its own lifetime: re-sign it before then.
+	if creds, err := e.c.Credentials(ctx); err == nil && creds.CanExpire && creds.Expires.Before(p.Expires) {
+		p.Expires = creds.Expires
+	}
 	e.mu.Lock()
 	j.url = p
 	e.mu.Unlock()

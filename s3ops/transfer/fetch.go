@@ -84,7 +84,7 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	resp, err := e.send(g.ctx, p, nil, 0, hdr)
 	if err != nil {
 		err = g.explain(err)
-		if s3ops.IsPresignExpired(err) {
+		if s3ops.IsPresignExpired(err) || s3ops.IsCredentialsExpired(err) {
 			e.dropURL(j)
 		}
 		if s3ops.KindOf(err) == s3ops.KindExists { // 412: If-Match failed

@@ -55,18 +55,28 @@ func retryable(err error) bool {
 // withRetry runs attempt until it succeeds, fails for good, or ctx ends.
 // An expired presigned URL is not a failure: the next attempt signs a
 // fresh one (attempt must presign on every call) without counting a retry.
+// Nor are expired temporary credentials: they are refreshed through the
+// SDK's provider and the request signed again, with a status saying so.
 func (e *Engine) withRetry(ctx context.Context, j *job, what string, attempt func(context.Context) error) error {
-	retries, expired, skewed := 0, 0, 0
+	retries, expired, skewed, refreshed := 0, 0, 0, 0
 	for {
 		err := attempt(ctx)
 		if err == nil {
-			if retries > 0 {
+			if retries > 0 || refreshed > 0 {
 				e.setRetrying(j, "")
 			}
 			return nil
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if s3ops.IsCredentialsExpired(err) {
+			if refreshed++; refreshed <= maxExpiredRun {
+				e.c.ForgetCredentials()
+				e.setRetrying(j, what+": the credentials expired; signing again with refreshed ones")
+				continue
+			}
+			return fmt.Errorf("%s: %w (still expired after refreshing them %d times)", what, err, maxExpiredRun)
 		}
 		if s3ops.IsPresignExpired(err) {
 			if expired++; expired <= maxExpiredRun {
