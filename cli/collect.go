@@ -75,6 +75,7 @@ func (c *collector) finish(id string, it item) {
 		return
 	}
 	c.ended[id] = true
+	it.id = id
 	delete(c.active, id)
 	if it.Status == statusDone {
 		c.t.BytesDone += it.Bytes - c.done[id]

@@ -35,6 +35,7 @@ type item struct {
 	Seconds float64
 	Reason  string // why it failed or was skipped
 	Objects int    // deletes: how many objects went
+	id      string // the collector's id of the item
 }
 
 // jsonItem is the --json form of an item: one object per line.

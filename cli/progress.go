@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +37,7 @@ func (r *barReporter) progress(active []activity, t tally) {
 
 func (r *barReporter) finished(it item, t tally) {
 	r.p.Println(line(it))
-	r.p.Send(snapshotMsg{t: t, keep: true})
+	r.p.Send(snapshotMsg{t: t, keep: true, ended: it.id})
 }
 
 func (r *barReporter) close() {
@@ -45,11 +46,12 @@ func (r *barReporter) close() {
 }
 
 // snapshotMsg carries the running items and totals; keep leaves the
-// running items as they were (a finished item only moved the totals).
+// running items as they were but for ended, the item that just finished.
 type snapshotMsg struct {
 	active []activity
 	t      tally
 	keep   bool
+	ended  string
 }
 
 type stopMsg struct{}
@@ -80,6 +82,7 @@ func (m barsModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !msg.keep {
 			m.active = msg.active
 		}
+		m.active = slices.DeleteFunc(slices.Clone(m.active), func(a activity) bool { return a.ID == msg.ended })
 		m.t = msg.t
 	case stopMsg:
 		m.stopped = true

@@ -36,10 +36,11 @@ func TestBarsShowEachRunningFileAndTotals(t *testing.T) {
 			t.Errorf("row %d is %d columns wide", i, w)
 		}
 	}
-	// A finished item moves only the totals; stopping clears the display.
-	m, _ = m.Update(snapshotMsg{t: tally{Items: 10, Finished: 4}, keep: true})
-	if !strings.Contains(m.View().Content, "beach.jpg") {
-		t.Error("a finished item dropped the running bars")
+	// A finished item loses its bar at once; the others stay until the
+	// next snapshot. Stopping clears the display.
+	m, _ = m.Update(snapshotMsg{t: tally{Items: 10, Finished: 4}, keep: true, ended: "2"})
+	if view := m.View().Content; !strings.Contains(view, "beach.jpg") || strings.Contains(view, "notes.txt") {
+		t.Errorf("after notes.txt finished:\n%s", view)
 	}
 	m, cmd := m.Update(stopMsg{})
 	if m.View().Content != "" || cmd == nil {
