@@ -25,6 +25,9 @@ type result struct {
 	secs   float64
 	rssKiB int64
 	amount float64
+	// CPU seconds of the tool and of the gateway during the run (0 when
+	// the CSV has no such columns).
+	clientCPU, serverCPU float64
 }
 
 func table(args []string) error {
@@ -42,18 +45,21 @@ func table(args []string) error {
 	}
 	runs := map[string]map[string][]result{}
 	for _, r := range rows {
-		if len(r) != 6 || r[0] == "scenario" {
+		if len(r) < 6 || r[0] == "scenario" {
 			continue
 		}
-		secs, _ := strconv.ParseFloat(r[3], 64)
-		rss, _ := strconv.ParseInt(r[4], 10, 64)
-		amount, _ := strconv.ParseFloat(r[5], 64)
+		res := result{secs: num(r[3]), rssKiB: int64(num(r[4])), amount: num(r[5])}
+		if len(r) >= 8 {
+			res.clientCPU, res.serverCPU = num(r[6]), num(r[7])
+		}
 		if runs[r[0]] == nil {
 			runs[r[0]] = map[string][]result{}
 		}
-		runs[r[0]][r[1]] = append(runs[r[0]][r[1]], result{secs, rss, amount})
+		runs[r[0]][r[1]] = append(runs[r[0]][r[1]], res)
 	}
 	printTable(runs)
+	fmt.Println()
+	printCPUTable(runs)
 	return nil
 }
 
@@ -86,6 +92,60 @@ func printTable(runs map[string]map[string][]result) {
 		row += fmt.Sprintf(" | %s |", peakRSS(byTool["ferry"]))
 		fmt.Println(row)
 	}
+}
+
+func num(s string) float64 {
+	v, _ := strconv.ParseFloat(s, 64)
+	return v
+}
+
+// printCPUTable shows the median CPU seconds each tool and the gateway
+// spent per run: on a shared 2-core machine, the steadier measure.
+func printCPUTable(runs map[string]map[string][]result) {
+	fmt.Println("CPU seconds per run, median (tool + gateway = total):")
+	fmt.Println()
+	fmt.Println("| scenario | ferry | mc | rclone | aws | raw 1-stream | mc/ferry | rclone/ferry | aws/ferry |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	for _, s := range scenarios {
+		byTool := runs[s.name]
+		if byTool == nil {
+			continue
+		}
+		total := map[string]float64{}
+		row := "| " + s.title
+		for _, t := range tools {
+			rs := byTool[t]
+			if len(rs) == 0 || rs[0].clientCPU+rs[0].serverCPU == 0 {
+				row += " | –"
+				continue
+			}
+			c := medianOf(rs, func(r result) float64 { return r.clientCPU })
+			g := medianOf(rs, func(r result) float64 { return r.serverCPU })
+			total[t] = c + g
+			row += fmt.Sprintf(" | %.2f + %.2f = %.2f", c, g, c+g)
+		}
+		for _, peer := range []string{"mc", "rclone", "aws"} {
+			if total[peer] > 0 && total["ferry"] > 0 {
+				row += fmt.Sprintf(" | %.2f×", total[peer]/total["ferry"])
+			} else {
+				row += " | –"
+			}
+		}
+		fmt.Println(row + " |")
+	}
+}
+
+func medianOf(rs []result, f func(result) float64) float64 {
+	v := make([]float64, len(rs))
+	for i, r := range rs {
+		v[i] = f(r)
+	}
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
 }
 
 // median is the median rate of the runs: MB/s (10^6 bytes) or items/s.
