@@ -76,19 +76,29 @@ SMALL_SHA=$(cd "$WORK/src/small" && cat $(ls | sort) | sha256sum | cut -d' ' -f1
 for d in $(seq -w 0 99); do mkdir -p "$WORK/data/bench/list/d$d"; (cd "$WORK/data/bench/list/d$d" && touch $(seq -f 'k%04g' 0 999)); done
 
 RESULTS=$OUT/results.csv
-echo "scenario,tool,run,seconds,rss_kib,amount" >"$RESULTS"
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "scenario,tool,run,seconds,rss_kib,amount,client_cpu,server_cpu" >"$RESULTS"
+
+# server_cpu: CPU seconds the gateway has used so far.
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$SERVE/stat"; }
 
 # timed SCENARIO TOOL RUN AMOUNT -- command...: runs it under /usr/bin/time
-# and records wall time and peak RSS.
+# and records wall time, peak RSS, and the CPU time of the tool and of
+# the gateway (the machine is shared, so CPU time is the steadier measure).
 timed() {
   local scenario=$1 tool=$2 run=$3 amount=$4; shift 5
-  local tf=$WORK/time.out
-  if ! /usr/bin/time -f '%e %M' -o "$tf" "$@" >"$WORK/cmd.out" 2>"$WORK/cmd.err"; then
+  local tf=$WORK/time.out s0 s1
+  s0=$(server_cpu)
+  if ! /usr/bin/time -f '%e %M %U %S' -o "$tf" "$@" >"$WORK/cmd.out" 2>"$WORK/cmd.err"; then
     log "FAILED: $scenario $tool run $run: $*"; cat "$WORK/cmd.err" >&2; exit 1
   fi
-  read -r secs rss <"$tf"
-  echo "$scenario,$tool,$run,$secs,$rss,$amount" >>"$RESULTS"
-  printf '    %-10s %-7s run %s: %6.2fs  %s KiB\n' "$scenario" "$tool" "$run" "$secs" "$rss" >&2
+  s1=$(server_cpu)
+  read -r secs rss user sys <"$tf"
+  local ccpu scpu
+  ccpu=$(awk "BEGIN {printf \"%.2f\", $user + $sys}")
+  scpu=$(awk "BEGIN {printf \"%.2f\", $s1 - $s0}")
+  echo "$scenario,$tool,$run,$secs,$rss,$amount,$ccpu,$scpu" >>"$RESULTS"
+  printf '    %-10s %-7s run %s: %6.2fs  %6s KiB  cpu %s + server %s\n' "$scenario" "$tool" "$run" "$secs" "$rss" "$ccpu" "$scpu" >&2
 }
 
 check_sha() { # FILE WANT
@@ -187,7 +197,7 @@ done
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), $(go version | cut -d' ' -f3-)"
   echo "Peers: mc $("$BIN/mc" --version 2>/dev/null | head -1 | cut -d' ' -f3-), $("$BIN/rclone" version | head -1), $(/usr/bin/aws --version)"
-  echo "Runs per tool and scenario: $RUNS"
+  echo "Runs per tool and scenario: $RUNS; load average at start: $LOAD0; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   "$BIN/benchtool" table "$RESULTS"
 } | tee "$OUT/table.md"
