@@ -104,7 +104,7 @@ func TestCredentialsThatExpireMidTransferAreRefreshedAndURLsResigned(t *testing.
 	if fileSHA(t, src) != fileSHA(t, filepath.Join(dst, "long.bin")) {
 		t.Fatal("content differs")
 	}
-	if n := creds.calls.Load(); n < 4 {
+	if n := creds.calls.Load(); n < 3 { // at connect, then at least twice more
 		t.Errorf("the provider was asked %d times in a transfer lasting several lifetimes", n)
 	}
 	if rejected.Load() == 0 {

@@ -21,6 +21,17 @@ func (e *Engine) download(ctx context.Context, j *job) error {
 	if err := e.prepareDownload(ctx, j); err != nil {
 		return err
 	}
+	if e.downloadedBefore(j) { // see resume.go
+		e.mu.Lock()
+		temp := j.rec.Temp
+		j.rec.Temp, j.ranges = "", nil
+		e.mu.Unlock()
+		if temp != "" {
+			_ = os.Remove(temp)
+		}
+		j.setDone(j.rec.Size)
+		return nil
+	}
 	if err := e.resolveConflict(j); err != nil {
 		return err
 	}
@@ -129,6 +140,9 @@ func (e *Engine) openTemp(j *job) (*os.File, error) {
 		return nil, err
 	}
 	fi, err := f.Stat()
+	if err == nil {
+		j.rec.TempID = fileID(fi)
+	}
 	if err != nil || fi.Size() != j.rec.Size || j.ranges == nil {
 		// A fresh start, or a temp file that is not what the journal says.
 		j.ranges, j.durable = make([]bool, rangeCount(j.rec.Size, j.rec.PartSize)), ""

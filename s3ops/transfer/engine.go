@@ -37,6 +37,7 @@ type Engine struct {
 	restored    bool
 	lock        *os.File
 	dirty       chan struct{}
+	journalMu   sync.Mutex // serialises journal writes (flushJournal)
 
 	aborts    map[string]*pendingAbort // aborted uploads still watched (abortwatch.go)
 	abortWake chan struct{}

@@ -23,6 +23,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) != "" {
 		os.Exit(crashChild())
 	}
+	if os.Getenv(killChildEnv) != "" {
+		os.Exit(killChild()) // killtest_test.go
+	}
 	gwtest.Main(m)
 }
 

@@ -31,12 +31,12 @@ type job struct {
 	// restart asks the next run to start over where it cannot continue
 	// (a changed source or object), set by Retry.
 	restart bool
+	// resumed marks a job brought back from the journal: its work may be
+	// done already (resume.go).
+	resumed bool
 
 	// uploads: completed parts by number (ETags are also the parts' MD5)
 	parts map[int32]string
-	// strayFrom is when the first create attempt that may have left an
-	// upload behind was made, zero when none (strays.go)
-	strayFrom time.Time
 	// downloads: completed ranges, and whether some are not yet fsynced
 	ranges   []bool
 	unsynced bool

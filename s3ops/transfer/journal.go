@@ -48,10 +48,13 @@ type record struct {
 	ContentType string    `json:"ctype,omitempty"`
 	Policy      Policy    `json:"policy,omitempty"`
 	UploadID    string    `json:"upload,omitempty"`
+	Creating    int64     `json:"creating,omitempty"` // uploads: unix ns of the first create whose upload id is not known (strays.go)
 	PartSize    int64     `json:"psize,omitempty"`
 	Parts       []partRec `json:"parts,omitempty"`
 	Ranges      string    `json:"ranges,omitempty"` // downloads: completed range numbers, "0-4,7"
 	Temp        string    `json:"temp,omitempty"`   // downloads: the temp file beside the target
+	TempID      uint64    `json:"tempid,omitempty"` // downloads: the temp file's inode (resume.go)
+	Conflict    string    `json:"conflict,omitempty"`
 	State       State     `json:"state"`
 	Err         string    `json:"err,omitempty"`
 }

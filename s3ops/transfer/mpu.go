@@ -128,9 +128,9 @@ func (e *Engine) ensureUpload(ctx context.Context, j *job) error {
 		return err
 	}
 	e.mu.Lock()
-	j.rec.UploadID, j.parts = id, map[int32]string{}
-	e.persistLocked()
+	j.rec.UploadID, j.parts, j.rec.Creating = id, map[int32]string{}, 0
 	e.mu.Unlock()
+	_, _ = e.flushJournal() // a crash from here on resumes this upload
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -57,6 +58,7 @@ func (e *Engine) restoreLocked() (int, error) {
 	}
 	e.lock = lock
 	e.journalPath = path
+	removeJournalTemps(path)
 	doc, jerr := readJournal(path)
 	for _, r := range doc.Jobs {
 		e.adopt(r)
@@ -73,10 +75,10 @@ func (e *Engine) adopt(r record) {
 		b = &batch{id: r.Batch, policy: r.BatchPolicy}
 		e.batches[r.Batch] = b
 	}
-	j := &job{rec: r, batch: b, state: Paused, err: r.Err}
+	j := &job{rec: r, batch: b, state: Paused, err: r.Err, resumed: true}
 	switch r.State {
 	case Failed, NeedsDecision:
-		j.state = r.State
+		j.state, j.conflict = r.State, r.Conflict
 	}
 	if r.Dir == Upload {
 		j.parts = make(map[int32]string, len(r.Parts))
@@ -130,6 +132,8 @@ func (e *Engine) journalLoop() {
 // fsynced first, so the journal never claims bytes that are not on disk.
 // It returns how many jobs it wrote.
 func (e *Engine) flushJournal() (int, error) {
+	e.journalMu.Lock() // snapshots reach the disk in the order they were taken
+	defer e.journalMu.Unlock()
 	doc, files, path := e.snapshot()
 	if path == "" {
 		return 0, nil
@@ -169,7 +173,7 @@ func (e *Engine) snapshot() (journalDoc, []fileSyncer, string) {
 // record is the job's journal form. Called with e.mu held.
 func (j *job) record() record {
 	r := j.rec
-	r.State, r.Err = j.state, j.err
+	r.State, r.Err, r.Conflict = j.state, j.err, j.conflict
 	r.Parts = nil
 	for n, etag := range j.parts {
 		r.Parts = append(r.Parts, partRec{N: n, ETag: etag})
@@ -177,4 +181,17 @@ func (j *job) record() record {
 	slices.SortFunc(r.Parts, func(a, b partRec) int { return cmp.Compare(a.N, b.N) })
 	r.Ranges = j.durable
 	return r
+}
+
+// removeJournalTemps deletes the temp files of journal writes that a
+// crash cut short (the journal itself is only ever replaced by rename,
+// so it is intact). Only the lock holder calls it: no write is running.
+func removeJournalTemps(path string) {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".tmp-"
+	ents, _ := os.ReadDir(dir)
+	for _, ent := range ents {
+		if strings.HasPrefix(ent.Name(), prefix) {
+			_ = os.Remove(filepath.Join(dir, ent.Name()))
+		}
+	}
 }

@@ -10,12 +10,15 @@ import (
 
 // CreateMultipartUpload is not idempotent. When its answer is lost (the
 // connection breaks after the server created the upload, the user
-// cancels while it is on its way) the upload exists on the server under
-// an id ferry never learned, and would be billed there forever. So
-// uploads are created with one attempt per call, and every attempt that
-// may have reached the server marks the job: once the job has an upload
-// (or is cancelled, or fails for good), uploads of the same key that the
-// server started in that time window and that no job holds are aborted.
+// cancels while it is on its way, ferry is killed) the upload exists on
+// the server under an id ferry never learned, and would be billed there
+// forever. So before each create the job journals when it started
+// creating (written to disk before the request leaves), the id is
+// journaled as soon as it arrives, and creates are made with one attempt
+// per call. Once the job has an upload (or is cancelled, or fails for
+// good), uploads of the same key that the server started since the mark
+// and that no job holds are aborted. A mark that survives a crash makes
+// the resumed job sweep too.
 //
 // The window is measured on the server's clock when ferry has an upload
 // of its own to compare with (it is listed with the strays), and on the
@@ -31,25 +34,27 @@ const (
 )
 
 // createUpload makes one CreateMultipartUpload attempt for j and, when
-// earlier attempts may have left strays, sweeps them once it succeeds.
+// earlier attempts (of this run or one that crashed) may have left
+// strays, sweeps them once it succeeds.
 func (e *Engine) createUpload(ctx context.Context, j *job) (string, error) {
 	start := time.Now()
+	e.mu.Lock()
+	if j.rec.Creating == 0 {
+		j.rec.Creating = start.UnixNano()
+	}
+	from := time.Unix(0, j.rec.Creating)
+	e.mu.Unlock()
+	_, _ = e.flushJournal() // the mark is on disk before the request leaves
 	id, err := e.c.CreateMultipartUploadOnce(ctx, j.loc(), j.rec.ContentType)
 	if err != nil {
-		if mayHaveCreated(err) {
+		if !mayHaveCreated(err) && from.Equal(start) {
 			e.mu.Lock()
-			if j.strayFrom.IsZero() {
-				j.strayFrom = start
-			}
+			j.rec.Creating = 0 // refused: nothing was created
 			e.mu.Unlock()
 		}
 		return "", err
 	}
-	e.mu.Lock()
-	from := j.strayFrom
-	j.strayFrom = time.Time{}
-	e.mu.Unlock()
-	if !from.IsZero() {
+	if from.Before(start) {
 		_, _ = e.sweepStrays(ctx, j.loc(), id, from)
 	}
 	return id, nil
@@ -74,12 +79,12 @@ func mayHaveCreated(err error) bool {
 // watcher sweeps for abortLateWatch, since a create that was cut off may
 // still be running on the server. Called with e.mu held.
 func (e *Engine) watchStraysLocked(j *job) {
-	if j.strayFrom.IsZero() {
+	if j.rec.Creating == 0 {
 		return
 	}
-	e.watchLocked(abortRec{Bucket: j.rec.Bucket, Key: j.rec.Key, Strays: j.strayFrom.UnixNano(),
+	e.watchLocked(abortRec{Bucket: j.rec.Bucket, Key: j.rec.Key, Strays: j.rec.Creating,
 		Until: time.Now().Add(abortLateWatch).UnixNano()}, 0)
-	j.strayFrom = time.Time{}
+	j.rec.Creating = 0
 }
 
 // sweepStrays aborts the uploads of loc's key that the server started

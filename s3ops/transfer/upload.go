@@ -34,6 +34,11 @@ func (e *Engine) upload(ctx context.Context, j *job) error {
 	if err != nil {
 		return err
 	}
+	if e.uploadedBefore(ctx, j, src) { // see resume.go
+		e.forgetUpload(j)
+		j.setDone(src.Size)
+		return nil
+	}
 	if src.Size <= e.o.MultipartThreshold && src.Size <= s3ops.MaxPutSize {
 		return e.putWhole(ctx, j, f, src)
 	}

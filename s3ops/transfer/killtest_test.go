@@ -1,0 +1,372 @@
+package transfer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ferry-s3/ferry/internal/faultproxy"
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+// The kill test runs a mixed batch in a child process (this test binary,
+// re-executed) and SIGKILLs it at random moments drawn from a seed, then
+// restarts it, several times, and finally lets it finish. It checks what
+// a user relies on after a crash: the journal is always readable, the
+// queue comes back, everything ends byte-exact, no part or range that
+// was finished (journaled) is sent again, and nothing partial ever sits
+// under a final name.
+//
+// CI runs seeds 1 and 2; run more with FERRY_FAULT_SEEDS=1-10.
+
+const killChildEnv = "FERRY_KILLTEST_CHILD"
+
+func killOptions(journal string) Options {
+	return Options{PartSize: mib, MultipartThreshold: mib, PartsPerFile: 2, FilesInFlight: 4, JournalPath: journal}
+}
+
+// killChild is one run of ferry: it restores the journal (a damaged one
+// is reported on stderr, as the UI would show it), queues the batch when
+// there is nothing to restore and FERRY_KILL_QUEUE is set, resumes
+// everything and waits. It prints DONE when every job is done.
+func killChild() int {
+	get := os.Getenv
+	c, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: get("FERRY_KILL_ENDPOINT"),
+		Region: get("FERRY_KILL_REGION"), AccessKey: get("FERRY_KILL_AK"), SecretKey: get("FERRY_KILL_SK")})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	e := New(c, killOptions(get("FERRY_KILL_JOURNAL")))
+	n, err := e.Restore()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "restore:", err)
+	}
+	if n == 0 && get("FERRY_KILL_QUEUE") != "" {
+		if err := queueKillBatch(e, get("FERRY_KILL_BUCKET"), get("FERRY_KILL_UPSRC"), get("FERRY_KILL_DLDIR")); err != nil {
+			fmt.Fprintln(os.Stderr, "queue:", err)
+			return 2
+		}
+	}
+	e.ResumeAll()
+	e.Wait(context.Background())
+	code := 0
+	for _, j := range e.Jobs() {
+		if j.State != Done {
+			fmt.Fprintf(os.Stderr, "job %s → %s ended %s: %s %s\n", j.Local, j.Remote, j.State, j.Err, j.Conflict)
+			code = 4
+		}
+	}
+	if err := e.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "close:", err)
+		code = 4
+	}
+	if code == 0 {
+		fmt.Println("DONE")
+	}
+	return code
+}
+
+// queueKillBatch queues the uploads of upSrc (a folder, and each big
+// file on its own) and the downloads of the seeded objects.
+func queueKillBatch(e *Engine, bucket, upSrc, dlDir string) error {
+	ctx := context.Background()
+	if _, err := e.Upload(ctx, filepath.Join(upSrc, "tree"), s3ops.Location{Bucket: bucket, Key: "kill/up/"}); err != nil {
+		return err
+	}
+	for i := range 2 {
+		name := fmt.Sprintf("big-%d.bin", i)
+		if _, err := e.Upload(ctx, filepath.Join(upSrc, name), s3ops.Location{Bucket: bucket, Key: "kill/up/" + name}); err != nil {
+			return err
+		}
+	}
+	_, err := e.Download(ctx, s3ops.Location{Bucket: bucket, Key: "kill/src/"}, dlDir, PolicyDefault)
+	return err
+}
+
+// killRig is the parent's side: the gateway behind a (throttling,
+// request-logging) proxy, the sources and the expected results.
+type killRig struct {
+	*faultFixture
+	journal, upSrc, dlDir string
+	want                  map[string]string // "up:<key>" or "dl:<local path>" → sha256
+	kills                 []killPoint
+	readErrs              atomic.Int32 // journal reads that failed to decode
+}
+
+func TestKillNineAtRandomMomentsLosesNothing(t *testing.T) {
+	for _, seed := range faultSeeds(t, 1, 2) {
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { runKillTest(t, seed) })
+	}
+}
+
+func runKillTest(t *testing.T, seed int64) {
+	rig := newKillRig(t, seed)
+	rng := rand.New(rand.NewPCG(uint64(seed), 99))
+	var kills []string
+	for round := range 4 {
+		delay := time.Duration(150+rng.IntN(1400)) * time.Millisecond
+		before, ok := rig.runUntilKilled(t, round == 0, delay)
+		if !ok {
+			kills = append(kills, fmt.Sprintf("%v (finished first)", delay))
+			break
+		}
+		kills = append(kills, delay.String())
+		rig.checkAfterKill(t, before)
+	}
+	rig.runToEnd(t)
+	rig.checkFinal(t)
+	t.Logf("kill seed %d: killed after %s; %d requests in all", seed, strings.Join(kills, ", "), len(rig.fp.Requests()))
+}
+
+func newKillRig(t *testing.T, seed int64) *killRig {
+	ff := newFaultFixture(t, seed)
+	dir := t.TempDir()
+	rig := &killRig{faultFixture: ff, journal: filepath.Join(dir, "state", "transfers.journal"),
+		upSrc: filepath.Join(dir, "up"), dlDir: filepath.Join(dir, "dl"), want: map[string]string{}}
+	for i := range 16 {
+		p := filepath.Join(rig.upSrc, "tree", fmt.Sprintf("d%d", i%3), fmt.Sprintf("f%02d.dat", i))
+		writeRandom(t, p, int64(i*50_021+int(seed)), uint64(seed)*100+uint64(i))
+		rig.want["up:kill/up/tree/"+filepath.ToSlash(strings.TrimPrefix(p, filepath.Join(rig.upSrc, "tree")+"/"))] = fileSHA(t, p)
+	}
+	for i := range 2 {
+		p := filepath.Join(rig.upSrc, fmt.Sprintf("big-%d.bin", i))
+		writeRandom(t, p, 11*mib+int64(i)*31, uint64(seed)*200+uint64(i))
+		rig.want[fmt.Sprintf("up:kill/up/big-%d.bin", i)] = fileSHA(t, p)
+	}
+	objects := filepath.Join(dir, "objects")
+	for i := range 12 {
+		name := fmt.Sprintf("o%02d.bin", i)
+		size := int64(i * 40_009)
+		if i < 3 {
+			size = 6*mib + int64(i)*1001 // ranged
+		}
+		writeRandom(t, filepath.Join(objects, name), size, uint64(seed)*300+uint64(i))
+		rig.want["dl:"+filepath.Join(rig.dlDir, "src", name)] = fileSHA(t, filepath.Join(objects, name))
+	}
+	e := ff.engine(Options{JournalPath: "-"})
+	ents, _ := os.ReadDir(objects)
+	for _, ent := range ents {
+		e.Upload(context.Background(), filepath.Join(objects, ent.Name()), ff.loc("kill/src/"+ent.Name()))
+	}
+	wait(t, e, Done)
+	// Slow enough that kills land mid-transfer.
+	ff.fp.AddRule(faultproxy.Rule{Name: "slow", Fault: faultproxy.Fault{Kind: faultproxy.Throttle,
+		RequestBPS: 3 * mib, ResponseBPS: 3 * mib}})
+	ff.fp.ResetLog()
+	return rig
+}
+
+// start runs one child.
+func (rig *killRig) start(t *testing.T, queue bool) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer, chan struct{}) {
+	exe, _ := os.Executable()
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), killChildEnv+"=1", "FERRY_KILL_ENDPOINT="+rig.fp.URL(),
+		"FERRY_KILL_REGION="+rig.srv.Region, "FERRY_KILL_AK="+rig.srv.AccessKey, "FERRY_KILL_SK="+rig.srv.SecretKey,
+		"FERRY_KILL_JOURNAL="+rig.journal, "FERRY_KILL_BUCKET="+rig.bucket, "FERRY_KILL_UPSRC="+rig.upSrc,
+		"FERRY_KILL_DLDIR="+rig.dlDir)
+	if queue {
+		cmd.Env = append(cmd.Env, "FERRY_KILL_QUEUE=1")
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	// Read the journal all the time the child runs: it must never be
+	// caught half-written.
+	go func() {
+		for {
+			select {
+			case <-exited:
+				return
+			case <-time.After(3 * time.Millisecond):
+			}
+			if data, err := os.ReadFile(rig.journal); err == nil {
+				if _, err := decodeJournal(data); err != nil {
+					rig.readErrs.Add(1)
+				}
+			}
+		}
+	}()
+	return cmd, &stdout, &stderr, exited
+}
+
+// runUntilKilled runs a child, kills it delay after its queue is in the
+// journal and returns the journal it left. ok is false when the child
+// finished first.
+func (rig *killRig) runUntilKilled(t *testing.T, queue bool, delay time.Duration) (journalDoc, bool) {
+	cmd, stdout, stderr, exited := rig.start(t, queue)
+	waitFor(t, "the queue to be journaled", func() bool {
+		select {
+		case <-exited:
+			return true
+		default:
+		}
+		doc, err := readJournalFile(rig.journal)
+		return err == nil && len(doc.Jobs) > 0
+	})
+	select {
+	case <-exited:
+	case <-time.After(delay):
+		cmd.Process.Signal(syscall.SIGKILL)
+		<-exited
+	}
+	if strings.Contains(stdout.String(), "DONE") {
+		return journalDoc{}, false
+	}
+	if !strings.Contains(cmd.ProcessState.String(), "killed") {
+		t.Fatalf("child ended without being killed: %s\n%s", cmd.ProcessState, stderr)
+	}
+	rig.fp.WaitIdle(10 * time.Second)
+	doc, err := readJournalFile(rig.journal)
+	if err != nil {
+		t.Fatalf("the journal after kill -9 is unreadable: %v", err)
+	}
+	return doc, true
+}
+
+// runToEnd runs a child that is not killed; it must finish everything.
+func (rig *killRig) runToEnd(t *testing.T) {
+	cmd, stdout, stderr, exited := rig.start(t, false)
+	select {
+	case <-exited:
+	case <-time.After(2 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatalf("the last run did not finish: %s", stderr)
+	}
+	if !strings.Contains(stdout.String(), "DONE") {
+		t.Fatalf("the last run did not finish the queue (%s): %s", cmd.ProcessState, stderr)
+	}
+}
+
+func readJournalFile(path string) (journalDoc, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return journalDoc{}, err
+	}
+	return decodeJournalDoc(data)
+}
+
+// killPoint is the journal a kill left and where in the request log the
+// runs after it begin.
+type killPoint struct {
+	doc  journalDoc
+	mark int
+}
+
+// checkAfterKill checks what a kill left on disk: a readable journal
+// with no done job, nothing but exact bytes under final names. It keeps
+// the journal to check later runs against.
+func (rig *killRig) checkAfterKill(t *testing.T, doc journalDoc) {
+	t.Helper()
+	rig.checkFinalNames(t)
+	for _, r := range doc.Jobs {
+		if r.State == Done {
+			t.Errorf("the journal holds a done job: %+v", r)
+		}
+	}
+	rig.kills = append(rig.kills, killPoint{doc: doc, mark: len(rig.fp.Requests())})
+}
+
+// checkFinalNames fails if a download's final name holds anything but
+// the object's exact bytes.
+func (rig *killRig) checkFinalNames(t *testing.T) {
+	t.Helper()
+	for k, sha := range rig.want {
+		p, ok := strings.CutPrefix(k, "dl:")
+		if !ok {
+			continue
+		}
+		if _, err := os.Lstat(p); err == nil && fileSHA(t, p) != sha {
+			t.Errorf("a partial or wrong file is under the final name %s", p)
+		}
+	}
+}
+
+// checkFinal checks the end state and that no part or range journaled as
+// finished at a kill was requested by a later run.
+func (rig *killRig) checkFinal(t *testing.T) {
+	t.Helper()
+	for k, sha := range rig.want {
+		if key, ok := strings.CutPrefix(k, "up:"); ok {
+			if rig.storedSHA(t, key) != sha {
+				t.Errorf("object %s is missing or differs from its source", key)
+			}
+		} else if p := strings.TrimPrefix(k, "dl:"); fileSHAOrEmpty(t, p) != sha {
+			t.Errorf("download %s is missing or differs from the object", p)
+		}
+	}
+	if left := tempFilesUnder(rig.dlDir); len(left) != 0 {
+		t.Errorf("temp files left: %q", left)
+	}
+	if ups := rig.uploadsLeft(t, ""); len(ups) != 0 {
+		t.Errorf("multipart uploads left: %+v", ups)
+	}
+	if doc, err := readJournalFile(rig.journal); err != nil || len(doc.Jobs) != 0 {
+		t.Errorf("final journal: %d jobs, %v", len(doc.Jobs), err)
+	}
+	if n := rig.readErrs.Load(); n != 0 {
+		t.Errorf("the journal was caught unreadable %d times while a child ran", n)
+	}
+	ents, _ := os.ReadDir(filepath.Dir(rig.journal))
+	for _, ent := range ents {
+		if n := ent.Name(); n != "transfers.journal" && n != "transfers.journal.lock" {
+			t.Errorf("left in the state folder: %s", n)
+		}
+	}
+	reqs := rig.fp.Requests()
+	for _, k := range rig.kills {
+		rig.checkNotResent(t, k.doc, reqs[k.mark:])
+	}
+}
+
+func fileSHAOrEmpty(t testing.TB, p string) string {
+	if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+		return ""
+	}
+	return fileSHA(t, p)
+}
+
+// checkNotResent fails if a part or range journaled as finished in doc
+// is among later.
+func (rig *killRig) checkNotResent(t *testing.T, doc journalDoc, later []faultproxy.Record) {
+	t.Helper()
+	finishedPart := map[string]bool{}  // path/part: sent again under any upload id is a resend
+	finishedRange := map[string]bool{} // path@start
+	for _, r := range doc.Jobs {
+		for _, p := range r.Parts {
+			finishedPart[fmt.Sprintf("/%s/%s/%d", rig.bucket, r.Key, p.N)] = true
+		}
+		if rs, err := decodeRanges(r.Ranges, rangeCount(r.Size, r.PartSize)); err == nil {
+			for i, done := range rs {
+				if done {
+					finishedRange[fmt.Sprintf("/%s/%s@%d", rig.bucket, r.Key, int64(i)*r.PartSize)] = true
+				}
+			}
+		}
+	}
+	for _, r := range later {
+		if r.Method == "PUT" && finishedPart[r.Path+"/"+r.Query.Get("partNumber")] {
+			t.Errorf("part %s of %s was journaled as finished but sent again", r.Query.Get("partNumber"), r.Path)
+		}
+		if r.Method == "GET" && r.Range != "" {
+			start, _, _ := strings.Cut(strings.TrimPrefix(r.Range, "bytes="), "-")
+			if finishedRange[r.Path+"@"+start] {
+				t.Errorf("range %s of %s was journaled as finished but fetched again", r.Range, r.Path)
+			}
+		}
+	}
+}
