@@ -38,8 +38,14 @@ func (e *Engine) download(ctx context.Context, j *job) error {
 	if err := ensureDirInside(j.rec.Root, filepath.Dir(j.rec.Local)); err != nil {
 		return err
 	}
+	if err := e.checkRoom(j); err != nil { // see diskfull.go
+		return err
+	}
 	f, err := e.openTemp(j)
 	if err != nil {
+		if isDiskFull(err) {
+			return e.diskFull(j, err)
+		}
 		return err
 	}
 	sum, err := e.fetch(ctx, j, f)
@@ -48,6 +54,9 @@ func (e *Engine) download(ctx context.Context, j *job) error {
 	}
 	if serr := e.closeTemp(j, f); err == nil {
 		err = serr
+	}
+	if isDiskFull(err) {
+		return e.diskFull(j, err)
 	}
 	if err != nil {
 		return err
@@ -149,7 +158,7 @@ func (e *Engine) openTemp(j *job) (*os.File, error) {
 		j.done.Store(0)
 		if err := f.Truncate(j.rec.Size); err != nil {
 			f.Close()
-			return nil, err
+			return nil, err // diskFull removes the file if this is ENOSPC
 		}
 	}
 	j.file = f

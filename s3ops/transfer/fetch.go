@@ -101,7 +101,7 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 		j.rec.ETag = "" // not an MD5: nothing to verify against
 		e.mu.Unlock()
 	}
-	w := &progressWriter{w: io.NewOffsetWriter(f, off), j: j, kick: g.kick}
+	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick}
 	if whole {
 		w.md5 = md5.New()
 	}
@@ -110,6 +110,12 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	bufPool.Put(bp)
 	if err == nil && got != n {
 		err = &s3ops.Error{Kind: s3ops.KindNetwork, Msg: fmt.Sprintf("the connection ended after %d of %d bytes", got, n)}
+	}
+	if w.err != nil {
+		// A local failure (disk full, I/O error): not the network's, and
+		// not worth downloading again.
+		j.add(-w.counted)
+		return "", fmt.Errorf("cannot save the download: %w", w.err)
 	}
 	if err != nil {
 		j.add(-w.counted)
@@ -140,11 +146,15 @@ type progressWriter struct {
 	j       *job
 	counted int64
 	kick    func() // tells the stall guard bytes moved
+	err     error  // the write error, if writing failed
 }
 
 func (p *progressWriter) Write(b []byte) (int, error) {
 	p.kick()
 	n, err := p.w.Write(b)
+	if err != nil {
+		p.err = err
+	}
 	if p.md5 != nil {
 		p.md5.Write(b[:n])
 	}
