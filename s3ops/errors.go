@@ -54,6 +54,9 @@ func (e *Error) Retryable() bool {
 
 // KindOf returns the Kind of err (KindOther when it is not classified).
 func KindOf(err error) Kind {
+	if err == nil {
+		return KindOther // not a failure; classify(nil) is nil
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Kind

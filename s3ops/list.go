@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // Bucket is one entry of the bucket list.
@@ -66,7 +67,11 @@ type ListOptions struct {
 // "dir/" to list inside dir.
 func (c *Client) List(ctx context.Context, loc Location, opt ListOptions, fn func(Page) bool) error {
 	cl, _ := c.clientFor(ctx, loc.Bucket)
-	in := &s3.ListObjectsV2Input{Bucket: aws.String(loc.Bucket), Prefix: aws.String(loc.Key)}
+	// Keys may hold characters XML 1.0 cannot carry (most control
+	// characters); asked for URL-encoded keys, S3 sends them intact
+	// instead of replacing them with U+FFFD (see keyencoding.go).
+	in := &s3.ListObjectsV2Input{Bucket: aws.String(loc.Bucket), Prefix: aws.String(loc.Key),
+		EncodingType: types.EncodingTypeUrl}
 	if !opt.Recursive {
 		in.Delimiter = aws.String("/")
 	}
@@ -87,6 +92,7 @@ func (c *Client) List(ctx context.Context, loc Location, opt ListOptions, fn fun
 }
 
 func pageEntries(prefix string, out *s3.ListObjectsV2Output) []Entry {
+	decodeListing(out)
 	entries := make([]Entry, 0, len(out.CommonPrefixes)+len(out.Contents))
 	for _, cp := range out.CommonPrefixes {
 		k := aws.ToString(cp.Prefix)

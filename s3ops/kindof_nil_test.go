@@ -1,0 +1,13 @@
+package s3ops_test
+
+import (
+	"testing"
+
+	"github.com/ferry-s3/ferry/s3ops"
+)
+
+func TestKindOfNoErrorIsNotAPanic(t *testing.T) {
+	if k := s3ops.KindOf(nil); k != s3ops.KindOther {
+		t.Fatalf("KindOf(nil) = %v", k)
+	}
+}
