@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ferry-s3/ferry/s3ops"
 )
@@ -51,6 +52,10 @@ func (e *Engine) download(ctx context.Context, j *job) error {
 	sum, err := e.fetch(ctx, j, f)
 	if err == nil {
 		err = e.verify(j, f, sum)
+	}
+	if err != nil && s3ops.KindOf(err) == s3ops.KindNoSuchKey && strings.ContainsRune(j.rec.Key, utf8.RuneError) {
+		err = fmt.Errorf("%w: the server listed this key with U+FFFD (\uFFFD) in place of characters "+
+			"it cannot send in a listing, so the object cannot be fetched by that name", err)
 	}
 	if serr := e.closeTemp(j, f); err == nil {
 		err = serr

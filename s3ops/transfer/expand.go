@@ -189,41 +189,18 @@ func (e *Engine) Download(ctx context.Context, src s3ops.Location, localDir stri
 	if err != nil {
 		return Batch{}, err
 	}
+	plan := newDownloadPlan(b, &out, root, src) // see downloadplan.go
 	err = e.c.List(ctx, src, s3ops.ListOptions{Recursive: true}, func(p s3ops.Page) bool {
 		for _, ent := range p.Entries {
-			e.addListed(b, &out, root, src, ent)
+			plan.add(ent)
 		}
 		return true
 	})
 	if err != nil {
 		return Batch{}, fmt.Errorf("cannot list %s: %w", src, err)
 	}
+	plan.finish()
 	return out, e.add(b)
-}
-
-// addListed adds one listed key of a prefix download. Folder markers
-// ("dir/" keys) become empty folders.
-func (e *Engine) addListed(b *batch, out *Batch, root string, src s3ops.Location, ent s3ops.Entry) {
-	rel := strings.TrimPrefix(ent.Key, src.Key)
-	if strings.HasSuffix(rel, "/") && ent.Size == 0 {
-		if p, err := KeyToPath(root, rel+"_"); err == nil {
-			if err := ensureDirInside(root, filepath.Dir(p)); err != nil {
-				out.Skipped = append(out.Skipped, SkippedEntry{Path: ent.Key, Reason: err.Error()})
-			}
-		}
-		return
-	}
-	target, err := KeyToPath(root, rel)
-	if err != nil {
-		var uk *UnsafeKeyError
-		reason := err.Error()
-		if errors.As(err, &uk) {
-			reason = uk.Reason
-		}
-		out.Skipped = append(out.Skipped, SkippedEntry{Path: ent.Key, Reason: reason})
-		return
-	}
-	addDownloadJob(b, out, root, target, ent, src.Bucket)
 }
 
 func addDownloadJob(b *batch, out *Batch, root, target string, ent s3ops.Entry, bucket string) {
