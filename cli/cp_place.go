@@ -46,8 +46,8 @@ func (p *placer) place() transfer.PlaceFunc {
 	return func(local string, dst s3ops.Location, _ int64) (s3ops.Location, string) {
 		exists, err := p.exists(local, dst)
 		if err != nil {
-			p.err = err
-			return dst, "cannot check the destination: " + err.Error()
+			p.err = checkError(err)
+			return dst, p.err.Error()
 		}
 		if exists && p.policy == transfer.KeepBoth {
 			if dst, err = p.freeName(local, dst); err != nil {
@@ -117,6 +117,15 @@ func (p *placer) freeName(local string, dst s3ops.Location) (s3ops.Location, err
 		}
 	}
 	return dst, fmt.Errorf("no free name beside %s", dst)
+}
+
+// checkError explains a failed look at the destination. Credentials that
+// may write but not read (or list) can still upload without the check.
+func checkError(err error) error {
+	if s3ops.KindOf(err) == s3ops.KindAccessDenied {
+		return fmt.Errorf("cannot check whether the destination exists (%w); --conflict overwrite uploads without checking", err)
+	}
+	return fmt.Errorf("cannot check whether the destination exists: %w", err)
 }
 
 // headExists reports whether an object exists.
