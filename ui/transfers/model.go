@@ -54,6 +54,8 @@ type Model struct {
 	groups    map[transfer.BatchID]int
 	members   map[int][]transfer.BatchID
 	lastGroup int
+
+	tasks TaskHooks // draws and cancels the task rows (see tasks.go)
 }
 
 // New returns an empty transfers pane acting on eng (nil for a pane that
