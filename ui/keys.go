@@ -31,6 +31,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, handled := m.handleGlobalKey(msg); handled {
 		return cmd
 	}
+	if cmd, handled := m.handleOpsKey(msg); handled {
+		return cmd
+	}
 	if cmd, handled := m.handleTransferKey(msg); handled {
 		return cmd
 	}
@@ -59,6 +62,7 @@ func (m *Model) handleGlobalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // quit stops every listing in flight and ends the program.
 func (m *Model) quit() tea.Cmd {
+	m.ops.mgr.Close()
 	for _, p := range m.panes {
 		p.Close()
 	}
@@ -80,7 +84,10 @@ func (m *Model) paneFullHelp() [][]key.Binding {
 	for _, col := range m.ctx.Keys.Global.FullHelp() {
 		last = append(last, col...)
 	}
-	return append(m.Focused().FullHelp(), last)
+	cols := m.Focused().FullHelp()
+	// The operation keys share the marks' column (they act on the marks).
+	cols[len(cols)-1] = append(cols[len(cols)-1], m.opsHelp()...)
+	return append(cols, last)
 }
 
 // ShortHelp is what the help bar shows: the live dialog's keys, or the
@@ -96,8 +103,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return append(m.tx.pane.ShortHelp(), m.ctx.Keys.Global.ShortHelp()...)
 	}
 	// Share keys last: "? help" must stay visible when the bar is cut.
-	return append(append(append(m.Focused().ShortHelp(), m.transferShortHelp()...), m.ctx.Keys.Global.ShortHelp()...),
-		m.share.ShortHelp(m.Focused())...)
+	return append(append(append(append(m.Focused().ShortHelp(), m.transferShortHelp()...), m.ctx.Keys.Global.ShortHelp()...),
+		m.opsShortHelp()...), m.share.ShortHelp(m.Focused())...)
 }
 
 // FullHelp is every binding that works right now.

@@ -36,6 +36,7 @@ import (
 
 	"github.com/ferry-s3/ferry/dropped"
 	"github.com/ferry-s3/ferry/keymap"
+	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
@@ -81,6 +82,12 @@ type Options struct {
 	// sends transfers.ProgressMsg (tests: their harness runs commands one
 	// at a time and cannot host a reader that blocks).
 	FeedProgress bool
+	// Left and Right are where the panes start: a local folder or an
+	// s3:// URI ("" = LocalDir for the left, S3Start for the right).
+	Left, Right string
+	// Trash moves local files to the trash (nil = localops.Trash; tests
+	// replace it to see the permanent-delete question).
+	Trash func(path string) (localops.TrashedItem, error)
 }
 
 // DropMsg is a paste that parsed as local paths (a drag-and-drop).
@@ -107,6 +114,7 @@ type Model struct {
 	onDrop  func(DropMsg) tea.Cmd
 	share   *sharing.Manager // share keys, share dialogs, the run's links
 	tx      txState          // the transfers pane and what goes with it
+	ops     opsState         // file operations, their dialogs and tasks
 }
 
 // New builds the root model with a local and an S3 pane.
@@ -115,11 +123,12 @@ func New(o Options) *Model {
 	m := &Model{ctx: ctx, status: statusbar.New(ctx), help: help.New(), warning: o.Warning, onDrop: o.OnDrop}
 	local := source.NewLocal(o.LocalDir)
 	m.panes = []*pane.Model{
-		pane.New(ctx, LeftPane, local),
-		pane.New(ctx, RightPane, source.NewS3(o.Client, o.S3Start)),
+		pane.New(ctx, LeftPane, m.startSource(o.Client, o.Left, local)),
+		pane.New(ctx, RightPane, m.startSource(o.Client, o.Right, source.NewS3(o.Client, o.S3Start))),
 	}
 	m.share = sharing.NewManager(ctx, o.SharePresets)
 	m.initTransfers(o)
+	m.initOps(o)
 	m.focusPane(LeftPane)
 	return m
 }
@@ -174,10 +183,13 @@ func (m *Model) Init() tea.Cmd {
 // Update routes msg and keeps the heartbeat running while needed.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.route(msg)
-	return m, tea.Batch(cmd, m.armTick())
+	return m, tea.Batch(cmd, m.syncOps(), m.armTick())
 }
 
 func (m *Model) route(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.routeOps(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)

@@ -1,0 +1,21 @@
+// Package ops is the TUI of ferry's file operations, in either kind of
+// pane: delete (to the trash for local files, recursively in batches for
+// S3 prefixes), rename and move (within a folder, to another folder or to
+// the other pane's location; server-side on S3), new folders and
+// buckets, deleting an empty bucket, editing an object's metadata and
+// tags, copying between two S3 panes (server-side) or two local panes,
+// and switching a pane between local files and S3. The engines are
+// s3ops and localops; this package only asks, shows and reports.
+//
+// Long operations (a prefix, several entries, a big object) run as
+// background tasks (tasks.go): each is a row in the transfers pane with
+// its progress and a cancel, fed by the s3ops Progress callbacks and
+// stopped through its context. Tasks are not journaled: an operation
+// that is cut short stops where it is, and S3 originals of a move are
+// only deleted once their copy exists.
+//
+// The root owns one Manager. It hands it the operation keys with the two
+// file panes, and routes every Msg back to it; results name the
+// dialog they belong to, so a late answer for a closed dialog is dropped.
+// All IO runs in tea.Cmds.
+package ops

@@ -1,0 +1,303 @@
+package ops
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/localops"
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/dialog"
+	"github.com/ferry-s3/ferry/ui/source"
+	"github.com/ferry-s3/ferry/ui/transfers"
+)
+
+// Options configure the operations.
+type Options struct {
+	Client *s3ops.Client
+	// S3Start and LocalDir are where a pane switched to the other kind
+	// goes when it has not been there before and the other pane is not
+	// of that kind either.
+	S3Start  s3ops.Location
+	LocalDir string
+	// Trash moves a local path to the trash (nil: localops.Trash).
+	// Tests replace it to exercise the no-trash confirmation.
+	Trash func(path string) (localops.TrashedItem, error)
+}
+
+// Sink is where task rows go: the transfers pane, through the root.
+type Sink interface {
+	ApplyTasks(ss []transfer.JobStatus)
+	// ShowTasks puts the transfers pane on screen (without focus).
+	ShowTasks()
+}
+
+// Msg is a result for the operations: the root hands every Msg to
+// Manager.Update.
+type Msg interface{ viewID() int }
+
+// view is an open operation dialog that takes its own results.
+type view interface {
+	common.Component
+	handle(msg Msg) tea.Cmd
+}
+
+// resultMsg is the end of a quick operation (one that is not a task).
+type resultMsg struct {
+	id      int   // the dialog waiting for it (0: none)
+	err     error // shown in that dialog while it is open, else on the status line
+	status  string
+	changed []where
+	then    tea.Cmd
+}
+
+func (m resultMsg) viewID() int   { return m.id }
+func (m taskMsg) viewID() int     { return 0 }
+func (m taskDoneMsg) viewID() int { return 0 }
+
+// Manager opens the operation dialogs, runs the work and its tasks, and
+// routes the results. The root owns one.
+type Manager struct {
+	ctx    *common.Context
+	o      Options
+	run    *runner
+	sink   Sink
+	nextID int
+	live   map[int]view
+	memory  map[int]paneMemory
+	buckets map[string]bucketState // versioning, by bucket
+}
+
+// NewManager returns the operations of one session.
+func NewManager(ctx *common.Context, o Options) *Manager {
+	if o.Trash == nil {
+		o.Trash = localops.Trash
+	}
+	return &Manager{ctx: ctx, o: o, run: newRunner(ctx.Base, ctx.Clock.Now), live: map[int]view{},
+		memory: map[int]paneMemory{}, buckets: map[string]bucketState{}}
+}
+
+// SetSink connects the task rows to the transfers pane.
+func (m *Manager) SetSink(s Sink) { m.sink = s }
+
+// Close cancels the running tasks (the program is ending).
+func (m *Manager) Close() { m.run.cancelAll() }
+
+// Running is how many tasks are still running.
+func (m *Manager) Running() int { return m.run.running() }
+
+// HandleKey runs the operation msg asks for on the focused pane (other
+// is the other file pane). handled is false for other keys.
+func (m *Manager) HandleKey(msg tea.KeyPressMsg, focused, other Pane) (tea.Cmd, bool) {
+	k := m.ctx.Keys.Ops
+	if key.Matches(msg, k.SwitchKind) {
+		return m.switchKind(focused, other), true
+	}
+	if inBucketList(focused.Source()) {
+		switch {
+		case key.Matches(msg, k.NewBucket):
+			return m.newBucket(focused), true
+		case key.Matches(msg, k.DeleteBucket):
+			return m.deleteBucket(focused), true
+		}
+		return nil, false
+	}
+	switch {
+	case key.Matches(msg, k.Delete):
+		return m.delete(focused), true
+	case key.Matches(msg, k.Move):
+		return m.move(focused, other), true
+	case key.Matches(msg, k.Mkdir):
+		return m.mkdir(focused), true
+	case key.Matches(msg, k.EditMeta):
+		return m.editMeta(focused), true
+	}
+	return nil, false
+}
+
+// Keys are the operation keys that work in p right now.
+func (m *Manager) Keys(p Pane) []key.Binding {
+	k := m.ctx.Keys.Ops
+	_, hasEntry := p.Current()
+	if inBucketList(p.Source()) {
+		del := k.DeleteBucket
+		del.SetEnabled(del.Enabled() && hasEntry)
+		return []key.Binding{k.NewBucket, del, k.SwitchKind}
+	}
+	del, mv, meta := k.Delete, k.Move, k.EditMeta
+	del.SetEnabled(del.Enabled() && hasEntry)
+	mv.SetEnabled(mv.Enabled() && hasEntry)
+	_, _, why := metaTarget(p)
+	meta.SetEnabled(meta.Enabled() && why == "")
+	return []key.Binding{del, mv, k.Mkdir, meta, k.SwitchKind}
+}
+
+// Update takes an operation Msg: task reports go to the task rows, a
+// result for an open dialog to that dialog, and a finished operation
+// reports on the status line and lists the changed panes again.
+func (m *Manager) Update(msg Msg, panes []Pane) tea.Cmd {
+	switch msg := msg.(type) {
+	case taskMsg:
+		m.apply(msg.status)
+		if t, ok := m.run.get(msg.id); ok {
+			return t.watch(msg.at)
+		}
+		return nil
+	case taskDoneMsg:
+		m.apply(msg.status)
+		return m.taskDone(msg, panes)
+	case resultMsg:
+		return m.result(msg, panes)
+	case askRemoveMsg:
+		return m.confirmRemove(msg)
+	case conflictMsg:
+		return m.askReplace(msg)
+	case versioningMsg:
+		m.noteVersioning(msg)
+		return nil
+	}
+	if v, ok := m.live[msg.viewID()]; ok {
+		return v.handle(msg)
+	}
+	return nil
+}
+
+func (m *Manager) apply(s transfer.JobStatus) {
+	if m.sink != nil {
+		m.sink.ApplyTasks([]transfer.JobStatus{s})
+	}
+}
+
+// result ends a quick operation: an error goes back to its dialog when
+// it is still open (so the user can fix the name), else to the status
+// line; success closes the dialog.
+func (m *Manager) result(r resultMsg, panes []Pane) tea.Cmd {
+	v, open := m.live[r.id]
+	if r.err != nil && open {
+		return v.handle(r)
+	}
+	var cmds []tea.Cmd
+	if open {
+		cmds = append(cmds, m.closeView(r.id))
+	}
+	switch {
+	case r.err != nil:
+		cmds = append(cmds, statusCmd(common.LevelError, r.err.Error()))
+	case r.status != "":
+		cmds = append(cmds, statusCmd(common.LevelSuccess, r.status))
+	}
+	return tea.Batch(append(cmds, refreshPanes(panes, r.changed), r.then)...)
+}
+
+// taskDone reports a finished task: what it did, what failed (listed in
+// a dialog, never only counted), and refreshes the panes it changed.
+func (m *Manager) taskDone(msg taskDoneMsg, panes []Pane) tea.Cmd {
+	out := msg.out
+	cmds := []tea.Cmd{refreshPanes(panes, out.changed)}
+	switch {
+	case out.stopped:
+		cmds = append(cmds, statusCmd(common.LevelWarn, "cancelled; "+out.summary))
+	case out.err != nil:
+		cmds = append(cmds, statusCmd(common.LevelError, out.err.Error()))
+	case len(out.failed) > 0:
+		cmds = append(cmds, statusCmd(common.LevelError, msg.status.Err), m.failureReport(out))
+	default:
+		cmds = append(cmds, statusCmd(common.LevelSuccess, out.summary))
+	}
+	return tea.Batch(append(cmds, out.then)...)
+}
+
+// maxReported caps the failures listed by name in a report.
+const maxReported = 200
+
+// failureReport lists what failed, with the reasons.
+func (m *Manager) failureReport(out outcome) tea.Cmd {
+	d := source.Details{Title: out.summary, Fields: []source.Field{{Label: "Failed", Value: plural(len(out.failed), out.noun)}}}
+	for i, f := range out.failed {
+		if i == maxReported {
+			d.Fields = append(d.Fields, source.Field{Label: "…", Value: plural(len(out.failed)-i, "more " + out.noun)})
+			break
+		}
+		d.Fields = append(d.Fields, source.Field{Label: f.name, Value: f.reason})
+	}
+	return common.OpenDialog(dialog.NewInfo(m.ctx, d))
+}
+
+// startTask starts spec as a background task with a row in the
+// transfers pane.
+func (m *Manager) startTask(spec taskSpec) tea.Cmd {
+	_, cmd := m.run.start(spec)
+	if m.sink != nil {
+		m.sink.ShowTasks()
+	}
+	return tea.Batch(cmd, statusCmd(common.LevelInfo, spec.kind+" started: "+spec.title))
+}
+
+// TaskView describes a task's row for the transfers pane.
+func (m *Manager) TaskView(s transfer.JobStatus) transfers.TaskView {
+	t, ok := m.run.get(s.ID)
+	if !ok {
+		return transfers.TaskView{Glyph: "•"}
+	}
+	return transfers.TaskView{Glyph: glyphs[t.spec.kind], Progress: t.progressText(), Route: t.spec.route,
+		Details: t.details(m.ctx.TimeZone)}
+}
+
+var glyphs = map[string]string{"delete": "✗", "move": "→", "copy": "⧉"}
+
+// CancelTask stops a running task.
+func (m *Manager) CancelTask(id transfer.JobID) tea.Cmd {
+	t, ok := m.run.get(id)
+	if !ok {
+		return nil
+	}
+	t.cancel()
+	return statusCmd(common.LevelInfo, "cancelling "+t.spec.kind+" of "+t.spec.title+"…")
+}
+
+// newID reserves the id of a dialog about to open.
+func (m *Manager) newID() int {
+	m.nextID++
+	return m.nextID
+}
+
+// show registers v as open and opens it.
+func (m *Manager) show(id int, v view, first ...tea.Cmd) tea.Cmd {
+	m.live[id] = v
+	return tea.Batch(append([]tea.Cmd{common.OpenDialog(v)}, first...)...)
+}
+
+// closeView forgets the dialog (its late results are dropped) and closes
+// it; it must be the dialog on top.
+func (m *Manager) closeView(id int) tea.Cmd {
+	if _, ok := m.live[id]; !ok {
+		return nil
+	}
+	delete(m.live, id)
+	return common.CloseDialog
+}
+
+func statusCmd(level common.Level, text string) tea.Cmd {
+	return func() tea.Msg { return common.StatusMsg{Text: text, Level: level, For: statusFor(level)} }
+}
+
+// statusFor keeps errors, which the user must read, on the line longer.
+func statusFor(level common.Level) time.Duration {
+	if level == common.LevelError || level == common.LevelWarn {
+		return 12 * time.Second
+	}
+	return 0
+}
+
+// opContext bounds a quick operation.
+func (m *Manager) opContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(m.ctx.Base, quickTimeout)
+}
+
+// quickTimeout bounds the operations that are not tasks (one object,
+// a folder marker, a bucket) so a dead endpoint cannot hang a dialog.
+const quickTimeout = 2 * time.Minute

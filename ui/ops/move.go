@@ -1,0 +1,248 @@
+package ops
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
+)
+
+// move asks where the selection goes. One entry starts as its own name
+// (typing a new one renames it in place); tab offers the other pane's
+// folder when it shows another location of the same kind. Several
+// entries are moved into a folder, the other pane's by default.
+func (m *Manager) move(p, other Pane) tea.Cmd {
+	sel := p.Selection()
+	if len(sel) == 0 {
+		return statusCmd(common.LevelInfo, "nothing to rename or move here")
+	}
+	src := p.Source()
+	id := m.newID()
+	f := &form{mgr: m, ctx: m.ctx, id: id, title: moveTitle(sel)}
+	f.intro = []string{"from " + common.Sanitize(src.String())}
+	there := otherFolder(src, other)
+	f.suggest = moveSuggestions(src, sel, there)
+	f.addText("To", f.suggest[0], "a new name, a folder/ or "+placeholderFor(src))
+	f.note = moveNote(src, len(sel) > 1, there != "")
+	f.submit = func(f *form) tea.Cmd {
+		plan, err := planMove(src, sel, f.fields[0].value())
+		if err != nil {
+			f.err = err.Error()
+			return nil
+		}
+		return m.runMove(id, plan)
+	}
+	return m.show(id, f, f.start())
+}
+
+func moveTitle(sel []source.Entry) string {
+	if len(sel) == 1 {
+		return "Rename or move " + entryName(sel[0])
+	}
+	return "Move " + plural(len(sel), "item")
+}
+
+func placeholderFor(src source.Source) string {
+	if src.Kind() == source.KindS3 {
+		return "s3://bucket/prefix/"
+	}
+	return "/path/to/folder/"
+}
+
+// otherFolder is the other pane's location when it is of the same kind
+// and not the same place ("" otherwise).
+func otherFolder(src source.Source, other Pane) string {
+	if other == nil || other.Source().Kind() != src.Kind() || other.Source().String() == src.String() {
+		return ""
+	}
+	if inBucketList(other.Source()) {
+		return ""
+	}
+	dir := other.Source().String()
+	if src.Kind() == source.KindLocal && !strings.HasSuffix(dir, string(filepath.Separator)) {
+		dir += string(filepath.Separator)
+	}
+	return dir
+}
+
+// moveSuggestions are what tab cycles the field through.
+func moveSuggestions(src source.Source, sel []source.Entry, there string) []string {
+	if len(sel) == 1 {
+		name := strings.TrimSuffix(sel[0].Name, "/")
+		if there == "" {
+			return []string{name}
+		}
+		return []string{name, there + name}
+	}
+	here := src.String()
+	if src.Kind() == source.KindLocal {
+		here += string(filepath.Separator)
+	}
+	if there == "" {
+		return []string{here}
+	}
+	return []string{there, here}
+}
+
+func moveNote(src source.Source, several, other bool) string {
+	var b strings.Builder
+	if several {
+		b.WriteString("The items go into that folder.")
+	} else {
+		b.WriteString("A name renames it here; a path ending in / moves it into that folder.")
+	}
+	if other {
+		b.WriteString(" Tab switches to the other pane's folder.")
+	}
+	if src.Kind() == source.KindS3 {
+		b.WriteString(" S3 moves are server-side copies, then deletes; content type, metadata and tags are kept.")
+	}
+	return b.String()
+}
+
+// movePlan is where each entry goes.
+type movePlan struct {
+	src  source.Source
+	s3   []movePair
+	loc  []localPair
+	dest string // the destination, for messages
+	// bytes is the size of the objects when the plan has no folders
+	// (a copy then counts bytes), 0 otherwise.
+	bytes int64
+}
+
+type movePair struct{ src, dst s3ops.Location }
+
+type localPair struct{ src, dst string }
+
+// planMove works out the destinations typed in input, refusing what
+// cannot work before anything is touched.
+func planMove(src source.Source, sel []source.Entry, input string) (movePlan, error) {
+	input = strings.TrimSpace(input)
+	if input == "" {
+		return movePlan{}, fmt.Errorf("type a new name or where to move to")
+	}
+	switch s := src.(type) {
+	case source.S3:
+		return planS3Move(s, sel, input)
+	case source.Local:
+		return planLocalMove(s, sel, input)
+	}
+	return movePlan{}, fmt.Errorf("cannot move from %s", src)
+}
+
+func planS3Move(s source.S3, sel []source.Entry, input string) (movePlan, error) {
+	target, err := s3Target(s.Loc, input)
+	if err != nil {
+		return movePlan{}, err
+	}
+	into := len(sel) > 1 || target.IsPrefix()
+	if into && !target.IsPrefix() {
+		target.Key += "/"
+	}
+	plan := movePlan{src: s, dest: target.String()}
+	for _, e := range sel {
+		from := s3Loc(s, e)
+		dst := target
+		switch {
+		case into:
+			dst = s3ops.Into(from, target)
+		case from.IsPrefix():
+			dst.Key += "/"
+		}
+		if err := checkS3Pair(from, dst); err != nil {
+			return movePlan{}, err
+		}
+		plan.s3 = append(plan.s3, movePair{src: from, dst: dst})
+	}
+	return plan, nil
+}
+
+// s3Target reads a destination typed in an S3 pane: an s3:// URI, or a
+// name or path relative to the pane's folder.
+func s3Target(cur s3ops.Location, input string) (s3ops.Location, error) {
+	switch {
+	case strings.HasPrefix(input, "s3://"):
+		loc, err := s3ops.ParseURI(input)
+		if err == nil && loc.Bucket == "" {
+			err = fmt.Errorf("%q names no bucket", input)
+		}
+		return loc, err
+	case strings.HasPrefix(input, "/") || strings.HasPrefix(input, "~"):
+		return s3ops.Location{}, fmt.Errorf("%s is a local path: between local files and S3, copy (c) and then delete (d)", common.Sanitize(input))
+	}
+	if err := s3ops.CheckName(strings.TrimSuffix(input, "/")); err != nil {
+		return s3ops.Location{}, err
+	}
+	return s3ops.Location{Bucket: cur.Bucket, Key: cur.Key + input}, nil
+}
+
+// checkS3Pair refuses moving something onto itself or a folder into
+// itself, with a sentence.
+func checkS3Pair(from, dst s3ops.Location) error {
+	switch {
+	case from == dst:
+		return fmt.Errorf("%s is already there: type a new name or another folder", common.Sanitize(from.String()))
+	case from.IsPrefix() && from.Bucket == dst.Bucket && strings.HasPrefix(dst.Key, from.Key):
+		return fmt.Errorf("cannot move %s into itself (%s)", common.Sanitize(from.String()), common.Sanitize(dst.String()))
+	}
+	return nil
+}
+
+func planLocalMove(s source.Local, sel []source.Entry, input string) (movePlan, error) {
+	if strings.HasPrefix(input, "s3://") {
+		return movePlan{}, fmt.Errorf("%s is in S3: between local files and S3, copy (c) and then delete (d)", common.Sanitize(input))
+	}
+	target, into := localTarget(s.Dir, input)
+	into = into || len(sel) > 1
+	plan := movePlan{src: s, dest: target}
+	for _, e := range sel {
+		dst := target
+		if into {
+			dst = filepath.Join(target, filepath.Base(e.Key))
+		}
+		if err := checkLocalPair(e, dst); err != nil {
+			return movePlan{}, err
+		}
+		plan.loc = append(plan.loc, localPair{src: e.Key, dst: dst})
+	}
+	return plan, nil
+}
+
+// localTarget reads a destination typed in a local pane; into reports
+// that it names a folder to move into (it ends in a separator or is an
+// existing folder).
+func localTarget(dir, input string) (string, bool) {
+	into := strings.HasSuffix(input, "/") || strings.HasSuffix(input, string(filepath.Separator))
+	if rest, ok := strings.CutPrefix(input, "~"); ok && (rest == "" || rest[0] == '/') {
+		if home, err := os.UserHomeDir(); err == nil {
+			input = home + rest
+		}
+	}
+	path := input
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, input)
+	}
+	path = filepath.Clean(path)
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		into = true
+	}
+	return path, into
+}
+
+func checkLocalPair(e source.Entry, dst string) error {
+	sep := string(filepath.Separator)
+	switch {
+	case e.Key == dst:
+		return fmt.Errorf("%s is already there: type a new name or another folder", common.Sanitize(e.Key))
+	case e.IsDir && strings.HasPrefix(dst, e.Key+sep):
+		return fmt.Errorf("cannot move %s into itself (%s)", common.Sanitize(e.Key), common.Sanitize(dst))
+	}
+	return nil
+}

@@ -1,0 +1,216 @@
+package ops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/localops"
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
+)
+
+// quickMoveMax is the largest single object moved while the dialog
+// waits; bigger ones (a long server-side copy) run as a task.
+const quickMoveMax = 64 << 20
+
+// conflictMsg says some destinations exist: the user is asked whether
+// to replace them (merge, for folders).
+type conflictMsg struct {
+	id   int // the dialog that asked for the operation
+	verb string
+	plan movePlan // only the pairs whose destination exists
+	run  func(plan movePlan, overwrite bool) tea.Cmd
+}
+
+func (m conflictMsg) viewID() int { return 0 }
+
+// runMove moves one small object or one local entry while the dialog
+// waits (so a refusal shows in it); anything else runs as a task.
+func (m *Manager) runMove(id int, plan movePlan) tea.Cmd {
+	run := func(p movePlan, overwrite bool) tea.Cmd { return m.moveTask(p, overwrite) }
+	switch {
+	case len(plan.s3) == 1 && !plan.s3[0].src.IsPrefix():
+		return m.moveOneObject(id, plan, run)
+	case len(plan.loc) == 1:
+		return m.moveOneLocal(id, plan, false, run)
+	}
+	return tea.Batch(m.closeView(id), m.moveTask(plan, false))
+}
+
+func (m *Manager) moveOneObject(id int, plan movePlan, run func(movePlan, bool) tea.Cmd) tea.Cmd {
+	s := plan.src.(source.S3)
+	pair := plan.s3[0]
+	ctx, cancel := m.opContext()
+	return func() tea.Msg {
+		defer cancel()
+		info, err := s.Client.Head(ctx, pair.src)
+		if err == nil && info.Size > quickMoveMax {
+			return conflictMsg{id: id, plan: plan, run: run, verb: "start"} // too big to wait for: a task
+		}
+		_, err = s.Client.Move(ctx, pair.src, pair.dst, s3ops.CopyOptions{})
+		if errors.Is(err, s3ops.ErrDestinationExists) {
+			return conflictMsg{id: id, plan: plan, run: run, verb: "move"}
+		}
+		return resultMsg{id: id, err: err, status: movedText(pair.src.String(), pair.dst.String(), sameFolderS3(pair)),
+			changed: []where{s3Where(pair.src.Bucket), s3Where(pair.dst.Bucket)}}
+	}
+}
+
+func (m *Manager) moveOneLocal(id int, plan movePlan, overwrite bool, run func(movePlan, bool) tea.Cmd) tea.Cmd {
+	pair := plan.loc[0]
+	return func() tea.Msg {
+		err := localops.Move(pair.src, pair.dst, localops.MoveOptions{Overwrite: overwrite})
+		if errors.Is(err, localops.ErrDestinationExists) {
+			return conflictMsg{id: id, plan: plan, run: run, verb: "move"}
+		}
+		return resultMsg{id: id, err: err, status: movedText(pair.src, pair.dst, filepath.Dir(pair.src) == filepath.Dir(pair.dst)),
+			changed: []where{localWhere(pair.src), localWhere(pair.dst)}}
+	}
+}
+
+func sameFolderS3(p movePair) bool {
+	return p.src.Bucket == p.dst.Bucket && p.src.Parent() == p.dst.Parent()
+}
+
+func movedText(from, to string, rename bool) string {
+	if rename {
+		return "renamed " + common.Sanitize(from) + " to " + common.Sanitize(filepath.Base(to))
+	}
+	return "moved " + common.Sanitize(from) + " to " + common.Sanitize(to)
+}
+
+// askReplace asks whether to replace what is in the way; "start" means
+// the object was too big to move while the dialog waited, so it starts
+// as a task without asking.
+func (m *Manager) askReplace(msg conflictMsg) tea.Cmd {
+	closeForm := m.closeView(msg.id)
+	if msg.verb == "start" {
+		return tea.Batch(closeForm, msg.run(msg.plan, false))
+	}
+	dests := msg.plan.dests()
+	id := m.newID()
+	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Replace", danger: true}
+	a.title = "Replace " + common.Sanitize(dests[0]) + "?"
+	if len(dests) > 1 {
+		a.title = fmt.Sprintf("Replace %d things already there?", len(dests))
+	}
+	a.body = func(w int) []string {
+		st := m.ctx.Styles
+		lines := wrapLines("Already there:", w, st.DialogValue)
+		for i, d := range dests {
+			if i == previewRows {
+				lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %d more", len(dests)-i)))
+				break
+			}
+			lines = append(lines, "  "+st.DialogValue.Render(common.FitLeft(common.Sanitize(d), w-2)))
+		}
+		return append(lines, wrapLines("Replacing overwrites those objects or files; a folder is merged, its same-named contents replaced.", w, st.DialogWarn)...)
+	}
+	a.onYes = func() tea.Cmd { return msg.run(msg.plan, true) }
+	return tea.Batch(closeForm, m.show(id, a))
+}
+
+// dests names the plan's destinations.
+func (p movePlan) dests() []string {
+	var out []string
+	for _, s := range p.s3 {
+		out = append(out, s.dst.String())
+	}
+	for _, l := range p.loc {
+		out = append(out, l.dst)
+	}
+	return out
+}
+
+// moveTask moves the plan in the background; destinations that exist
+// are left alone and asked about at the end (unless overwrite).
+func (m *Manager) moveTask(plan movePlan, overwrite bool) tea.Cmd {
+	title := fmt.Sprintf("%s → %s", plural(len(plan.s3)+len(plan.loc), "item"), common.Sanitize(plan.dest))
+	if n := plan.dests(); len(n) == 1 {
+		title = common.Sanitize(filepath.Base(plan.firstSource())) + " → " + common.Sanitize(n[0])
+	}
+	spec := taskSpec{kind: "move", title: title, route: "move " + common.Sanitize(plan.src.String()) + " → " + common.Sanitize(plan.dest),
+		unit: unitKeys, noun: "objects"}
+	if plan.src.Kind() == source.KindLocal {
+		spec.noun = "items"
+		spec.run = func(ctx context.Context, t *task) outcome { return m.moveLocalTask(ctx, t, plan, overwrite) }
+	} else {
+		spec.run = func(ctx context.Context, t *task) outcome { return m.moveS3Task(ctx, t, plan, overwrite) }
+	}
+	return m.startTask(spec)
+}
+
+func (p movePlan) firstSource() string {
+	if len(p.s3) > 0 {
+		return p.s3[0].src.Key
+	}
+	return p.loc[0].src
+}
+
+func (m *Manager) moveS3Task(ctx context.Context, t *task, plan movePlan, overwrite bool) outcome {
+	c := plan.src.(source.S3).Client
+	var base s3ops.Progress
+	var failed []failure
+	conflicts := movePlan{src: plan.src, dest: plan.dest}
+	changed := []where{}
+	for i, pair := range plan.s3 {
+		latest := s3ops.Progress{}
+		report := t.s3Reporter(&base, i == len(plan.s3)-1, unitKeys)
+		res, err := c.Move(ctx, pair.src, pair.dst, s3ops.CopyOptions{Overwrite: overwrite, Progress: func(p s3ops.Progress) {
+			latest = p
+			report(p)
+		}})
+		base.Done, base.Total, base.Failed = base.Done+res.Moved, base.Total+latest.Total, base.Failed+len(res.Failed)
+		changed = append(changed, s3Where(pair.src.Bucket), s3Where(pair.dst.Bucket))
+		failed = append(failed, keyFailures(res.Failed)...)
+		switch {
+		case errors.Is(err, s3ops.ErrDestinationExists):
+			conflicts.s3 = append(conflicts.s3, pair)
+		case err != nil && s3ops.KindOf(err) == s3ops.KindCanceled:
+			return outcome{summary: "moved " + plural(base.Done, "object"), changed: changed}
+		case err != nil:
+			failed = append(failed, failure{name: pair.src.String(), reason: err.Error()})
+		}
+	}
+	return m.moveOutcome(base.Done, "object", failed, conflicts, changed)
+}
+
+func (m *Manager) moveLocalTask(ctx context.Context, t *task, plan movePlan, overwrite bool) outcome {
+	var failed []failure
+	conflicts := movePlan{src: plan.src, dest: plan.dest}
+	var changed []where
+	done := 0
+	for _, pair := range plan.loc {
+		if ctx.Err() != nil {
+			return outcome{summary: "moved " + plural(done, "item"), changed: changed}
+		}
+		err := localops.Move(pair.src, pair.dst, localops.MoveOptions{Overwrite: overwrite})
+		changed = append(changed, localWhere(pair.src), localWhere(pair.dst))
+		switch {
+		case errors.Is(err, localops.ErrDestinationExists):
+			conflicts.loc = append(conflicts.loc, pair)
+		case err != nil:
+			failed = append(failed, failure{name: pair.src, reason: err.Error()})
+		default:
+			done++
+		}
+		t.report(int64(done), int64(len(plan.loc)), len(failed), true)
+	}
+	return m.moveOutcome(done, "item", failed, conflicts, changed)
+}
+
+func (m *Manager) moveOutcome(done int, noun string, failed []failure, conflicts movePlan, changed []where) outcome {
+	out := outcome{failed: failed, noun: "item", changed: changed,
+		summary: "moved " + plural(done, noun) + " to " + common.Sanitize(conflicts.dest)}
+	if len(conflicts.s3)+len(conflicts.loc) > 0 {
+		c := conflictMsg{plan: conflicts, verb: "move", run: func(p movePlan, overwrite bool) tea.Cmd { return m.moveTask(p, overwrite) }}
+		out.then = func() tea.Msg { return c }
+		out.summary += fmt.Sprintf("; %d already there (asking)", len(conflicts.s3)+len(conflicts.loc))
+	}
+	return out
+}

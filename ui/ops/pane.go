@@ -1,0 +1,125 @@
+package ops
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
+)
+
+// Pane is what the operations need of a file pane.
+type Pane interface {
+	ID() int
+	Source() source.Source
+	Current() (source.Entry, bool)
+	Selection() []source.Entry
+	// Refresh lists the location again, keeping cursor and marks.
+	Refresh() tea.Cmd
+	// SetSource shows another location (of either kind).
+	SetSource(src source.Source) tea.Cmd
+}
+
+// inBucketList reports whether src is the S3 bucket list.
+func inBucketList(src source.Source) bool {
+	s, ok := src.(source.S3)
+	return ok && s.Loc.Bucket == ""
+}
+
+// s3Loc is where entry e of the S3 location s is: a bucket root in the
+// bucket list, a prefix for a folder (its key ends in "/"), or an object.
+func s3Loc(s source.S3, e source.Entry) s3ops.Location {
+	if s.Loc.Bucket == "" {
+		return s3ops.Location{Bucket: e.Key}
+	}
+	key := e.Key
+	if e.IsDir && !strings.HasSuffix(key, "/") {
+		key += "/"
+	}
+	return s3ops.Location{Bucket: s.Loc.Bucket, Key: key}
+}
+
+// entryName is an entry's name as listed, folders with a trailing "/".
+func entryName(e source.Entry) string {
+	name := e.Name
+	if name == "" {
+		name = filepath.Base(e.Key)
+	}
+	if e.IsDir {
+		name = strings.TrimSuffix(name, "/") + "/"
+	}
+	return common.Sanitize(name)
+}
+
+// where is a place an operation changed, so the panes showing it (or a
+// place inside or around it) can be listed again.
+type where struct {
+	bucket  string // S3: the bucket ("" with buckets set: the bucket list)
+	buckets bool   // the bucket list changed (a bucket made or deleted)
+	dir     string // local: a folder that changed
+}
+
+func s3Where(bucket string) where { return where{bucket: bucket} }
+
+func localWhere(path string) where { return where{dir: filepath.Dir(path)} }
+
+// shows reports whether a pane at src shows something w changed.
+func (w where) shows(src source.Source) bool {
+	switch s := src.(type) {
+	case source.S3:
+		if w.buckets {
+			return s.Loc.Bucket == "" || s.Loc.Bucket == w.bucket
+		}
+		return w.bucket != "" && s.Loc.Bucket == w.bucket
+	case source.Local:
+		return w.dir != "" && (related(s.Dir, w.dir))
+	}
+	return false
+}
+
+// related reports whether a and b are the same folder or one holds the other.
+func related(a, b string) bool {
+	sep := string(filepath.Separator)
+	return a == b || strings.HasPrefix(a, strings.TrimSuffix(b, sep)+sep) || strings.HasPrefix(b, strings.TrimSuffix(a, sep)+sep)
+}
+
+// refreshPanes lists again every pane showing a place in ws.
+func refreshPanes(panes []Pane, ws []where) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, p := range panes {
+		for _, w := range ws {
+			if w.shows(p.Source()) {
+				cmds = append(cmds, p.Refresh())
+				break
+			}
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// plural is "1 file", "3 files".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return thousands(int64(n)) + " " + word + "s"
+}
+
+func thousands(n int64) string {
+	s := strings.TrimPrefix(strconv.FormatInt(n, 10), "-")
+	var b strings.Builder
+	if n < 0 {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
