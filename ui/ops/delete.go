@@ -257,4 +257,3 @@ func removeLocal(id int, s source.Local, sel []source.Entry) tea.Cmd {
 func firstOf(what string, errs []error) error {
 	return fmt.Errorf("%s: %w", what, errs[0])
 }
-

@@ -62,12 +62,12 @@ func (m taskDoneMsg) viewID() int { return 0 }
 // Manager opens the operation dialogs, runs the work and its tasks, and
 // routes the results. The root owns one.
 type Manager struct {
-	ctx    *common.Context
-	o      Options
-	run    *runner
-	sink   Sink
-	nextID int
-	live   map[int]view
+	ctx     *common.Context
+	o       Options
+	run     *runner
+	sink    Sink
+	nextID  int
+	live    map[int]view
 	memory  map[int]paneMemory
 	buckets map[string]bucketState // versioning, by bucket
 }
@@ -219,7 +219,7 @@ func (m *Manager) failureReport(out outcome) tea.Cmd {
 	d := source.Details{Title: out.summary, Fields: []source.Field{{Label: "Failed", Value: plural(len(out.failed), out.noun)}}}
 	for i, f := range out.failed {
 		if i == maxReported {
-			d.Fields = append(d.Fields, source.Field{Label: "…", Value: plural(len(out.failed)-i, "more " + out.noun)})
+			d.Fields = append(d.Fields, source.Field{Label: "…", Value: plural(len(out.failed)-i, "more "+out.noun)})
 			break
 		}
 		d.Fields = append(d.Fields, source.Field{Label: f.name, Value: f.reason})

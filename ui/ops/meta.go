@@ -22,8 +22,8 @@ import (
 
 // Groups of rows in the metadata form.
 const (
-	groupMeta   = "meta"
-	groupTags   = "tags"
+	groupMeta = "meta"
+	groupTags = "tags"
 )
 
 // headerFields are the editable headers, in the form's order.
@@ -212,7 +212,9 @@ func (mf *metaForm) save() tea.Cmd {
 	tagsChanged := mf.tagsErr == nil && !maps.Equal(tags, mf.tags) && !(len(tags) == 0 && len(mf.tags) == 0)
 	id, c, loc := mf.id, mf.client, mf.loc
 	if !metaChanged && !tagsChanged {
-		return func() tea.Msg { return resultMsg{id: id, status: "nothing changed in " + common.Sanitize(loc.String())} }
+		return func() tea.Msg {
+			return resultMsg{id: id, status: "nothing changed in " + common.Sanitize(loc.String())}
+		}
 	}
 	ctx, cancel := mf.mgr.opContext()
 	return func() tea.Msg {
