@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/ferry-s3/ferry/s3ops"
@@ -121,7 +122,11 @@ func (w *walker) walk(ctx context.Context, dir, rel string, stack []os.FileInfo)
 				continue
 			}
 			if fi, err = os.Stat(p); err != nil {
-				w.skip(p, "broken symbolic link")
+				reason := "broken symbolic link"
+				if errors.Is(err, syscall.ELOOP) {
+					reason = "symbolic link loop"
+				}
+				w.skip(p, reason)
 				continue
 			}
 		}

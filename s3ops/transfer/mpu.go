@@ -162,24 +162,12 @@ func (e *Engine) sendPart(ctx context.Context, j *job, f *os.File, src srcStat, 
 	if err != nil {
 		return err
 	}
-	size := partLen(src.Size, ps, n)
-	g := watchStall(ctx)
-	defer g.stop()
-	body := newSourceReader(f, int64(n-1)*ps, size, src, j)
-	body.kick = g.kick
-	resp, err := e.send(g.ctx, p, body, size, nil)
+	sum, err := e.sendSection(ctx, j, f, src, p, int64(n-1)*ps, partLen(src.Size, ps, n))
 	if err != nil {
-		body.rollback()
-		return g.explain(body.cause(err))
-	}
-	drain(resp)
-	body.finish()
-	if err := checkETag(resp, body.sum()); err != nil {
-		body.rollback()
 		return err
 	}
 	e.mu.Lock()
-	j.parts[n] = body.sum()
+	j.parts[n] = sum
 	e.persistLocked()
 	e.mu.Unlock()
 	return nil

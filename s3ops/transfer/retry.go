@@ -47,7 +47,8 @@ func retryable(err error) bool {
 	}
 	var se *s3ops.Error
 	if errors.As(err, &se) {
-		return se.Retryable() || se.Code == "RequestTimeout" || se.Code == "InternalError"
+		// BadDigest: the body did not match its Content-MD5 on arrival.
+		return se.Retryable() || se.Code == "RequestTimeout" || se.Code == "InternalError" || se.Code == "BadDigest"
 	}
 	return false
 }

@@ -34,6 +34,7 @@ type sourceReader struct {
 	counted int64
 	err     error  // why reading stopped early, kept for the caller
 	kick    func() // tells the stall guard bytes moved (nil: none)
+	known   string // the section's MD5 (hex) when computed beforehand: not hashed again
 }
 
 func newSourceReader(f *os.File, off, n int64, want srcStat, j *job) *sourceReader {
@@ -66,7 +67,9 @@ func (s *sourceReader) Read(p []byte) (int, error) {
 			return 0, err
 		}
 	}
-	s.md5.Write(p[:n])
+	if s.known == "" {
+		s.md5.Write(p[:n])
+	}
 	s.j.add(int64(n))
 	s.counted += int64(n)
 	if s.kick != nil && n > 0 {
@@ -98,6 +101,9 @@ func (s *sourceReader) rollback() {
 func (s *sourceReader) sum() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.known != "" {
+		return s.known
+	}
 	return hex.EncodeToString(s.md5.Sum(nil))
 }
 

@@ -20,6 +20,9 @@ func (e *Engine) upload(ctx context.Context, j *job) error {
 		if errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("the source file %s no longer exists", j.rec.Local)
 		}
+		if pe := (*os.PathError)(nil); errors.As(err, &pe) {
+			return fmt.Errorf("cannot read %s: %w", j.rec.Local, pe.Err)
+		}
 		return err
 	}
 	defer f.Close()
@@ -100,22 +103,8 @@ func (e *Engine) putWhole(ctx context.Context, j *job, f *os.File, src srcStat) 
 		if err != nil {
 			return err
 		}
-		g := watchStall(ctx)
-		defer g.stop()
-		body := newSourceReader(f, 0, src.Size, src, j)
-		body.kick = g.kick
-		resp, err := e.send(g.ctx, p, body, src.Size, nil)
-		if err != nil {
-			body.rollback()
-			return g.explain(body.cause(err))
-		}
-		drain(resp)
-		body.finish()
-		if err := checkETag(resp, body.sum()); err != nil {
-			body.rollback()
-			return err
-		}
-		return nil
+		_, err = e.sendSection(ctx, j, f, src, p, 0, src.Size)
+		return err
 	})
 }
 
