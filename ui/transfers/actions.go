@@ -41,6 +41,9 @@ func (m *Model) togglePause() tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if cmd, ok := m.taskAction(s, taskPause); ok {
+		return cmd
+	}
 	switch s.State {
 	case transfer.Running, transfer.Queued:
 		return m.engineCmd(func(e *transfer.Engine) error { return e.Pause(s.ID) })
@@ -75,6 +78,9 @@ func (m *Model) cancelSelected() tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if cmd, ok := m.taskAction(s, taskCancel); ok {
+		return cmd
+	}
 	if clearable(s.State) {
 		return common.Status(common.LevelInfo, baseName(s)+" is "+s.State.String()+": nothing to cancel")
 	}
@@ -89,12 +95,16 @@ func (m *Model) cancelSelected() tea.Cmd {
 
 // retry retries the selected job when it failed, else every failed job.
 func (m *Model) retry() tea.Cmd {
+	if s, ok := m.Selected(); ok && IsTask(s) {
+		cmd, _ := m.taskAction(s, taskRetry)
+		return cmd
+	}
 	if s, ok := m.Selected(); ok && s.State == transfer.Failed {
 		return m.engineCmd(func(e *transfer.Engine) error { return e.Retry(s.ID) })
 	}
 	var failed []transfer.JobID
 	for _, s := range m.table.jobs {
-		if s.State == transfer.Failed {
+		if s.State == transfer.Failed && !IsTask(s) {
 			failed = append(failed, s.ID)
 		}
 	}
@@ -127,6 +137,9 @@ func (m *Model) open() tea.Cmd {
 	s, ok := m.Selected()
 	if !ok {
 		return nil
+	}
+	if cmd, ok := m.taskAction(s, taskOpen); ok {
+		return cmd
 	}
 	if s.State == transfer.NeedsDecision {
 		return m.openConflict(s)

@@ -179,7 +179,7 @@ func countJob(c *Counts, b *BatchTotals, s *transfer.JobStatus) {
 		c.Cancelled++
 		b.Finished++
 	}
-	if s.State != transfer.Cancelled && s.State != transfer.Skipped {
+	if s.State != transfer.Cancelled && s.State != transfer.Skipped && !IsTask(*s) {
 		c.Bytes += s.Done
 		c.Total += s.Total
 		b.Bytes += s.Done

@@ -208,7 +208,7 @@ func (m *Model) row(i int, c columns) string {
 	}
 	meta := func(t string) string { return st.meta.Render(t) }
 	var b strings.Builder
-	b.WriteString(cell(" "+glyph(s.Dir)+" ", func(t string) string { return st.state[transfer.Running].Render(t) }))
+	b.WriteString(cell(" "+m.glyphOf(s)+" ", func(t string) string { return st.state[transfer.Running].Render(t) }))
 	b.WriteString(common.FitLeft(displayName(s), c.name))
 	if c.bar > 0 {
 		bar := st.barView(s.State, jobFraction(s), c.bar)
@@ -218,7 +218,7 @@ func (m *Model) row(i int, c columns) string {
 		b.WriteString(" " + bar)
 	}
 	if c.bytes > 0 {
-		b.WriteString(" " + cell(common.PadLeft(bytesText(s), c.bytes), meta))
+		b.WriteString(" " + cell(common.PadLeft(m.bytesOf(s), c.bytes), meta))
 	}
 	if c.rate > 0 {
 		b.WriteString(" " + cell(common.PadLeft(m.rateOf(s), c.rate), meta))
@@ -290,6 +290,9 @@ func (m *Model) keysHint() string {
 
 // batchText sums up the selected job's batch.
 func (m *Model) batchText(s transfer.JobStatus) string {
+	if IsTask(s) {
+		return m.taskView(s).Progress
+	}
 	b := m.table.batches[s.Batch]
 	if b == nil {
 		return ""
@@ -323,7 +326,7 @@ func (m *Model) detailLine(s transfer.JobStatus, w int) string {
 	case s.Retrying != "":
 		return st.retrying.Render(common.Fit(" "+oneLine(s.Retrying), w))
 	}
-	return st.hint.Render(" " + common.FitLeft(routeText(s), w-1))
+	return st.hint.Render(" " + common.FitLeft(m.routeOf(s), w-1))
 }
 
 // routeText is "from → to" of a job.
