@@ -21,7 +21,7 @@ func (m *Manager) mkdir(p Pane) tea.Cmd {
 	f := &form{mgr: m, ctx: m.ctx, id: id, title: "New folder in " + common.Sanitize(src.String())}
 	f.addText("Name", "", "a/b makes nested folders")
 	if src.Kind() == source.KindS3 {
-		f.note = "S3 has no real folders: this creates an empty \"name/\" marker object, which every S3 tool shows as a folder."
+		f.note = "S3 has no real folders: this creates an empty \"name/\" folder marker, which every S3 tool shows as a folder."
 	}
 	f.submit = func(f *form) tea.Cmd {
 		name := f.fields[0].value()

@@ -137,7 +137,30 @@ func (s S3) objectDetails(ctx context.Context, e Entry) (Details, error) {
 	if info.PartsCount > 0 {
 		f = append(f, Field{"Parts", thousands(int64(info.PartsCount))})
 	}
-	return Details{Title: e.Name, Fields: append(f, metadataFields(info.Metadata)...)}, nil
+	f = append(f, metadataFields(info.Metadata)...)
+	return Details{Title: e.Name, Fields: append(f, s.tagFields(ctx, loc)...)}, nil
+}
+
+// tagFields are an object's tags, or why they could not be read (a
+// store without tagging, or a user not allowed to read them).
+func (s S3) tagFields(ctx context.Context, loc s3ops.Location) []Field {
+	tags, err := s.Client.GetTags(ctx, loc)
+	switch {
+	case err != nil:
+		return []Field{{"Tags", "(could not read them: " + err.Error() + ")"}}
+	case len(tags) == 0:
+		return []Field{{"Tags", "(none)"}}
+	}
+	names := make([]string, 0, len(tags))
+	for k := range tags {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	out := make([]Field, len(names))
+	for i, k := range names {
+		out[i] = Field{"tag: " + k, tags[k]}
+	}
+	return out
 }
 
 func metadataFields(md map[string]string) []Field {
