@@ -258,11 +258,17 @@ func count(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
+// workDir is the working directory, looked up once per command.
+var workDir = sync.OnceValue(func() string {
+	wd, _ := os.Getwd()
+	return wd
+})
+
 // display shows a local path relative to the working directory when it
 // lies inside it, absolute otherwise.
 func display(path string) string {
-	wd, err := os.Getwd()
-	if err != nil {
+	wd := workDir()
+	if wd == "" {
 		return path
 	}
 	rel, err := filepath.Rel(wd, path)
