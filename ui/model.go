@@ -255,7 +255,7 @@ func (m *Model) focusPane(i int) {
 
 // busy reports whether the heartbeat is needed.
 func (m *Model) busy() bool {
-	if m.status.Pending() {
+	if m.status.Pending() || m.opsBusy() {
 		return true
 	}
 	for _, p := range m.panes {

@@ -12,6 +12,7 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/ops"
+	"github.com/ferry-s3/ferry/ui/preview"
 	"github.com/ferry-s3/ferry/ui/source"
 )
 
@@ -21,13 +22,15 @@ import (
 
 // opsState is the operations' part of the root model.
 type opsState struct {
-	mgr *ops.Manager
+	mgr     *ops.Manager
+	preview *preview.Column
 }
 
 // initOps sets up the operations and connects their tasks to the
 // transfers pane when there is one.
 func (m *Model) initOps(o Options) {
 	m.ops.mgr = ops.NewManager(m.ctx, ops.Options{Client: o.Client, S3Start: o.S3Start, LocalDir: o.LocalDir, Trash: o.Trash})
+	m.ops.preview = preview.New(m.ctx)
 	if m.tx.pane != nil {
 		m.ops.mgr.SetSink(taskSink{m})
 		m.tx.pane.SetTaskHooks(m.ops.mgr)
@@ -65,6 +68,9 @@ func (m *Model) handleOpsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.tx.pane != nil && m.tx.pane.Focused() {
 		return nil, false
 	}
+	if cmd, ok := m.handlePreviewKey(msg); ok {
+		return cmd, true
+	}
 	if key.Matches(msg, m.ctx.Keys.Transfers.Copy) {
 		return m.ops.mgr.Copy(m.Focused(), m.otherPane())
 	}
@@ -73,25 +79,49 @@ func (m *Model) handleOpsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // routeOps hands the operations their results.
 func (m *Model) routeOps(msg tea.Msg) (tea.Cmd, bool) {
-	if msg, ok := msg.(ops.Msg); ok {
+	switch msg := msg.(type) {
+	case ops.Msg:
 		return m.ops.mgr.Update(msg, m.opsPanes()), true
+	case preview.Msg:
+		return m.ops.preview.Update(msg), true
 	}
 	return nil, false
 }
 
 // syncOps runs after every message: it asks newly shown buckets whether
-// they keep versions.
+// they keep versions, points the preview at the focused pane's cursor
+// and starts its load once the cursor has settled.
 func (m *Model) syncOps() tea.Cmd {
-	return m.ops.mgr.SyncVersioning(m.opsPanes())
+	cur, ok := m.Focused().Current()
+	m.ops.preview.Follow(m.Focused().Source(), cur, ok)
+	return tea.Batch(m.ops.mgr.SyncVersioning(m.opsPanes()), m.ops.preview.Due())
 }
 
-// opsHelp is the operation keys' column of the help.
-func (m *Model) opsHelp() []key.Binding { return m.ops.mgr.Keys(m.Focused()) }
+// opsBusy keeps the heartbeat going while the preview waits for the
+// cursor to settle or for its load.
+func (m *Model) opsBusy() bool { return m.ops.preview.Busy() }
 
-// opsShortHelp is the operation keys shown in the help bar.
+// opsHelp is the operation and preview keys that work in the focused
+// pane, for the help.
+func (m *Model) opsHelp() []key.Binding {
+	return append(m.ops.mgr.Keys(m.Focused()), m.previewKeys()...)
+}
+
+// opsShortHelp is the operation keys shown in the help bar: delete,
+// rename/move (or the bucket keys) and the preview.
 func (m *Model) opsShortHelp() []key.Binding {
 	keys := m.ops.mgr.Keys(m.Focused())
-	return keys[:min(len(keys), 3)]
+	return append(keys[:min(len(keys), 2)], m.ctx.Keys.Ops.Preview)
+}
+
+// previewKeys are the preview column's keys; scrolling only while it is on.
+func (m *Model) previewKeys() []key.Binding {
+	k := m.ctx.Keys.Ops
+	down, up := k.PreviewDown, k.PreviewUp
+	on := m.ops.preview.Visible()
+	down.SetEnabled(down.Enabled() && on)
+	up.SetEnabled(up.Enabled() && on)
+	return []key.Binding{k.Preview, down, up}
 }
 
 // startSource is where a pane starts: spec (a local path or an s3://
@@ -134,4 +164,56 @@ func ParseLocation(c *s3ops.Client, spec string) (source.Source, error) {
 		return nil, fmt.Errorf("%s is not a folder", abs)
 	}
 	return source.NewLocal(abs), nil
+}
+
+// Preview is the preview column.
+func (m *Model) Preview() *preview.Column { return m.ops.preview }
+
+// handlePreviewKey shows or hides the preview column, and scrolls it.
+func (m *Model) handlePreviewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := m.ctx.Keys.Ops
+	switch {
+	case key.Matches(msg, k.Preview):
+		m.ops.preview.Toggle()
+		m.resize(m.ctx.Width, m.ctx.Height)
+		return nil, true
+	case !m.ops.preview.Visible():
+		return nil, false
+	case key.Matches(msg, k.PreviewDown):
+		m.ops.preview.Scroll(previewStep)
+		return nil, true
+	case key.Matches(msg, k.PreviewUp):
+		m.ops.preview.Scroll(-previewStep)
+		return nil, true
+	}
+	return nil, false
+}
+
+// previewStep is how many lines the preview scroll keys move.
+const previewStep = 3
+
+// previewWidth is the preview column's share of the width: a third, or
+// nothing when it is off or the panes would get too narrow.
+func (m *Model) previewWidth() int {
+	if !m.ops.preview.Visible() {
+		return 0
+	}
+	w := max(24, m.ctx.Width/3)
+	if m.ctx.Width-w < 2*minPreviewPane {
+		return 0
+	}
+	return w
+}
+
+// minPreviewPane is the narrowest a file pane gets for the preview.
+const minPreviewPane = 24
+
+func (m *Model) resizePreview() { m.ops.preview.SetSize(m.previewWidth(), m.paneHeight()) }
+
+// withPreview adds the preview column right of the panes.
+func (m *Model) withPreview(views []string) []string {
+	if m.previewWidth() == 0 {
+		return views
+	}
+	return append(views, m.ops.preview.View())
 }

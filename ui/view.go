@@ -33,6 +33,7 @@ func (m *Model) resize(w, h int) {
 		p.SetSize(m.paneWidth(i), m.paneHeight())
 	}
 	m.resizeTransfers()
+	m.resizePreview()
 	m.status.SetWidth(w)
 	m.help.SetWidth(w)
 	m.dialogs.SetSize(m.dialogArea())
@@ -40,12 +41,14 @@ func (m *Model) resize(w, h int) {
 
 func (m *Model) paneHeight() int { return m.ctx.Height - barRows - m.transfersHeight() }
 
-// paneWidth splits the width evenly, the last pane taking the remainder.
+// paneWidth splits the width left of the preview column evenly, the
+// last pane taking the remainder.
 func (m *Model) paneWidth(i int) int {
 	n := len(m.panes)
-	w := m.ctx.Width / n
+	total := m.ctx.Width - m.previewWidth()
+	w := total / n
 	if i == n-1 {
-		return m.ctx.Width - w*(n-1)
+		return total - w*(n-1)
 	}
 	return w
 }
@@ -72,6 +75,7 @@ func (m *Model) render() string {
 	for i, p := range m.panes {
 		views[i] = p.View()
 	}
+	views = m.withPreview(views)
 	screen := m.withTransfers(lipgloss.JoinHorizontal(lipgloss.Top, views...)) + "\n" +
 		m.status.View(m.statusInfo()) + "\n" + m.helpLine()
 	if d := m.dialogs.Top(); d != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -45,20 +46,27 @@ func FormatTime(t time.Time, loc *time.Location) string {
 	return t.Format(TimeLayout)
 }
 
-// Sanitize makes untrusted text (file names, S3 keys, server messages)
-// safe to draw: control characters, which could move the cursor or
-// restyle the terminal, become visible escapes.
+// Sanitize makes untrusted text (file names, S3 keys, server messages,
+// pastes) safe to draw: control characters, which could move the cursor
+// or restyle the terminal, and bytes that are not UTF-8 (a Latin-1 file
+// name, binary garbage), which terminals and width counting disagree
+// about, become visible escapes.
 func Sanitize(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl) {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsControl(r) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case unicode.IsControl(r):
 			fmt.Fprintf(&b, "\\x%02x", r)
-			continue
+		default:
+			b.WriteString(s[i : i+size])
 		}
-		b.WriteRune(r)
+		i += size
 	}
 	return b.String()
 }

@@ -45,4 +45,9 @@ func TestSanitizeEscapesControlCharacters(t *testing.T) {
 	if got := Sanitize("plain ünï"); got != "plain ünï" {
 		t.Errorf("Sanitize = %q", got)
 	}
+	// Bytes that are not UTF-8 (a Latin-1 name, garbage) are shown as
+	// escapes too, the valid runes around them kept.
+	if got := Sanitize("caf\xe9 \xed\xa0\x80 ünï\xc3"); got != `caf\xe9 \xed\xa0\x80 ünï\xc3` {
+		t.Errorf("Sanitize = %q", got)
+	}
 }
