@@ -7,6 +7,7 @@ package statusbar
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -50,8 +51,34 @@ func (m *Model) Push(s common.StatusMsg) {
 			d = ErrorFor
 		}
 	}
-	text := strings.ReplaceAll(s.Text, "\n", " ")
-	m.msg = &message{text: common.Sanitize(text), level: s.Level, until: m.ctx.Clock.Now().Add(d)}
+	m.msg = &message{text: oneLine(s.Text), level: s.Level, until: m.ctx.Clock.Now().Add(d)}
+}
+
+// maxText bounds a message or slot (in bytes): the bar is one row, and a
+// message quoting a MiB-long pasted line would be measured on every frame.
+const maxText = 2000
+
+// oneLine is text made safe for the bar: newlines as spaces, control
+// characters escaped, at most maxText bytes.
+func oneLine(text string) string {
+	long := len(text) > maxText
+	text = common.Sanitize(strings.ReplaceAll(cut(text), "\n", " "))
+	if long || len(text) > maxText {
+		text = cut(text) + common.Ellipsis
+	}
+	return text
+}
+
+// cut keeps the first maxText bytes of s, ending on a rune boundary.
+func cut(s string) string {
+	if len(s) <= maxText {
+		return s
+	}
+	n := maxText
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // Message is the text of the message on show ("" when none).
@@ -64,6 +91,7 @@ func (m *Model) Message() string {
 
 // SetSlot sets (or with empty text removes) a named slot.
 func (m *Model) SetSlot(name, text string) {
+	text = oneLine(text)
 	for i, s := range m.slots {
 		if s.name == name {
 			if text == "" {
@@ -75,7 +103,7 @@ func (m *Model) SetSlot(name, text string) {
 		}
 	}
 	if text != "" {
-		m.slots = append(m.slots, slot{name, common.Sanitize(text)})
+		m.slots = append(m.slots, slot{name, text})
 	}
 }
 

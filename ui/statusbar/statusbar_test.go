@@ -56,3 +56,47 @@ func TestMessagesExpireAndErrorsStayLonger(t *testing.T) {
 		t.Fatal("error message should have expired")
 	}
 }
+
+// TestSlotTextIsSanitizedWhenChangedToo: a slot's first text was
+// sanitized but a later one was stored raw, so control characters in it
+// reached the terminal and the bar measured wider than the window.
+func TestSlotTextIsSanitizedWhenChangedToo(t *testing.T) {
+	km := keymap.Default()
+	ctx := common.NewContext(context.Background(), &km)
+	b := New(ctx)
+	b.SetWidth(80)
+	b.SetSlot("x", "first")
+	b.SetSlot("x", "a\bb\rc\x1b[2Jd\xffe\nf")
+	view := b.View("info")
+	if strings.ContainsAny(ansi.Strip(view), "\b\r\n") || strings.Contains(ansi.Strip(view), "\x1b") {
+		t.Fatalf("raw control characters in the bar: %q", view)
+	}
+	if !strings.Contains(view, `a\x08b\x0dc\x1b[2Jd\xffe f`) {
+		t.Fatalf("the slot text is not shown escaped: %q", ansi.Strip(view))
+	}
+	if got := ansi.StringWidth(view); got != 80 {
+		t.Fatalf("bar is %d wide", got)
+	}
+}
+
+// TestHugeMessagesAreCut: a message quoting a MiB-long pasted line was
+// kept whole and measured on every frame; it is cut to a bar's worth.
+func TestHugeMessagesAreCut(t *testing.T) {
+	km := keymap.Default()
+	ctx := common.NewContext(context.Background(), &km)
+	b := New(ctx)
+	b.SetWidth(120)
+	for _, text := range []string{strings.Repeat("/aaaa", 1<<18), strings.Repeat("日\x01", 1<<18)} {
+		b.Push(common.StatusMsg{Text: "dropped " + text})
+		b.SetSlot("s", text)
+		if n := len(b.Message()); n > maxText+len(common.Ellipsis) {
+			t.Fatalf("the message is %d bytes", n)
+		}
+		if !strings.HasPrefix(b.Message(), "dropped ") || !strings.HasSuffix(b.Message(), common.Ellipsis) {
+			t.Fatalf("the message does not show its start and that it was cut: %q…", b.Message()[:40])
+		}
+		if got := ansi.StringWidth(b.View("info")); got != 120 {
+			t.Fatalf("bar is %d wide", got)
+		}
+	}
+}
