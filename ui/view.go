@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ferry-s3/ferry/ui/common"
 )
@@ -84,14 +85,6 @@ func (m *Model) render() string {
 	return screen
 }
 
-func (m *Model) tooSmallView() string {
-	w, h := m.ctx.Width, m.ctx.Height
-	msg := fmt.Sprintf("Terminal too small: %d×%d.\nferry needs at least %d×%d.\nEnlarge the window, or press %s to quit.",
-		w, h, MinWidth, MinHeight, m.ctx.Keys.Global.Quit.Help().Key)
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center,
-		m.ctx.Styles.TooSmall.Width(min(w, 44)).Align(lipgloss.Center).Render(msg))
-}
-
 func (m *Model) helpLine() string {
 	m.help.Styles = m.ctx.Styles.Help
 	return common.Fit(m.help.ShortHelpView(m.ShortHelp()), m.ctx.Width)
@@ -119,8 +112,11 @@ func (m *Model) statusInfo() string {
 	return strings.Join(parts, " · ")
 }
 
-// overlay draws top centred over base.
+// overlay draws top centred over base. A dialog is sized to fit the
+// window, but one that does not is cut rather than allowed to stretch
+// the frame past the window (which scrolls the terminal: garbage).
 func overlay(base, top string, w, h int) string {
+	top = clip(top, w, h)
 	tw, th := lipgloss.Width(top), lipgloss.Height(top)
 	x, y := max(0, (w-tw)/2), max(0, (h-barRows-th)/2)
 	out := lipgloss.NewCompositor(
@@ -131,6 +127,18 @@ func overlay(base, top string, w, h int) string {
 	lines := strings.Split(out, "\n")
 	for i, l := range lines {
 		lines[i] = common.PadRight(l, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// clip keeps the top-left w×h of a block.
+func clip(block string, w, h int) string {
+	lines := strings.Split(block, "\n")
+	lines = lines[:min(len(lines), h)]
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
 	}
 	return strings.Join(lines, "\n")
 }

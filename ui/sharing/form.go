@@ -45,12 +45,16 @@ const (
 	labelWidth = 13
 	indent     = 2 + labelWidth + 1
 	maxBoxW    = 88 // the widest a share dialog grows
+	// maxField bounds a text field (in runes): an object name is at most
+	// 1,024 bytes, and a content type is shorter still.
+	maxField = 1024
 )
 
 // newField is a text field for a form: no prompt (the label says what it
 // is), with the shared input styles.
 func newField(st *common.Styles, placeholder string) textinput.Model {
 	f := textinput.New()
+	f.CharLimit = maxField
 	f.Prompt = ""
 	f.Placeholder = placeholder
 	f.SetStyles(st.Input)
@@ -137,6 +141,9 @@ func check(st *common.Styles, on bool, label string) string {
 func box(st *common.Styles, width, height int, title string, body, tail []string, footer string) string {
 	inner := width - 4
 	foot := wrap(footer, inner)
+	// In a short window the footer gives way too, down to nothing: the
+	// box keeps one body line and never grows past height.
+	foot = foot[:max(0, min(len(foot), height-2-3-1))]
 	room := max(1, height-2-3-len(foot)) // border, title and gap, gap and footer
 	if len(body)+len(tail) > room {
 		keep := max(0, room-len(body)-1)
