@@ -122,6 +122,9 @@ func classify(err error) error {
 	if errors.Is(err, context.Canceled) {
 		return &Error{Kind: KindCanceled, Msg: "cancelled", Err: err}
 	}
+	if ce, ok := certificateError(err); ok {
+		return ce
+	}
 	if isCutAnswer(err) {
 		return &Error{Kind: KindNetwork, Msg: "the connection broke while the server was answering", Err: err}
 	}

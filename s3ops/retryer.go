@@ -14,10 +14,11 @@ import (
 // newRetryer is the SDK's standard retryer, plus: an answer cut off
 // mid-body (a listing or Complete response whose connection broke) is
 // retried like a connection reset, instead of failing the operation as a
-// "deserialization error" on a 200 response.
+// "deserialization error" on a 200 response; a refused TLS certificate
+// is not retried (tlserror.go).
 func newRetryer() aws.Retryer {
 	return retry.NewStandard(func(o *retry.StandardOptions) {
-		o.Retryables = append([]retry.IsErrorRetryable{cutAnswer{}}, o.Retryables...)
+		o.Retryables = append([]retry.IsErrorRetryable{untrustedCertificate{}, cutAnswer{}}, o.Retryables...)
 	})
 }
 
