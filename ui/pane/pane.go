@@ -17,6 +17,10 @@ import (
 	"github.com/ferry-s3/ferry/ui/source"
 )
 
+// maxFilter bounds the filter (in runes): it matches names, and none is
+// longer than an S3 key (1,024 bytes).
+const maxFilter = 1024
+
 // Msg is a message addressed to one pane; the root routes it by PaneID.
 type Msg interface{ PaneID() int }
 
@@ -63,6 +67,7 @@ func New(ctx *common.Context, id int, src source.Source) *Model {
 	m.filter = textinput.New()
 	m.filter.Prompt = "/"
 	m.filter.Placeholder = "type to filter"
+	m.filter.CharLimit = maxFilter
 	m.list.order = Order{Field: ByName}
 	m.setSource(src)
 	return m

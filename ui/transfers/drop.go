@@ -3,6 +3,7 @@ package transfers
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -33,8 +34,9 @@ func (m *Model) Drop(paths []dropped.Path, target source.Source) tea.Cmd {
 		}
 	}
 	if len(found) == 0 {
+		first := strings.TrimRight(common.FitLeft(common.Sanitize(paths[0].Path), 60), " ")
 		return common.Status(common.LevelError, fmt.Sprintf("dropped %s, but none exists here (first: %s)",
-			plural(len(paths), "path"), common.Sanitize(paths[0].Path)))
+			plural(len(paths), "path"), first))
 	}
 	plan := Plan{Dir: transfer.Upload, Entries: found, Dest: dst.Loc}
 	title := fmt.Sprintf("Upload %s dropped here?", plural(len(found), "item"))
