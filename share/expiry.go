@@ -77,9 +77,11 @@ func ParseDuration(s string) (time.Duration, error) {
 	return sign * time.Duration(seconds) * time.Second, nil
 }
 
-// maxParseSeconds bounds parsing well below int64 overflow; anything near
-// it is refused by validation anyway.
-const maxParseSeconds = 1 << 40
+// maxParseSeconds bounds parsing below the largest time.Duration
+// (about 9.2e9 seconds), so the result never overflows into a wrong or
+// negative duration; anything near it is refused by validation anyway.
+// (It was 1<<40 seconds: "9223372037s" parsed as a negative duration.)
+const maxParseSeconds = 1 << 33
 
 // nextTerm splits "12h30m" into 12, hour and "30m".
 func nextTerm(text, orig string) (int64, time.Duration, string, error) {
