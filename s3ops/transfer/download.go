@@ -76,8 +76,8 @@ func (e *Engine) prepareDownload(ctx context.Context, j *job) error {
 	restart, temp := j.restart, j.rec.Temp
 	j.restart = false
 	e.mu.Unlock()
-	if !restart {
-		return nil
+	if !restart || j.rec.Version != "" {
+		return nil // a version never changes: what was fetched stays good
 	}
 	info, err := e.c.Head(ctx, j.loc())
 	if err != nil {
@@ -276,7 +276,7 @@ func (e *Engine) presignedGet(ctx context.Context, j *job) (s3ops.Presigned, err
 	if p.URL != "" && now().Before(p.Expires.Add(-e.presignMargin())) {
 		return p, nil
 	}
-	p, err := e.c.PresignGet(ctx, j.loc(), e.o.PresignLifetime, s3ops.GetOptions{})
+	p, err := e.c.PresignGet(ctx, j.loc(), e.o.PresignLifetime, s3ops.GetOptions{VersionID: j.rec.Version})
 	if err != nil {
 		return p, err
 	}

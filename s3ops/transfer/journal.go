@@ -43,8 +43,9 @@ type record struct {
 	Bucket      string    `json:"bucket"`
 	Key         string    `json:"key"`
 	Size        int64     `json:"size"`
-	ETag        string    `json:"etag,omitempty"` // downloads: the object's ETag (sent as If-Match)
-	Src         *srcStat  `json:"src,omitempty"`  // uploads: the source when the upload started
+	ETag        string    `json:"etag,omitempty"`    // downloads: the object's ETag (sent as If-Match)
+	Version     string    `json:"version,omitempty"` // downloads of one version of the object (DownloadVersionAs)
+	Src         *srcStat  `json:"src,omitempty"`     // uploads: the source when the upload started
 	ContentType string    `json:"ctype,omitempty"`
 	Policy      Policy    `json:"policy,omitempty"`
 	UploadID    string    `json:"upload,omitempty"`
