@@ -14,6 +14,7 @@ import (
 	"github.com/ferry-s3/ferry/keymap"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/pasteguard"
 )
 
 // probeTimeout bounds the reachability check before the TUI starts.
@@ -62,7 +63,9 @@ func Run(ctx context.Context, o RunOptions) error {
 	engine := transfer.New(client, txOpts)
 	m := New(Options{Client: client, LocalDir: WorkingDir(), S3Start: start, Keys: &keys, Base: ctx, Warning: o.Warning,
 		SharePresets: presets, Transfers: engine})
-	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	opts, closeInput := programOptions(ctx)
+	_, err = tea.NewProgram(m, opts...).Run()
+	closeInput()
 	// Running transfers stop where they are; the journal brings them back.
 	if cerr := engine.Close(); cerr != nil && err == nil {
 		return fmt.Errorf("saving the transfer queue: %w", cerr)
@@ -74,6 +77,18 @@ func Run(ctx context.Context, o RunOptions) error {
 		return fmt.Errorf("ferry needs an interactive terminal (%v)", err)
 	}
 	return err
+}
+
+// programOptions are the program's context and its input: the terminal
+// with its pastes guarded (see package pasteguard), when there is one.
+// The returned function closes the input once the program has ended.
+func programOptions(ctx context.Context) ([]tea.ProgramOption, func()) {
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	in, closeIn, ok := pasteguard.Terminal()
+	if !ok {
+		return opts, func() {}
+	}
+	return append(opts, tea.WithInput(in)), closeIn
 }
 
 // loadConfig reads the config file and applies its key overrides.
