@@ -11,8 +11,11 @@ import (
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/ops"
+	"github.com/ferry-s3/ferry/ui/pane"
 	"github.com/ferry-s3/ferry/ui/preview"
+	"github.com/ferry-s3/ferry/ui/versions"
 	"github.com/ferry-s3/ferry/ui/source"
 )
 
@@ -22,8 +25,9 @@ import (
 
 // opsState is the operations' part of the root model.
 type opsState struct {
-	mgr     *ops.Manager
-	preview *preview.Column
+	mgr      *ops.Manager
+	preview  *preview.Column
+	versions *versions.Manager
 }
 
 // initOps sets up the operations and connects their tasks to the
@@ -31,6 +35,8 @@ type opsState struct {
 func (m *Model) initOps(o Options) {
 	m.ops.mgr = ops.NewManager(m.ctx, ops.Options{Client: o.Client, S3Start: o.S3Start, LocalDir: o.LocalDir, Trash: o.Trash})
 	m.ops.preview = preview.New(m.ctx)
+	m.ops.versions = versions.NewManager(m.ctx, versions.Options{Client: o.Client, Engine: o.Transfers,
+		Presets: o.SharePresets, DownloadDir: m.downloadDir})
 	if m.tx.pane != nil {
 		m.ops.mgr.SetSink(taskSink{m})
 		m.tx.pane.SetTaskHooks(m.ops.mgr)
@@ -74,6 +80,9 @@ func (m *Model) handleOpsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if key.Matches(msg, m.ctx.Keys.Transfers.Copy) {
 		return m.ops.mgr.Copy(m.Focused(), m.otherPane())
 	}
+	if key.Matches(msg, m.ctx.Keys.Ops.Versions) {
+		return m.openVersions(), true
+	}
 	return m.ops.mgr.HandleKey(msg, m.Focused(), m.otherPane())
 }
 
@@ -84,6 +93,10 @@ func (m *Model) routeOps(msg tea.Msg) (tea.Cmd, bool) {
 		return m.ops.mgr.Update(msg, m.opsPanes()), true
 	case preview.Msg:
 		return m.ops.preview.Update(msg), true
+	case versions.Msg:
+		return m.ops.versions.Update(msg), true
+	case versions.ChangedMsg:
+		return m.ops.mgr.ChangedBucket(m.opsPanes(), msg.Bucket), true
 	}
 	return nil, false
 }
@@ -216,4 +229,29 @@ func (m *Model) withPreview(views []string) []string {
 		return views
 	}
 	return append(views, m.ops.preview.View())
+}
+
+// openVersions lists the versions of the object under the cursor, or
+// says why there are none to list.
+func (m *Model) openVersions() tea.Cmd {
+	loc, why := m.ops.mgr.VersionsTarget(m.Focused())
+	if why != "" {
+		return common.Status(common.LevelInfo, why)
+	}
+	return m.ops.versions.Open(loc)
+}
+
+// Versions is the versions dialogs' manager.
+func (m *Model) Versions() *versions.Manager { return m.ops.versions }
+
+// downloadDir is where a downloaded version goes: the folder of the
+// focused pane if it is local, else of the other pane, else the working
+// directory.
+func (m *Model) downloadDir() string {
+	for _, p := range []*pane.Model{m.Focused(), m.panes[(m.focus+1)%len(m.panes)]} {
+		if l, ok := p.Source().(source.Local); ok {
+			return l.Dir
+		}
+	}
+	return WorkingDir()
 }

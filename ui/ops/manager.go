@@ -128,12 +128,14 @@ func (m *Manager) Keys(p Pane) []key.Binding {
 		del.SetEnabled(del.Enabled() && hasEntry)
 		return []key.Binding{k.NewBucket, del, k.SwitchKind}
 	}
-	del, mv, meta := k.Delete, k.Move, k.EditMeta
+	del, mv, meta, vers := k.Delete, k.Move, k.EditMeta, k.Versions
 	del.SetEnabled(del.Enabled() && hasEntry)
 	mv.SetEnabled(mv.Enabled() && hasEntry)
 	_, _, why := metaTarget(p)
 	meta.SetEnabled(meta.Enabled() && why == "")
-	return []key.Binding{del, mv, k.Mkdir, meta, k.SwitchKind}
+	_, why = m.VersionsTarget(p)
+	vers.SetEnabled(vers.Enabled() && why == "")
+	return []key.Binding{del, mv, k.Mkdir, meta, vers, k.SwitchKind}
 }
 
 // Update takes an operation Msg: task reports go to the task rows, a

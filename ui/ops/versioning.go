@@ -78,3 +78,32 @@ func (m *Manager) versioned(bucket string) bool {
 
 // ForgetVersioning drops what is known of a bucket (e.g. it was deleted).
 func (m *Manager) ForgetVersioning(bucket string) { delete(m.buckets, bucket) }
+
+// VersionsTarget is the object whose versions v lists in p, or why there
+// is none.
+func (m *Manager) VersionsTarget(p Pane) (s3ops.Location, string) {
+	s, ok := p.Source().(source.S3)
+	if !ok {
+		return s3ops.Location{}, "local files have no versions: versions are kept by S3 buckets with versioning on"
+	}
+	e, ok := p.Current()
+	switch {
+	case s.Loc.Bucket == "" || !ok:
+		return s3ops.Location{}, "choose an object to see its versions"
+	case e.IsDir:
+		return s3ops.Location{}, entryName(e) + " is a folder: versions belong to objects"
+	}
+	st, known := m.Versioning(s.Loc.Bucket)
+	switch {
+	case !known:
+		return s3ops.Location{}, "still asking bucket " + s.Loc.Bucket + " whether it keeps versions; try again in a moment"
+	case !st.HasVersions():
+		return s3ops.Location{}, "bucket " + s.Loc.Bucket + " has versioning off: it keeps no old versions"
+	}
+	return s3Loc(s, e), ""
+}
+
+// ChangedBucket lists again the panes showing bucket (its objects' versions changed).
+func (m *Manager) ChangedBucket(panes []Pane, bucket string) tea.Cmd {
+	return refreshPanes(panes, []where{s3Where(bucket)})
+}

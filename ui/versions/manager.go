@@ -1,0 +1,81 @@
+// Package versions is the versions dialog of ferry's TUI: the versions
+// of one object in a versioned bucket (id, size, time, which is the
+// latest, delete markers), and for the one under the cursor: download
+// it (through the transfer queue, into the local pane's folder), copy a
+// presigned link to it (with the chosen expiry), or restore it as the
+// latest version. The engines are s3ops, share and s3ops/transfer.
+//
+// The root owns one Manager and hands it every Msg; results carry the
+// id of the dialog they belong to and are dropped once it has closed.
+package versions
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/share"
+	"github.com/ferry-s3/ferry/ui/common"
+)
+
+// Options configure the versions dialogs.
+type Options struct {
+	Client *s3ops.Client
+	// Engine downloads versions (nil: downloading is not offered).
+	Engine *transfer.Engine
+	// Presets are the link expiries offered (nil: share.DefaultPresets).
+	Presets []time.Duration
+	// DownloadDir says where a downloaded version goes (the local pane's
+	// folder, or the working directory).
+	DownloadDir func() string
+}
+
+// Msg is a result of a versions dialog.
+type Msg interface{ dialogID() int }
+
+// ChangedMsg says an object's versions changed (a restore): panes
+// showing Bucket should be listed again.
+type ChangedMsg struct{ Bucket string }
+
+// Manager opens versions dialogs and routes their results.
+type Manager struct {
+	ctx    *common.Context
+	o      Options
+	nextID int
+	live   map[int]*Dialog
+}
+
+// NewManager returns the versions dialogs of one session.
+func NewManager(ctx *common.Context, o Options) *Manager {
+	if len(o.Presets) == 0 {
+		o.Presets = share.DefaultPresets
+	}
+	return &Manager{ctx: ctx, o: o, live: map[int]*Dialog{}}
+}
+
+// Open shows the versions of the object at loc.
+func (m *Manager) Open(loc s3ops.Location) tea.Cmd {
+	m.nextID++
+	d := newDialog(m, m.nextID, loc)
+	m.live[d.id] = d
+	return tea.Batch(common.OpenDialog(d), d.list())
+}
+
+// Update hands a result to its dialog (dropped when it has closed).
+func (m *Manager) Update(msg Msg) tea.Cmd {
+	d, ok := m.live[msg.dialogID()]
+	if !ok {
+		return nil
+	}
+	return d.handle(msg)
+}
+
+func (m *Manager) closeDialog(id int) tea.Cmd {
+	delete(m.live, id)
+	return common.CloseDialog
+}
+
+// Open is the number of versions dialogs open.
+func (m *Manager) OpenDialogs() int { return len(m.live) }

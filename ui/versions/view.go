@@ -1,0 +1,168 @@
+package versions
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/ferry-s3/ferry/share"
+	"github.com/ferry-s3/ferry/ui/common"
+)
+
+// Column widths of the list.
+const (
+	idCols   = 14
+	sizeCols = 9
+	timeCols = len(common.TimeLayout)
+)
+
+func (d *Dialog) inner() int { return max(20, min(d.width, 96)-4) }
+
+// View draws the title, the versions (scrolled to the cursor), the last
+// outcome and what the keys do now.
+func (d *Dialog) View() string {
+	st := d.ctx.Styles
+	w := d.inner()
+	foot := d.footer(w)
+	rows := max(1, d.height-2-2-1-len(foot)) // border, title and gap, header
+	lines := []string{st.DialogTitle.Render(common.Fit("Versions of "+common.Sanitize(d.loc.String()), w)), "",
+		st.ColumnHeader.Render(common.Fit("  "+common.Fit("Version", idCols)+" "+common.PadLeft("Size", sizeCols)+" "+
+			common.Fit("Modified", timeCols)+" ", w))}
+	lines = append(lines, d.rows(w, rows)...)
+	if limit := max(1, d.height-2); len(lines)+len(foot) > limit {
+		// A small window: the footer (what the keys do) before the rows.
+		keep := min(limit-1, len(foot))
+		lines = lines[:min(len(lines), limit-keep)]
+		foot = foot[len(foot)-keep:]
+	}
+	lines = append(lines, foot...)
+	for i, l := range lines {
+		lines[i] = common.Fit(l, w)
+	}
+	return st.Dialog.Render(strings.Join(lines, "\n"))
+}
+
+// rows are the visible versions.
+func (d *Dialog) rows(w, n int) []string {
+	st := d.ctx.Styles
+	switch {
+	case !d.loaded:
+		return []string{st.Loading.Render("  listing versions…")}
+	case len(d.versions) == 0:
+		return []string{st.Empty.Render("  no versions (the object may have been written before versioning was on)")}
+	}
+	if d.cursor < d.offset {
+		d.offset = d.cursor
+	}
+	if d.cursor >= d.offset+n {
+		d.offset = d.cursor - n + 1
+	}
+	var out []string
+	for i := d.offset; i < min(len(d.versions), d.offset+n); i++ {
+		v := d.versions[i]
+		size, note := common.HumanSize(v.Size), ""
+		if v.DeleteMarker {
+			size, note = "—", "delete marker"
+		}
+		if v.IsLatest {
+			note = strings.TrimSpace("latest " + note)
+		}
+		mark := "  "
+		if i == d.cursor {
+			mark = "› "
+		}
+		line := mark + common.Fit(common.Sanitize(short(v.VersionID)), idCols) + " " + common.PadLeft(size, sizeCols) + " " +
+			common.Fit(common.FormatTime(v.Modified, d.ctx.TimeZone), timeCols) + " " + note
+		switch {
+		case i == d.cursor:
+			line = st.Cursor.Render(common.Fit(line, w))
+		case v.DeleteMarker:
+			line = st.Hint.Render(line)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// footer is the outcome line and the keys of the current mode.
+func (d *Dialog) footer(w int) []string {
+	st := d.ctx.Styles
+	out := []string{""}
+	switch {
+	case d.busy != "":
+		out = append(out, st.Loading.Render(d.busy))
+	case d.err != "":
+		out = append(out, wrapped(d.err, w, st.Error.Render)...)
+	case d.note != "":
+		out = append(out, wrapped(d.note, w, st.StatusGood.UnsetBackground().Render)...)
+	}
+	return append(out, d.modeLine(w)...)
+}
+
+func (d *Dialog) modeLine(w int) []string {
+	st := d.ctx.Styles
+	dk := d.ctx.Keys.Dialog
+	switch d.mode {
+	case sharing:
+		var parts []string
+		for i, p := range d.mgr.o.Presets {
+			s := st.Button
+			if i == d.preset {
+				s = st.ButtonActive
+			}
+			parts = append(parts, s.Render(share.FormatDuration(p)))
+		}
+		return []string{"Link expires in " + strings.Join(parts, " "),
+			st.Hint.Render(dk.Switch.Help().Key + " choose · " + dk.Select.Help().Key + " copy the link · " + dk.Cancel.Help().Key + " back")}
+	case restoring:
+		v, _ := d.Current()
+		q := fmt.Sprintf("Make version %s (%s) the latest? A copy of it becomes the newest version; none is lost.",
+			short(v.VersionID), common.FormatTime(v.Modified, d.ctx.TimeZone))
+		return append(wrapped(q, w, st.DialogWarn.Render), st.Hint.Render(dk.Confirm.Help().Key+" restore · "+dk.Cancel.Help().Key+" keep"))
+	}
+	var parts []string
+	for _, k := range append(d.actionKeys(), dk.Cancel) {
+		parts = append(parts, k.Help().Key+" "+k.Help().Desc)
+	}
+	return []string{st.Hint.Render(strings.Join(parts, " · "))}
+}
+
+// actionKeys are the keys that act on the version under the cursor (a
+// delete marker has no content; downloads need the transfer queue).
+func (d *Dialog) actionKeys() []key.Binding {
+	vk := d.ctx.Keys.Ops
+	v, ok := d.Current()
+	if !ok || v.DeleteMarker {
+		return nil
+	}
+	var out []key.Binding
+	if d.mgr.o.Engine != nil {
+		out = append(out, vk.VersionDownload)
+	}
+	return append(out, vk.VersionShare, vk.VersionRestore)
+}
+
+func wrapped(text string, w int, style func(...string) string) []string {
+	var out []string
+	for _, l := range strings.Split(ansi.Wrap(common.Sanitize(text), w, " /"), "\n") {
+		out = append(out, style(l))
+	}
+	return out
+}
+
+// ShortHelp lists the keys that work now.
+func (d *Dialog) ShortHelp() []key.Binding {
+	dk := d.ctx.Keys.Dialog
+	switch d.mode {
+	case sharing:
+		return []key.Binding{dk.Switch, dk.Select, dk.Cancel}
+	case restoring:
+		return []key.Binding{dk.Confirm, dk.Cancel}
+	}
+	return append(append([]key.Binding{dk.Up, dk.Down}, d.actionKeys()...), dk.Cancel)
+}
+
+// FullHelp lists the keys that work now.
+func (d *Dialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
