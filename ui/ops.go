@@ -15,8 +15,8 @@ import (
 	"github.com/ferry-s3/ferry/ui/ops"
 	"github.com/ferry-s3/ferry/ui/pane"
 	"github.com/ferry-s3/ferry/ui/preview"
-	"github.com/ferry-s3/ferry/ui/versions"
 	"github.com/ferry-s3/ferry/ui/source"
+	"github.com/ferry-s3/ferry/ui/versions"
 )
 
 // The root's side of the file operations (package ui/ops): their keys,
