@@ -30,6 +30,8 @@ var version = ""
 type options struct {
 	settings  s3ops.Settings
 	pathStyle string
+	left      string // where the left pane starts: a folder or s3://…
+	right     string
 	demo      bool
 	version   bool
 	args      []string
@@ -85,7 +87,8 @@ func start(ctx context.Context, o options) (code int) {
 	if run, ok := headless[firstArg(o.args)]; ok {
 		return run(ctx, connector(o.settings), o.args[1:], os.Stdout, os.Stderr)
 	}
-	err := ui.Run(ctx, ui.RunOptions{Settings: o.settings, Start: firstArg(o.args), Warning: warning(o), NoJournal: o.demo})
+	err := ui.Run(ctx, ui.RunOptions{Settings: o.settings, Start: firstArg(o.args), Warning: warning(o), NoJournal: o.demo,
+		Left: o.left, Right: o.right})
 	if err != nil {
 		return fail(ctx, err)
 	}
@@ -154,6 +157,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.settings.EndpointURL, "endpoint-url", "", "S3-compatible endpoint, e.g. http://localhost:9000 (default: AWS; also $AWS_ENDPOINT_URL_S3)")
 	fs.StringVar(&o.pathStyle, "path-style", "auto", "path-style addressing: auto (on for custom endpoints), on or off")
 	fs.BoolVar(&o.settings.Insecure, "insecure", false, "do not verify TLS certificates (dangerous)")
+	fs.StringVar(&o.left, "left", "", "where the left pane starts: a local folder or s3://bucket/prefix/ (default: the working directory)")
+	fs.StringVar(&o.right, "right", "", "where the right pane starts: a local folder or s3://bucket/prefix/ (default: the s3:// argument, or the bucket list)")
 	fs.BoolVar(&o.demo, "demo", false, "browse a local demo gateway with sample buckets (no AWS account needed)")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
@@ -172,6 +177,14 @@ func (o *options) check() error {
 	default:
 		return fmt.Errorf("--path-style must be auto, on or off, not %q", o.pathStyle)
 	}
+	for _, p := range []struct{ flag, spec string }{{"--left", o.left}, {"--right", o.right}} {
+		if p.spec == "" {
+			continue
+		}
+		if _, err := ui.ParseLocation(nil, p.spec); err != nil {
+			return fmt.Errorf("%s: %w", p.flag, err)
+		}
+	}
 	if o.demo && (o.settings.Profile != "" || o.settings.EndpointURL != "") {
 		return errors.New("--demo runs its own gateway: leave out --profile and --endpoint-url")
 	}
@@ -183,7 +196,7 @@ func (o *options) check() error {
 
 func usage(fs *flag.FlagSet) {
 	out := fs.Output()
-	fmt.Fprintln(out, "usage: ferry [flags] [s3://bucket/prefix/]")
+	fmt.Fprintln(out, "usage: ferry [flags] [--left DIR|s3://…] [--right DIR|s3://…] [s3://bucket/prefix/]")
 	fmt.Fprintln(out, "       ferry [flags] share [share flags] s3://bucket/key ...")
 	fmt.Fprintln(out, "       ferry [flags] ls [ls flags] [s3://bucket/prefix]")
 	fmt.Fprintln(out, "       ferry [flags] cp [cp flags] SOURCE... DEST")

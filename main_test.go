@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -35,5 +37,36 @@ func TestBadFlagsAreClearErrors(t *testing.T) {
 	}
 	if o, err := parseFlags([]string{"--profile", "p", "share", "s3://b/k", "--expires", "1h"}, io.Discard); err != nil || o.args[0] != "share" {
 		t.Fatalf("share args: %v %v", o.args, err)
+	}
+}
+
+func TestLeftAndRightChooseWhereEachPaneStarts(t *testing.T) {
+	dir := t.TempDir()
+	o, err := parseFlags([]string{"--left", "s3://logs/2026/", "--right", dir, "s3://docs/"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.left != "s3://logs/2026/" || o.right != dir || firstArg(o.args) != "s3://docs/" {
+		t.Fatalf("left %q right %q args %v", o.left, o.right, o.args)
+	}
+	if o, err := parseFlags([]string{"--left=~", "--right=s3://"}, io.Discard); err != nil || o.left != "~" || o.right != "s3://" {
+		t.Fatalf("home and the bucket list: %+v %v", o, err)
+	}
+	for args, want := range map[string]string{
+		"--left /definitely/not/here":   "--left: /definitely/not/here: no such folder",
+		"--right s3://bad_bucket!/x":    "--right: bucket name",
+		"--right " + dir + "/../" + "x": "no such folder",
+	} {
+		_, err := parseFlags(strings.Fields(args), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", args, err, want)
+		}
+	}
+	file := filepath.Join(dir, "f.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parseFlags([]string{"--left", file}, io.Discard); err == nil || !strings.Contains(err.Error(), "is not a folder") {
+		t.Errorf("a file as --left: %v", err)
 	}
 }

@@ -30,6 +30,10 @@ type RunOptions struct {
 	// NoJournal keeps the transfer queue in memory only (the demo, whose
 	// gateway and files go away on exit, so nothing could resume).
 	NoJournal bool
+	// Left and Right are where the panes start (--left, --right): a local
+	// folder or an s3:// URI; "" keeps the defaults (the working
+	// directory on the left, Start on the right).
+	Left, Right string
 }
 
 // Run loads the config, connects, checks the endpoint answers and runs
@@ -52,17 +56,21 @@ func Run(ctx context.Context, o RunOptions) error {
 	if err != nil {
 		return err
 	}
+	probeAt, err := checkPanes(o, start)
+	if err != nil {
+		return err
+	}
 	client, err := s3ops.Connect(ctx, o.Settings)
 	if err != nil {
 		return err
 	}
-	if err := Probe(ctx, client, start); err != nil {
+	if err := Probe(ctx, client, probeAt); err != nil {
 		return err
 	}
 	txOpts.JournalPath = journalPath(ctx, client, o.NoJournal)
 	engine := transfer.New(client, txOpts)
 	m := New(Options{Client: client, LocalDir: WorkingDir(), S3Start: start, Keys: &keys, Base: ctx, Warning: o.Warning,
-		SharePresets: presets, Transfers: engine})
+		SharePresets: presets, Transfers: engine, Left: o.Left, Right: o.Right})
 	opts, closeInput := programOptions(ctx)
 	_, err = tea.NewProgram(m, opts...).Run()
 	closeInput()
