@@ -104,8 +104,17 @@ func (m *Model) syncKeys() {
 	m.keys.ClearFilter.SetEnabled(m.list.filter != "" && m.keys.ClearFilter.Enabled())
 }
 
-// SetFocused tells the pane whether it has the keyboard.
-func (m *Model) SetFocused(f bool) { m.focused = f }
+// SetFocused tells the pane whether it has the keyboard. Losing it (a
+// click elsewhere) ends typing in the filter, which stays applied: an
+// unfocused pane must not keep taking keys.
+func (m *Model) SetFocused(f bool) {
+	m.focused = f
+	if !f && m.filtering {
+		m.filtering = false
+		m.filter.Blur()
+		m.syncKeys()
+	}
+}
 
 // Focused reports whether the pane has the keyboard.
 func (m *Model) Focused() bool { return m.focused }
