@@ -185,6 +185,10 @@ func (r *cpRun) planDownload(e *transfer.Engine, id string, src endpoint) {
 		r.col.fail(id, r.sourceItem(src, "download", "is a folder: add -r to copy folders"))
 		return
 	}
+	if fi, serr := os.Stat(r.a.dst.local); serr == nil && !fi.IsDir() && (s.folder || len(r.a.srcs) > 1) {
+		r.col.fail(id, r.sourceItem(src, "download", r.a.dst.local+" is a file, not a folder"))
+		return
+	}
 	var b transfer.Batch
 	switch {
 	case s.folder || r.localIntoDir():

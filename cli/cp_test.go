@@ -211,6 +211,7 @@ func TestCpFailuresExitNonZeroAndSayWhy(t *testing.T) {
 		{"missing object", []string{"s3://docs/typo.txt", local}, 1, "s3://docs/typo.txt -> " + local + ": no such object"},
 		{"missing file", []string{filepath.Join(local, "gone.txt"), "s3://docs/"}, 1, "no such file or directory"},
 		{"folder without -r", []string{filepath.Join(local, "dir"), "s3://docs/"}, 1, "is a folder: add -r"},
+		{"folder onto a file", []string{"-r", "s3://docs/", f}, 1, f + " is a file, not a folder"},
 		{"bad URI", []string{f, "s3://x/"}, 2, "3 to 63 characters"},
 		{"other scheme", []string{"https://example.com/a", local}, 2, "only local paths and s3:// URIs"},
 		{"local to local", []string{f, local}, 2, "neither side"},
