@@ -97,7 +97,7 @@ func TestPreviewShowsEveryKindLocallyAndInS3(t *testing.T) {
 
 		h.cursorTo(pane, "d-blob.bin")
 		h.settlePreview()
-		h.wantPreview("binary ·", "00000000  00 01 02 66 65 72 72 79  |...ferry|", "00000008  ff 00 00 00 00 00 00 00  |........|")
+		h.wantPreview("binary ·", "00000000  00 01 02 66 65 72 72 79 |...ferry|", "00000008  ff 00 00 00 00 00 00 00 |........|")
 	}
 	// The column sits right of the panes and the frame still fits.
 	for _, l := range strings.Split(h.screen(), "\n") {

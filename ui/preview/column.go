@@ -19,7 +19,6 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/ferry-s3/ferry/preview"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
 )
@@ -137,9 +136,12 @@ func (c *Column) Due() tea.Cmd {
 	}
 	// Markdown is wrapped for the width; every colour is for the background.
 	restyle := c.content.dark != c.ctx.Styles.Dark
-	rewrap := (c.content.kind == preview.Markdown || c.content.kind == preview.Binary) && c.content.width != c.innerWidth()
+	rewrap := c.content.width != c.innerWidth()
 	if c.raw != nil && (restyle || rewrap) {
 		return c.rerender()
+	}
+	if r, ok := describeWrapped(c.shown, c.innerWidth()); ok && rewrap && !c.busy {
+		c.setContent(r) // a folder's note, wrapped for the new width
 	}
 	return nil
 }
@@ -148,7 +150,7 @@ func (c *Column) Due() tea.Cmd {
 // renders the entry in a Cmd.
 func (c *Column) load(t target) tea.Cmd {
 	c.shown, c.err, c.raw = t, nil, nil
-	if r, ok := describe(t); ok {
+	if r, ok := describeWrapped(t, c.innerWidth()); ok {
 		c.setContent(r)
 		return nil
 	}
@@ -198,7 +200,6 @@ func (c *Column) setContent(r rendered) {
 	offset := c.vp.YOffset()
 	same := c.content.summary != "" && r.summary == c.content.summary
 	c.content = r
-	c.vp.SoftWrap = r.wrap
 	c.vp.SetContentLines(r.lines)
 	if same {
 		c.vp.SetYOffset(offset) // a new width: keep the place

@@ -78,7 +78,7 @@ func TestRenderTellsKindsApart(t *testing.T) {
 		t.Fatalf("python: %q %q", r.summary, r.lines)
 	}
 	r = render(h("just words\twith a tab\x1b[31m and an escape\n"), "notes.txt", 60, true)
-	if r.summary != "text · 41 B" || r.lines[0] != `just words  with a tab\x1b[31m and an escape` || !r.wrap {
+	if r.summary != "text · 41 B" || r.lines[0] != `just words  with a tab\x1b[31m and an escape` {
 		t.Fatalf("text: %q %q", r.summary, r.lines)
 	}
 	big := preview.Head{Data: []byte(strings.Repeat("a", 100)), Size: 5 << 30, Truncated: true}

@@ -51,7 +51,15 @@ func describe(t target) (rendered, bool) {
 			what = "bucket"
 		}
 		name := common.Sanitize(strings.TrimSuffix(t.entry.Name, "/"))
-		return rendered{summary: what, lines: []string{name + "/ is a " + what + ": open it to see what is inside."}, wrap: true}, true
+		return rendered{summary: what, lines: []string{name + "/ is a " + what + ": open it to see what is inside."}}, true
 	}
 	return rendered{}, false
+}
+
+// describeWrapped is describe with its text wrapped to width.
+func describeWrapped(t target, width int) (rendered, bool) {
+	r, ok := describe(t)
+	r.lines = wrapPlain(r.lines, width)
+	r.width = width
+	return r, ok
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/formatters"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -32,7 +33,6 @@ type rendered struct {
 	kind    preview.Kind
 	summary string
 	lines   []string
-	wrap    bool
 	width   int // the width it was rendered for (Markdown depends on it)
 	dark    bool
 }
@@ -47,7 +47,7 @@ func render(h preview.Head, name string, width int, dark bool) rendered {
 	case preview.Image:
 		r.summary, r.lines = imageLines(h)
 	case preview.Binary:
-		r.summary = "binary · " + typeOrUnknown(h.ContentType) + " · " + sizeText(h)
+		r.summary = "binary · " + sizeText(h) + " · " + typeOrUnknown(h.ContentType)
 		n := min(len(h.Data), hexBytes)
 		r.lines = hexLines(h.Data[:n], width)
 		if len(h.Data) > n || h.Truncated {
@@ -59,7 +59,10 @@ func render(h preview.Head, name string, width int, dark bool) rendered {
 	default:
 		lang, lines := highlight(text(h.Data), name, h.ContentType, dark)
 		r.summary = lang + " · " + sizeText(h)
-		r.lines, r.wrap = lines, lang == "text"
+		r.lines = lines
+		if lang == "text" {
+			r.lines = wrapPlain(lines, width) // prose reads better wrapped; code keeps its lines
+		}
 	}
 	if h.Truncated && kind != preview.Binary && kind != preview.Image {
 		r.lines = append(r.lines, "", fmt.Sprintf("… the first %s of %s", common.HumanSize(int64(len(h.Data))), common.HumanSize(h.Size)))
@@ -83,6 +86,18 @@ func text(b []byte) string {
 		lines[i] = common.Sanitize(expandTabs(l))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// wrapPlain wraps unstyled lines at word boundaries (long words are cut).
+func wrapPlain(lines []string, width int) []string {
+	if width < 4 {
+		return lines
+	}
+	var out []string
+	for _, l := range lines {
+		out = append(out, strings.Split(ansi.Wrap(l, width, ""), "\n")...)
+	}
+	return out
 }
 
 func expandTabs(l string) string {
@@ -153,18 +168,22 @@ func markdownLines(src string, width int, dark bool) []string {
 }
 
 // hexWide is the width of a hexdump -C line (16 bytes a row); narrower
-// columns get 8 bytes a row.
+// columns get 8 or 4 bytes a row (12 columns and 4 per byte).
 const hexWide = 78
 
 func hexLines(data []byte, width int) []string {
 	if width >= hexWide {
 		return strings.Split(strings.TrimSuffix(preview.HexDump(data, 0), "\n"), "\n")
 	}
+	per := 8
+	if width < 12+4*per {
+		per = 4
+	}
 	var out []string
-	for off := 0; off < len(data); off += 8 {
-		row := data[off:min(off+8, len(data))]
+	for off := 0; off < len(data); off += per {
+		row := data[off:min(off+per, len(data))]
 		var hex, ascii strings.Builder
-		for i := range 8 {
+		for i := range per {
 			if i < len(row) {
 				fmt.Fprintf(&hex, "%02x ", row[i])
 			} else {
@@ -178,7 +197,7 @@ func hexLines(data []byte, width int) []string {
 				ascii.WriteByte('.')
 			}
 		}
-		out = append(out, fmt.Sprintf("%08x  %s |%s|", off, hex.String(), ascii.String()))
+		out = append(out, fmt.Sprintf("%08x  %s|%s|", off, hex.String(), ascii.String()))
 	}
 	return out
 }
