@@ -9,11 +9,11 @@ import (
 	"unicode/utf8"
 
 	"charm.land/glamour/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/formatters"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ferry-s3/ferry/preview"
 	"github.com/ferry-s3/ferry/ui/common"
