@@ -122,12 +122,12 @@ func (mf *metaForm) fill() {
 		mf.fields[i].input.SetValue(v)
 		mf.fields[i].input.CursorEnd()
 	}
-	mf.addRows(groupMeta, "User metadata (x-amz-meta-…): key=value, one per row; clear a row to remove it", m.User)
+	mf.addRows(groupMeta, "User metadata (x-amz-meta-*): one key=value per row; clear a row to remove it", m.User)
 	if mf.tagsErr != nil {
 		mf.note = "Tags could not be read (" + mf.tagsErr.Error() + "); they are left as they are."
 		return
 	}
-	mf.addRows(groupTags, "Tags: key=value, one per row (at most 10)", mf.tags)
+	mf.addRows(groupTags, "Tags: one key=value per row (at most 10)", mf.tags)
 }
 
 func (mf *metaForm) addRows(group, heading string, kv map[string]string) {
