@@ -101,22 +101,38 @@ func (r *cpRun) resolveS3Source(src s3ops.Location) (s3Source, error) {
 	if src.IsPrefix() {
 		return s3Source{loc: src, folder: true}, nil
 	}
-	info, err := r.c.Head(r.ctx, src)
-	if err == nil {
-		return s3Source{loc: src, size: info.Size}, nil
-	}
-	dir := s3ops.Location{Bucket: src.Bucket, Key: src.Key + "/"}
-	if s3ops.KindOf(err) != s3ops.KindNoSuchKey {
-		return s3Source{}, explainHead(r.ctx, r.c, dir, err)
-	}
-	isDir, derr := isFolder(r.ctx, r.c, dir)
-	if derr != nil {
-		return s3Source{}, derr
-	}
-	if !isDir {
+	info, dir, err := lookup(r.ctx, r.c, src)
+	switch {
+	case err != nil:
 		return s3Source{}, err
+	case dir != nil:
+		return s3Source{loc: *dir, folder: true}, nil
 	}
-	return s3Source{loc: dir, folder: true}, nil
+	return s3Source{loc: src, size: info.Size}, nil
+}
+
+// lookup finds what a name without a trailing "/" is: an object (its
+// HEAD), else a folder of that name (dir). When neither exists the
+// error is the HEAD's. A HEAD refused with 403 may still be a folder the
+// credentials can list; and since HEAD answers carry no error document,
+// the listing's reason (a wrong secret key, say) is the better one.
+func lookup(ctx context.Context, c *s3ops.Client, loc s3ops.Location) (s3ops.ObjectInfo, *s3ops.Location, error) {
+	info, err := c.Head(ctx, loc)
+	if err == nil {
+		return info, nil, nil
+	}
+	if k := s3ops.KindOf(err); k != s3ops.KindNoSuchKey && k != s3ops.KindAccessDenied {
+		return info, nil, err
+	}
+	dir := s3ops.Location{Bucket: loc.Bucket, Key: loc.Key + "/"}
+	isDir, lerr := isFolder(ctx, c, dir)
+	switch {
+	case lerr != nil:
+		return info, nil, lerr
+	case isDir:
+		return info, &dir, nil
+	}
+	return info, nil, err
 }
 
 // explainHead replaces a HEAD's bare 403 (HEAD answers carry no error

@@ -119,16 +119,18 @@ func (l *lister) run() error {
 	}
 	loc := l.a.loc
 	if !loc.IsPrefix() {
-		info, err := l.c.Head(l.ctx, loc)
-		if err == nil {
+		info, dir, err := lookup(l.ctx, l.c, loc)
+		switch {
+		case err != nil && s3ops.KindOf(err) == s3ops.KindNoSuchKey:
+			return fmt.Errorf("%s: no such object or folder", loc)
+		case err != nil:
+			return fmt.Errorf("%s: %w", loc, err)
+		case dir == nil:
 			l.entry(s3ops.Entry{Name: path.Base(loc.Key), Key: loc.Key, Size: info.Size, Modified: info.Modified,
 				ETag: info.ETag, StorageClass: info.StorageClass})
 			return nil
 		}
-		if s3ops.KindOf(err) != s3ops.KindNoSuchKey {
-			return fmt.Errorf("%s: %w", loc, explainHead(l.ctx, l.c, s3ops.Location{Bucket: loc.Bucket, Key: loc.Key + "/"}, err))
-		}
-		loc.Key += "/"
+		loc = *dir
 	}
 	n, err := l.prefix(loc)
 	if err != nil {
