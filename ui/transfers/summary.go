@@ -33,6 +33,9 @@ func (m *Model) SlotText() string {
 // resumable says whether the queue is kept for the next start.
 func (m *Model) QuitQuestion(resumable bool) string {
 	c := m.table.counts
+	if c.Active() == 0 && c.Tasks > 0 {
+		return tasksRunning(c.Tasks) + ": quit and stop " + pronoun(c.Tasks, "it where it is", "them where they are") + "?"
+	}
 	if c.Active() == 0 {
 		if m.pending > 0 {
 			return "a copy is still being prepared (its folders listed): quit and drop it?"
@@ -48,6 +51,9 @@ func (m *Model) QuitQuestion(resumable bool) string {
 	them := "them"
 	if c.Active() == 1 {
 		them = "it"
+	}
+	if c.Tasks > 0 {
+		what += "; " + tasksRunning(c.Tasks) + pronoun(c.Tasks, ", which stops where it is", ", which stop where they are")
 	}
 	if resumable {
 		return what + ": quit and resume " + them + " next time?"

@@ -29,6 +29,7 @@ type Counts struct {
 	Jobs      int
 	Queued    int
 	Running   int // retrying ones included
+	Tasks     int // background operations running (see tasks.go)
 	Retrying  int
 	Paused    int
 	Decide    int // waiting for a conflict decision
@@ -155,6 +156,10 @@ func countJob(c *Counts, b *BatchTotals, s *transfer.JobStatus) {
 	case transfer.Queued:
 		c.Queued++
 	case transfer.Running:
+		if IsTask(*s) {
+			c.Tasks++ // not a transfer: not paused, not resumed after a restart
+			break
+		}
 		c.Running++
 		b.Running++
 		c.Rate += s.Rate

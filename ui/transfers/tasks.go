@@ -114,3 +114,16 @@ const (
 	taskRetry
 	taskOpen
 )
+
+// tasksRunning names running operations for the quit question.
+func tasksRunning(n int) string {
+	return plural(n, "operation") + " (delete, move or copy) running"
+}
+
+// pronoun picks the singular or plural wording.
+func pronoun(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -149,7 +149,7 @@ func countParts(c Counts, withFinished bool) []string {
 			parts = append(parts, thousands(n)+" "+what)
 		}
 	}
-	add(c.Running, "running")
+	add(c.Running+c.Tasks, "running")
 	add(c.Queued, "queued")
 	add(c.Paused, "paused")
 	add(c.Decide, "to decide")
