@@ -275,7 +275,7 @@ func TestCpRunAgainResumesAnInterruptedUpload(t *testing.T) {
 		defer close(done)
 		code, _, errOut = runMainCtx(ctx, t, c, cli.CpMain, args...)
 	}()
-	waitForJournalPart(t, filepath.Join(state, "ferry", "cp"), done)
+	waitForJournal(t, filepath.Join(state, "ferry", "cp"), `"parts":[`, done)
 	cancel()
 	<-done
 	if code != 130 || !strings.Contains(errOut, "run the same command again to resume") {
@@ -298,8 +298,9 @@ func TestCpRunAgainResumesAnInterruptedUpload(t *testing.T) {
 	}
 }
 
-// waitForJournalPart waits until a cp journal records a sent part.
-func waitForJournalPart(t *testing.T, dir string, done <-chan struct{}) {
+// waitForJournal waits until a cp journal holds want (a sent part, a
+// received range).
+func waitForJournal(t *testing.T, dir, want string, done <-chan struct{}) {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
@@ -310,11 +311,49 @@ func waitForJournalPart(t *testing.T, dir string, done <-chan struct{}) {
 		}
 		matches, _ := filepath.Glob(filepath.Join(dir, "*.journal"))
 		for _, m := range matches {
-			if b, _ := os.ReadFile(m); strings.Contains(string(b), `"parts":[`) {
+			if b, _ := os.ReadFile(m); strings.Contains(string(b), want) {
 				return
 			}
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	t.Fatal("no part was journaled")
+	t.Fatalf("the journal never held %s", want)
+}
+
+func TestCpRunAgainResumesAnInterruptedDownload(t *testing.T) {
+	state := stateDir(t)
+	c := connect(t, nil)
+	body := randomString(t, 60<<20)
+	local := writeTree(t, map[string]string{"big.bin": body})
+	if code, _, errOut := runMain(t, c, cli.CpMain, filepath.Join(local, "big.bin"), "s3://docs/big.bin"); code != 0 {
+		t.Fatal(errOut)
+	}
+	dl := t.TempDir()
+	args := []string{"s3://docs/big.bin", dl, "--part-size", "5M", "--multipart-threshold", "5M", "--parts-per-file", "1"}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	var code int
+	var errOut string
+	go func() {
+		defer close(done)
+		code, _, errOut = runMainCtx(ctx, t, c, cli.CpMain, args...)
+	}()
+	waitForJournal(t, filepath.Join(state, "ferry", "cp"), `"ranges":"`, done)
+	cancel()
+	<-done
+	if code != 130 || !strings.Contains(errOut, "run the same command again to resume") {
+		t.Fatalf("interrupted: exit %d %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dl, "big.bin")); err == nil {
+		t.Fatal("an interrupted download left a file under its final name")
+	}
+
+	code, out, errOut := runMain(t, c, cli.CpMain, args...)
+	if code != 0 || !strings.Contains(errOut, "resuming 1 file") || !strings.HasPrefix(out, "download: ") {
+		t.Fatalf("resume: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if got := readTree(t, dl); len(got) != 1 || got["big.bin"] != body {
+		t.Fatalf("resumed download: %d files, big.bin %d bytes", len(got), len(got["big.bin"]))
+	}
 }
