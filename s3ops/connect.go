@@ -75,7 +75,6 @@ func loadConfig(ctx context.Context, s Settings) (aws.Config, error) {
 		// The SDK logs warnings to stderr by default, which would scribble
 		// over the TUI; every failure reaches the user as an error instead.
 		config.WithLogger(logging.Nop{}),
-		config.WithRetryer(newRetryer), // see retryer.go
 	}
 	if s.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(s.Profile))
@@ -94,6 +93,7 @@ func loadConfig(ctx context.Context, s Settings) (aws.Config, error) {
 	if err != nil {
 		return cfg, configError(s.Profile, err)
 	}
+	cfg.Retryer = retryerFor(cfg.Credentials) // see retryer.go
 	if cfg.Region == "" {
 		cfg.Region = FallbackRegion
 	}

@@ -1,6 +1,7 @@
 package s3ops
 
 import (
+	"context"
 	"errors"
 	"io"
 	"strings"
@@ -11,15 +12,47 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-// newRetryer is the SDK's standard retryer, plus: an answer cut off
-// mid-body (a listing or Complete response whose connection broke) is
-// retried like a connection reset, instead of failing the operation as a
-// "deserialization error" on a 200 response; a refused TLS certificate
-// is not retried (tlserror.go).
-func newRetryer() aws.Retryer {
-	return retry.NewStandard(func(o *retry.StandardOptions) {
-		o.Retryables = append([]retry.IsErrorRetryable{untrustedCertificate{}, cutAnswer{}}, o.Retryables...)
-	})
+// retryerFor makes the SDK's standard retryer with three changes:
+//
+//   - an answer cut off mid-body (a listing or Complete response whose
+//     connection broke) is retried like a connection reset, instead of
+//     failing the operation as a "deserialization error" on a 200;
+//   - a refused TLS certificate is not retried (tlserror.go);
+//   - a request refused because the temporary credentials it was signed
+//     with expired (signed just before, arrived just after; or a server
+//     clock ahead of ours) drops the cached credentials and is retried
+//     with fresh ones: the SDK alone only refreshes on its own clock.
+func retryerFor(creds aws.CredentialsProvider) func() aws.Retryer {
+	cache, _ := creds.(*aws.CredentialsCache)
+	return func() aws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) {
+			o.Retryables = append([]retry.IsErrorRetryable{untrustedCertificate{}, cutAnswer{},
+				expiredCredentials{cache}}, o.Retryables...)
+		})
+	}
+}
+
+// expiredCredentials retries ExpiredToken after invalidating the cache.
+// A HEAD refused for that reason has no body to say so: S3 answers a bare
+// 400, so a bodiless 400 is treated the same way when the credentials
+// are temporary.
+type expiredCredentials struct{ cache *aws.CredentialsCache }
+
+func (x expiredCredentials) IsErrorRetryable(err error) aws.Ternary {
+	if x.cache == nil {
+		return aws.UnknownTernary
+	}
+	code, status := apiCode(err)
+	expired := code == "ExpiredToken" || code == "TokenRefreshRequired"
+	if !expired && status == 400 && (code == "BadRequest" || code == "") {
+		creds, cerr := x.cache.Retrieve(context.Background())
+		expired = cerr == nil && creds.CanExpire
+	}
+	if !expired {
+		return aws.UnknownTernary
+	}
+	x.cache.Invalidate()
+	return aws.TrueTernary
 }
 
 // cutAnswer recognises a response whose body ended early.

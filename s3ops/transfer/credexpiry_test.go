@@ -95,10 +95,16 @@ func TestCredentialsThatExpireMidTransferAreRefreshedAndURLsResigned(t *testing.
 	}()
 	src := filepath.Join(t.TempDir(), "long.bin")
 	writeRandom(t, src, 20*mib+5, 13)
-	e.Upload(context.Background(), src, f.loc("creds/long.bin"))
+	if _, err := e.Upload(context.Background(), src, f.loc("creds/long.bin")); err != nil {
+		t.Fatal(err)
+	}
 	wait(t, e, Done)
 	dst := t.TempDir()
-	e.Download(context.Background(), f.loc("creds/long.bin"), dst, PolicyDefault)
+	// The HEAD this makes may be signed just before the credentials
+	// expire and refused just after: the SDK must refresh and retry.
+	if _, err := e.Download(context.Background(), f.loc("creds/long.bin"), dst, PolicyDefault); err != nil {
+		t.Fatal(err)
+	}
 	wait(t, e, Done)
 
 	if fileSHA(t, src) != fileSHA(t, filepath.Join(dst, "long.bin")) {
