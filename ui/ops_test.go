@@ -202,7 +202,9 @@ func TestRenameInS3KeepsBytesTypeAndMetadata(t *testing.T) {
 	if slices.Contains(e.keysIn("photos", ""), "notes.txt") {
 		t.Fatal("the original is still there")
 	}
-	h.wantPane(ui.RightPane, "renamed note+1.txt")
+	if got := h.current(ui.RightPane); got != "renamed note+1.txt" {
+		t.Fatalf("the cursor is on %q, want the renamed object", got)
+	}
 }
 
 func TestRenameOntoAnExistingKeyAsksFirst(t *testing.T) {
@@ -278,6 +280,9 @@ func TestNewFolderLocalAndS3(t *testing.T) {
 	if fi, err := os.Stat(filepath.Join(e.local, "made", "here")); err != nil || !fi.IsDir() {
 		t.Fatalf("local folder: %v", err)
 	}
+	if got := h.current(ui.LeftPane); got != "made" {
+		t.Fatalf("the cursor is on %q, want the new folder", got)
+	}
 	h.press("tab", "n")
 	h.wantScreen("New folder in s3://photos/", "folder marker")
 	h.typeText("2024")
@@ -292,6 +297,9 @@ func TestNewFolderLocalAndS3(t *testing.T) {
 		t.Fatalf("no marker: %v", e.keysIn("photos", ""))
 	}
 	h.wantPane(ui.RightPane, "new stuff/")
+	if got := h.current(ui.RightPane); got != "new stuff" {
+		t.Fatalf("the cursor is on %q, want the new folder", got)
+	}
 }
 
 func TestNewBucketAndDeletingBuckets(t *testing.T) {

@@ -36,7 +36,7 @@ func (m *Manager) delete(p Pane) tea.Cmd {
 			count = c.t
 		}
 	}
-	a.onYes = func() tea.Cmd { return m.runDelete(src, sel) }
+	a.onYes = func() tea.Cmd { return m.runDelete(src, sel, count) }
 	var counting tea.Cmd
 	if !count.done {
 		counting = countCmd(ctx, id, src, sel)
@@ -99,7 +99,7 @@ func entryLines(st *common.Styles, sel []source.Entry, w int) []string {
 
 // runDelete deletes the selection: local entries go to the trash, S3
 // objects are deleted at once and anything bigger runs as a task.
-func (m *Manager) runDelete(src source.Source, sel []source.Entry) tea.Cmd {
+func (m *Manager) runDelete(src source.Source, sel []source.Entry, counted tally) tea.Cmd {
 	switch s := src.(type) {
 	case source.Local:
 		return m.trashLocal(s, sel)
@@ -107,7 +107,7 @@ func (m *Manager) runDelete(src source.Source, sel []source.Entry) tea.Cmd {
 		if len(sel) == 1 && !sel[0].IsDir {
 			return m.deleteObject(s, sel[0])
 		}
-		return m.startTask(m.deleteTask(s, sel))
+		return m.startTask(m.deleteTask(s, sel, counted))
 	}
 	return nil
 }
@@ -131,7 +131,7 @@ func (m *Manager) deleteObject(s source.S3, e source.Entry) tea.Cmd {
 // deleteTask deletes folders and several objects in the background,
 // prefixes in batches of 1,000 keys, collecting every key the server
 // refuses.
-func (m *Manager) deleteTask(s source.S3, sel []source.Entry) taskSpec {
+func (m *Manager) deleteTask(s source.S3, sel []source.Entry, counted tally) taskSpec {
 	title := entryName(sel[0])
 	if len(sel) > 1 {
 		title = plural(len(sel), "item")
@@ -139,6 +139,11 @@ func (m *Manager) deleteTask(s source.S3, sel []source.Entry) taskSpec {
 	spec := taskSpec{kind: "delete", title: title + " in " + common.Sanitize(s.Loc.String()), unit: unitKeys, noun: "objects",
 		route: "delete " + title + " in " + common.Sanitize(s.Loc.String())}
 	spec.run = func(ctx context.Context, t *task) outcome {
+		if counted.done && counted.err == nil {
+			t.mu.Lock()
+			t.floor = counted.files // the question counted them: show that total from the start
+			t.mu.Unlock()
+		}
 		var base s3ops.Progress
 		var failed []s3ops.KeyError
 		var stop error

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -49,13 +50,21 @@ func mkdirCmd(m *Manager, id int, src source.Source, name string) tea.Cmd {
 		case source.S3:
 			loc, err := s.Client.MakeFolder(ctx, s.Loc, name)
 			return resultMsg{id: id, err: err, status: "created folder " + common.Sanitize(loc.String()),
-				changed: []where{s3Where(s.Loc.Bucket)}}
+				changed: []where{s3Where(s.Loc.Bucket)}, focus: []focusOn{{src: s.String(), name: firstPart(name), isDir: true}}}
 		case source.Local:
 			path, err := localops.Mkdir(s.Dir, name)
-			return resultMsg{id: id, err: err, status: "created folder " + common.Sanitize(path), changed: []where{{dir: s.Dir}}}
+			return resultMsg{id: id, err: err, status: "created folder " + common.Sanitize(path), changed: []where{{dir: s.Dir}},
+				focus: []focusOn{{src: s.String(), name: firstPart(name), isDir: true}}}
 		}
 		return nil
 	}
+}
+
+// firstPart is the first element of a name typed with slashes: the
+// folder that appears where the user is.
+func firstPart(name string) string {
+	first, _, _ := strings.Cut(name, "/")
+	return first
 }
 
 // awsRegions are the regions offered for a new bucket on AWS, after the

@@ -52,6 +52,7 @@ type resultMsg struct {
 	err     error // shown in that dialog while it is open, else on the status line
 	status  string
 	changed []where
+	focus   []focusOn // entries to put the cursor on
 	then    tea.Cmd
 }
 
@@ -192,7 +193,7 @@ func (m *Manager) result(r resultMsg, panes []Pane) tea.Cmd {
 	case r.status != "":
 		cmds = append(cmds, statusCmd(common.LevelSuccess, r.status))
 	}
-	return tea.Batch(append(cmds, refreshPanes(panes, r.changed), r.then)...)
+	return tea.Batch(append(cmds, refreshPanes(panes, r.changed, r.focus...), r.then)...)
 }
 
 // taskDone reports a finished task: what it did, what failed (listed in

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path"
 	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
@@ -57,7 +59,8 @@ func (m *Manager) moveOneObject(id int, plan movePlan, run func(movePlan, bool) 
 			return conflictMsg{id: id, plan: plan, run: run, verb: "move"}
 		}
 		return resultMsg{id: id, err: err, status: movedText(pair.src.String(), pair.dst.String(), sameFolderS3(pair)),
-			changed: []where{s3Where(pair.src.Bucket), s3Where(pair.dst.Bucket)}}
+			changed: []where{s3Where(pair.src.Bucket), s3Where(pair.dst.Bucket)},
+			focus:   []focusOn{{src: pair.dst.Parent().String(), name: path.Base(pair.dst.Key)}}}
 	}
 }
 
@@ -68,8 +71,10 @@ func (m *Manager) moveOneLocal(id int, plan movePlan, overwrite bool, run func(m
 		if errors.Is(err, localops.ErrDestinationExists) {
 			return conflictMsg{id: id, plan: plan, run: run, verb: "move"}
 		}
+		fi, statErr := os.Stat(pair.dst)
 		return resultMsg{id: id, err: err, status: movedText(pair.src, pair.dst, filepath.Dir(pair.src) == filepath.Dir(pair.dst)),
-			changed: []where{localWhere(pair.src), localWhere(pair.dst)}}
+			changed: []where{localWhere(pair.src), localWhere(pair.dst)},
+			focus:   []focusOn{{src: filepath.Dir(pair.dst), name: filepath.Base(pair.dst), isDir: statErr == nil && fi.IsDir()}}}
 	}
 }
 

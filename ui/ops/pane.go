@@ -20,6 +20,8 @@ type Pane interface {
 	Selection() []source.Entry
 	// Refresh lists the location again, keeping cursor and marks.
 	Refresh() tea.Cmd
+	// RefreshTo lists it again with the cursor on the entry called name.
+	RefreshTo(name string, isDir bool) tea.Cmd
 	// SetSource shows another location (of either kind).
 	SetSource(src source.Source) tea.Cmd
 }
@@ -87,10 +89,26 @@ func related(a, b string) bool {
 	return a == b || strings.HasPrefix(a, strings.TrimSuffix(b, sep)+sep) || strings.HasPrefix(b, strings.TrimSuffix(a, sep)+sep)
 }
 
-// refreshPanes lists again every pane showing a place in ws.
-func refreshPanes(panes []Pane, ws []where) tea.Cmd {
+// focusOn is an entry to put the cursor on in the panes showing the
+// location src (a new folder, a renamed file).
+type focusOn struct {
+	src   string
+	name  string
+	isDir bool
+}
+
+// refreshPanes lists again every pane showing a place in ws, the cursor
+// going to focus in the panes showing its location.
+func refreshPanes(panes []Pane, ws []where, focus ...focusOn) tea.Cmd {
 	var cmds []tea.Cmd
+panes:
 	for _, p := range panes {
+		for _, f := range focus {
+			if p.Source().String() == f.src {
+				cmds = append(cmds, p.RefreshTo(f.name, f.isDir))
+				continue panes
+			}
+		}
 		for _, w := range ws {
 			if w.shows(p.Source()) {
 				cmds = append(cmds, p.Refresh())

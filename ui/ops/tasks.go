@@ -67,6 +67,7 @@ type task struct {
 
 	mu             sync.Mutex
 	done, total    int64
+	floor          int64 // a total counted beforehand (the delete question's)
 	listed         bool
 	failedN        int
 	state          transfer.State
@@ -82,7 +83,8 @@ type task struct {
 // keys so far, and whether the total is final.
 func (t *task) report(done, total int64, failed int, listed bool) {
 	t.mu.Lock()
-	t.done, t.total, t.failedN, t.listed = done, max(total, done), failed, listed
+	t.done, t.total, t.failedN = done, max(total, done, t.floor), failed
+	t.listed = listed || t.floor > 0 && total <= t.floor
 	t.mu.Unlock()
 	select {
 	case t.changed <- struct{}{}:
@@ -162,9 +164,8 @@ func (r *runner) run(ctx context.Context, t *task) {
 	default:
 		t.state = transfer.Done
 	}
-	if t.state == transfer.Done && t.total == 0 {
-		t.total = max(t.done, 1)
-		t.done = t.total
+	if t.state == transfer.Done {
+		t.total = t.done // what there turned out to be (the bar of an empty one is full too)
 	}
 	t.out = out
 	t.mu.Unlock()

@@ -114,6 +114,14 @@ func (m *Model) home() tea.Cmd {
 // (the root calls it when transfers land where the pane is).
 func (m *Model) Refresh() tea.Cmd { return m.refresh() }
 
+// RefreshTo lists the location again and puts the cursor on the entry
+// called name once it arrives (a folder just made, a file just renamed).
+func (m *Model) RefreshTo(name string, isDir bool) tea.Cmd {
+	cmd := m.refresh()
+	m.restore = &restoreTarget{name: name, isDir: isDir}
+	return cmd
+}
+
 // refresh lists the location again, keeping marks, filter and cursor.
 func (m *Model) refresh() tea.Cmd {
 	var target *restoreTarget

@@ -18,7 +18,15 @@ const (
 	timeCols = len(common.TimeLayout)
 )
 
-func (d *Dialog) inner() int { return max(20, min(d.width, 96)-4) }
+// rowCols is the width of a version row with its longest note.
+const rowCols = 2 + idCols + 1 + sizeCols + 1 + timeCols + 1 + len("latest delete marker")
+
+// inner is the dialog's text width: what the title and rows need, at
+// most what the window gives.
+func (d *Dialog) inner() int {
+	need := max(rowCols, ansi.StringWidth("Versions of "+common.Sanitize(d.loc.String())), 60)
+	return max(20, min(d.width-4, 92, need))
+}
 
 // View draws the title, the versions (scrolled to the cursor), the last
 // outcome and what the keys do now.
