@@ -12,6 +12,7 @@ import (
 
 	"github.com/ferry-s3/ferry/cli"
 	"github.com/ferry-s3/ferry/gateway/gwtest"
+	"github.com/ferry-s3/ferry/internal/faultproxy"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -260,9 +261,27 @@ func TestCpHelpWorksWithoutAConnection(t *testing.T) {
 	}
 }
 
+// throttled connects through a proxy that moves data bodies at 30 MB/s,
+// so a 60 MiB copy lasts about two seconds on any machine: long enough
+// to be interrupted half-way.
+func throttled(t *testing.T) (*s3ops.Client, *faultproxy.Proxy) {
+	t.Helper()
+	srv := gwtest.Start(t)
+	connectWith(t, srv, s3ops.Settings{AccessKey: srv.AccessKey, SecretKey: srv.SecretKey}, nil)
+	p := faultproxy.Start(t, srv.Endpoint)
+	p.AddRule(faultproxy.Rule{Name: "slow link", Fault: faultproxy.Fault{Kind: faultproxy.Throttle,
+		RequestBPS: 30 << 20, ResponseBPS: 30 << 20}})
+	c, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: p.URL(), Region: srv.Region,
+		AccessKey: srv.AccessKey, SecretKey: srv.SecretKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, p
+}
+
 func TestCpRunAgainResumesAnInterruptedUpload(t *testing.T) {
 	state := stateDir(t)
-	c := connect(t, nil)
+	c, proxy := throttled(t)
 	body := randomString(t, 60<<20)
 	local := writeTree(t, map[string]string{"big.bin": body})
 	args := []string{filepath.Join(local, "big.bin"), "s3://docs/big.bin", "--part-size", "5M", "--multipart-threshold", "5M", "--parts-per-file", "1"}
@@ -286,9 +305,14 @@ func TestCpRunAgainResumesAnInterruptedUpload(t *testing.T) {
 		t.Fatalf("the interrupted upload should stay on the server to resume: %v %v", ups, err)
 	}
 
+	parts := faultproxy.Match{Method: "PUT", Query: []string{"partNumber"}}
+	before := proxy.Count(parts)
 	code, out, errOut := runMain(t, c, cli.CpMain, args...)
 	if code != 0 || !strings.Contains(errOut, "resuming 1 file") || !strings.HasPrefix(out, "upload: ") {
 		t.Fatalf("resume: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if sent := proxy.Count(parts) - before; sent >= 12 {
+		t.Fatalf("the resumed upload sent %d of its 12 parts again", sent)
 	}
 	if got := download(t, c, "s3://docs/big.bin"); got != body {
 		t.Fatalf("resumed object differs (%d bytes)", len(got))
@@ -322,7 +346,7 @@ func waitForJournal(t *testing.T, dir, want string, done <-chan struct{}) {
 
 func TestCpRunAgainResumesAnInterruptedDownload(t *testing.T) {
 	state := stateDir(t)
-	c := connect(t, nil)
+	c, proxy := throttled(t)
 	body := randomString(t, 60<<20)
 	local := writeTree(t, map[string]string{"big.bin": body})
 	if code, _, errOut := runMain(t, c, cli.CpMain, filepath.Join(local, "big.bin"), "s3://docs/big.bin"); code != 0 {
@@ -349,9 +373,14 @@ func TestCpRunAgainResumesAnInterruptedDownload(t *testing.T) {
 		t.Fatal("an interrupted download left a file under its final name")
 	}
 
+	ranges := faultproxy.Match{Method: "GET", Range: faultproxy.Present}
+	before := proxy.Count(ranges)
 	code, out, errOut := runMain(t, c, cli.CpMain, args...)
 	if code != 0 || !strings.Contains(errOut, "resuming 1 file") || !strings.HasPrefix(out, "download: ") {
 		t.Fatalf("resume: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if fetched := proxy.Count(ranges) - before; fetched >= 12 {
+		t.Fatalf("the resumed download fetched %d of its 12 ranges again", fetched)
 	}
 	if got := readTree(t, dl); len(got) != 1 || got["big.bin"] != body {
 		t.Fatalf("resumed download: %d files, big.bin %d bytes", len(got), len(got["big.bin"]))
