@@ -433,3 +433,24 @@ func TestCopyBetweenTwoLocalPanes(t *testing.T) {
 }
 
 func sum(s string) [32]byte { return sha256.Sum256([]byte(s)) }
+
+func TestAnAnsweredQuestionIgnoresKeysThatArriveBeforeItCloses(t *testing.T) {
+	e := fixtures(t)
+	trash := func(p string) (localops.TrashedItem, error) {
+		t.Errorf("%s was trashed after the question was answered no", p)
+		return localops.TrashedItem{}, nil
+	}
+	h := e.start(ui.Options{Trash: trash}, 120, 30)
+	h.cursorTo(ui.LeftPane, "alpha.txt")
+	h.press("d")
+	// "n", then "y" before the close has been processed (a fast typist,
+	// or keys arriving in one read).
+	_, closeCmd := h.m.Update(keyMsg("n"))
+	_, late := h.m.Update(keyMsg("y"))
+	h.run(late)
+	h.run(closeCmd)
+	h.wantNoDialog()
+	if _, err := os.Stat(filepath.Join(e.local, "alpha.txt")); err != nil {
+		t.Fatal(err)
+	}
+}

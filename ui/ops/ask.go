@@ -33,10 +33,11 @@ type ask struct {
 // SetSize sets the space the dialog may use.
 func (a *ask) SetSize(w, h int) { a.width, a.height = w, h }
 
-// Update answers the question.
+// Update answers the question (once: keys that arrive before the
+// dialog is gone are ignored, so "n" then a quick "y" cannot delete).
 func (a *ask) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	if !ok || !a.mgr.isLive(a.id) {
 		return nil
 	}
 	keys := a.ctx.Keys.Dialog

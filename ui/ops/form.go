@@ -120,8 +120,12 @@ func (f *form) inner() int { return max(10, min(f.width, 80)-4) }
 // labelCols is the width of the label column: 22, less in a narrow window.
 func (f *form) labelCols() int { return min(22, max(8, f.inner()/3)) }
 
-// Update handles keys and pastes.
+// Update handles keys and pastes (none once the form has closed and
+// waits to be taken off the screen).
 func (f *form) Update(msg tea.Msg) tea.Cmd {
+	if !f.mgr.isLive(f.id) {
+		return nil
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return f.handleKey(msg)

@@ -274,6 +274,9 @@ func (m *Manager) show(id int, v view, first ...tea.Cmd) tea.Cmd {
 	return tea.Batch(append([]tea.Cmd{common.OpenDialog(v)}, first...)...)
 }
 
+// isLive reports whether dialog id is still open.
+func (m *Manager) isLive(id int) bool { _, ok := m.live[id]; return ok }
+
 // closeView forgets the dialog (its late results are dropped) and closes
 // it; it must be the dialog on top.
 func (m *Manager) closeView(id int) tea.Cmd {

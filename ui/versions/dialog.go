@@ -118,10 +118,10 @@ func (d *Dialog) Versions() []s3ops.Version { return d.versions }
 // SetSize sets the space the dialog may use.
 func (d *Dialog) SetSize(w, h int) { d.width, d.height = w, h }
 
-// Update handles keys.
+// Update handles keys (none once the dialog has closed).
 func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	if _, open := d.mgr.live[d.id]; !ok || !open {
 		return nil
 	}
 	switch d.mode {
