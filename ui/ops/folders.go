@@ -99,7 +99,9 @@ func (m *Manager) newBucket(p Pane) tea.Cmd {
 	f := &form{mgr: m, ctx: m.ctx, id: id, title: "New bucket"}
 	f.addText("Name", "", "3-63 lower-case letters, digits, dots, hyphens")
 	f.addChoice("Region", regionChoices(s.Client))
-	f.note = "Bucket names are global on AWS: someone else may already have this one."
+	if !s.Client.CustomEndpoint() {
+		f.note = "Bucket names are global on AWS: someone else may already have this one."
+	}
 	f.submit = func(f *form) tea.Cmd {
 		name, region := f.fields[0].value(), f.fields[1].value()
 		if name == "" {
