@@ -23,13 +23,22 @@ const quickMoveMax = 64 << 20
 // conflictMsg says some destinations exist: the user is asked whether
 // to replace them (merge, for folders).
 type conflictMsg struct {
-	id   int // the dialog that asked for the operation
-	verb string
+	id   int      // the dialog that asked for the operation
 	plan movePlan // only the pairs whose destination exists
 	run  func(plan movePlan, overwrite bool) tea.Cmd
 }
 
 func (m conflictMsg) viewID() int { return 0 }
+
+// bigMoveMsg says the object to move is too big to wait for in the
+// dialog: it moves as a task instead.
+type bigMoveMsg struct {
+	id   int
+	plan movePlan
+	run  func(plan movePlan, overwrite bool) tea.Cmd
+}
+
+func (m bigMoveMsg) viewID() int { return 0 }
 
 // runMove moves one small object or one local entry while the dialog
 // waits (so a refusal shows in it); anything else runs as a task.
@@ -52,11 +61,11 @@ func (m *Manager) moveOneObject(id int, plan movePlan, run func(movePlan, bool) 
 		defer cancel()
 		info, err := s.Client.Head(ctx, pair.src)
 		if err == nil && info.Size > quickMoveMax {
-			return conflictMsg{id: id, plan: plan, run: run, verb: "start"} // too big to wait for: a task
+			return bigMoveMsg{id: id, plan: plan, run: run}
 		}
 		_, err = s.Client.Move(ctx, pair.src, pair.dst, s3ops.CopyOptions{})
 		if errors.Is(err, s3ops.ErrDestinationExists) {
-			return conflictMsg{id: id, plan: plan, run: run, verb: "move"}
+			return conflictMsg{id: id, plan: plan, run: run}
 		}
 		return resultMsg{id: id, err: err, status: movedText(pair.src.String(), pair.dst.String(), sameFolderS3(pair)),
 			changed: []where{s3Where(pair.src.Bucket), s3Where(pair.dst.Bucket)},
@@ -69,7 +78,7 @@ func (m *Manager) moveOneLocal(id int, plan movePlan, overwrite bool, run func(m
 	return func() tea.Msg {
 		err := localops.Move(pair.src, pair.dst, localops.MoveOptions{Overwrite: overwrite})
 		if errors.Is(err, localops.ErrDestinationExists) {
-			return conflictMsg{id: id, plan: plan, run: run, verb: "move"}
+			return conflictMsg{id: id, plan: plan, run: run}
 		}
 		fi, statErr := os.Stat(pair.dst)
 		return resultMsg{id: id, err: err, status: movedText(pair.src, pair.dst, filepath.Dir(pair.src) == filepath.Dir(pair.dst)),
@@ -89,14 +98,9 @@ func movedText(from, to string, rename bool) string {
 	return "moved " + common.Sanitize(from) + " to " + common.Sanitize(to)
 }
 
-// askReplace asks whether to replace what is in the way; "start" means
-// the object was too big to move while the dialog waited, so it starts
-// as a task without asking.
+// askReplace asks whether to replace what is in the way.
 func (m *Manager) askReplace(msg conflictMsg) tea.Cmd {
 	closeForm := m.closeView(msg.id)
-	if msg.verb == "start" {
-		return tea.Batch(closeForm, msg.run(msg.plan, false))
-	}
 	dests := msg.plan.dests()
 	id := m.newID()
 	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Replace", danger: true}
@@ -213,7 +217,7 @@ func (m *Manager) moveOutcome(done int, noun string, failed []failure, conflicts
 	out := outcome{failed: failed, noun: "item", changed: changed,
 		summary: "moved " + plural(done, noun) + " to " + common.Sanitize(conflicts.dest)}
 	if len(conflicts.s3)+len(conflicts.loc) > 0 {
-		c := conflictMsg{plan: conflicts, verb: "move", run: func(p movePlan, overwrite bool) tea.Cmd { return m.moveTask(p, overwrite) }}
+		c := conflictMsg{plan: conflicts, run: func(p movePlan, overwrite bool) tea.Cmd { return m.moveTask(p, overwrite) }}
 		out.then = func() tea.Msg { return c }
 		out.summary += fmt.Sprintf("; %d already there (asking)", len(conflicts.s3)+len(conflicts.loc))
 	}
