@@ -6,7 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ferry-s3/ferry/ui/common"
 )
@@ -110,37 +109,6 @@ func (m *Model) statusInfo() string {
 		parts = append(parts, fmt.Sprintf("%s marked, %s", thousands(s.Marked), common.HumanSize(s.MarkedBytes)))
 	}
 	return strings.Join(parts, " · ")
-}
-
-// overlay draws top centred over base. A dialog is sized to fit the
-// window, but one that does not is cut rather than allowed to stretch
-// the frame past the window (which scrolls the terminal: garbage).
-func overlay(base, top string, w, h int) string {
-	top = clip(top, w, h)
-	tw, th := lipgloss.Width(top), lipgloss.Height(top)
-	x, y := max(0, (w-tw)/2), max(0, (h-barRows-th)/2)
-	out := lipgloss.NewCompositor(
-		lipgloss.NewLayer(base),
-		lipgloss.NewLayer(top).X(x).Y(y).Z(1),
-	).Render()
-	// The compositor drops trailing blanks; keep every line full width.
-	lines := strings.Split(out, "\n")
-	for i, l := range lines {
-		lines[i] = common.PadRight(l, w)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// clip keeps the top-left w×h of a block.
-func clip(block string, w, h int) string {
-	lines := strings.Split(block, "\n")
-	lines = lines[:min(len(lines), h)]
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 func thousands(n int) string {
