@@ -115,7 +115,7 @@ func runKillTest(t *testing.T, seed int64) {
 	rng := rand.New(rand.NewPCG(uint64(seed), 99))
 	var kills []string
 	for round := range 4 {
-		delay := time.Duration(150+rng.IntN(1400)) * time.Millisecond
+		delay := time.Duration(150+rng.IntN(2000)) * time.Millisecond
 		before, ok := rig.runUntilKilled(t, round == 0, delay)
 		if !ok {
 			kills = append(kills, fmt.Sprintf("%v (finished first)", delay))
@@ -328,9 +328,12 @@ func (rig *killRig) checkFinal(t *testing.T) {
 		}
 	}
 	reqs := rig.fp.Requests()
+	parts, ranges := 0, 0
 	for _, k := range rig.kills {
-		rig.checkNotResent(t, k.doc, reqs[k.mark:])
+		p, r := rig.checkNotResent(t, k.doc, reqs[k.mark:])
+		parts, ranges = parts+p, ranges+r
 	}
+	t.Logf("%d parts and %d ranges were journaled as finished at the kills; none was sent again", parts, ranges)
 }
 
 func fileSHAOrEmpty(t testing.TB, p string) string {
@@ -341,8 +344,8 @@ func fileSHAOrEmpty(t testing.TB, p string) string {
 }
 
 // checkNotResent fails if a part or range journaled as finished in doc
-// is among later.
-func (rig *killRig) checkNotResent(t *testing.T, doc journalDoc, later []faultproxy.Record) {
+// is among later, and returns how many parts and ranges it checked.
+func (rig *killRig) checkNotResent(t *testing.T, doc journalDoc, later []faultproxy.Record) (int, int) {
 	t.Helper()
 	finishedPart := map[string]bool{}  // path/part: sent again under any upload id is a resend
 	finishedRange := map[string]bool{} // path@start
@@ -368,5 +371,40 @@ func (rig *killRig) checkNotResent(t *testing.T, doc journalDoc, later []faultpr
 				t.Errorf("range %s of %s was journaled as finished but fetched again", r.Range, r.Path)
 			}
 		}
+	}
+	return len(finishedPart), len(finishedRange)
+}
+
+// A journal damaged on disk (here cut short, as a disk or a copy might
+// leave it) is reported and set aside by the next ferry, which carries on
+// with an empty queue instead of crashing or trusting it.
+func TestAProcessStartingOnADamagedJournalReportsItAndCarriesOn(t *testing.T) {
+	rig := newKillRig(t, 1)
+	good, err := encodeJournal(journalDoc{Jobs: []record{{ID: "j1", Batch: "b", Dir: Upload, Local: "/nowhere",
+		Bucket: rig.bucket, Key: "k", Size: 1, State: Running}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(rig.journal), 0o700)
+	os.WriteFile(rig.journal, good[:len(good)-9], 0o600)
+	cmd, stdout, stderr, exited := rig.start(t, true)
+	select {
+	case <-exited:
+	case <-time.After(2 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatal("the child did not finish")
+	}
+	if !strings.Contains(stderr.String(), "was unreadable (truncated") || !strings.Contains(stderr.String(), "moved it to") {
+		t.Errorf("the damaged journal was not reported: %s", stderr)
+	}
+	if !strings.Contains(stdout.String(), "DONE") {
+		t.Fatalf("the child did not carry on (%s): %s", cmd.ProcessState, stderr)
+	}
+	aside, _ := filepath.Glob(rig.journal + ".corrupt-*")
+	if len(aside) != 1 {
+		t.Fatalf("set aside: %q", aside)
+	}
+	if kept, _ := os.ReadFile(aside[0]); !bytes.Equal(kept, good[:len(good)-9]) {
+		t.Error("the damaged journal was not kept as it was")
 	}
 }
