@@ -110,6 +110,8 @@ func TestCredentialsThatExpireMidTransferAreRefreshedAndURLsResigned(t *testing.
 	if fileSHA(t, src) != fileSHA(t, filepath.Join(dst, "long.bin")) {
 		t.Fatal("content differs")
 	}
+	t.Logf("the provider was asked %d times; the proxy refused %d requests as signed with expired credentials",
+		creds.calls.Load(), rejected.Load())
 	if n := creds.calls.Load(); n < 3 { // at connect, then at least twice more
 		t.Errorf("the provider was asked %d times in a transfer lasting several lifetimes", n)
 	}

@@ -162,7 +162,7 @@ func newKillRig(t *testing.T, seed int64) *killRig {
 	wait(t, e, Done)
 	// Slow enough that kills land mid-transfer.
 	ff.fp.AddRule(faultproxy.Rule{Name: "slow", Fault: faultproxy.Fault{Kind: faultproxy.Throttle,
-		RequestBPS: 3 * mib, ResponseBPS: 3 * mib}})
+		RequestBPS: 2 * mib, ResponseBPS: 2 * mib}})
 	ff.fp.ResetLog()
 	return rig
 }
