@@ -50,4 +50,9 @@ func TestSanitizeEscapesControlCharacters(t *testing.T) {
 	if got := Sanitize("caf\xe9 \xed\xa0\x80 ünï\xc3"); got != `caf\xe9 \xed\xa0\x80 ünï\xc3` {
 		t.Errorf("Sanitize = %q", got)
 	}
+	// Bidirectional overrides could make a name read as another; joiners
+	// that emoji and scripts need are kept.
+	if got := Sanitize("evil\u202etxt.exe \u2066x\u2069 \u200f 👩\u200d👧 ن\u200cی"); got != `evil\u202etxt.exe \u2066x\u2069 \u200f 👩`+"\u200d"+`👧 ن`+"\u200c"+`ی` {
+		t.Errorf("Sanitize = %q", got)
+	}
 }
