@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -275,4 +276,19 @@ func TestClickingAwayFromAnOpenFilterMovesTheKeyboardToo(t *testing.T) {
 		t.Fatalf("keys meant for the S3 pane went to the filter: %q", got)
 	}
 	h.wantFrame(120, 40, "after clicking away from the filter")
+}
+
+// TestVersionsDialogFitsEveryWindowSize is the sweep for the versions
+// dialog, which needs a gateway that keeps versions.
+func TestVersionsDialogFitsEveryWindowSize(t *testing.T) {
+	e := versionedEnv(t)
+	h := e.start(ui.Options{Transfers: e.engine(nil, transfer.Options{}), FeedProgress: true,
+		S3Start: s3ops.Location{Bucket: "docs"}, Trash: noTrash(t)}, 120, 40)
+	h.press("tab")
+	h.cursorTo(ui.RightPane, "report.md")
+	h.press("v")
+	h.wantScreen("Versions of s3://docs/report.md", "latest")
+	h.sweep("versions dialog", 120, 40)
+	h.sendSafe(tea.PasteMsg{Content: garbage(rand.New(rand.NewPCG(1, 1)), 1<<20)})
+	h.quickSweep("versions dialog after a garbage paste", 120, 40)
 }
