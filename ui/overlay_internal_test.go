@@ -22,7 +22,7 @@ func TestOverlaySplicesTheDialogOverTheScreen(t *testing.T) {
 	styles := []lipgloss.Style{lipgloss.NewStyle(), lipgloss.NewStyle().Bold(true),
 		lipgloss.NewStyle().Foreground(lipgloss.Color("#ff0000")).Background(lipgloss.Color("#0000ff"))}
 	cells := []string{"a", "b", " ", "日", "本", "│", "é", "─"}
-	for range 500 {
+	for range 200 {
 		w, h := 1+rng.IntN(120), 1+rng.IntN(40)
 		row := func(width int) string {
 			var b strings.Builder
