@@ -162,7 +162,7 @@ func (e *Engine) sendPart(ctx context.Context, j *job, f *os.File, src srcStat, 
 	if err != nil {
 		return err
 	}
-	sum, err := e.sendSection(ctx, j, f, src, p, int64(n-1)*ps, partLen(src.Size, ps, n))
+	sum, err := e.sendSection(ctx, j, f, src, p, int64(n-1)*ps, partLen(src.Size, ps, n), false)
 	if err != nil {
 		return err
 	}

@@ -103,7 +103,7 @@ func (e *Engine) putWhole(ctx context.Context, j *job, f *os.File, src srcStat) 
 		if err != nil {
 			return err
 		}
-		_, err = e.sendSection(ctx, j, f, src, p, 0, src.Size)
+		_, err = e.sendSection(ctx, j, f, src, p, 0, src.Size, true)
 		return err
 	})
 }
