@@ -46,8 +46,7 @@ func (p *placer) place() transfer.PlaceFunc {
 	return func(local string, dst s3ops.Location, _ int64) (s3ops.Location, string) {
 		exists, err := p.exists(local, dst)
 		if err != nil {
-			p.err = checkError(err)
-			return dst, p.err.Error()
+			return dst, err.Error()
 		}
 		if exists && p.policy == transfer.KeepBoth {
 			if dst, err = p.freeName(local, dst); err != nil {
@@ -65,6 +64,8 @@ func (p *placer) place() transfer.PlaceFunc {
 	}
 }
 
+// exists reports whether dst is taken. A check that fails sets p.err,
+// explained once (checkError), and every later file gets the same error.
 func (p *placer) exists(local string, dst s3ops.Location) (bool, error) {
 	if p.err != nil {
 		return false, p.err
@@ -72,6 +73,15 @@ func (p *placer) exists(local string, dst s3ops.Location) (bool, error) {
 	if p.taken[dst.Key] {
 		return true, nil
 	}
+	found, err := p.look(local, dst)
+	if err != nil {
+		p.err = checkError(err)
+	}
+	return found, p.err
+}
+
+// look asks the bucket: HEAD for a single file, one listing for a folder.
+func (p *placer) look(local string, dst s3ops.Location) (bool, error) {
 	if p.root == "" {
 		return headExists(p.ctx, p.c, dst)
 	}
