@@ -135,7 +135,10 @@ func newBackend(o Options) (*posix.Posix, error) {
 		// versitygw leaves this at 0 unless set, which refuses every
 		// server-side copy of a non-empty object; S3's limit is 5 GiB.
 		CopyObjectThreshold: 5 << 30}
-	be, err := posix.New(o.Dir, sc, opts)
+	// versitygw first checks "sidecar inside root" as a plain string
+	// prefix, refusing a sibling such as /srv/s3meta for /srv/s3; the
+	// trailing separator makes that check exact (its own later checks are).
+	be, err := posix.New(o.Dir+string(filepath.Separator), sc, opts)
 	if err != nil {
 		return nil, fmt.Errorf("gateway: posix backend: %w", err)
 	}
