@@ -127,7 +127,8 @@ func (m *Model) View(info string) string {
 		msgText = m.msg.text
 	}
 	room := max(0, w-ansi.StringWidth(slots)-2)
-	infoW := min(ansi.StringWidth(info)+1, room)
+	// The info takes a space either side, so a message's "│" never touches it.
+	infoW := min(ansi.StringWidth(info)+2, room)
 	if msgText != "" {
 		infoW = min(infoW, max(room/3, room-ansi.StringWidth(msgText)-3))
 	}

@@ -100,3 +100,16 @@ func TestHugeMessagesAreCut(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageIsSetApartFromTheInfo: the bar read "6/11│ sorted by size",
+// the separator glued to the pane's position.
+func TestMessageIsSetApartFromTheInfo(t *testing.T) {
+	km := keymap.Default()
+	ctx := common.NewContext(context.Background(), &km)
+	b := New(ctx)
+	b.SetWidth(100)
+	b.Push(common.StatusMsg{Text: "sorted by size, ascending"})
+	if got := ansi.Strip(b.View("s3://odd-keys/ · 6/11")); !strings.Contains(got, " 6/11 │ sorted by size") {
+		t.Fatalf("info and message run together: %q", got)
+	}
+}
