@@ -35,7 +35,8 @@ Where things land:
 Existing files and objects are never replaced silently: by default they
 are skipped and counted in the summary; --conflict says otherwise.
 
-Flags:
+Flags (the defaults shown are ferry's own; the config file can change
+them, see Defaults below):
   -r, --recursive            copy folders (local folders, or S3 prefixes)
   --conflict POLICY          when the destination exists: skip (default),
                              overwrite, or keep-both (saves "name (1).ext")
@@ -55,8 +56,17 @@ Flags:
                              {"key","bytes","seconds","status",...}
   -h, --help                 show this help
 
-Sizes take binary units: 8M = 8MiB = 8388608 bytes. The flags match the
-[transfers] keys of the config file (files_in_flight, part_size, ...).
+Sizes take binary units: 8M = 8MiB = 8388608 bytes.
+
+Defaults: the [transfers] section of the config file
+($XDG_CONFIG_HOME/ferry/config.toml, usually ~/.config/ferry/config.toml)
+sets the defaults of these flags under the same names (files_in_flight,
+parts_per_file, part_size, multipart_threshold, presign_lifetime,
+conflict, follow_symlinks); a flag on the command line wins over it. In
+the file, KB/MB/GB are powers of 1000 and KiB/MiB/GiB powers of 1024. A
+bad value there stops ferry cp (exit 2) with the file and line.
+conflict = "ask" is for the TUI, which can ask: ferry cp cannot, so it
+skips existing files instead and prints a note saying so.
 
 Progress: bars for the running files and totals when stdout is a terminal;
 one line per finished file otherwise. The summary and failures go to
@@ -128,6 +138,14 @@ func CpMain(ctx context.Context, connect Connector, args []string, stdout, stder
 	if err != nil {
 		return usageError(stderr, "cp", err)
 	}
+	note, err := a.applyConfig()
+	if err != nil {
+		fmt.Fprintf(stderr, "ferry cp: %v\n", err)
+		return exitUsage
+	}
+	if note != "" && !a.out.quiet {
+		fmt.Fprintf(stderr, "ferry cp: note: %s\n", note)
+	}
 	client, err := connect(ctx)
 	if err != nil {
 		return failure(ctx, stderr, "cp", err)
@@ -146,6 +164,7 @@ func parseCpArgs(args []string) (cpArgs, error) {
 	if err != nil {
 		return a, connectionFlagHint("cp", err)
 	}
+	a.x.noteGiven(fs)
 	if err := a.out.check(); err != nil {
 		return a, err
 	}

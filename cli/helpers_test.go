@@ -32,11 +32,13 @@ func runMainCtx(ctx context.Context, t *testing.T, c *s3ops.Client, main mainFun
 	return code, out.String(), errOut.String()
 }
 
-// stateDir gives the test its own $XDG_STATE_HOME.
+// stateDir gives the test its own $XDG_STATE_HOME, and an empty
+// $XDG_CONFIG_HOME (no config file of the machine's user applies).
 func stateDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", dir)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	return dir
 }
 

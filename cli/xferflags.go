@@ -23,6 +23,9 @@ type xferFlags struct {
 	presignLifetime string
 	conflict        string
 	followSymlinks  bool
+	// given holds the names of the flags the command line set (they
+	// override the config file; see cp_config.go).
+	given map[string]bool
 }
 
 func (x *xferFlags) register(fs *flag.FlagSet) {

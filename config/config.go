@@ -126,6 +126,10 @@ func knownSections() string {
 	return strings.Join(names, ", ")
 }
 
+// Where names the file and line that set key (e.g. "transfers",
+// "conflict") the way errors do: "config FILE:LINE".
+func (c Config) Where(key ...string) string { return c.where(lineOfKey(c.text, key)) }
+
 // where formats "config FILE:LINE" (or just the file when the line is unknown).
 func (c Config) where(line int) string {
 	if line > 0 {
