@@ -142,7 +142,9 @@ func (m *Model) handleTransferKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.PauseAll):
 		return m.tx.pane.PauseAll(), true
 	case m.tx.pane.Focused():
-		return m.tx.pane.Update(msg), true
+		cmd := m.tx.pane.Update(msg)
+		m.syncSlot() // a key may have cleared or cancelled rows the slot counts
+		return cmd, true
 	case key.Matches(msg, k.Copy):
 		return m.copySelection(), true
 	}
