@@ -60,5 +60,7 @@ func newStyles(st *common.Styles) *styles {
 func (s *styles) barView(state transfer.State, f float64, width int) string {
 	bar := s.bar[state]
 	bar.SetWidth(width)
-	return bar.ViewAs(f)
+	// Whole percents, rounded down as percent() does for the header and
+	// the status bar: the bar's own format rounds 24.9% up to 25%.
+	return bar.ViewAs(float64(int(f*100)) / 100)
 }

@@ -91,7 +91,7 @@ func TestPaneShowsEachStateWithBarBytesRateETAAndReasons(t *testing.T) {
 		}
 	}
 	run := lineWith(t, lines, "big-dataset.bin")
-	for _, want := range []string{"↓", "19%", "12.0 MiB/64.0 MiB", "1.5 MiB/s", "45s", "running", "█", "░"} {
+	for _, want := range []string{"↓", "18%", "12.0 MiB/64.0 MiB", "1.5 MiB/s", "45s", "running", "█", "░"} {
 		if !strings.Contains(run, want) {
 			t.Errorf("running row lacks %q: %q", want, run)
 		}
@@ -327,5 +327,22 @@ func TestClearFinishedKeepsTheCursorOnItsJob(t *testing.T) {
 	}
 	if strings.Contains(ansi.Strip(m.View()), "notes.txt") {
 		t.Fatal("the done job is still drawn")
+	}
+}
+
+// TestRowPercentAgreesWithTheTitleAndTheSlot: at 24.9% the row said 25%
+// (the bar's format rounds) while the title and the status bar said 24%.
+func TestRowPercentAgreesWithTheTitleAndTheSlot(t *testing.T) {
+	m := newPane(120, 8)
+	m.Apply(updates(job("j1", "b1", transfer.Download, "big.bin", transfer.Running, 249, 1000)))
+	lines := plain(m)
+	if row := lineWith(t, lines, "big.bin"); !strings.Contains(row, " 24%") || strings.Contains(row, "25%") {
+		t.Errorf("row: %q", row)
+	}
+	if title := lines[1]; !strings.Contains(title, "24% of") {
+		t.Errorf("title: %q", title)
+	}
+	if slot := m.SlotText(); !strings.Contains(slot, "24%") {
+		t.Errorf("slot: %q", slot)
 	}
 }
