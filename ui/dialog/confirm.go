@@ -14,14 +14,18 @@ import (
 // cancel runs OnNo (then closes). The highlighted button starts on No,
 // so a stray enter never confirms something destructive.
 type Confirm struct {
-	ctx    *common.Context
-	title  string
-	body   string
-	onYes  tea.Cmd
-	onNo   tea.Cmd
-	yes    bool // the highlighted button
-	width  int
-	height int
+	ctx   *common.Context
+	title string
+	body  string
+	onYes tea.Cmd
+	onNo  tea.Cmd
+	yes   bool // the highlighted button
+	// answered is set by the first answer: keys that arrive before the
+	// root takes the dialog down are ignored, so "n" then a quick "y"
+	// cannot run OnYes too.
+	answered bool
+	width    int
+	height   int
 }
 
 // NewConfirm returns a confirm dialog; onYes/onNo may be nil.
@@ -32,10 +36,10 @@ func NewConfirm(ctx *common.Context, title, body string, onYes, onNo tea.Cmd) *C
 // SetSize sets the space the dialog may use.
 func (d *Confirm) SetSize(w, h int) { d.width, d.height = w, h }
 
-// Update answers the question.
+// Update answers the question, once.
 func (d *Confirm) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	if !ok || d.answered {
 		return nil
 	}
 	keys := d.ctx.Keys.Dialog
@@ -53,6 +57,7 @@ func (d *Confirm) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (d *Confirm) answer(yes bool) tea.Cmd {
+	d.answered = true
 	if yes {
 		return tea.Batch(common.CloseDialog, d.onYes)
 	}

@@ -15,14 +15,17 @@ import (
 // show. The highlighted answer starts on yes: the user asked for the
 // copy a key press ago, and y, n and esc answer directly.
 type Question struct {
-	ctx    *common.Context
-	title  string
-	lines  []string // styled, sanitized, one row each
-	yes    string
-	onYes  tea.Cmd
-	no     bool // the highlighted button is "Cancel"
-	width  int
-	height int
+	ctx   *common.Context
+	title string
+	lines []string // styled, sanitized, one row each
+	yes   string
+	onYes tea.Cmd
+	no    bool // the highlighted button is "Cancel"
+	// answered ignores keys after the first answer (a quick second "y"
+	// would queue the copy twice).
+	answered bool
+	width    int
+	height   int
 }
 
 // newQuestion returns a question; lines must be sanitized already.
@@ -33,27 +36,32 @@ func newQuestion(ctx *common.Context, title string, lines []string, yes string, 
 // SetSize sets the space the dialog may use.
 func (d *Question) SetSize(w, h int) { d.width, d.height = w, h }
 
-// Update answers the question.
+// Update answers the question, once.
 func (d *Question) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	if !ok || d.answered {
 		return nil
 	}
 	keys := d.ctx.Keys.Dialog
 	switch {
 	case key.Matches(k, keys.Confirm):
-		return tea.Batch(common.CloseDialog, d.onYes)
+		return d.answer(true)
 	case key.Matches(k, keys.Cancel):
-		return common.CloseDialog
+		return d.answer(false)
 	case key.Matches(k, keys.Select):
-		if d.no {
-			return common.CloseDialog
-		}
-		return tea.Batch(common.CloseDialog, d.onYes)
+		return d.answer(!d.no)
 	case key.Matches(k, keys.Switch):
 		d.no = !d.no
 	}
 	return nil
+}
+
+func (d *Question) answer(yes bool) tea.Cmd {
+	d.answered = true
+	if yes {
+		return tea.Batch(common.CloseDialog, d.onYes)
+	}
+	return common.CloseDialog
 }
 
 // View draws the title, the lines (as many as fit) and the buttons.
