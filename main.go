@@ -87,12 +87,22 @@ func start(ctx context.Context, o options) (code int) {
 	if run, ok := headless[firstArg(o.args)]; ok {
 		return run(ctx, connector(o.settings), o.args[1:], os.Stdout, os.Stderr)
 	}
-	err := ui.Run(ctx, ui.RunOptions{Settings: o.settings, Start: firstArg(o.args), Warning: warning(o), NoJournal: o.demo,
+	err := ui.Run(ctx, ui.RunOptions{Settings: o.settings, Start: firstArg(o.args), Warning: warning(o), JournalName: journalName(o),
 		Left: o.left, Right: o.right})
 	if err != nil {
 		return fail(ctx, err)
 	}
 	return 0
+}
+
+// journalName gives the demo's transfer queue a name of its own: its
+// gateway gets a new port and keys each run, but its data dir stays, so
+// transfers to and from it resume like any others.
+func journalName(o options) string {
+	if o.demo {
+		return "demo"
+	}
+	return ""
 }
 
 const insecureWarning = "--insecure: TLS certificates are NOT verified; anyone on the network path can read and change your traffic"

@@ -11,24 +11,31 @@ import (
 )
 
 // journalPath is where the TUI keeps this connection's transfer queue:
-// $XDG_STATE_HOME/ferry/transfers-<id>.journal, id a hash of the endpoint
-// and the access key id, so unfinished transfers only ever resume against
-// the store and account they were started with. "-" (no journal) when
-// the session asks for none (the demo, whose gateway goes away on exit).
-// A journal path that cannot be worked out is left to the engine's
-// default; Restore reports any problem with it.
-func journalPath(ctx context.Context, c *s3ops.Client, none bool) string {
-	if none {
-		return "-"
-	}
+// $XDG_STATE_HOME/ferry/transfers-<id>.journal. The id is name when one
+// is given (the demo's gateway listens on a new port with new keys every
+// run, over the same data dir, so it needs a name that outlives both);
+// otherwise a hash of the endpoint and the access key id, so unfinished
+// transfers only ever resume against the store and account they were
+// started with. A journal path that cannot be worked out is left to the
+// engine's default; Restore reports any problem with it.
+func journalPath(ctx context.Context, c *s3ops.Client, name string) string {
 	def, err := transfer.DefaultJournalPath()
 	if err != nil {
 		return ""
 	}
+	if name == "" {
+		name = connectionID(ctx, c)
+	}
+	return filepath.Join(filepath.Dir(def), "transfers-"+name+".journal")
+}
+
+// connectionID names a connection by its endpoint and access key id,
+// hashed so neither shows in a file name.
+func connectionID(ctx context.Context, c *s3ops.Client) string {
 	key := c.Endpoint() + "\x00"
 	if creds, err := c.Credentials(ctx); err == nil {
 		key += creds.AccessKeyID
 	}
 	sum := sha256.Sum256([]byte(key))
-	return filepath.Join(filepath.Dir(def), "transfers-"+hex.EncodeToString(sum[:6])+".journal")
+	return hex.EncodeToString(sum[:6])
 }

@@ -27,9 +27,9 @@ type RunOptions struct {
 	Start string
 	// Warning is shown in the status bar at start.
 	Warning string
-	// NoJournal keeps the transfer queue in memory only (the demo, whose
-	// gateway and files go away on exit, so nothing could resume).
-	NoJournal bool
+	// JournalName names the transfer journal ("demo" for --demo); ""
+	// derives it from the endpoint and the account.
+	JournalName string
 	// Left and Right are where the panes start (--left, --right): a local
 	// folder or an s3:// URI; "" keeps the defaults (the working
 	// directory on the left, Start on the right).
@@ -67,7 +67,7 @@ func Run(ctx context.Context, o RunOptions) error {
 	if err := Probe(ctx, client, probeAt); err != nil {
 		return err
 	}
-	txOpts.JournalPath = journalPath(ctx, client, o.NoJournal)
+	txOpts.JournalPath = journalPath(ctx, client, o.JournalName)
 	engine := transfer.New(client, txOpts)
 	m := New(Options{Client: client, LocalDir: WorkingDir(), S3Start: start, Keys: &keys, Base: ctx, Warning: o.Warning,
 		SharePresets: presets, Transfers: engine, Left: o.Left, Right: o.Right})
