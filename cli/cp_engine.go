@@ -162,17 +162,18 @@ func (r *cpRun) planUpload(e *transfer.Engine, id string, src endpoint) {
 			dst.Key = strings.TrimSuffix(dst.Key, "/")
 		}
 	}
-	p := newPlacer(r.ctx, r.c, r.a.opts.Conflict, src.local, fi.IsDir())
-	b, err := e.UploadWith(r.ctx, src.local, dst, transfer.UploadOptions{Place: p.place()})
-	if err == nil && p.err != nil {
+	p := transfer.NewPlacer(r.ctx, r.c, r.a.opts.Conflict, src.local, fi.IsDir())
+	p.Hint = "--conflict overwrite uploads without checking"
+	b, err := e.UploadWith(r.ctx, src.local, dst, transfer.UploadOptions{Place: p.Func()})
+	if err == nil && p.Err() != nil {
 		_ = e.CancelBatch(b.ID)
-		err = p.err
+		err = p.Err()
 	}
 	if err != nil {
 		r.col.fail(id, r.sourceItem(src, "upload", errorText(err)))
 		return
 	}
-	r.addBatch(b, "upload", "", p.conflicts)
+	r.addBatch(b, "upload", "", conflictMap(p.Conflicts()))
 }
 
 func (r *cpRun) planDownload(e *transfer.Engine, id string, src endpoint) {

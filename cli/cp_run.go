@@ -12,10 +12,11 @@ import (
 	"time"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
 )
 
 // reasonExists is why an item whose destination exists was skipped.
-const reasonExists = "already exists"
+const reasonExists = transfer.ReasonExists
 
 // cpRun is one `ferry cp` at work.
 type cpRun struct {

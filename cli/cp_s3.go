@@ -130,7 +130,7 @@ func (r *cpRun) copyOne(t copyTask) {
 func (r *cpRun) copyObject(t copyTask, it *item) (s3ops.CopyResult, error) {
 	opt := s3ops.CopyOptions{Overwrite: r.a.opts.Conflict == transfer.Overwrite, Concurrency: r.a.opts.PartsPerFile}
 	if r.a.opts.Conflict == transfer.KeepBoth {
-		dst, err := r.freeS3Name(t.dst)
+		dst, err := transfer.FreeS3Name(r.ctx, r.c, t.dst)
 		if err != nil {
 			return s3ops.CopyResult{}, err
 		}
@@ -138,17 +138,6 @@ func (r *cpRun) copyObject(t copyTask, it *item) (s3ops.CopyResult, error) {
 		it.Dest, it.Key = dst.String(), dst.Key
 	}
 	return r.c.Copy(r.ctx, t.src, t.dst, opt)
-}
-
-// freeS3Name is dst, or the first "name (k).ext" beside it that no object
-// has.
-func (r *cpRun) freeS3Name(dst s3ops.Location) (s3ops.Location, error) {
-	p := &placer{ctx: r.ctx, c: r.c, taken: map[string]bool{}}
-	exists, err := p.exists("", dst)
-	if err != nil || !exists {
-		return dst, err
-	}
-	return p.freeName("", dst)
 }
 
 // lastName is the last path element of a key.

@@ -159,7 +159,7 @@ func (l *lister) prefix(loc s3ops.Location) (int, error) {
 // checkFolder tells an empty folder (its marker exists) from a name that
 // is nothing at all.
 func (l *lister) checkFolder(loc s3ops.Location) error {
-	ok, err := headExists(l.ctx, l.c, loc)
+	ok, err := l.c.Exists(l.ctx, loc)
 	if err != nil {
 		return fmt.Errorf("%s: %w", loc, err)
 	}

@@ -183,7 +183,7 @@ func (d *deleter) resolve(loc s3ops.Location) (s3ops.Location, error) {
 			return dir, err
 		}
 	}
-	exists, err := headExists(d.ctx, d.c, loc)
+	exists, err := d.c.Exists(d.ctx, loc)
 	switch {
 	case err != nil:
 		return loc, explainHead(d.ctx, d.c, dir, err)

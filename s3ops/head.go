@@ -25,6 +25,19 @@ type ObjectInfo struct {
 	ContentDispos string
 }
 
+// Exists reports whether an object exists (HEAD; "no such key" is false,
+// not an error).
+func (c *Client) Exists(ctx context.Context, loc Location) (bool, error) {
+	_, err := c.Head(ctx, loc)
+	if err == nil {
+		return true, nil
+	}
+	if KindOf(err) == KindNoSuchKey {
+		return false, nil
+	}
+	return false, err
+}
+
 // Head fetches the metadata of one object.
 func (c *Client) Head(ctx context.Context, loc Location) (ObjectInfo, error) {
 	cl, _ := c.clientFor(ctx, loc.Bucket)
