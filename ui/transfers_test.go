@@ -48,7 +48,7 @@ func TestCopyUploadsMarkedFilesAndFolderAndRefreshesTheS3Pane(t *testing.T) {
 	h.press("c")
 	body := questionLines(t, h)
 	for _, want := range []string{"3 items (1 folder) · 6.1 MiB in 2 files", "to    s3://media/", "alpha.txt", "docs/", "folder",
-		"Objects already at the same keys are replaced."} {
+		"For objects that already exist, ferry asks what to do."} {
 		if !strings.Contains(body, want) {
 			t.Fatalf("confirm lacks %q:\n%s", want, body)
 		}

@@ -10,17 +10,19 @@ import (
 	"github.com/ferry-s3/ferry/ui/common"
 )
 
-// Question is a yes/no dialog whose body is several lines (a list of
-// files, a from/to pair), which dialog.Confirm's one paragraph cannot
-// show. The highlighted answer starts on yes: the user asked for the
-// copy a key press ago, and y, n and esc answer directly.
+// Question is a dialog whose body is several lines (a list of files, a
+// from/to pair), which dialog.Confirm's one paragraph cannot show, with
+// a row of answers. A copy's question is "Upload" or "Cancel", starting
+// on the first: the user asked for the copy a key press ago, and y, n
+// and esc answer directly. An upload's conflicts are asked with three
+// answers, each with its own key.
 type Question struct {
-	ctx   *common.Context
-	title string
-	lines []string // styled, sanitized, one row each
-	yes   string
-	onYes tea.Cmd
-	no    bool // the highlighted button is "Cancel"
+	ctx     *common.Context
+	title   string
+	lines   []string // styled, sanitized, one row each
+	answers []answer
+	pick    int     // the highlighted answer
+	cancel  tea.Cmd // what esc does besides closing
 	// answered ignores keys after the first answer (a quick second "y"
 	// would queue the copy twice).
 	answered bool
@@ -28,9 +30,20 @@ type Question struct {
 	height   int
 }
 
-// newQuestion returns a question; lines must be sanitized already.
+// answer is one button of a Question: its label, the key that picks it
+// directly (none for Cancel, which the dialog's cancel key answers) and
+// what it does.
+type answer struct {
+	label string
+	key   *key.Binding
+	run   tea.Cmd
+}
+
+// newQuestion returns a yes/cancel question; lines must be sanitized
+// already.
 func newQuestion(ctx *common.Context, title string, lines []string, yes string, onYes tea.Cmd) *Question {
-	return &Question{ctx: ctx, title: title, lines: lines, yes: yes, onYes: onYes}
+	return &Question{ctx: ctx, title: title, lines: lines,
+		answers: []answer{{label: yes, key: &ctx.Keys.Dialog.Confirm, run: onYes}, {label: "Cancel"}}}
 }
 
 // SetSize sets the space the dialog may use.
@@ -43,25 +56,25 @@ func (d *Question) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	keys := d.ctx.Keys.Dialog
+	for _, a := range d.answers {
+		if a.key != nil && key.Matches(k, *a.key) {
+			return d.answer(a.run)
+		}
+	}
 	switch {
-	case key.Matches(k, keys.Confirm):
-		return d.answer(true)
 	case key.Matches(k, keys.Cancel):
-		return d.answer(false)
+		return d.answer(d.cancel)
 	case key.Matches(k, keys.Select):
-		return d.answer(!d.no)
+		return d.answer(d.answers[d.pick].run)
 	case key.Matches(k, keys.Switch):
-		d.no = !d.no
+		d.pick = (d.pick + 1) % len(d.answers)
 	}
 	return nil
 }
 
-func (d *Question) answer(yes bool) tea.Cmd {
+func (d *Question) answer(run tea.Cmd) tea.Cmd {
 	d.answered = true
-	if yes {
-		return tea.Batch(common.CloseDialog, d.onYes)
-	}
-	return common.CloseDialog
+	return tea.Batch(common.CloseDialog, run)
 }
 
 // View draws the title, the lines (as many as fit) and the buttons.
@@ -77,17 +90,27 @@ func (d *Question) View() string {
 	if limit := d.height - 7; limit > 0 && len(body) > limit {
 		body = append(body[:limit-1:limit-1], st.Hint.Render("…"))
 	}
-	yes, no := st.ButtonActive, st.Button
-	if d.no {
-		yes, no = st.Button, st.ButtonActive
-	}
-	buttons := yes.Render(d.yes) + "  " + no.Render("Cancel")
+	buttons := d.buttons()
 	out := []string{st.DialogTitle.Render(common.Fit(common.Sanitize(d.title), w)), ""}
 	for _, l := range body {
 		out = append(out, common.Fit(l, w))
 	}
 	out = append(out, "", common.PadRight(centered(buttons, w), w))
 	return st.Dialog.Render(strings.Join(out, "\n"))
+}
+
+// buttons draws the answers, the highlighted one set off.
+func (d *Question) buttons() string {
+	st := d.ctx.Styles
+	parts := make([]string, len(d.answers))
+	for i, a := range d.answers {
+		style := st.Button
+		if i == d.pick {
+			style = st.ButtonActive
+		}
+		parts[i] = style.Render(a.label)
+	}
+	return strings.Join(parts, "  ")
 }
 
 func centered(s string, w int) string {
@@ -107,7 +130,13 @@ func (d *Question) Lines() []string {
 // ShortHelp lists the dialog's keys.
 func (d *Question) ShortHelp() []key.Binding {
 	k := d.ctx.Keys.Dialog
-	return []key.Binding{k.Confirm, k.Cancel, k.Switch, k.Select}
+	var out []key.Binding
+	for _, a := range d.answers {
+		if a.key != nil {
+			out = append(out, *a.key)
+		}
+	}
+	return append(out, k.Cancel, k.Switch, k.Select)
 }
 
 // FullHelp lists the dialog's keys.

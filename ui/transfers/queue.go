@@ -1,7 +1,6 @@
 package transfers
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -9,7 +8,6 @@ import (
 
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
-	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // previewRows is how many entries a copy or drop dialog lists by name.
@@ -26,6 +24,12 @@ type QueuedMsg struct {
 	Bytes   int64
 	Skipped []transfer.SkippedEntry
 	Errs    []string
+	// Conflicts are uploads left out because their objects exist, when
+	// the policy is to ask: the user is asked next.
+	Conflicts []transfer.UploadConflict
+	// requeue marks the uploads of answered conflicts, which join their
+	// copy's group and were never counted as pending.
+	requeue bool
 }
 
 // ConfirmCopy asks before queueing p.
@@ -67,10 +71,11 @@ func (m *Model) previewLines(p Plan) []string {
 
 // overwriteNote says what happens to things already at the destination.
 func (m *Model) overwriteNote(p Plan) string {
+	policy := m.eng.Options().Conflict
 	if p.Dir == transfer.Upload {
-		return "Objects already at the same keys are replaced."
+		return uploadNote(policy)
 	}
-	switch m.eng.Options().Conflict {
+	switch policy {
 	case transfer.Skip:
 		return "Files that already exist are skipped."
 	case transfer.Overwrite:
@@ -92,20 +97,13 @@ func (m *Model) Queue(p Plan) tea.Cmd {
 	group, eng, ctx := m.lastGroup, m.eng, m.ctx.Base
 	run := func() tea.Msg {
 		q := QueuedMsg{Group: group, Dir: p.Dir, Dest: p.destText()}
+		if p.Dir == transfer.Upload {
+			queueUploads(ctx, eng, p, &q)
+			return q
+		}
 		for _, e := range p.Entries {
-			b, err := start(ctx, eng, p, e)
-			if err != nil {
-				q.Errs = append(q.Errs, err.Error())
-				continue
-			}
-			q.Batches = append(q.Batches, b.ID)
-			q.Bytes += b.Bytes
-			q.Skipped = append(q.Skipped, b.Skipped...)
-			for _, id := range b.Jobs {
-				if s, ok := eng.Job(id); ok {
-					q.Jobs = append(q.Jobs, s)
-				}
-			}
+			b, err := eng.Download(ctx, p.remote(e), p.LocalDir, transfer.PolicyDefault)
+			q.add(eng, b, err)
 		}
 		return q
 	}
@@ -113,25 +111,39 @@ func (m *Model) Queue(p Plan) tea.Cmd {
 	return tea.Batch(common.Status(common.LevelInfo, "preparing to "+p.verb()+" "+what+"…"), run)
 }
 
-func start(ctx context.Context, eng *transfer.Engine, p Plan, e source.Entry) (transfer.Batch, error) {
-	if p.Dir == transfer.Upload {
-		return eng.Upload(ctx, e.Key, p.Dest)
+// add records one batch the engine made, or why it could not.
+func (q *QueuedMsg) add(eng *transfer.Engine, b transfer.Batch, err error) {
+	if err != nil {
+		q.Errs = append(q.Errs, err.Error())
+		return
 	}
-	return eng.Download(ctx, p.remote(e), p.LocalDir, transfer.PolicyDefault)
+	q.Batches = append(q.Batches, b.ID)
+	q.Bytes += b.Bytes
+	q.Skipped = append(q.Skipped, b.Skipped...)
+	for _, id := range b.Jobs {
+		if s, ok := eng.Job(id); ok {
+			q.Jobs = append(q.Jobs, s)
+		}
+	}
 }
 
 // handleQueued takes in the queued jobs and says what happened.
 func (m *Model) handleQueued(q QueuedMsg) tea.Cmd {
-	m.pending = max(0, m.pending-1)
+	if !q.requeue {
+		m.pending = max(0, m.pending-1)
+	}
 	for _, b := range q.Batches {
 		m.groups[b] = q.Group
 	}
-	m.members[q.Group] = q.Batches
+	m.members[q.Group] = append(m.members[q.Group], q.Batches...)
 	m.table.adopt(q.Jobs)
 	if len(q.Jobs) > 0 {
 		m.cursor = m.table.index[q.Jobs[0].ID] // the copy just started is what matters now
 	}
 	m.clampCursor()
+	if len(q.Conflicts) > 0 {
+		return tea.Batch(queuedStatus(q), m.askUploadConflicts(q.Group, q.Conflicts))
+	}
 	return queuedStatus(q)
 }
 
@@ -141,9 +153,12 @@ func queuedStatus(q QueuedMsg) tea.Cmd {
 	if n := len(q.Jobs); n > 0 {
 		parts = append(parts, fmt.Sprintf("queued %s (%s) to %s", plural(n, q.Dir.String()),
 			common.HumanSize(q.Bytes), common.Sanitize(q.Dest)))
-	} else if len(q.Errs) == 0 && len(q.Skipped) == 0 {
+	} else if len(q.Errs) == 0 && len(q.Skipped) == 0 && len(q.Conflicts) == 0 {
 		parts = append(parts, "nothing to "+q.Dir.String()+": the folders are empty")
 		level = common.LevelInfo
+	}
+	if n := len(q.Conflicts); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s already there (asking)", plural(n, "object")))
 	}
 	if n := len(q.Skipped); n > 0 {
 		s := q.Skipped[0]
