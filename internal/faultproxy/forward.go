@@ -83,15 +83,17 @@ func (x *exchange) copyResponse(body io.Reader, mark int64) {
 		}
 		n, rerr := body.Read(buf[:want])
 		if n > 0 {
+			// Wait first, then write: no byte reaches the client ahead of
+			// its time, so a body of n bytes takes at least n/rate.
+			if !pace.wait(x.ctx, n) {
+				x.err = "client gone"
+				return
+			}
 			if !x.write(buf[:n]) {
 				return
 			}
 			if pace.limited() {
 				x.flush()
-			}
-			if !pace.wait(x.ctx, n) {
-				x.err = "client gone"
-				return
 			}
 		}
 		switch {
