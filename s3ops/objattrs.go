@@ -61,64 +61,66 @@ func attrsFromHead(h *s3.HeadObjectOutput) objectAttrs {
 	return a
 }
 
+// attrFields points at the fields of one SDK input (CopyObject,
+// CreateMultipartUpload, PutObject) that carry an object's attributes;
+// nil placement fields are left alone.
+type attrFields struct {
+	contentType, cacheControl, disposition, encoding, language, redirect **string
+	expires                                                              **time.Time
+	metadata                                                             *map[string]string
+	storageClass                                                         *types.StorageClass
+	sse                                                                  *types.ServerSideEncryption
+	kmsKeyID                                                             **string
+}
+
+// set writes the attributes into f.
+func (a objectAttrs) set(f attrFields) {
+	if f.contentType != nil {
+		*f.contentType = optString(a.ContentType)
+		*f.cacheControl = optString(a.CacheControl)
+		*f.disposition = optString(a.ContentDisposition)
+		*f.encoding = optString(a.ContentEncoding)
+		*f.language = optString(a.ContentLanguage)
+		*f.expires = a.Expires
+		*f.redirect = optString(a.WebsiteRedirect)
+		*f.metadata = a.Metadata
+	}
+	*f.storageClass = a.StorageClass
+	if a.SSE == types.ServerSideEncryptionAwsKms || a.SSE == types.ServerSideEncryptionAwsKmsDsse {
+		*f.sse = a.SSE
+		*f.kmsKeyID = optString(a.KMSKeyID)
+	}
+}
+
 // keepPlacement sends the storage class and encryption a copy must keep
 // even with MetadataDirective COPY.
 func (a objectAttrs) keepPlacement(in *s3.CopyObjectInput) {
-	in.StorageClass = a.StorageClass
-	if a.SSE == types.ServerSideEncryptionAwsKms || a.SSE == types.ServerSideEncryptionAwsKmsDsse {
-		in.ServerSideEncryption = a.SSE
-		in.SSEKMSKeyId = optString(a.KMSKeyID)
-	}
+	a.set(attrFields{storageClass: &in.StorageClass, sse: &in.ServerSideEncryption, kmsKeyID: &in.SSEKMSKeyId})
 }
 
 // replaceOn sets every attribute on a CopyObject that uses
 // MetadataDirective REPLACE.
 func (a objectAttrs) replaceOn(in *s3.CopyObjectInput) {
 	in.MetadataDirective = types.MetadataDirectiveReplace
-	in.ContentType = optString(a.ContentType)
-	in.CacheControl = optString(a.CacheControl)
-	in.ContentDisposition = optString(a.ContentDisposition)
-	in.ContentEncoding = optString(a.ContentEncoding)
-	in.ContentLanguage = optString(a.ContentLanguage)
-	in.Expires = a.Expires
-	in.WebsiteRedirectLocation = optString(a.WebsiteRedirect)
-	in.Metadata = a.Metadata
+	a.set(attrFields{&in.ContentType, &in.CacheControl, &in.ContentDisposition, &in.ContentEncoding,
+		&in.ContentLanguage, &in.WebsiteRedirectLocation, &in.Expires, &in.Metadata,
+		&in.StorageClass, &in.ServerSideEncryption, &in.SSEKMSKeyId})
 }
 
 // createOn sets every attribute on the CreateMultipartUpload of a
 // multipart copy.
 func (a objectAttrs) createOn(in *s3.CreateMultipartUploadInput) {
-	in.ContentType = optString(a.ContentType)
-	in.CacheControl = optString(a.CacheControl)
-	in.ContentDisposition = optString(a.ContentDisposition)
-	in.ContentEncoding = optString(a.ContentEncoding)
-	in.ContentLanguage = optString(a.ContentLanguage)
-	in.Expires = a.Expires
-	in.WebsiteRedirectLocation = optString(a.WebsiteRedirect)
-	in.Metadata = a.Metadata
-	in.StorageClass = a.StorageClass
-	if a.SSE == types.ServerSideEncryptionAwsKms || a.SSE == types.ServerSideEncryptionAwsKmsDsse {
-		in.ServerSideEncryption = a.SSE
-		in.SSEKMSKeyId = optString(a.KMSKeyID)
-	}
+	a.set(attrFields{&in.ContentType, &in.CacheControl, &in.ContentDisposition, &in.ContentEncoding,
+		&in.ContentLanguage, &in.WebsiteRedirectLocation, &in.Expires, &in.Metadata,
+		&in.StorageClass, &in.ServerSideEncryption, &in.SSEKMSKeyId})
 }
 
 // putOn sets every attribute on a PutObject (folder markers are
 // re-created rather than copied).
 func (a objectAttrs) putOn(in *s3.PutObjectInput) {
-	in.ContentType = optString(a.ContentType)
-	in.CacheControl = optString(a.CacheControl)
-	in.ContentDisposition = optString(a.ContentDisposition)
-	in.ContentEncoding = optString(a.ContentEncoding)
-	in.ContentLanguage = optString(a.ContentLanguage)
-	in.Expires = a.Expires
-	in.WebsiteRedirectLocation = optString(a.WebsiteRedirect)
-	in.Metadata = a.Metadata
-	in.StorageClass = a.StorageClass
-	if a.SSE == types.ServerSideEncryptionAwsKms || a.SSE == types.ServerSideEncryptionAwsKmsDsse {
-		in.ServerSideEncryption = a.SSE
-		in.SSEKMSKeyId = optString(a.KMSKeyID)
-	}
+	a.set(attrFields{&in.ContentType, &in.CacheControl, &in.ContentDisposition, &in.ContentEncoding,
+		&in.ContentLanguage, &in.WebsiteRedirectLocation, &in.Expires, &in.Metadata,
+		&in.StorageClass, &in.ServerSideEncryption, &in.SSEKMSKeyId})
 }
 
 // optString is nil for "", so unset attributes are not sent as empty
