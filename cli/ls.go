@@ -11,6 +11,7 @@ import (
 	"path"
 	"time"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -208,7 +209,7 @@ func (l *lister) entry(e s3ops.Entry) {
 
 func (l *lister) size(n int64) string {
 	if l.a.human {
-		return humanBytes(n)
+		return units.Bytes(n)
 	}
 	return fmt.Sprint(n)
 }

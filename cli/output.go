@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/term"
+
+	"github.com/ferry-s3/ferry/internal/units"
 )
 
 // Item statuses, as printed and in --json output.
@@ -116,7 +118,7 @@ func line(it item) string {
 		fmt.Fprintf(&b, " (%s)", count(it.Objects, "object"))
 	case it.Status == statusDone && (it.Op == "delete" || it.Op == "would delete"):
 	case it.Status == statusDone:
-		fmt.Fprintf(&b, " (%s, %s)", humanBytes(it.Bytes), seconds(time.Duration(it.Seconds*float64(time.Second))))
+		fmt.Fprintf(&b, " (%s, %s)", units.Bytes(it.Bytes), seconds(time.Duration(it.Seconds*float64(time.Second))))
 	case it.Reason != "":
 		b.WriteString(": " + it.Reason)
 	}
@@ -216,7 +218,7 @@ func (s summary) print(w io.Writer) {
 		fmt.Fprintf(w, "%s: nothing %s", s.cmd, s.verbed)
 	case s.noun == "file":
 		fmt.Fprintf(w, "%s: %s %s (%s in %s, %s)", s.cmd, count(ok, s.noun), s.verbed,
-			humanBytes(s.t.BytesDone), seconds(s.elapsed), rate(s.t.BytesDone, s.elapsed))
+			units.Bytes(s.t.BytesDone), seconds(s.elapsed), rate(s.t.BytesDone, s.elapsed))
 	default:
 		fmt.Fprintf(w, "%s: %s %s in %s", s.cmd, count(ok, s.noun), s.verbed, seconds(s.elapsed))
 	}

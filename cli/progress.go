@@ -10,6 +10,8 @@ import (
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/ferry-s3/ferry/internal/units"
 )
 
 // barReporter draws a progress bar per running file and a totals line
@@ -109,9 +111,9 @@ func (m barsModel) View() tea.View {
 
 // fileLine is "name  [bar] 42%  12.0 MiB/64.0 MiB  9.8 MiB/s".
 func (m barsModel) fileLine(a activity) string {
-	stats := fmt.Sprintf("  %s/%s", humanBytes(a.Done), humanBytes(a.Total))
+	stats := fmt.Sprintf("  %s/%s", units.Bytes(a.Done), units.Bytes(a.Total))
 	if a.Rate > 0 {
-		stats += fmt.Sprintf("  %s/s", humanBytes(int64(a.Rate)))
+		stats += fmt.Sprintf("  %s/s", units.Bytes(int64(a.Rate)))
 	}
 	nameW := max(12, m.width/3)
 	barW := m.width - nameW - ansi.StringWidth(stats) - 2
@@ -127,9 +129,9 @@ func (m barsModel) fileLine(a activity) string {
 // totalsLine is "312/1000 files  20.1 MiB/62.5 MiB  12.3 MiB/s  ETA 3s".
 func (m barsModel) totalsLine() string {
 	t := m.t
-	s := fmt.Sprintf("%d/%d files  %s/%s", t.Finished, t.Items, humanBytes(t.BytesDone), humanBytes(t.Bytes))
+	s := fmt.Sprintf("%d/%d files  %s/%s", t.Finished, t.Items, units.Bytes(t.BytesDone), units.Bytes(t.Bytes))
 	if t.Rate > 0 {
-		s += fmt.Sprintf("  %s/s", humanBytes(int64(t.Rate)))
+		s += fmt.Sprintf("  %s/s", units.Bytes(int64(t.Rate)))
 		if left := t.Bytes - t.BytesDone; left > 0 {
 			s += "  ETA " + time.Duration(float64(left)/t.Rate*float64(time.Second)).Round(time.Second).String()
 		}

@@ -27,7 +27,7 @@ func TestBarsShowEachRunningFileAndTotals(t *testing.T) {
 		!strings.Contains(rows[0], "5.0 MiB/10.0 MiB  2.0 MiB/s") {
 		t.Errorf("file row: %q", rows[0])
 	}
-	if !strings.Contains(rows[2], "3/10 files  25.0 MiB/100.0 MiB  5.0 MiB/s  ETA 15s") ||
+	if !strings.Contains(rows[2], "3/10 files  25.0 MiB/100 MiB  5.0 MiB/s  ETA 15s") ||
 		!strings.Contains(rows[2], "1 skipped  1 failed") {
 		t.Errorf("totals row: %q", rows[2])
 	}

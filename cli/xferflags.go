@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/share"
 )
@@ -145,24 +146,10 @@ func seconds(d time.Duration) string {
 	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 }
 
-// humanBytes formats a byte count with a binary unit: 512 B, 64.0 KiB.
-func humanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
-}
-
 // rate formats bytes per second.
 func rate(bytes int64, d time.Duration) string {
 	if d <= 0 {
 		return "-"
 	}
-	return humanBytes(int64(float64(bytes)/d.Seconds())) + "/s"
+	return units.Bytes(int64(float64(bytes)/d.Seconds())) + "/s"
 }

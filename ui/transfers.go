@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/dialog"
@@ -284,7 +285,7 @@ func (m *Model) transfersInfo() string {
 	if c.Jobs == 0 {
 		return "transfers"
 	}
-	return "transfers · " + thousands(m.tx.pane.CursorIndex()+1) + "/" + thousands(c.Jobs)
+	return "transfers · " + units.Count(m.tx.pane.CursorIndex()+1) + "/" + units.Count(c.Jobs)
 }
 
 // transferShortHelp is the transfer key shown with a file pane's (the

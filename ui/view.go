@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/ui/common"
 )
 
@@ -98,23 +99,15 @@ func (m *Model) statusInfo() string {
 	parts := []string{common.Sanitize(s.Location)}
 	switch {
 	case s.Shown > 0:
-		parts = append(parts, fmt.Sprintf("%s/%s", thousands(m.Focused().CursorIndex()+1), thousands(s.Shown)))
+		parts = append(parts, fmt.Sprintf("%s/%s", units.Count(m.Focused().CursorIndex()+1), units.Count(s.Shown)))
 	case s.Loading:
 		parts = append(parts, "loading")
 	}
 	if s.Shown != s.Total {
-		parts = append(parts, fmt.Sprintf("%s hidden or filtered", thousands(s.Total-s.Shown)))
+		parts = append(parts, fmt.Sprintf("%s hidden or filtered", units.Count(s.Total-s.Shown)))
 	}
 	if s.Marked > 0 {
-		parts = append(parts, fmt.Sprintf("%s marked, %s", thousands(s.Marked), common.HumanSize(s.MarkedBytes)))
+		parts = append(parts, fmt.Sprintf("%s marked, %s", units.Count(s.Marked), common.HumanSize(s.MarkedBytes)))
 	}
 	return strings.Join(parts, " · ")
-}
-
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/ferry-s3/ferry/internal/units"
 )
 
 // A download checks for room before it starts, and a write that fails
@@ -28,7 +30,7 @@ func (e *Engine) checkRoom(j *job) error {
 		return nil
 	}
 	return fmt.Errorf("not enough free space in %s: the download needs %s more, %s is free",
-		dir, humanBytes(need), humanBytes(free))
+		dir, units.Bytes(need), units.Bytes(free))
 }
 
 // diskFull removes the temp file of a download whose disk filled up and
@@ -44,9 +46,9 @@ func (e *Engine) diskFull(j *job, err error) error {
 	}
 	j.setDone(0)
 	dir := filepath.Dir(j.rec.Local)
-	msg := fmt.Sprintf("the disk is full: the download needs %s in %s", humanBytes(j.rec.Size), dir)
+	msg := fmt.Sprintf("the disk is full: the download needs %s in %s", units.Bytes(j.rec.Size), dir)
 	if free, ok := freeBytes(dir); ok {
-		msg += fmt.Sprintf(", %s is free", humanBytes(free))
+		msg += fmt.Sprintf(", %s is free", units.Bytes(free))
 	}
 	return &diskFullError{msg: msg + "; the partial download was removed, retry once there is room", err: err}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -124,7 +125,7 @@ func (e *Engine) resolveConflict(j *job) error {
 		return nil
 	}
 	return &needDecision{what: fmt.Sprintf("%s already exists (%s, modified %s)",
-		j.rec.Local, humanBytes(fi.Size()), fi.ModTime().Format("2006-01-02 15:04"))}
+		j.rec.Local, units.Bytes(fi.Size()), fi.ModTime().Format("2006-01-02 15:04"))}
 }
 
 // policyOf is the job's own decision, else its batch's, else the engine's.

@@ -3,6 +3,7 @@ package transfer
 import (
 	"fmt"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -11,7 +12,7 @@ import (
 // 10,000 parts, and never under S3's 5 MiB minimum.
 func uploadPartSize(size, preferred int64) (int64, error) {
 	if size > s3ops.MaxObject {
-		return 0, fmt.Errorf("the file is %s; S3 objects are at most 5 TiB", humanBytes(size))
+		return 0, fmt.Errorf("the file is %s; S3 objects are at most 5 TiB", units.Bytes(size))
 	}
 	ps := max(preferred, s3ops.MinPartSize)
 	if need := (size + s3ops.MaxParts - 1) / s3ops.MaxParts; need > ps {
@@ -53,17 +54,4 @@ func doneRangeBytes(done []bool, size, partSize int64) int64 {
 		}
 	}
 	return n
-}
-
-func humanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }

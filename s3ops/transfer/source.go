@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/ferry-s3/ferry/internal/units"
 )
 
 // sourceReader streams one section of the file being uploaded: it hashes
@@ -129,7 +131,7 @@ func checkSource(f *os.File, want srcStat) error {
 	}
 	if got := statOf(fi); got != want {
 		return fmt.Errorf("%w during the upload (size %s → %s); retry to upload the new version",
-			errSourceChanged, humanBytes(want.Size), humanBytes(got.Size))
+			errSourceChanged, units.Bytes(want.Size), units.Bytes(got.Size))
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -61,7 +62,7 @@ func (e *Engine) pinSource(ctx context.Context, j *job, f *os.File, fi os.FileIn
 	}
 	if old != nil && !restart {
 		return now, fmt.Errorf("%w since the upload started (size %s → %s, or modified); retry to upload the new version",
-			errSourceChanged, humanBytes(old.Size), humanBytes(now.Size))
+			errSourceChanged, units.Bytes(old.Size), units.Bytes(now.Size))
 	}
 	if old != nil {
 		e.forgetUpload(j) // a new version: the old parts are useless

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/ferry-s3/ferry/internal/units"
 )
 
 // Ellipsis marks text cut to fit.
@@ -18,22 +20,7 @@ const TimeLayout = "2006-01-02 15:04"
 
 // HumanSize formats a byte count in binary units: "0 B", "999 B",
 // "1.5 KiB", "152 MiB". The result is at most 8 columns wide.
-func HumanSize(n int64) string {
-	if n < 1024 {
-		return fmt.Sprintf("%d B", n)
-	}
-	units := []string{"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
-	v := float64(n) / 1024
-	u := 0
-	for v >= 1023.95 && u < len(units)-1 {
-		v /= 1024
-		u++
-	}
-	if v < 99.95 {
-		return fmt.Sprintf("%.1f %s", v, units[u])
-	}
-	return fmt.Sprintf("%.0f %s", v, units[u])
-}
+func HumanSize(n int64) string { return units.Bytes(n) }
 
 // FormatTime formats t in loc with TimeLayout; the zero time is "".
 func FormatTime(t time.Time, loc *time.Location) string {

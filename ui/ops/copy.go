@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui/common"
@@ -80,7 +81,7 @@ func planCopy(src source.Source, sel []source.Entry, dst source.Source) (movePla
 func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry) tea.Cmd {
 	id := m.newID()
 	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Copy", yesHi: true}
-	a.title = "Copy " + plural(len(sel), "item") + "?"
+	a.title = "Copy " + units.Plural(len(sel), "item") + "?"
 	if len(sel) == 1 {
 		a.title = "Copy " + entryName(sel[0]) + "?"
 	}
@@ -111,7 +112,7 @@ func nounOf(src source.Source) string {
 // copyTask copies the plan in the background; destinations that exist
 // are asked about at the end (unless overwrite).
 func (m *Manager) copyTask(plan movePlan, overwrite bool) tea.Cmd {
-	title := fmt.Sprintf("%s → %s", plural(len(plan.s3)+len(plan.loc), "item"), common.Sanitize(plan.dest))
+	title := fmt.Sprintf("%s → %s", units.Plural(len(plan.s3)+len(plan.loc), "item"), common.Sanitize(plan.dest))
 	if n := plan.dests(); len(n) == 1 {
 		title = common.Sanitize(n[0])
 	}
@@ -149,12 +150,12 @@ func (m *Manager) copyS3Task(ctx context.Context, t *task, plan movePlan, overwr
 		case errors.Is(err, s3ops.ErrDestinationExists):
 			conflicts.s3 = append(conflicts.s3, pair)
 		case err != nil && s3ops.KindOf(err) == s3ops.KindCanceled:
-			return outcome{summary: "copied " + plural(base.Done, "object"), changed: []where{s3Where(pair.dst.Bucket)}}
+			return outcome{summary: "copied " + units.Plural(base.Done, "object"), changed: []where{s3Where(pair.dst.Bucket)}}
 		case err != nil:
 			failed = append(failed, failure{name: pair.src.String(), reason: err.Error()})
 		}
 	}
-	out := m.copyOutcome(fmt.Sprintf("%s (%s, server-side)", plural(base.Done, "object"), common.HumanSize(base.Bytes)), failed, conflicts)
+	out := m.copyOutcome(fmt.Sprintf("%s (%s, server-side)", units.Plural(base.Done, "object"), common.HumanSize(base.Bytes)), failed, conflicts)
 	out.changed = []where{s3Where(plan.s3[0].dst.Bucket)}
 	return out
 }
@@ -179,7 +180,7 @@ func (m *Manager) copyLocalTask(ctx context.Context, t *task, plan movePlan, ove
 		case errors.Is(err, localops.ErrDestinationExists):
 			conflicts.loc = append(conflicts.loc, pair)
 		case ctx.Err() != nil:
-			return outcome{summary: "copied " + plural(done, "item"), changed: []where{{dir: filepath.Dir(pair.dst)}}}
+			return outcome{summary: "copied " + units.Plural(done, "item"), changed: []where{{dir: filepath.Dir(pair.dst)}}}
 		case err != nil:
 			failed = append(failed, failure{name: pair.src, reason: err.Error()})
 		default:
@@ -187,7 +188,7 @@ func (m *Manager) copyLocalTask(ctx context.Context, t *task, plan movePlan, ove
 		}
 	}
 	t.report(copied, max(copied, total.bytes), len(failed), true)
-	out := m.copyOutcome(fmt.Sprintf("%s (%s)", plural(done, "item"), common.HumanSize(copied)), failed, conflicts)
+	out := m.copyOutcome(fmt.Sprintf("%s (%s)", units.Plural(done, "item"), common.HumanSize(copied)), failed, conflicts)
 	out.changed = []where{{dir: filepath.Dir(plan.loc[0].dst)}}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
@@ -104,9 +105,9 @@ func (t tally) text(noun string) string {
 	case t.err != nil && t.done:
 		return "could not count everything: " + t.err.Error()
 	case !t.done && t.files > 0:
-		return plural(int(t.files), noun) + " (" + common.HumanSize(t.bytes) + ") and " + plural(t.folders, "folder") + " still being counted…"
+		return units.Plural(int(t.files), noun) + " (" + common.HumanSize(t.bytes) + ") and " + units.Plural(t.folders, "folder") + " still being counted…"
 	case !t.done:
-		return plural(t.folders, "folder") + ", counting what is in it…"
+		return units.Plural(t.folders, "folder") + ", counting what is in it…"
 	}
-	return plural(int(t.files), noun) + ", " + common.HumanSize(t.bytes) + " in all"
+	return units.Plural(int(t.files), noun) + ", " + common.HumanSize(t.bytes) + " in all"
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui/common"
@@ -48,7 +49,7 @@ func deleteTitle(sel []source.Entry) string {
 	if len(sel) == 1 {
 		return "Delete " + entryName(sel[0]) + "?"
 	}
-	return fmt.Sprintf("Delete %s?", plural(len(sel), "item"))
+	return fmt.Sprintf("Delete %s?", units.Plural(len(sel), "item"))
 }
 
 // deleteBody lists what goes, how much, and what happens to it.
@@ -84,7 +85,7 @@ func entryLines(st *common.Styles, sel []source.Entry, w int) []string {
 	var lines []string
 	for i, e := range sel {
 		if i == previewRows {
-			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", thousands(int64(len(sel)-i)))))
+			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", units.Count(int64(len(sel)-i)))))
 			break
 		}
 		size := common.HumanSize(e.Size)
@@ -134,7 +135,7 @@ func (m *Manager) deleteObject(s source.S3, e source.Entry) tea.Cmd {
 func (m *Manager) deleteTask(s source.S3, sel []source.Entry, counted tally) taskSpec {
 	title := entryName(sel[0])
 	if len(sel) > 1 {
-		title = plural(len(sel), "item")
+		title = units.Plural(len(sel), "item")
 	}
 	spec := taskSpec{kind: "delete", title: title + " in " + common.Sanitize(s.Loc.String()), unit: unitKeys, noun: "objects",
 		route: "delete " + title + " in " + common.Sanitize(s.Loc.String())}
@@ -162,9 +163,9 @@ func (m *Manager) deleteTask(s source.S3, sel []source.Entry, counted tally) tas
 			}
 		}
 		out := outcome{err: stop, failed: keyFailures(failed), noun: "key", changed: []where{s3Where(s.Loc.Bucket)},
-			summary: fmt.Sprintf("deleted %s in %s", plural(base.Done, "object"), common.Sanitize(s.Loc.String()))}
+			summary: fmt.Sprintf("deleted %s in %s", units.Plural(base.Done, "object"), common.Sanitize(s.Loc.String()))}
 		if stop != nil && s3ops.KindOf(stop) != s3ops.KindCanceled {
-			out.err = fmt.Errorf("delete stopped after %s: %w", plural(base.Done, "object"), stop)
+			out.err = fmt.Errorf("delete stopped after %s: %w", units.Plural(base.Done, "object"), stop)
 		}
 		return out
 	}
@@ -190,7 +191,7 @@ func (m *Manager) trashLocal(s source.Local, sel []source.Entry) tea.Cmd {
 				moved++
 			}
 		}
-		r := resultMsg{changed: []where{{dir: s.Dir}}, status: "moved " + plural(moved, "item") + " to the trash"}
+		r := resultMsg{changed: []where{{dir: s.Dir}}, status: "moved " + units.Plural(moved, "item") + " to the trash"}
 		if len(errs) > 0 {
 			r.err = firstOf(fmt.Sprintf("could not trash %d of %d", len(errs), len(sel)), errs)
 		}
@@ -216,7 +217,7 @@ func (m *Manager) confirmRemove(msg askRemoveMsg) tea.Cmd {
 	s, sel := msg.src, msg.sel
 	id := m.newID()
 	f := &form{mgr: m, ctx: m.ctx, id: id, danger: true,
-		title: "No trash here: delete " + plural(len(sel), "item") + " for good?"}
+		title: "No trash here: delete " + units.Plural(len(sel), "item") + " for good?"}
 	f.intro = []string{"There is no trash for these on this filesystem. Deleting them cannot be undone:"}
 	for i, e := range sel {
 		if i == previewRows {
@@ -249,7 +250,7 @@ func removeLocal(id int, s source.Local, sel []source.Entry) tea.Cmd {
 			}
 		}
 		r := resultMsg{id: id, changed: []where{{dir: s.Dir}},
-			status: "deleted " + plural(len(sel)-len(errs), "item") + " for good"}
+			status: "deleted " + units.Plural(len(sel)-len(errs), "item") + " for good"}
 		if len(errs) > 0 {
 			r.err = firstOf(fmt.Sprintf("could not delete %d of %d", len(errs), len(sel)), errs)
 		}

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
@@ -221,10 +222,10 @@ const maxReported = 200
 
 // failureReport lists what failed, with the reasons.
 func (m *Manager) failureReport(out outcome) tea.Cmd {
-	d := source.Details{Title: out.summary, Fields: []source.Field{{Label: "Failed", Value: plural(len(out.failed), out.noun)}}}
+	d := source.Details{Title: out.summary, Fields: []source.Field{{Label: "Failed", Value: units.Plural(len(out.failed), out.noun)}}}
 	for i, f := range out.failed {
 		if i == maxReported {
-			d.Fields = append(d.Fields, source.Field{Label: "…", Value: plural(len(out.failed)-i, "more "+out.noun)})
+			d.Fields = append(d.Fields, source.Field{Label: "…", Value: units.Plural(len(out.failed)-i, "more "+out.noun)})
 			break
 		}
 		d.Fields = append(d.Fields, source.Field{Label: f.name, Value: f.reason})

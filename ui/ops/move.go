@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
@@ -45,7 +46,7 @@ func moveTitle(sel []source.Entry) string {
 	if len(sel) == 1 {
 		return "Rename or move " + entryName(sel[0])
 	}
-	return "Move " + plural(len(sel), "item")
+	return "Move " + units.Plural(len(sel), "item")
 }
 
 func placeholderFor(src source.Source) string {

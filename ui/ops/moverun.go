@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui/common"
@@ -139,7 +140,7 @@ func (p movePlan) dests() []string {
 // moveTask moves the plan in the background; destinations that exist
 // are left alone and asked about at the end (unless overwrite).
 func (m *Manager) moveTask(plan movePlan, overwrite bool) tea.Cmd {
-	title := fmt.Sprintf("%s → %s", plural(len(plan.s3)+len(plan.loc), "item"), common.Sanitize(plan.dest))
+	title := fmt.Sprintf("%s → %s", units.Plural(len(plan.s3)+len(plan.loc), "item"), common.Sanitize(plan.dest))
 	if n := plan.dests(); len(n) == 1 {
 		title = common.Sanitize(filepath.Base(plan.firstSource())) + " → " + common.Sanitize(n[0])
 	}
@@ -181,7 +182,7 @@ func (m *Manager) moveS3Task(ctx context.Context, t *task, plan movePlan, overwr
 		case errors.Is(err, s3ops.ErrDestinationExists):
 			conflicts.s3 = append(conflicts.s3, pair)
 		case err != nil && s3ops.KindOf(err) == s3ops.KindCanceled:
-			return outcome{summary: "moved " + plural(base.Done, "object"), changed: changed}
+			return outcome{summary: "moved " + units.Plural(base.Done, "object"), changed: changed}
 		case err != nil:
 			failed = append(failed, failure{name: pair.src.String(), reason: err.Error()})
 		}
@@ -196,7 +197,7 @@ func (m *Manager) moveLocalTask(ctx context.Context, t *task, plan movePlan, ove
 	done := 0
 	for _, pair := range plan.loc {
 		if ctx.Err() != nil {
-			return outcome{summary: "moved " + plural(done, "item"), changed: changed}
+			return outcome{summary: "moved " + units.Plural(done, "item"), changed: changed}
 		}
 		err := localops.Move(pair.src, pair.dst, localops.MoveOptions{Overwrite: overwrite})
 		changed = append(changed, localWhere(pair.src), localWhere(pair.dst))
@@ -215,7 +216,7 @@ func (m *Manager) moveLocalTask(ctx context.Context, t *task, plan movePlan, ove
 
 func (m *Manager) moveOutcome(done int, noun string, failed []failure, conflicts movePlan, changed []where) outcome {
 	out := outcome{failed: failed, noun: "item", changed: changed,
-		summary: "moved " + plural(done, noun) + " to " + common.Sanitize(conflicts.dest)}
+		summary: "moved " + units.Plural(done, noun) + " to " + common.Sanitize(conflicts.dest)}
 	if len(conflicts.s3)+len(conflicts.loc) > 0 {
 		c := conflictMsg{plan: conflicts, run: func(p movePlan, overwrite bool) tea.Cmd { return m.moveTask(p, overwrite) }}
 		out.then = func() tea.Msg { return c }

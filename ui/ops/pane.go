@@ -2,7 +2,6 @@ package ops
 
 import (
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -117,27 +116,4 @@ panes:
 		}
 	}
 	return tea.Batch(cmds...)
-}
-
-// plural is "1 file", "3 files".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return thousands(int64(n)) + " " + word + "s"
-}
-
-func thousands(n int64) string {
-	s := strings.TrimPrefix(strconv.FormatInt(n, 10), "-")
-	var b strings.Builder
-	if n < 0 {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
@@ -160,7 +161,7 @@ func (r *runner) run(ctx context.Context, t *task) {
 		t.state, t.err = transfer.Failed, out.err.Error()
 	case len(out.failed) > 0:
 		t.state = transfer.Failed
-		t.err = fmt.Sprintf("%s failed (first: %s: %s)", plural(len(out.failed), out.noun), out.failed[0].name, out.failed[0].reason)
+		t.err = fmt.Sprintf("%s failed (first: %s: %s)", units.Plural(len(out.failed), out.noun), out.failed[0].name, out.failed[0].reason)
 	default:
 		t.state = transfer.Done
 	}
@@ -255,11 +256,11 @@ func (t *task) progressText() string {
 	noun := " " + t.spec.noun
 	switch {
 	case t.state == transfer.Done:
-		return thousands(t.done) + noun
+		return units.Count(t.done) + noun
 	case !t.listed:
-		return thousands(t.done) + "/" + thousands(t.total) + "+"
+		return units.Count(t.done) + "/" + units.Count(t.total) + "+"
 	}
-	return thousands(t.done) + "/" + thousands(t.total) + noun
+	return units.Count(t.done) + "/" + units.Count(t.total) + noun
 }
 
 // details describe a task for the details dialog.
@@ -278,7 +279,7 @@ func (t *task) details(tz *time.Location) []source.Field {
 	}
 	for i, fl := range t.out.failed {
 		if i == maxReported {
-			f = append(f, source.Field{Label: "…", Value: plural(len(t.out.failed)-i, "more")})
+			f = append(f, source.Field{Label: "…", Value: units.Plural(len(t.out.failed)-i, "more")})
 			break
 		}
 		f = append(f, source.Field{Label: fl.name, Value: fl.reason})

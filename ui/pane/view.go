@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/ui/common"
 )
 
@@ -80,7 +81,7 @@ func (m *Model) headerLine(w int) string {
 		right = "failed"
 	}
 	if m.loading {
-		right = m.spin.View() + " loading… " + thousands(m.loaded)
+		right = m.spin.View() + " loading… " + units.Count(m.loaded)
 	}
 	right = common.Sanitize(right)
 	locW := max(1, w-ansi.StringWidth(right)-1)
@@ -98,9 +99,9 @@ func (m *Model) headerLine(w int) string {
 func (m *Model) countText() string {
 	total, shown := len(m.list.all), m.list.len()
 	if shown == total {
-		return plural(total, "item")
+		return units.Plural(total, "item")
 	}
-	return fmt.Sprintf("%s of %s", thousands(shown), plural(total, "item"))
+	return fmt.Sprintf("%s of %s", units.Count(shown), units.Plural(total, "item"))
 }
 
 func (m *Model) columnsLine(w int) string {
@@ -185,19 +186,4 @@ func (m *Model) filterLine(w int) string {
 	hint := "  (" + m.keys.ClearFilter.Help().Key + " clears)"
 	return st.FilterPrompt.Render(common.Fit(text, max(0, w-ansi.StringWidth(hint)))) +
 		st.Hint.Render(common.Fit(hint, w-max(0, w-ansi.StringWidth(hint))))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return thousands(n) + " " + word + "s"
-}
-
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -135,7 +136,7 @@ func (s S3) objectDetails(ctx context.Context, e Entry) (Details, error) {
 	f = appendIf(f, "Cache-Control", info.CacheControl)
 	f = appendIf(f, "Content-Disposition", info.ContentDispos)
 	if info.PartsCount > 0 {
-		f = append(f, Field{"Parts", thousands(int64(info.PartsCount))})
+		f = append(f, Field{"Parts", units.Count(int64(info.PartsCount))})
 	}
 	f = append(f, metadataFields(info.Metadata)...)
 	return Details{Title: e.Name, Fields: append(f, s.tagFields(ctx, loc)...)}, nil

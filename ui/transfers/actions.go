@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/dialog"
@@ -63,10 +64,10 @@ func (m *Model) PauseAll() tea.Cmd {
 	switch {
 	case c.Active() > 0:
 		return tea.Batch(m.engineCmd(func(e *transfer.Engine) error { e.PauseAll(); return nil }),
-			common.Status(common.LevelInfo, "pausing "+plural(c.Active(), "transfer")))
+			common.Status(common.LevelInfo, "pausing "+units.Plural(c.Active(), "transfer")))
 	case c.Paused > 0:
 		return tea.Batch(m.engineCmd(func(e *transfer.Engine) error { e.ResumeAll(); return nil }),
-			common.Status(common.LevelInfo, "resuming "+plural(c.Paused, "transfer")))
+			common.Status(common.LevelInfo, "resuming "+units.Plural(c.Paused, "transfer")))
 	}
 	return common.Status(common.LevelInfo, "no transfers to pause or resume")
 }
@@ -111,7 +112,7 @@ func (m *Model) retry() tea.Cmd {
 	if len(failed) == 0 {
 		return common.Status(common.LevelInfo, "no failed transfers to retry")
 	}
-	return tea.Batch(common.Status(common.LevelInfo, "retrying "+plural(len(failed), "failed transfer")),
+	return tea.Batch(common.Status(common.LevelInfo, "retrying "+units.Plural(len(failed), "failed transfer")),
 		m.engineCmd(func(e *transfer.Engine) error {
 			for _, id := range failed {
 				_ = e.Retry(id) // one that changed meanwhile is reported by its row
@@ -129,7 +130,7 @@ func (m *Model) ClearFinished() tea.Cmd {
 		return common.Status(common.LevelInfo, "nothing finished to clear")
 	}
 	return tea.Batch(m.engineCmd(func(e *transfer.Engine) error { e.ClearFinished(); return nil }),
-		common.Status(common.LevelInfo, "cleared "+plural(n, "finished transfer")))
+		common.Status(common.LevelInfo, "cleared "+units.Plural(n, "finished transfer")))
 }
 
 // open decides the selected job's conflict, or shows its details.

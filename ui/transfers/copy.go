@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
@@ -99,19 +100,19 @@ func sizeText(entries []source.Entry) string {
 	}
 	switch {
 	case folders == 0:
-		return plural(files, "file") + ", " + common.HumanSize(bytes)
+		return units.Plural(files, "file") + ", " + common.HumanSize(bytes)
 	case files == 0:
 		if folders == 1 {
 			return "1 folder (its size is known once it is listed)"
 		}
-		return plural(folders, "folder") + " (their size is known once listed)"
+		return units.Plural(folders, "folder") + " (their size is known once listed)"
 	}
 	rest := ", plus what the folders hold"
 	if folders == 1 {
 		rest = ", plus what the folder holds"
 	}
-	return plural(len(entries), "item") + " (" + plural(folders, "folder") + ") · " +
-		common.HumanSize(bytes) + " in " + plural(files, "file") + rest
+	return units.Plural(len(entries), "item") + " (" + units.Plural(folders, "folder") + ") · " +
+		common.HumanSize(bytes) + " in " + units.Plural(files, "file") + rest
 }
 
 // entryName is an entry's name as listed (folders end in "/").

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/dropped"
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
@@ -36,10 +37,10 @@ func (m *Model) Drop(paths []dropped.Path, target source.Source) tea.Cmd {
 	if len(found) == 0 {
 		first := strings.TrimRight(common.FitLeft(common.Sanitize(paths[0].Path), 60), " ")
 		return common.Status(common.LevelError, fmt.Sprintf("dropped %s, but none exists here (first: %s)",
-			plural(len(paths), "path"), first))
+			units.Plural(len(paths), "path"), first))
 	}
 	plan := Plan{Dir: transfer.Upload, Entries: found, Dest: dst.Loc}
-	title := fmt.Sprintf("Upload %s dropped here?", plural(len(found), "item"))
+	title := fmt.Sprintf("Upload %s dropped here?", units.Plural(len(found), "item"))
 	return common.OpenDialog(newQuestion(m.ctx, title, m.dropLines(paths, found, dst), "Upload", m.Queue(plan)))
 }
 
@@ -52,13 +53,13 @@ func (m *Model) dropLines(paths []dropped.Path, found []source.Entry, dst source
 	}
 	for i, p := range paths {
 		if i == previewRows {
-			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", thousands(len(paths)-i))))
+			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", units.Count(len(paths)-i))))
 			break
 		}
 		lines = append(lines, m.dropLine(p))
 	}
 	if missing := len(paths) - len(found); missing > 0 {
-		lines = append(lines, "", m.styles().warn.Render(fmt.Sprintf("%s not found: left out.", plural(missing, "path"))))
+		lines = append(lines, "", m.styles().warn.Render(fmt.Sprintf("%s not found: left out.", units.Plural(missing, "path"))))
 	}
 	return append(lines, "", st.Hint.Render("Objects already at the same keys are replaced."))
 }

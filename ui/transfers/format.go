@@ -102,21 +102,5 @@ func oneLine(s string) string {
 	return common.Sanitize(strings.Join(strings.Fields(s), " "))
 }
 
-// plural is "1 file", "3 files".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return thousands(n) + " " + word + "s"
-}
-
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // percent formats a fraction as "42%".
 func percent(f float64) string { return fmt.Sprintf("%d%%", int(f*100)) }

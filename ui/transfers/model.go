@@ -19,6 +19,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 )
@@ -182,7 +183,7 @@ func (m *Model) restoredText(n int) string {
 	}
 	resume := " — press " + m.ctx.Keys.Transfers.PauseAll.Help().Key + " to resume all"
 	if c.Paused == n {
-		return thousands(n) + " " + noun + " restored (paused)" + resume
+		return units.Count(n) + " " + noun + " restored (paused)" + resume
 	}
 	var parts []string
 	for _, p := range []struct {
@@ -190,10 +191,10 @@ func (m *Model) restoredText(n int) string {
 		what string
 	}{{c.Paused, "paused"}, {c.Failed, "failed"}, {c.Decide, "waiting for a decision"}} {
 		if p.n > 0 {
-			parts = append(parts, thousands(p.n)+" "+p.what)
+			parts = append(parts, units.Count(p.n)+" "+p.what)
 		}
 	}
-	text := thousands(n) + " " + noun + " restored (" + strings.Join(parts, ", ") + ")"
+	text := units.Count(n) + " " + noun + " restored (" + strings.Join(parts, ", ") + ")"
 	if c.Paused > 0 {
 		text += resume
 	}

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 )
@@ -44,7 +45,7 @@ func (m *Model) ConfirmCopy(p Plan) tea.Cmd {
 	lines := []string{st.DialogValue.Render(sizeText(p.Entries)), label("from", p.fromText()), label("to", p.destText()), ""}
 	lines = append(lines, m.previewLines(p)...)
 	lines = append(lines, "", st.Hint.Render(m.overwriteNote(p)))
-	title := fmt.Sprintf("%s %s?", capitalize(p.verb()), plural(len(p.Entries), "item"))
+	title := fmt.Sprintf("%s %s?", capitalize(p.verb()), units.Plural(len(p.Entries), "item"))
 	if len(p.Entries) == 1 {
 		title = capitalize(p.verb()) + " " + entryName(p.Entries[0]) + "?"
 	}
@@ -57,7 +58,7 @@ func (m *Model) previewLines(p Plan) []string {
 	var lines []string
 	for i, e := range p.Entries {
 		if i == previewRows {
-			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", thousands(len(p.Entries)-i))))
+			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", units.Count(len(p.Entries)-i))))
 			break
 		}
 		size := common.HumanSize(e.Size)
@@ -107,7 +108,7 @@ func (m *Model) Queue(p Plan) tea.Cmd {
 		}
 		return q
 	}
-	what := plural(len(p.Entries), "item")
+	what := units.Plural(len(p.Entries), "item")
 	return tea.Batch(common.Status(common.LevelInfo, "preparing to "+p.verb()+" "+what+"…"), run)
 }
 
@@ -151,14 +152,14 @@ func queuedStatus(q QueuedMsg) tea.Cmd {
 	var parts []string
 	level := common.LevelSuccess
 	if n := len(q.Jobs); n > 0 {
-		parts = append(parts, fmt.Sprintf("queued %s (%s) to %s", plural(n, q.Dir.String()),
+		parts = append(parts, fmt.Sprintf("queued %s (%s) to %s", units.Plural(n, q.Dir.String()),
 			common.HumanSize(q.Bytes), common.Sanitize(q.Dest)))
 	} else if len(q.Errs) == 0 && len(q.Skipped) == 0 && len(q.Conflicts) == 0 {
 		parts = append(parts, "nothing to "+q.Dir.String()+": the folders are empty")
 		level = common.LevelInfo
 	}
 	if n := len(q.Conflicts); n > 0 {
-		parts = append(parts, fmt.Sprintf("%s already there (asking)", plural(n, "object")))
+		parts = append(parts, fmt.Sprintf("%s already there (asking)", units.Plural(n, "object")))
 	}
 	if n := len(q.Skipped); n > 0 {
 		s := q.Skipped[0]

@@ -3,6 +3,8 @@ package transfers
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ferry-s3/ferry/internal/units"
 )
 
 // SlotName is the status-bar slot the transfers summary lives in.
@@ -42,11 +44,11 @@ func (m *Model) QuitQuestion(resumable bool) string {
 		}
 		return ""
 	}
-	what := plural(c.Active(), "transfer") + " running"
+	what := units.Plural(c.Active(), "transfer") + " running"
 	if c.Running > 0 && c.Queued > 0 {
-		what = fmt.Sprintf("%s running, %s queued", plural(c.Running, "transfer"), thousands(c.Queued))
+		what = fmt.Sprintf("%s running, %s queued", units.Plural(c.Running, "transfer"), units.Count(c.Queued))
 	} else if c.Running == 0 {
-		what = plural(c.Queued, "transfer") + " queued"
+		what = units.Plural(c.Queued, "transfer") + " queued"
 	}
 	them := "them"
 	if c.Active() == 1 {

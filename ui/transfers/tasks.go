@@ -3,6 +3,7 @@ package transfers
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/dialog"
@@ -117,7 +118,7 @@ const (
 
 // tasksRunning names running operations for the quit question.
 func tasksRunning(n int) string {
-	return plural(n, "operation") + " (delete, move or copy) running"
+	return units.Plural(n, "operation") + " (delete, move or copy) running"
 }
 
 // pronoun picks the singular or plural wording.

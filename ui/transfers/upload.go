@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
@@ -104,14 +105,14 @@ func withoutConflicts(skipped []transfer.SkippedEntry) []transfer.SkippedEntry {
 // enter never replaces anything.
 func (m *Model) askUploadConflicts(group int, cs []transfer.UploadConflict) tea.Cmd {
 	st := m.ctx.Styles
-	title := fmt.Sprintf("%s already exist", plural(len(cs), "object"))
+	title := fmt.Sprintf("%s already exist", units.Plural(len(cs), "object"))
 	if len(cs) == 1 {
 		title = path.Base(cs[0].Dest.Key) + " already exists"
 	}
 	lines := []string{st.DialogValue.Render("in " + common.Sanitize(commonDir(cs))), ""}
 	for i, c := range cs {
 		if i == previewRows {
-			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", thousands(len(cs)-i))))
+			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", units.Count(len(cs)-i))))
 			break
 		}
 		lines = append(lines, "  "+st.DialogValue.Render(common.Fit(common.Sanitize(c.Dest.Key), 60)))
@@ -119,7 +120,7 @@ func (m *Model) askUploadConflicts(group int, cs []transfer.UploadConflict) tea.
 	tk := m.ctx.Keys.Transfers
 	lines = append(lines, "", st.Hint.Render(tk.Skip.Help().Key+" skip · "+tk.Overwrite.Help().Key+" overwrite · "+
 		tk.KeepBoth.Help().Key+" keep both (the upload gets a new name) · "+m.ctx.Keys.Dialog.Cancel.Help().Key+" skip"))
-	skip := common.Status(common.LevelInfo, fmt.Sprintf("left out %s that already exist", plural(len(cs), "file")))
+	skip := common.Status(common.LevelInfo, fmt.Sprintf("left out %s that already exist", units.Plural(len(cs), "file")))
 	d := &Question{ctx: m.ctx, title: title, lines: lines, cancel: skip, answers: []answer{
 		{label: "Skip", key: &tk.Skip, run: skip},
 		{label: "Overwrite", key: &tk.Overwrite, run: m.queueConflicts(group, cs, transfer.Overwrite)},

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 )
@@ -146,7 +147,7 @@ func countParts(c Counts, withFinished bool) []string {
 	var parts []string
 	add := func(n int, what string) {
 		if n > 0 {
-			parts = append(parts, thousands(n)+" "+what)
+			parts = append(parts, units.Count(n)+" "+what)
 		}
 	}
 	add(c.Running+c.Tasks, "running")
@@ -297,7 +298,7 @@ func (m *Model) batchText(s transfer.JobStatus) string {
 	if b == nil {
 		return ""
 	}
-	parts := []string{thousands(b.Finished) + " of " + plural(b.Jobs, "file") + " done"}
+	parts := []string{units.Count(b.Finished) + " of " + units.Plural(b.Jobs, "file") + " done"}
 	parts = append(parts, common.HumanSize(b.Bytes)+" of "+common.HumanSize(b.Total))
 	if r := m.table.rates[s.Batch]; b.Running > 0 && r.rate >= 1 {
 		parts = append(parts, rateText(r.rate))
@@ -306,10 +307,10 @@ func (m *Model) batchText(s transfer.JobStatus) string {
 		}
 	}
 	if b.Failed > 0 {
-		parts = append(parts, thousands(b.Failed)+" failed")
+		parts = append(parts, units.Count(b.Failed)+" failed")
 	}
 	if b.Decide > 0 {
-		parts = append(parts, thousands(b.Decide)+" to decide")
+		parts = append(parts, units.Count(b.Decide)+" to decide")
 	}
 	return strings.Join(parts, " · ")
 }

@@ -1,0 +1,45 @@
+// Package units formats byte counts for people, the same way in the TUI,
+// the headless commands and the transfer engine's messages.
+package units
+
+import "fmt"
+
+// Bytes formats a byte count in binary units: "0 B", "999 B", "1.5 KiB",
+// "152 MiB". The result is at most 8 columns wide.
+func Bytes(n int64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	units := []string{"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
+	v := float64(n) / 1024
+	u := 0
+	for v >= 1023.95 && u < len(units)-1 {
+		v /= 1024
+		u++
+	}
+	if v < 99.95 {
+		return fmt.Sprintf("%.1f %s", v, units[u])
+	}
+	return fmt.Sprintf("%.0f %s", v, units[u])
+}
+
+// Count writes a whole number with thousands separators: "10,000".
+func Count[T ~int | ~int64](n T) string {
+	s := fmt.Sprint(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return sign + s
+}
+
+// Plural is "1 file", "3 files", "10,000 files".
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return Count(n) + " " + word + "s"
+}
