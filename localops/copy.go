@@ -149,26 +149,7 @@ func (c *copier) dir(src, dst string, fi os.FileInfo) error {
 }
 
 func (c *copier) file(src, dst string, fi os.FileInfo) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, &countingReader{r: in, c: c})
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return keepModeAndTime(dst, fi)
+	return copyFileVia(src, dst, fi, func(r io.Reader) io.Reader { return &countingReader{r: r, c: c} })
 }
 
 // countingReader reports bytes as they are read and stops when the

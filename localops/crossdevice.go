@@ -111,7 +111,12 @@ func copyDir(src, dst string, fi os.FileInfo) error {
 	return keepModeAndTime(dst, fi)
 }
 
-func copyFile(src, dst string, fi os.FileInfo) error {
+func copyFile(src, dst string, fi os.FileInfo) error { return copyFileVia(src, dst, fi, nil) }
+
+// copyFileVia copies src to the new file dst (never over an existing
+// one), reading through wrap when given, then fsyncs it and gives it
+// src's mode and times.
+func copyFileVia(src, dst string, fi os.FileInfo, wrap func(io.Reader) io.Reader) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -121,7 +126,11 @@ func copyFile(src, dst string, fi os.FileInfo) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(out, in)
+	var r io.Reader = in
+	if wrap != nil {
+		r = wrap(in)
+	}
+	_, err = io.Copy(out, r)
 	if err == nil {
 		err = out.Sync()
 	}
