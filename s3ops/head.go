@@ -2,6 +2,7 @@ package s3ops
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -40,10 +41,9 @@ func (c *Client) Exists(ctx context.Context, loc Location) (bool, error) {
 
 // Head fetches the metadata of one object.
 func (c *Client) Head(ctx context.Context, loc Location) (ObjectInfo, error) {
-	cl, _ := c.clientFor(ctx, loc.Bucket)
-	out, err := cl.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key)})
+	out, err := c.headObject(ctx, loc, "")
 	if err != nil {
-		return ObjectInfo{}, classify(err)
+		return ObjectInfo{}, err
 	}
 	sc := string(out.StorageClass)
 	if sc == "" {
@@ -56,4 +56,28 @@ func (c *Client) Head(ctx context.Context, loc Location) (ObjectInfo, error) {
 		StorageClass: sc, VersionID: aws.ToString(out.VersionId), Metadata: out.Metadata,
 		PartsCount: aws.ToInt32(out.PartsCount), ContentDispos: aws.ToString(out.ContentDisposition),
 	}, nil
+}
+
+// explainHeadRefusal gives a refused HEAD its reason. S3 answers HEAD
+// without a body, so a wrong secret, a skewed clock, an unknown access key
+// and a missing permission all arrive as a bare 403 "Forbidden". A GET of
+// the object's first byte, signed the same way, is refused with an error
+// document naming the cause; its error replaces the bare one. Anything
+// else it answers (the byte itself, a 416 on an empty object) leaves the
+// HEAD's error as it was.
+func explainHeadRefusal(ctx context.Context, cl *s3.Client, in *s3.HeadObjectInput, err error) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindAccessDenied || (e.Code != "" && e.Code != "Forbidden") {
+		return err
+	}
+	out, gerr := cl.GetObject(ctx, &s3.GetObjectInput{Bucket: in.Bucket, Key: in.Key, VersionId: in.VersionId,
+		Range: aws.String("bytes=0-0")})
+	if gerr == nil {
+		out.Body.Close()
+		return err
+	}
+	if ge := classify(gerr).(*Error); ge.Code != "" && ge.Code != "Forbidden" && ge.Kind != KindNoSuchKey {
+		return ge
+	}
+	return err
 }

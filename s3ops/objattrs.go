@@ -38,7 +38,7 @@ func (c *Client) headObject(ctx context.Context, loc Location, versionID string)
 	}
 	out, err := cl.HeadObject(ctx, in)
 	if err != nil {
-		return nil, classify(err)
+		return nil, explainHeadRefusal(ctx, cl, in, classify(err))
 	}
 	return out, nil
 }
