@@ -3,9 +3,11 @@ package ui_test
 import (
 	"bytes"
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -103,16 +105,24 @@ func (e *env) pin(path string) {
 // harness drives the root model synchronously: every Cmd is run at once
 // and its message fed back. The manual clock's Tick never fires; tests
 // step time with ui.TickMsg.
+// reversedBatches runs every test with tea.Batch commands delivered last
+// to first (.ci/run does one such pass): a flow that only works in the
+// order the commands were written is a race in the real program.
+var reversedBatches = flag.Bool("batch.reversed", false, "deliver the commands of every tea.Batch last to first")
+
 type harness struct {
 	t    *testing.T
 	m    *ui.Model
 	now  time.Time
 	quit bool
+	// reversed runs the commands of a tea.Batch last to first: Bubble Tea
+	// runs them concurrently, so their messages may arrive in any order.
+	reversed bool
 }
 
 func (e *env) start(opts ui.Options, w, h int) *harness {
 	e.t.Helper()
-	hs := &harness{t: e.t, now: fixedTime.Add(24 * time.Hour)}
+	hs := &harness{t: e.t, now: fixedTime.Add(24 * time.Hour), reversed: *reversedBatches}
 	clock := common.Clock{Now: func() time.Time { return hs.now },
 		Tick: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }}
 	opts.Clock = &clock
@@ -148,6 +158,10 @@ func (h *harness) run(cmd tea.Cmd) {
 		switch msg := c().(type) {
 		case nil:
 		case tea.BatchMsg:
+			if h.reversed {
+				msg = slices.Clone(msg)
+				slices.Reverse(msg)
+			}
 			queue = append(queue, msg...)
 		case tea.QuitMsg:
 			h.quit = true

@@ -220,7 +220,11 @@ func (m *Model) handleInternal(msg tea.Msg) tea.Cmd {
 	case common.OpenDialogMsg:
 		m.openDialog(msg.Dialog)
 	case common.CloseDialogMsg:
-		m.dialogs.Pop()
+		if msg.Dialog == nil {
+			m.dialogs.Pop()
+		} else {
+			m.dialogs.Remove(msg.Dialog)
+		}
 	case common.StatusMsg:
 		m.status.Push(msg)
 	case common.SlotMsg:

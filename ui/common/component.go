@@ -29,8 +29,12 @@ type TextInput interface {
 // OpenDialogMsg asks the root to push a modal dialog on its stack.
 type OpenDialogMsg struct{ Dialog Component }
 
-// CloseDialogMsg asks the root to pop the top dialog.
-type CloseDialogMsg struct{}
+// CloseDialogMsg asks the root to close Dialog, wherever it is in the
+// stack (nothing happens when it is closed already), or the top dialog
+// when Dialog is nil. Naming the dialog matters when a close and an open
+// are batched: tea.Batch delivers their messages in any order, and a
+// bare "close the top" arriving second would close the new dialog.
+type CloseDialogMsg struct{ Dialog Component }
 
 // OpenDialog is a command that opens d as a modal dialog.
 func OpenDialog(d Component) tea.Cmd {
@@ -39,6 +43,11 @@ func OpenDialog(d Component) tea.Cmd {
 
 // CloseDialog is a command that closes the top dialog.
 func CloseDialog() tea.Msg { return CloseDialogMsg{} }
+
+// CloseDialogOf is a command that closes dialog d (see CloseDialogMsg).
+func CloseDialogOf(d Component) tea.Cmd {
+	return func() tea.Msg { return CloseDialogMsg{Dialog: d} }
+}
 
 // Level is the severity of a status message.
 type Level int

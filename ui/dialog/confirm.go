@@ -59,9 +59,9 @@ func (d *Confirm) Update(msg tea.Msg) tea.Cmd {
 func (d *Confirm) answer(yes bool) tea.Cmd {
 	d.answered = true
 	if yes {
-		return tea.Batch(common.CloseDialog, d.onYes)
+		return tea.Batch(common.CloseDialogOf(d), d.onYes)
 	}
-	return tea.Batch(common.CloseDialog, d.onNo)
+	return tea.Batch(common.CloseDialogOf(d), d.onNo)
 }
 
 // View draws the question and the two buttons.

@@ -28,6 +28,17 @@ func (s *Stack) Pop() {
 	}
 }
 
+// Remove closes d wherever it is in the pile; false when it is not open.
+func (s *Stack) Remove(d common.Component) bool {
+	for i := len(s.items) - 1; i >= 0; i-- {
+		if s.items[i] == d {
+			s.items = append(s.items[:i], s.items[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
 // Top is the live dialog, or nil.
 func (s *Stack) Top() common.Component {
 	if len(s.items) == 0 {

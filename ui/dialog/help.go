@@ -33,7 +33,7 @@ func (d *Help) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
 	keys := d.ctx.Keys.Dialog
 	if ok && key.Matches(k, keys.Cancel, keys.Select, d.closer) {
-		return common.CloseDialog
+		return common.CloseDialogOf(d)
 	}
 	return nil
 }

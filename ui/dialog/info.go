@@ -42,7 +42,7 @@ func (d *Info) Update(msg tea.Msg) tea.Cmd {
 	keys := d.ctx.Keys.Dialog
 	switch {
 	case key.Matches(k, keys.Cancel, keys.Select):
-		return common.CloseDialog
+		return common.CloseDialogOf(d)
 	case key.Matches(k, keys.Up):
 		d.offset--
 	case key.Matches(k, keys.Down):

@@ -283,11 +283,12 @@ func (m *Manager) isLive(id int) bool { _, ok := m.live[id]; return ok }
 // closeView forgets the dialog (its late results are dropped) and closes
 // it; it must be the dialog on top.
 func (m *Manager) closeView(id int) tea.Cmd {
-	if _, ok := m.live[id]; !ok {
+	v, ok := m.live[id]
+	if !ok {
 		return nil
 	}
 	delete(m.live, id)
-	return common.CloseDialog
+	return common.CloseDialogOf(v)
 }
 
 func statusCmd(level common.Level, text string) tea.Cmd {

@@ -122,8 +122,12 @@ func (m *Manager) show(id int, v view, first tea.Cmd) tea.Cmd {
 // closeView forgets the view (its late results and ticks are dropped) and
 // closes the dialog on top, which is the view asking.
 func (m *Manager) closeView(id int) tea.Cmd {
+	v, ok := m.live[id]
+	if !ok {
+		return nil
+	}
 	delete(m.live, id)
-	return common.CloseDialog
+	return common.CloseDialogOf(v)
 }
 
 // OpenViews is the number of share views open (their ticks are running).

@@ -36,8 +36,11 @@ type Conflict struct {
 	all     bool
 	pick    int
 	decide  func(p transfer.Policy, all bool) tea.Cmd
-	width   int
-	height  int
+	// answered ignores keys after the first answer, which may arrive
+	// before the dialog is taken down.
+	answered bool
+	width    int
+	height   int
 }
 
 // openConflict opens the conflict dialog for job s.
@@ -53,13 +56,14 @@ func (m *Model) openConflict(s transfer.JobStatus) tea.Cmd {
 	return common.OpenDialog(d)
 }
 
-// decideFunc answers job s, or every batch of its copy.
+// decideFunc answers job s, or every batch of its copy ("ask later"
+// does nothing: the download keeps waiting).
 func (m *Model) decideFunc(s transfer.JobStatus, batches []transfer.BatchID) func(transfer.Policy, bool) tea.Cmd {
 	return func(p transfer.Policy, all bool) tea.Cmd {
 		if p == transfer.PolicyDefault {
-			return common.CloseDialog
+			return nil
 		}
-		return tea.Batch(common.CloseDialog, m.engineCmd(func(e *transfer.Engine) error {
+		return m.engineCmd(func(e *transfer.Engine) error {
 			if !all {
 				return e.Decide(s.ID, p)
 			}
@@ -70,7 +74,7 @@ func (m *Model) decideFunc(s transfer.JobStatus, batches []transfer.BatchID) fun
 				}
 			}
 			return first
-		}))
+		})
 	}
 }
 
@@ -80,27 +84,33 @@ func (d *Conflict) SetSize(w, h int) { d.width, d.height = w, h }
 // Update answers the conflict.
 func (d *Conflict) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	if !ok || d.answered {
 		return nil
 	}
 	tk, dk := d.ctx.Keys.Transfers, d.ctx.Keys.Dialog
 	switch {
 	case key.Matches(k, tk.Skip):
-		return d.decide(transfer.Skip, d.all)
+		return d.answer(transfer.Skip)
 	case key.Matches(k, tk.Overwrite):
-		return d.decide(transfer.Overwrite, d.all)
+		return d.answer(transfer.Overwrite)
 	case key.Matches(k, tk.KeepBoth):
-		return d.decide(transfer.KeepBoth, d.all)
+		return d.answer(transfer.KeepBoth)
 	case key.Matches(k, tk.ApplyAll):
 		d.all = !d.all
 	case key.Matches(k, dk.Switch):
 		d.pick = (d.pick + 1) % len(choices)
 	case key.Matches(k, dk.Select, dk.Confirm):
-		return d.decide(choices[d.pick].policy, d.all)
+		return d.answer(choices[d.pick].policy)
 	case key.Matches(k, dk.Cancel):
-		return common.CloseDialog
+		return d.answer(transfer.PolicyDefault)
 	}
 	return nil
+}
+
+// answer closes the dialog and applies p (PolicyDefault: ask later).
+func (d *Conflict) answer(p transfer.Policy) tea.Cmd {
+	d.answered = true
+	return tea.Batch(common.CloseDialogOf(d), d.decide(p, d.all))
 }
 
 // View draws the question, the toggle and the answers.

@@ -74,7 +74,7 @@ func (d *Question) Update(msg tea.Msg) tea.Cmd {
 
 func (d *Question) answer(run tea.Cmd) tea.Cmd {
 	d.answered = true
-	return tea.Batch(common.CloseDialog, run)
+	return tea.Batch(common.CloseDialogOf(d), run)
 }
 
 // View draws the title, the lines (as many as fit) and the buttons.

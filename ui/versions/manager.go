@@ -73,8 +73,12 @@ func (m *Manager) Update(msg Msg) tea.Cmd {
 }
 
 func (m *Manager) closeDialog(id int) tea.Cmd {
+	d, ok := m.live[id]
+	if !ok {
+		return nil
+	}
 	delete(m.live, id)
-	return common.CloseDialog
+	return common.CloseDialogOf(d)
 }
 
 // Open is the number of versions dialogs open.
