@@ -13,6 +13,7 @@ import (
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/dialog"
+	"github.com/ferry-s3/ferry/ui/pane"
 	"github.com/ferry-s3/ferry/ui/source"
 	"github.com/ferry-s3/ferry/ui/transfers"
 )
@@ -209,10 +210,12 @@ func (m *Model) cycleFocus(step int) {
 func (m *Model) copySelection() tea.Cmd {
 	from := m.Focused()
 	to := m.panes[(m.focus+1)%len(m.panes)]
-	plan, why := transfers.PlanCopy(from.Source(), from.Selection(), to.Source())
+	sel := from.Selection()
+	plan, why := transfers.PlanCopy(from.Source(), sel, to.Source())
 	if why != "" {
 		return common.Status(common.LevelWarn, why)
 	}
+	plan.Then = pane.Unmark(from.ID(), source.Keys(sel))
 	return m.tx.pane.ConfirmCopy(plan)
 }
 

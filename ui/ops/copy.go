@@ -12,6 +12,7 @@ import (
 	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/pane"
 	"github.com/ferry-s3/ferry/ui/source"
 )
 
@@ -34,7 +35,7 @@ func (m *Manager) Copy(from, to Pane) (tea.Cmd, bool) {
 	if why != "" {
 		return statusCmd(common.LevelWarn, why), true
 	}
-	return m.confirmCopy(plan, sel), true
+	return m.confirmCopy(plan, sel, pane.Unmark(from.ID(), source.Keys(sel))), true
 }
 
 // planCopy pairs every entry with where it lands in the other pane's
@@ -77,8 +78,8 @@ func planCopy(src source.Source, sel []source.Entry, dst source.Source) (movePla
 	return plan, ""
 }
 
-// confirmCopy asks before copying.
-func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry) tea.Cmd {
+// confirmCopy asks before copying; unmark runs with the copy.
+func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry, unmark tea.Cmd) tea.Cmd {
 	id := m.newID()
 	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Copy", yesHi: true}
 	a.title = "Copy " + units.Plural(len(sel), "item") + "?"
@@ -98,7 +99,7 @@ func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry) tea.Cmd {
 		}
 		return append(append(lines, ""), wrapLines(how, w, st.Hint)...)
 	}
-	a.onYes = func() tea.Cmd { return m.copyTask(plan, false) }
+	a.onYes = func() tea.Cmd { return tea.Batch(m.copyTask(plan, false), unmark) }
 	return m.show(id, a)
 }
 

@@ -146,6 +146,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.handleList(msg)
 	case DetailsMsg:
 		return m.handleDetails(msg)
+	case UnmarkMsg:
+		m.handleUnmark(msg)
 	}
 	return nil
 }

@@ -71,3 +71,13 @@ type Source interface {
 	// Details fetches what there is to know about one entry.
 	Details(ctx context.Context, e Entry) (Details, error)
 }
+
+// Keys are the keys of entries (to address them in messages, such as
+// the marks to take off).
+func Keys(entries []Entry) []string {
+	keys := make([]string, len(entries))
+	for i, e := range entries {
+		keys[i] = e.Key
+	}
+	return keys
+}

@@ -1,6 +1,7 @@
 package transfers
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"path"
 	"path/filepath"
 	"strings"
@@ -23,6 +24,8 @@ type Plan struct {
 	// the entries are buckets).
 	Bucket   string
 	LocalDir string // where downloads go
+	// Then runs when the user confirms (the root unmarks the entries).
+	Then tea.Cmd
 }
 
 // PlanCopy works out what copying sel from the location from to the

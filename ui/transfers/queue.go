@@ -49,7 +49,7 @@ func (m *Model) ConfirmCopy(p Plan) tea.Cmd {
 	if len(p.Entries) == 1 {
 		title = capitalize(p.verb()) + " " + entryName(p.Entries[0]) + "?"
 	}
-	return common.OpenDialog(newQuestion(m.ctx, title, lines, capitalize(p.verb()), m.Queue(p)))
+	return common.OpenDialog(newQuestion(m.ctx, title, lines, capitalize(p.verb()), tea.Batch(m.Queue(p), p.Then)))
 }
 
 // previewLines list the first entries with their sizes.
