@@ -52,6 +52,7 @@ func (e *Engine) download(ctx context.Context, j *job) error {
 	}
 	sum, err := e.fetch(ctx, j, f)
 	if err == nil {
+		e.setFinishing(j, FinishingVerify)
 		err = e.verify(j, f, sum)
 	}
 	if err != nil && s3ops.KindOf(err) == s3ops.KindNoSuchKey && strings.ContainsRune(j.rec.Key, utf8.RuneError) {

@@ -198,7 +198,7 @@ func (e *Engine) schedule() {
 func (e *Engine) start(j *job) {
 	ctx, cancel := context.WithCancelCause(e.ctx)
 	j.cancel = cancel
-	j.err, j.retrying, j.conflict = "", "", ""
+	j.err, j.retrying, j.conflict, j.finishing = "", "", "", ""
 	j.meter.reset()
 	j.started, j.ended = time.Now(), time.Time{}
 	e.setState(j, Running)

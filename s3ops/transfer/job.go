@@ -19,6 +19,8 @@ type job struct {
 	// conflict describes what is in the way while NeedsDecision.
 	conflict string
 	retrying string
+	// finishing names the step after the bytes moved (see JobStatus).
+	finishing string
 	// started and ended time the last run (see JobStatus).
 	started, ended time.Time
 
@@ -63,7 +65,9 @@ func (j *job) status() JobStatus {
 	s := JobStatus{ID: j.rec.ID, Batch: j.rec.Batch, Dir: j.rec.Dir, Local: j.rec.Local, Remote: j.loc(),
 		State: j.state, Done: j.done.Load(), Total: j.rec.Size, Err: j.err, Retrying: j.retrying,
 		Conflict: j.conflict, ETA: -1, Started: j.started, Ended: j.ended}
-	if j.state == Running {
+	if j.state == Running && j.finishing != "" {
+		s.Finishing = j.finishing // nothing moves now: no rate, no ETA
+	} else if j.state == Running {
 		s.Rate = j.meter.rate
 		s.ETA = eta(s.Total-s.Done, s.Rate)
 	}

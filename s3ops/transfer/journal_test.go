@@ -213,3 +213,33 @@ func TestMeterSmoothsToTheSteadyRate(t *testing.T) {
 		t.Fatalf("eta %s", d)
 	}
 }
+
+// A transfer that stops moving (a server assembling parts, a stalled
+// connection) must not keep showing its last speed: the rate decays to
+// zero and each tenth of the fall is news for the UI, then the news stop.
+func TestMeterReportsAStalledRateFallingToZero(t *testing.T) {
+	var m meter
+	at := time.Unix(0, 0)
+	var bytes int64
+	for range 50 { // 100 MB/s
+		bytes += 10e6
+		at = at.Add(tick)
+		m.sample(at, bytes)
+	}
+	news := 0
+	for range 600 { // a minute without a byte
+		at = at.Add(tick)
+		if m.sample(at, bytes) {
+			news++
+		}
+	}
+	if m.rate != 0 {
+		t.Fatalf("rate %.0f after a minute of nothing, want 0", m.rate)
+	}
+	if news < 10 || news > 200 {
+		t.Fatalf("%d updates while the rate fell (want a few per second, not one per tick)", news)
+	}
+	if m.sample(at.Add(tick), bytes) {
+		t.Fatal("a stalled transfer at rate 0 still reports news")
+	}
+}

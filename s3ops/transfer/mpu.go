@@ -185,6 +185,7 @@ func (e *Engine) complete(ctx context.Context, j *job) error {
 	e.mu.Unlock()
 	slices.SortFunc(parts, func(a, b s3ops.Part) int { return int(a.Number - b.Number) })
 	want := multipartETag(parts)
+	e.setFinishing(j, FinishingComplete)
 	etag, err := e.c.CompleteMultipartUpload(ctx, j.loc(), id, parts)
 	var se *s3ops.Error
 	if errors.As(err, &se) && se.Code == "NoSuchUpload" {

@@ -20,9 +20,16 @@ type meter struct {
 	at    time.Time
 	bytes int64
 	rate  float64
+	shown float64 // the rate last reported as changed
 }
 
-// sample feeds the counter's value at now and reports whether it moved.
+// stalledRate is where a decaying rate is taken as zero.
+const stalledRate = 1024
+
+// sample feeds the counter's value at now and reports whether there is
+// news: the counter moved, or (when it stalls) the rate has fallen by a
+// tenth or more since it was last news, so a stalled transfer does not
+// keep showing the speed it had.
 func (m *meter) sample(now time.Time, bytes int64) bool {
 	if m.at.IsZero() {
 		m.at, m.bytes = now, bytes
@@ -42,9 +49,16 @@ func (m *meter) sample(now time.Time, bytes int64) bool {
 		alpha := 1 - math.Exp(-dt/rateWindow.Seconds())
 		m.rate += alpha * (inst - m.rate)
 	}
+	if m.rate < stalledRate {
+		m.rate = 0
+	}
 	moved := bytes != m.bytes
 	m.at, m.bytes = now, bytes
-	return moved
+	if moved || math.Abs(m.rate-m.shown) > m.shown/10 {
+		m.shown = m.rate
+		return true
+	}
+	return false
 }
 
 func (m *meter) reset() { *m = meter{} }

@@ -132,6 +132,14 @@ func (e *Engine) setRetrying(j *job, why string) {
 	e.notifyLocked(j, false)
 }
 
+// setFinishing says the job's bytes have moved and what it does now.
+func (e *Engine) setFinishing(j *job, what string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	j.finishing = what
+	e.notifyLocked(j, false)
+}
+
 // sentence is the message a user sees for err. Errors from s3ops already
 // carry a sentence; the engine's own wrap them with what was being done.
 func sentence(err error) string { return err.Error() }

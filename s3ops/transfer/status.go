@@ -76,10 +76,21 @@ type JobStatus struct {
 	Retrying string
 	// Conflict says what is in the way while State is NeedsDecision.
 	Conflict string
+	// Finishing names what a running job does once its bytes have moved,
+	// which can take a while on big files: FinishingComplete (the server
+	// assembles a multipart upload) or FinishingVerify (a download is
+	// checked and synced to disk). Rate and ETA are zero meanwhile.
+	Finishing string
 	// Started is when the job last started running; Ended is when it
 	// last reached a final state (zero while it has not).
 	Started, Ended time.Time
 }
+
+// What JobStatus.Finishing says.
+const (
+	FinishingComplete = "completing"
+	FinishingVerify   = "verifying"
+)
 
 // BatchStatus sums up the jobs of one batch.
 type BatchStatus struct {

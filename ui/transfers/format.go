@@ -88,6 +88,10 @@ func stateText(s transfer.JobStatus) string {
 	switch {
 	case s.State == transfer.Running && s.Retrying != "":
 		return "retrying: " + oneLine(s.Retrying)
+	case s.State == transfer.Running && s.Finishing == transfer.FinishingComplete:
+		return "completing upload…"
+	case s.State == transfer.Running && s.Finishing == transfer.FinishingVerify:
+		return "verifying and saving…"
 	case s.State == transfer.Failed && s.Err != "":
 		return "failed: " + oneLine(s.Err)
 	case s.State == transfer.Cancelled && s.Err != "":

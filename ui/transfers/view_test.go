@@ -346,3 +346,24 @@ func TestRowPercentAgreesWithTheTitleAndTheSlot(t *testing.T) {
 		t.Errorf("slot: %q", slot)
 	}
 }
+
+// Once a job's bytes have moved, the row says what it is waiting for (a
+// big multipart upload being assembled by the server, a download being
+// verified and synced) instead of a speed and an ETA of 0s.
+func TestAFinishingJobSaysWhatItWaitsFor(t *testing.T) {
+	m := newPane(130, 10)
+	up := job("j1", "b1", transfer.Upload, "big.img", transfer.Running, 2048*mib, 2048*mib)
+	up.Finishing = transfer.FinishingComplete
+	down := job("j2", "b1", transfer.Download, "dump.sql", transfer.Running, 64*mib, 64*mib)
+	down.Finishing = transfer.FinishingVerify
+	m.Apply(updates(up, down))
+	text := strings.Join(plain(m), "\n")
+	for _, want := range []string{"completing upload…", "verifying and saving…"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "0s") || strings.Contains(text, "/s ") {
+		t.Errorf("a finishing job shows a rate or an ETA:\n%s", text)
+	}
+}
