@@ -46,12 +46,14 @@ type PaneKeys struct {
 	SortNext     key.Binding
 	SortReverse  key.Binding
 	ToggleHidden key.Binding
-	Refresh      key.Binding
-	Info         key.Binding
-	Mark         key.Binding
-	InvertMarks  key.Binding
-	MarkAll      key.Binding
-	UnmarkAll    key.Binding
+	// ToggleDeleted lists deleted objects too (S3, versioned buckets).
+	ToggleDeleted key.Binding
+	Refresh       key.Binding
+	Info          key.Binding
+	Mark          key.Binding
+	InvertMarks   key.Binding
+	MarkAll       key.Binding
+	UnmarkAll     key.Binding
 }
 
 // FilterKeys work while the filter input of a pane is being edited; every
@@ -94,26 +96,27 @@ func defaultGlobal() GlobalKeys {
 
 func defaultPane() PaneKeys {
 	return PaneKeys{
-		Up:           bind([]string{"up", "k"}, "↑/k", "up"),
-		Down:         bind([]string{"down", "j"}, "↓/j", "down"),
-		PageUp:       bind([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
-		PageDown:     bind([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
-		Top:          bind([]string{"home", "g"}, "home/g", "first"),
-		Bottom:       bind([]string{"end", "G"}, "end/G", "last"),
-		Open:         bind([]string{"enter", "right", "l"}, "→/l", "open"),
-		Parent:       bind([]string{"backspace", "left", "h"}, "←/h", "up a level"),
-		Home:         bind([]string{"~"}, "~", "home dir"),
-		Filter:       bind([]string{"/"}, "/", "filter"),
-		ClearFilter:  bind([]string{"esc"}, "esc", "clear filter"),
-		SortNext:     bind([]string{"o"}, "o", "sort by"),
-		SortReverse:  bind([]string{"O"}, "O", "reverse sort"),
-		ToggleHidden: bind([]string{"."}, ".", "hidden files"),
-		Refresh:      bind([]string{"r", "ctrl+r"}, "r", "refresh"),
-		Info:         bind([]string{"i"}, "i", "info"),
-		Mark:         bind([]string{"space"}, "space", "mark"),
-		InvertMarks:  bind([]string{"*"}, "*", "invert marks"),
-		MarkAll:      bind([]string{"a"}, "a", "mark all"),
-		UnmarkAll:    bind([]string{"u"}, "u", "unmark all"),
+		Up:            bind([]string{"up", "k"}, "↑/k", "up"),
+		Down:          bind([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:        bind([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown:      bind([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+		Top:           bind([]string{"home", "g"}, "home/g", "first"),
+		Bottom:        bind([]string{"end", "G"}, "end/G", "last"),
+		Open:          bind([]string{"enter", "right", "l"}, "→/l", "open"),
+		Parent:        bind([]string{"backspace", "left", "h"}, "←/h", "up a level"),
+		Home:          bind([]string{"~"}, "~", "home dir"),
+		Filter:        bind([]string{"/"}, "/", "filter"),
+		ClearFilter:   bind([]string{"esc"}, "esc", "clear filter"),
+		SortNext:      bind([]string{"o"}, "o", "sort by"),
+		SortReverse:   bind([]string{"O"}, "O", "reverse sort"),
+		ToggleHidden:  bind([]string{"."}, ".", "hidden files"),
+		ToggleDeleted: bind([]string{"D"}, "D", "deleted objects"),
+		Refresh:       bind([]string{"r", "ctrl+r"}, "r", "refresh"),
+		Info:          bind([]string{"i"}, "i", "info"),
+		Mark:          bind([]string{"space"}, "space", "mark"),
+		InvertMarks:   bind([]string{"*"}, "*", "invert marks"),
+		MarkAll:       bind([]string{"a"}, "a", "mark all"),
+		UnmarkAll:     bind([]string{"u"}, "u", "unmark all"),
 	}
 }
 

@@ -26,6 +26,9 @@ type Entry struct {
 	Modified     time.Time
 	ETag         string
 	StorageClass string
+	// Deleted marks an object whose latest version is a delete marker
+	// (see ListDeleted); Modified is then when it was deleted.
+	Deleted bool
 }
 
 // Page is one page of a streamed listing.

@@ -31,6 +31,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, handled := m.handleGlobalKey(msg); handled {
 		return cmd
 	}
+	if cmd, handled := m.guardDeleted(msg); handled {
+		return cmd
+	}
 	if cmd, handled := m.handleOpsKey(msg); handled {
 		return cmd
 	}

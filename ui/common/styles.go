@@ -58,6 +58,7 @@ type Styles struct {
 	Loading          lipgloss.Style
 
 	File, Dir, Link lipgloss.Style
+	Deleted         lipgloss.Style // an object deleted in a versioned bucket
 	Marked          lipgloss.Style
 	Meta            lipgloss.Style // size and time columns
 	Cursor          lipgloss.Style // cursor row in the focused pane
@@ -115,6 +116,7 @@ func (s *Styles) rows(p palette) {
 	s.File = lipgloss.NewStyle().Foreground(p.fg)
 	s.Dir = lipgloss.NewStyle().Foreground(p.dir).Bold(true)
 	s.Link = lipgloss.NewStyle().Foreground(p.link)
+	s.Deleted = lipgloss.NewStyle().Foreground(p.muted).Strikethrough(true)
 	s.Marked = lipgloss.NewStyle().Foreground(p.mark).Bold(true)
 	s.Meta = lipgloss.NewStyle().Foreground(p.muted)
 	s.Cursor = lipgloss.NewStyle().Foreground(p.cursorFg).Background(p.cursorBg).Bold(true)

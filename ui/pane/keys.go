@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // keyAction pairs a binding with what it does.
@@ -32,6 +33,7 @@ func (m *Model) actions() []keyAction {
 		{k.SortNext, m.sortNext},
 		{k.SortReverse, m.sortReverse},
 		{k.ToggleHidden, m.toggleHidden},
+		{k.ToggleDeleted, m.toggleDeleted},
 		{k.Info, m.requestDetails},
 		{k.Mark, m.markAndAdvance},
 		{k.InvertMarks, m.invertMarks},
@@ -171,6 +173,22 @@ func (m *Model) toggleHidden() tea.Cmd {
 		return common.Status(common.LevelInfo, "hiding dot-files")
 	}
 	return common.Status(common.LevelInfo, "showing dot-files")
+}
+
+// toggleDeleted lists the location again with or without the objects
+// deleted in a versioned bucket.
+func (m *Model) toggleDeleted() tea.Cmd {
+	ds, ok := m.src.(source.DeletedShower)
+	if !ok {
+		return nil
+	}
+	m.showDeleted = !m.showDeleted
+	m.src = ds.ShowingDeleted(m.showDeleted)
+	text := "showing deleted objects (versioned buckets): v on one lists its versions, r there restores it"
+	if !m.showDeleted {
+		text = "hiding deleted objects"
+	}
+	return tea.Batch(m.refresh(), common.Status(common.LevelInfo, text))
 }
 
 // keepingCursor runs change (which rebuilds the view) and puts the

@@ -18,7 +18,12 @@ func (m *marks) has(key string) bool { _, ok := m.set[key]; return ok }
 
 func (m *marks) count() int { return len(m.set) }
 
+// add marks e; a deleted object cannot be marked (nothing but its
+// versions can be acted on).
 func (m *marks) add(e *source.Entry) {
+	if e.Deleted {
+		return
+	}
 	if m.set == nil {
 		m.set = map[string]int64{}
 	}

@@ -50,8 +50,10 @@ type Model struct {
 	filter     textinput.Model
 	filtering  bool
 	showHidden bool // the user asked to see dot-files (kept across folders)
-	spin       spinner.Model
-	click      lastClick
+	// showDeleted lists deleted objects too, in S3 (kept across folders).
+	showDeleted bool
+	spin        spinner.Model
+	click       lastClick
 }
 
 // restoreTarget is the entry to put the cursor on once it arrives.
@@ -86,6 +88,9 @@ func (m *Model) SetSource(src source.Source) tea.Cmd {
 }
 
 func (m *Model) setSource(src source.Source) {
+	if ds, ok := src.(source.DeletedShower); ok {
+		src = ds.ShowingDeleted(m.showDeleted)
+	}
 	m.src = src
 	m.marks.clear()
 	m.cursor, m.offset = 0, 0
@@ -101,6 +106,7 @@ func (m *Model) syncKeys() {
 	caps := m.src.Caps()
 	m.keys.Home.SetEnabled(caps.Home && m.keys.Home.Enabled())
 	m.keys.ToggleHidden.SetEnabled(caps.Hidden && m.keys.ToggleHidden.Enabled())
+	m.keys.ToggleDeleted.SetEnabled(caps.Deleted && m.keys.ToggleDeleted.Enabled())
 	m.keys.ClearFilter.SetEnabled(m.list.filter != "" && m.keys.ClearFilter.Enabled())
 }
 
@@ -167,7 +173,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Parent, k.Home, k.Refresh, k.Info},
-		{k.Filter, k.ClearFilter, k.SortNext, k.SortReverse, k.ToggleHidden},
+		{k.Filter, k.ClearFilter, k.SortNext, k.SortReverse, k.ToggleHidden, k.ToggleDeleted},
 		{k.Mark, k.InvertMarks, k.MarkAll, k.UnmarkAll},
 	}
 }

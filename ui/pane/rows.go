@@ -33,8 +33,11 @@ func (m *Model) row(i int, c columns) string {
 // cells are the plain-text columns of a row, each at its exact width.
 func (m *Model) cells(e *source.Entry, marked bool, c columns) (mark, name, size, when string) {
 	mark = "  "
-	if marked {
+	switch {
+	case marked:
 		mark = markGlyph
+	case e.Deleted:
+		mark = deletedGlyph
 	}
 	label := common.Sanitize(e.Name)
 	switch {
@@ -46,7 +49,10 @@ func (m *Model) cells(e *source.Entry, marked bool, c columns) (mark, name, size
 	name = common.Fit(label, c.name)
 	if c.size > 0 {
 		s := ""
-		if !e.IsDir {
+		switch {
+		case e.Deleted && !e.IsDir:
+			s = "deleted"
+		case !e.IsDir:
 			s = common.HumanSize(e.Size)
 		}
 		size = " " + common.PadLeft(s, c.size)
@@ -60,6 +66,8 @@ func (m *Model) cells(e *source.Entry, marked bool, c columns) (mark, name, size
 func (m *Model) nameStyle(e *source.Entry) lipgloss.Style {
 	st := m.ctx.Styles
 	switch {
+	case e.Deleted:
+		return st.Deleted
 	case e.IsDir:
 		return st.Dir
 	case e.Link:

@@ -18,6 +18,8 @@ const (
 	sizeWidth  = 8
 	timeWidth  = len(common.TimeLayout)
 	markGlyph  = "✓ "
+	// deletedGlyph sets off objects deleted in a versioned bucket.
+	deletedGlyph = "✗ "
 )
 
 // columns are the widths of the row columns (0 = column hidden).

@@ -44,6 +44,12 @@ func describe(t target) (rendered, bool) {
 	switch {
 	case !t.ok:
 		return rendered{summary: "nothing here", lines: []string{"(empty)"}}, true
+	case t.entry.Deleted && t.entry.IsDir:
+		name := common.Sanitize(strings.TrimSuffix(t.entry.Name, "/"))
+		return rendered{summary: "deleted", lines: []string{name + "/ holds only deleted objects: open it to see them."}}, true
+	case t.entry.Deleted:
+		return rendered{summary: "deleted", lines: []string{common.Sanitize(t.entry.Name) +
+			" was deleted (its latest version is a delete marker). v lists its versions; r there restores one."}}, true
 	case t.entry.IsDir:
 		s, isS3 := t.src.(source.S3)
 		what := "folder"

@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -18,6 +19,9 @@ const s3PageSize = 1000
 type S3 struct {
 	Client *s3ops.Client
 	Loc    s3ops.Location
+	// ShowDeleted lists, after the live entries, the objects deleted in a
+	// versioned bucket and the folders left with only deleted objects.
+	ShowDeleted bool
 }
 
 // NewS3 returns the S3 location loc; a key that is not a prefix is taken
@@ -35,18 +39,61 @@ func (s S3) Kind() Kind { return KindS3 }
 // String is the s3:// URI of the location.
 func (s S3) String() string { return s.Loc.String() }
 
-// Caps: S3 has neither a home nor hidden files.
-func (s S3) Caps() Caps { return Caps{} }
+// Caps: S3 has neither a home nor hidden files; inside a bucket it can
+// list deleted objects.
+func (s S3) Caps() Caps { return Caps{Deleted: s.Loc.Bucket != ""} }
 
-// List streams the bucket list, or the prefix one level deep in pages.
+// ShowingDeleted is s listing deleted objects, or not.
+func (s S3) ShowingDeleted(show bool) Source {
+	s.ShowDeleted = show
+	return s
+}
+
+// List streams the bucket list, or the prefix one level deep in pages;
+// then, with ShowDeleted, what was deleted there.
 func (s S3) List(ctx context.Context, emit func([]Entry) bool) error {
 	if s.Loc.Bucket == "" {
 		return s.listBuckets(ctx, emit)
 	}
 	opt := s3ops.ListOptions{PageSize: s3PageSize}
-	return s.Client.List(ctx, s.Loc, opt, func(p s3ops.Page) bool {
-		return emit(s.entries(p.Entries))
+	var live map[string]bool
+	if s.ShowDeleted {
+		live = map[string]bool{}
+	}
+	stopped := false
+	err := s.Client.List(ctx, s.Loc, opt, func(p s3ops.Page) bool {
+		es := s.entries(p.Entries)
+		for _, e := range es {
+			if live != nil {
+				live[e.Key] = true
+			}
+		}
+		stopped = !emit(es)
+		return !stopped
 	})
+	if err != nil || stopped || !s.ShowDeleted {
+		return err
+	}
+	return s.listDeleted(ctx, live, emit)
+}
+
+// listDeleted emits the deleted objects and the folders that only hold
+// deleted objects, leaving out every name the live listing has.
+func (s S3) listDeleted(ctx context.Context, live map[string]bool, emit func([]Entry) bool) error {
+	err := s.Client.ListDeleted(ctx, s.Loc, func(in []s3ops.Entry) bool {
+		var out []Entry
+		for _, e := range s.entries(in) {
+			if !live[e.Key] {
+				e.Deleted = true // an object deleted, or a folder of deleted objects
+				out = append(out, e)
+			}
+		}
+		return len(out) == 0 || emit(out)
+	})
+	if err != nil {
+		return fmt.Errorf("listing deleted objects: %w", err)
+	}
+	return nil
 }
 
 func (s S3) listBuckets(ctx context.Context, emit func([]Entry) bool) error {
@@ -70,7 +117,7 @@ func (s S3) entries(in []s3ops.Entry) []Entry {
 	out := make([]Entry, len(in))
 	for i, e := range in {
 		out[i] = Entry{Name: strings.TrimSuffix(e.Name, "/"), Key: e.Key, IsDir: e.IsPrefix,
-			Size: e.Size, Modified: e.Modified}
+			Size: e.Size, Modified: e.Modified, Deleted: e.Deleted}
 	}
 	return out
 }
@@ -81,9 +128,9 @@ func (s S3) Open(e Entry) (Source, bool) {
 		return nil, false
 	}
 	if s.Loc.Bucket == "" {
-		return S3{Client: s.Client, Loc: s3ops.Location{Bucket: e.Key}}, true
+		return S3{Client: s.Client, Loc: s3ops.Location{Bucket: e.Key}, ShowDeleted: s.ShowDeleted}, true
 	}
-	return S3{Client: s.Client, Loc: s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}}, true
+	return S3{Client: s.Client, Loc: s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}, ShowDeleted: s.ShowDeleted}, true
 }
 
 // Parent is the enclosing prefix; a bucket's root goes to the bucket list.
@@ -96,7 +143,7 @@ func (s S3) Parent() (Source, string, bool) {
 	if s.Loc.Key == "" {
 		name = s.Loc.Bucket
 	}
-	return S3{Client: s.Client, Loc: parent}, name, true
+	return S3{Client: s.Client, Loc: parent, ShowDeleted: s.ShowDeleted}, name, true
 }
 
 // Home: S3 has none.
@@ -107,11 +154,29 @@ func (s S3) Details(ctx context.Context, e Entry) (Details, error) {
 	switch {
 	case s.Loc.Bucket == "":
 		return s.bucketDetails(ctx, e), nil
+	case e.Deleted:
+		return deletedDetails(s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}, e), nil
 	case e.IsDir:
 		loc := s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}
 		return Details{Title: e.Name + "/", Fields: []Field{{"Location", loc.String()}, {"Type", "prefix (folder)"}}}, nil
 	}
 	return s.objectDetails(ctx, e)
+}
+
+// deletedDetails describes a deleted object (its HEAD would only say
+// "not found") or a folder of deleted objects.
+func deletedDetails(loc s3ops.Location, e Entry) Details {
+	if e.IsDir {
+		return Details{Title: e.Name + "/ (deleted)", Fields: []Field{{"Location", loc.String()},
+			{"Type", "prefix whose objects were all deleted; open it to see them"}}}
+	}
+	d := Details{Title: e.Name + " (deleted)", Fields: []Field{{"Location", loc.String()},
+		{"State", "deleted: the latest version is a delete marker"}}}
+	if !e.Modified.IsZero() {
+		d.Fields = append(d.Fields, Field{"Deleted at", e.Modified.Local().Format("2006-01-02 15:04:05 MST")})
+	}
+	d.Fields = append(d.Fields, Field{"Versions", "v lists them; r there restores one"})
+	return d
 }
 
 func (s S3) bucketDetails(ctx context.Context, e Entry) Details {

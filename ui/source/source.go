@@ -32,6 +32,10 @@ type Entry struct {
 	Modified time.Time
 	// Link marks a local symbolic link (size and time are its target's).
 	Link bool
+	// Deleted marks an S3 object deleted in a versioned bucket, listed on
+	// request (Modified is when it was deleted); only its versions can be
+	// acted on.
+	Deleted bool
 }
 
 // Field is one labelled line of an entry's details.
@@ -46,8 +50,16 @@ type Details struct {
 // Caps says which location-specific actions apply, so the pane can
 // disable the keys that would do nothing.
 type Caps struct {
-	Home   bool // there is a home location (~)
-	Hidden bool // dot-files are hidden by default and can be toggled
+	Home    bool // there is a home location (~)
+	Hidden  bool // dot-files are hidden by default and can be toggled
+	Deleted bool // deleted objects can be listed too (see DeletedShower)
+}
+
+// DeletedShower is a Source that can list deleted objects beside the
+// live ones (S3: the delete markers of a versioned bucket).
+type DeletedShower interface {
+	// ShowingDeleted is the same location, listing deleted objects or not.
+	ShowingDeleted(show bool) Source
 }
 
 // Source is one browsable location. Implementations are immutable values,
