@@ -59,10 +59,13 @@ func (s State) Finished() bool { return s >= Done }
 
 // JobStatus is a snapshot of one job, safe to keep and compare.
 type JobStatus struct {
-	ID     JobID
-	Batch  BatchID
-	Dir    Direction
-	Local  string         // the local file: source of an upload, target of a download
+	ID    JobID
+	Batch BatchID
+	Dir   Direction
+	Local string // the local file: source of an upload, target of a download
+	// Root is the folder a download was asked into (Local is inside it);
+	// "" for uploads.
+	Root   string
 	Remote s3ops.Location // the object
 	State  State
 	Done   int64         // bytes transferred and kept

@@ -3,6 +3,7 @@ package transfers
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -68,13 +69,19 @@ func glyph(d transfer.Direction) string {
 
 // displayName is what a row calls a job: where it writes, i.e. the
 // object's key for an upload and the local file for a download (which a
-// "keep both" answer may have renamed). The end is kept when the column
-// is narrow, so the file name shows.
+// "keep both" answer may have renamed), relative to the folder the
+// download was asked into (the details line shows the whole path). The
+// end is kept when the column is narrow, so the file name shows.
 func displayName(s transfer.JobStatus) string {
-	if s.Dir == transfer.Download {
-		return common.Sanitize(s.Local)
+	if s.Dir != transfer.Download {
+		return common.Sanitize(s.Remote.Key)
 	}
-	return common.Sanitize(s.Remote.Key)
+	if s.Root != "" {
+		if rel, err := filepath.Rel(s.Root, s.Local); err == nil && filepath.IsLocal(rel) {
+			return common.Sanitize(rel)
+		}
+	}
+	return common.Sanitize(s.Local)
 }
 
 // baseName is the file name of a job, for messages.

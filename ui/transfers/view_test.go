@@ -367,3 +367,24 @@ func TestAFinishingJobSaysWhatItWaitsFor(t *testing.T) {
 		t.Errorf("a finishing job shows a rate or an ETA:\n%s", text)
 	}
 }
+
+// A download's row names the file from the folder it was asked into
+// (the details line has the whole path): the column is too narrow to
+// spend on a prefix every row shares.
+func TestADownloadRowNamesTheFileFromItsFolder(t *testing.T) {
+	m := newPane(130, 10)
+	d := job("j1", "b1", transfer.Download, "photos/2024/a.jpg", transfer.Running, 0, mib)
+	d.Root = "/home/me"
+	outside := job("j2", "b1", transfer.Download, "b.jpg", transfer.Queued, 0, mib) // no Root (an older journal)
+	m.Apply(updates(d, outside))
+	lines := plain(m)
+	if row := lines[2]; !strings.Contains(row, "↓ photos/2024/a.jpg ") || strings.Contains(row, "/home/me") {
+		t.Fatalf("row %q", row)
+	}
+	if row := lines[3]; !strings.Contains(row, "/home/me/b.jpg") {
+		t.Fatalf("row without a root %q", row)
+	}
+	if text := strings.Join(lines, "\n"); !strings.Contains(text, "→ /home/me/photos/2024/a.jpg") {
+		t.Fatalf("the details line lost the whole path:\n%s", text)
+	}
+}
