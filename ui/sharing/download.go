@@ -212,11 +212,7 @@ func (d *Download) edit(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch d.focus {
 	case rowCustom:
-		before := d.expiry.custom.Value()
-		d.expiry.custom, cmd = d.expiry.custom.Update(msg)
-		if d.expiry.custom.Value() != before {
-			d.expiry.choice = len(d.expiry.presets)
-		}
+		cmd = d.expiry.editCustom(msg)
 	case rowType:
 		d.ctype, cmd = d.ctype.Update(msg)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/ferry-s3/ferry/share"
@@ -34,6 +35,17 @@ func newExpiryPicker(st *common.Styles, presets []time.Duration) expiryPicker {
 }
 
 func (e *expiryPicker) isCustom() bool { return e.choice == len(e.presets) }
+
+// editCustom types into the custom duration; typing there chooses it.
+func (e *expiryPicker) editCustom(msg tea.Msg) tea.Cmd {
+	before := e.custom.Value()
+	var cmd tea.Cmd
+	e.custom, cmd = e.custom.Update(msg)
+	if e.custom.Value() != before {
+		e.choice = len(e.presets)
+	}
+	return cmd
+}
 
 // move chooses the next (delta 1) or previous (-1) option, "custom" last.
 func (e *expiryPicker) move(delta int) {

@@ -135,10 +135,7 @@ func (u *Upload) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := u.ctx.Keys.Share
 	switch {
 	case key.Matches(msg, k.Close):
-		if u.cancel != nil {
-			u.cancel()
-		}
-		return u.mgr.closeView(u.id)
+		return u.close()
 	case u.busy:
 		return nil
 	case key.Matches(msg, k.Copy):
@@ -176,13 +173,16 @@ func (u *Upload) edit(msg tea.Msg) tea.Cmd {
 			u.ctypeEdited = strings.TrimSpace(u.ctype.Value()) != ""
 		}
 	case rowCustom:
-		before := u.expiry.custom.Value()
-		u.expiry.custom, cmd = u.expiry.custom.Update(msg)
-		if u.expiry.custom.Value() != before {
-			u.expiry.choice = len(u.expiry.presets)
-		}
+		cmd = u.expiry.editCustom(msg)
 	}
 	return cmd
+}
+
+func (u *Upload) close() tea.Cmd {
+	if u.cancel != nil {
+		u.cancel()
+	}
+	return u.mgr.closeView(u.id)
 }
 
 func guessType(name string) string {
