@@ -11,12 +11,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/versity/versitygw/backend/meta"
 	"github.com/versity/versitygw/backend/posix"
 	"github.com/versity/versitygw/embedgw"
@@ -50,7 +53,7 @@ func Endpoint(addr string) string {
 }
 
 // Run serves S3 on o.Addr until ctx is cancelled. ready is called once the
-// listener accepts connections. Run changes the process working directory
+// gateway answers a request signed with its keys (see waitListening). Run changes the process working directory
 // (a versitygw property) and may be called once per process.
 func Run(ctx context.Context, o Options, ready func(endpoint string)) error {
 	if err := o.validate(); err != nil {
@@ -64,7 +67,7 @@ func Run(ctx context.Context, o Options, ready func(endpoint string)) error {
 	defer cancel()
 	errc := make(chan error, 1)
 	go func() { errc <- embedgw.RunVersityGW(ctx, be, o.embedConfig()) }()
-	if err := waitListening(ctx, o.Addr, errc); err != nil {
+	if err := waitListening(ctx, o, errc); err != nil {
 		return err
 	}
 	if ready != nil {
@@ -159,9 +162,15 @@ func (o Options) embedConfig() *embedgw.Config {
 	}
 }
 
-// waitListening returns once addr accepts TCP connections, or with the
-// gateway's own error if it stopped first.
-func waitListening(ctx context.Context, addr string, errc <-chan error) error {
+// waitListening returns once this gateway answers on addr, or with the
+// error that stopped it. A bare TCP connect is not enough: the port was
+// picked free a moment before versitygw binds it, and another process
+// (another test package's gateway) may have bound it in between. Then
+// our bind fails, but a connect would reach the other server and the
+// caller would talk to a gateway with other keys. So the probe is a
+// ListBuckets signed with this gateway's own keys, which only it accepts.
+func waitListening(ctx context.Context, o Options, errc <-chan error) error {
+	probe := newProbe(o)
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
@@ -174,12 +183,24 @@ func waitListening(ctx context.Context, addr string, errc <-chan error) error {
 			return ctx.Err()
 		default:
 		}
-		conn, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
-		if err == nil {
-			conn.Close()
+		if probe(ctx) {
 			return nil
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return fmt.Errorf("gateway: %s did not start listening within 30s", addr)
+	return fmt.Errorf("gateway: %s did not start answering within 30s", o.Addr)
+}
+
+// newProbe returns a check that a ListBuckets signed with o's keys
+// succeeds at o.Addr (one attempt, a second at most).
+func newProbe(o Options) func(context.Context) bool {
+	client := s3.New(s3.Options{Region: o.Region, BaseEndpoint: aws.String(Endpoint(o.Addr)), UsePathStyle: true,
+		Credentials:                credentials.NewStaticCredentialsProvider(o.AccessKey, o.SecretKey, ""),
+		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
+		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
+		RetryMaxAttempts:           1, HTTPClient: &http.Client{Timeout: time.Second}})
+	return func(ctx context.Context) bool {
+		_, err := client.ListBuckets(ctx, &s3.ListBucketsInput{})
+		return err == nil
+	}
 }
