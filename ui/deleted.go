@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // guardDeleted answers the keys that act on objects when the cursor is on
@@ -27,6 +28,31 @@ func (m *Model) guardDeleted(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	return common.Status(common.LevelInfo, what+": "+m.ctx.Keys.Ops.Versions.Help().Key+
 		" lists its versions, and "+m.ctx.Keys.Ops.VersionRestore.Help().Key+" there restores one"), true
+}
+
+// toggleDeleted turns the listing of deleted objects on or off in the
+// focused S3 pane, saying when the bucket has versioning off (then it
+// keeps nothing deleted, and the listing shows nothing more).
+func (m *Model) toggleDeleted(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if !key.Matches(msg, m.ctx.Keys.Pane.ToggleDeleted) || (m.tx.pane != nil && m.tx.pane.Focused()) {
+		return nil, false
+	}
+	p := m.Focused()
+	s, ok := p.Source().(source.S3)
+	if !ok || s.Loc.Bucket == "" {
+		return nil, false
+	}
+	showing, cmd := p.ToggleDeleted()
+	text := "hiding deleted objects"
+	if showing {
+		text = "showing deleted objects: " + m.ctx.Keys.Ops.Versions.Help().Key + " on one lists its versions, " +
+			m.ctx.Keys.Ops.VersionRestore.Help().Key + " there restores it"
+		if st, known := m.ops.mgr.Versioning(s.Loc.Bucket); known && !st.HasVersions() {
+			text = "showing deleted objects, but bucket " + common.Sanitize(s.Loc.Bucket) +
+				" has versioning off: it keeps nothing deleted"
+		}
+	}
+	return tea.Batch(cmd, common.Status(common.LevelInfo, text)), true
 }
 
 // objectKeys are the keys that act on the selected objects' contents.

@@ -74,3 +74,20 @@ func TestDeletedObjectsCanBeShownAndRestored(t *testing.T) {
 		t.Fatalf("deleted object still listed:\n%s", h.paneText(ui.RightPane))
 	}
 }
+
+// In a bucket without versioning nothing deleted is kept: D says so.
+func TestShowingDeletedObjectsSaysWhenTheBucketKeepsNone(t *testing.T) {
+	e := versionedEnv(t)
+	if _, err := e.client.Delete(context.Background(), s3ops.Location{Bucket: "docs", Key: "report.md"}, s3ops.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "plain"}}, 140, 40)
+	h.press("tab", "D")
+	h.wantStatus("bucket plain has versioning off: it keeps nothing deleted")
+	h.press("backspace")
+	h.cursorTo(ui.RightPane, "docs")
+	h.press("enter")
+	h.wantPane(ui.RightPane, "✗ ") // still on: report.md is listed as deleted
+	h.press("D")
+	h.wantStatus("hiding deleted objects")
+}

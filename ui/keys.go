@@ -34,6 +34,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, handled := m.guardDeleted(msg); handled {
 		return cmd
 	}
+	if cmd, handled := m.toggleDeleted(msg); handled {
+		return cmd
+	}
 	if cmd, handled := m.handleOpsKey(msg); handled {
 		return cmd
 	}

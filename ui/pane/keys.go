@@ -178,17 +178,26 @@ func (m *Model) toggleHidden() tea.Cmd {
 // toggleDeleted lists the location again with or without the objects
 // deleted in a versioned bucket.
 func (m *Model) toggleDeleted() tea.Cmd {
+	showing, cmd := m.ToggleDeleted()
+	text := "showing deleted objects (versioned buckets): v on one lists its versions, r there restores it"
+	if !showing {
+		text = "hiding deleted objects"
+	}
+	return tea.Batch(cmd, common.Status(common.LevelInfo, text))
+}
+
+// ToggleDeleted switches the listing of deleted objects (where the
+// location has them) and lists it again; showing is the new setting. The
+// root calls it itself to say, in its own status line, whether the
+// bucket keeps deleted objects at all.
+func (m *Model) ToggleDeleted() (showing bool, cmd tea.Cmd) {
 	ds, ok := m.src.(source.DeletedShower)
 	if !ok {
-		return nil
+		return m.showDeleted, nil
 	}
 	m.showDeleted = !m.showDeleted
 	m.src = ds.ShowingDeleted(m.showDeleted)
-	text := "showing deleted objects (versioned buckets): v on one lists its versions, r there restores it"
-	if !m.showDeleted {
-		text = "hiding deleted objects"
-	}
-	return tea.Batch(m.refresh(), common.Status(common.LevelInfo, text))
+	return m.showDeleted, m.refresh()
 }
 
 // keepingCursor runs change (which rebuilds the view) and puts the
