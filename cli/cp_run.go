@@ -160,14 +160,7 @@ func isFolder(ctx context.Context, c *s3ops.Client, prefix s3ops.Location) (bool
 	if err != nil || found || prefix.Key == "" {
 		return found, err
 	}
-	_, herr := c.Head(ctx, prefix)
-	if herr == nil {
-		return true, nil
-	}
-	if s3ops.KindOf(herr) == s3ops.KindNoSuchKey {
-		return false, nil
-	}
-	return false, herr
+	return c.Exists(ctx, prefix)
 }
 
 // s3Dest is where an object (not a folder) goes in S3: into dst when it

@@ -147,17 +147,14 @@ func (c *Client) checkFree(ctx context.Context, dst Location, opt CopyOptions) e
 		return nil
 	}
 	var exists bool
+	var err error
 	if dst.IsPrefix() {
-		var err error
-		if exists, err = c.prefixHasObjects(ctx, dst.Bucket, dst.Key); err != nil {
-			return err
-		}
+		exists, err = c.prefixHasObjects(ctx, dst.Bucket, dst.Key)
 	} else {
-		_, err := c.headObject(ctx, dst, "")
-		if err != nil && KindOf(err) != KindNoSuchKey {
-			return err
-		}
-		exists = err == nil
+		exists, err = c.Exists(ctx, dst)
+	}
+	if err != nil {
+		return err
 	}
 	if exists {
 		return &Error{Kind: KindExists, Msg: dst.String() + " already exists", Err: ErrDestinationExists}

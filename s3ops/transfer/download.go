@@ -2,11 +2,9 @@ package transfer
 
 import (
 	"context"
-	"crypto/md5"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -204,14 +202,11 @@ func (e *Engine) verify(j *job, f *os.File, sum string) error {
 		return nil
 	}
 	if sum == "" {
-		h := md5.New()
-		bp := bufPool.Get().(*[]byte)
-		_, err := io.CopyBuffer(h, io.NewSectionReader(f, 0, j.rec.Size), *bp)
-		bufPool.Put(bp)
+		b, err := sectionSum(f, 0, j.rec.Size)
 		if err != nil {
 			return err
 		}
-		sum = hex.EncodeToString(h.Sum(nil))
+		sum = hex.EncodeToString(b)
 	}
 	if !strings.EqualFold(sum, j.rec.ETag) {
 		return e.corrupt(j, fmt.Sprintf("MD5 %s, ETag %s", sum, j.rec.ETag))

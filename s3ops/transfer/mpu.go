@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"slices"
 	"strings"
@@ -107,13 +106,7 @@ func maps(m map[int32]string) map[int32]string {
 
 // sectionMD5 hashes the local bytes of a part the server holds.
 func sectionMD5(f *os.File, ps int64, p s3ops.Part) string {
-	h := md5.New()
-	bp := bufPool.Get().(*[]byte)
-	defer bufPool.Put(bp)
-	if _, err := io.CopyBuffer(h, io.NewSectionReader(f, int64(p.Number-1)*ps, p.Size), *bp); err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return sectionHex(f, int64(p.Number-1)*ps, p.Size)
 }
 
 func (e *Engine) ensureUpload(ctx context.Context, j *job) error {

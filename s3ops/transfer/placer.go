@@ -108,6 +108,7 @@ func (p *Placer) Check(dsts []s3ops.Location) {
 		return
 	}
 	var mu sync.Mutex
+	failed := func() bool { mu.Lock(); defer mu.Unlock(); return p.err != nil }
 	work := make(chan s3ops.Location)
 	var wg sync.WaitGroup
 	for range min(checkWorkers, len(dsts)) {
@@ -123,7 +124,12 @@ func (p *Placer) Check(dsts []s3ops.Location) {
 			}
 		})
 	}
+	// The first failed check decides for every file (Func then returns
+	// it), so the rest are not asked.
 	for _, d := range dsts {
+		if failed() {
+			break
+		}
 		work <- d
 	}
 	close(work)

@@ -2,9 +2,6 @@ package transfer
 
 import (
 	"context"
-	"crypto/md5"
-	"encoding/hex"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -76,11 +73,5 @@ func fileMD5(path string, off, n int64) string {
 		return ""
 	}
 	defer f.Close()
-	h := md5.New()
-	bp := bufPool.Get().(*[]byte)
-	defer bufPool.Put(bp)
-	if got, err := io.CopyBuffer(h, io.NewSectionReader(f, off, n), *bp); err != nil || got != n {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return sectionHex(f, off, n)
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -56,17 +57,38 @@ func (e *Engine) sendSection(ctx context.Context, j *job, f *os.File, src srcSta
 	return hexSum, nil
 }
 
-// md5Of hashes n bytes of f at off.
+// md5Of hashes n bytes of an upload's source f at off; a source now
+// shorter than that has changed since the upload started.
 func md5Of(f *os.File, off, n int64) ([]byte, error) {
+	sum, err := sectionSum(f, off, n)
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		err = fmt.Errorf("%w: it is shorter than when the upload started", errSourceChanged)
+	}
+	return sum, err
+}
+
+// sectionSum is the MD5 of n bytes of f at off (io.ErrUnexpectedEOF when
+// f holds fewer), read through a pooled buffer. Every hash of a file's
+// bytes in the engine goes through it.
+func sectionSum(f *os.File, off, n int64) ([]byte, error) {
 	h := md5.New()
 	bp := bufPool.Get().(*[]byte)
 	defer bufPool.Put(bp)
 	got, err := io.CopyBuffer(h, io.NewSectionReader(f, off, n), *bp)
 	if err == nil && got != n {
-		err = fmt.Errorf("%w: it is shorter than when the upload started", errSourceChanged)
+		err = io.ErrUnexpectedEOF
 	}
 	if err != nil {
 		return nil, err
 	}
 	return h.Sum(nil), nil
+}
+
+// sectionHex is sectionSum in hex, "" when the bytes cannot be read.
+func sectionHex(f *os.File, off, n int64) string {
+	sum, err := sectionSum(f, off, n)
+	if err != nil {
+		return ""
+	}
+	return hex.EncodeToString(sum)
 }
