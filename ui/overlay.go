@@ -8,9 +8,6 @@ import (
 	"github.com/ferry-s3/ferry/ui/common"
 )
 
-// reset ends whatever style the text before it left open.
-const reset = "\x1b[m"
-
 // overlay draws top centred over base (w×h, one line per row, none wider
 // than w), splicing the dialog's lines into the rows it covers. A dialog
 // is sized to fit the window, but one that does not is cut rather than
@@ -46,7 +43,7 @@ func splice(line, mid string, x, w int) string {
 	if ansi.StringWidth(right) > w-end {
 		right = ansi.TruncateLeft(line, end+1, " ")
 	}
-	return left + reset + mid + reset + common.PadRight(right, w-end)
+	return left + ansi.ResetStyle + mid + ansi.ResetStyle + common.PadRight(right, w-end)
 }
 
 // clip keeps the top-left w×h of a block.

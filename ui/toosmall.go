@@ -2,10 +2,8 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // tooSmallView says the window is too small, in the longest wording that
@@ -29,10 +27,5 @@ func (m *Model) tooSmallView() string {
 			break
 		}
 	}
-	lines := strings.Split(block, "\n")
-	lines = lines[:min(len(lines), h)]
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "")
-	}
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, clip(block, w, h))
 }

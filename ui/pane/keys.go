@@ -33,7 +33,6 @@ func (m *Model) actions() []keyAction {
 		{k.SortNext, m.sortNext},
 		{k.SortReverse, m.sortReverse},
 		{k.ToggleHidden, m.toggleHidden},
-		{k.ToggleDeleted, m.toggleDeleted},
 		{k.Info, m.requestDetails},
 		{k.Mark, m.markAndAdvance},
 		{k.InvertMarks, m.invertMarks},
@@ -177,19 +176,10 @@ func (m *Model) toggleHidden() tea.Cmd {
 
 // toggleDeleted lists the location again with or without the objects
 // deleted in a versioned bucket.
-func (m *Model) toggleDeleted() tea.Cmd {
-	showing, cmd := m.ToggleDeleted()
-	text := "showing deleted objects (versioned buckets): v on one lists its versions, r there restores it"
-	if !showing {
-		text = "hiding deleted objects"
-	}
-	return tea.Batch(cmd, common.Status(common.LevelInfo, text))
-}
-
 // ToggleDeleted switches the listing of deleted objects (where the
 // location has them) and lists it again; showing is the new setting. The
-// root calls it itself to say, in its own status line, whether the
-// bucket keeps deleted objects at all.
+// root handles the key (keymap Pane.ToggleDeleted), so that its status
+// line can say whether the bucket keeps deleted objects at all.
 func (m *Model) ToggleDeleted() (showing bool, cmd tea.Cmd) {
 	ds, ok := m.src.(source.DeletedShower)
 	if !ok {

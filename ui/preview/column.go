@@ -106,8 +106,11 @@ func (c *Column) Busy() bool { return c.visible && (c.busy || c.want.id != c.sho
 // Follow tells the column where the focused pane's cursor is. A move
 // cancels the load in flight; the new one waits for the cursor to settle.
 func (c *Column) Follow(src source.Source, e source.Entry, ok bool) {
+	if !c.visible {
+		return
+	}
 	t := targetOf(src, e, ok)
-	if !c.visible || t.id == c.want.id {
+	if t.id == c.want.id {
 		return
 	}
 	c.want, c.since = t, c.ctx.Clock.Now()
@@ -116,12 +119,15 @@ func (c *Column) Follow(src source.Source, e source.Entry, ok bool) {
 	}
 }
 
+// stop cancels the load in flight; its result, which may still arrive
+// (as "context canceled"), is dropped as stale.
 func (c *Column) stop() {
 	if c.cancel != nil {
 		c.cancel()
 		c.cancel = nil
 	}
 	c.busy = false
+	c.seq++
 }
 
 // Due starts the load of the entry under the cursor once it has settled

@@ -21,6 +21,8 @@ type S3 struct {
 	Loc    s3ops.Location
 	// ShowDeleted lists, after the live entries, the objects deleted in a
 	// versioned bucket and the folders left with only deleted objects.
+	// Open and Parent do not carry it: the pane sets it on every location
+	// it shows (see DeletedShower).
 	ShowDeleted bool
 }
 
@@ -128,9 +130,9 @@ func (s S3) Open(e Entry) (Source, bool) {
 		return nil, false
 	}
 	if s.Loc.Bucket == "" {
-		return S3{Client: s.Client, Loc: s3ops.Location{Bucket: e.Key}, ShowDeleted: s.ShowDeleted}, true
+		return S3{Client: s.Client, Loc: s3ops.Location{Bucket: e.Key}}, true
 	}
-	return S3{Client: s.Client, Loc: s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}, ShowDeleted: s.ShowDeleted}, true
+	return S3{Client: s.Client, Loc: s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}}, true
 }
 
 // Parent is the enclosing prefix; a bucket's root goes to the bucket list.
@@ -143,7 +145,7 @@ func (s S3) Parent() (Source, string, bool) {
 	if s.Loc.Key == "" {
 		name = s.Loc.Bucket
 	}
-	return S3{Client: s.Client, Loc: parent, ShowDeleted: s.ShowDeleted}, name, true
+	return S3{Client: s.Client, Loc: parent}, name, true
 }
 
 // Home: S3 has none.
