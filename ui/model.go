@@ -14,7 +14,7 @@
 //   - a dialog: implement common.Component (and common.TextInput if it has
 //     a text field, so pastes and all keys reach it); open it from any
 //     Update by returning common.OpenDialog(d); it closes itself with
-//     common.CloseDialog. dialog.Confirm is the reusable yes/no.
+//     common.CloseDialogOf(itself). dialog.Confirm is the reusable yes/no.
 //   - a key: add a key.Binding to the right group in keymap (and its
 //     action name in keymap/actions.go, so users can rebind it), then
 //     match it in the component that owns the context.
@@ -220,11 +220,7 @@ func (m *Model) handleInternal(msg tea.Msg) tea.Cmd {
 	case common.OpenDialogMsg:
 		m.openDialog(msg.Dialog)
 	case common.CloseDialogMsg:
-		if msg.Dialog == nil {
-			m.dialogs.Pop()
-		} else {
-			m.dialogs.Remove(msg.Dialog)
-		}
+		m.dialogs.Remove(msg.Dialog)
 	case common.StatusMsg:
 		m.status.Push(msg)
 	case common.SlotMsg:

@@ -43,9 +43,6 @@ func (m *Model) initOps(o Options) {
 	}
 }
 
-// Ops is the file operations' manager.
-func (m *Model) Ops() *ops.Manager { return m.ops.mgr }
-
 // taskSink puts task rows in the transfers pane.
 type taskSink struct{ m *Model }
 

@@ -30,19 +30,16 @@ type TextInput interface {
 type OpenDialogMsg struct{ Dialog Component }
 
 // CloseDialogMsg asks the root to close Dialog, wherever it is in the
-// stack (nothing happens when it is closed already), or the top dialog
-// when Dialog is nil. Naming the dialog matters when a close and an open
-// are batched: tea.Batch delivers their messages in any order, and a
-// bare "close the top" arriving second would close the new dialog.
+// stack (nothing happens when it is closed already). A dialog names
+// itself rather than asking for "the top one": tea.Batch delivers its
+// messages in any order, and a close arriving after the next dialog's
+// open would take that one down.
 type CloseDialogMsg struct{ Dialog Component }
 
 // OpenDialog is a command that opens d as a modal dialog.
 func OpenDialog(d Component) tea.Cmd {
 	return func() tea.Msg { return OpenDialogMsg{Dialog: d} }
 }
-
-// CloseDialog is a command that closes the top dialog.
-func CloseDialog() tea.Msg { return CloseDialogMsg{} }
 
 // CloseDialogOf is a command that closes dialog d (see CloseDialogMsg).
 func CloseDialogOf(d Component) tea.Cmd {

@@ -1,12 +1,13 @@
 // Package dialog has ferry's modal dialogs and the stack that holds them.
 // A dialog is a common.Component; the root shows the top one over the
 // panes and sends it every key first. Dialogs close themselves by
-// returning common.CloseDialog. Later features (share links, transfer
+// returning common.CloseDialogOf(itself). Later features (share links, transfer
 // details) add dialogs the same way: build a Component, return
 // common.OpenDialog(d) from any Update.
 package dialog
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -21,22 +22,12 @@ type Stack struct{ items []common.Component }
 // Push opens d on top.
 func (s *Stack) Push(d common.Component) { s.items = append(s.items, d) }
 
-// Pop closes the top dialog.
-func (s *Stack) Pop() {
-	if len(s.items) > 0 {
-		s.items = s.items[:len(s.items)-1]
+// Remove closes d wherever it is in the pile (nothing when it is not
+// open).
+func (s *Stack) Remove(d common.Component) {
+	if i := slices.Index(s.items, d); i >= 0 {
+		s.items = slices.Delete(s.items, i, i+1)
 	}
-}
-
-// Remove closes d wherever it is in the pile; false when it is not open.
-func (s *Stack) Remove(d common.Component) bool {
-	for i := len(s.items) - 1; i >= 0; i-- {
-		if s.items[i] == d {
-			s.items = append(s.items[:i], s.items[i+1:]...)
-			return true
-		}
-	}
-	return false
 }
 
 // Top is the live dialog, or nil.

@@ -120,12 +120,3 @@ func (a *ask) ShortHelp() []key.Binding {
 
 // FullHelp lists the dialog's keys.
 func (a *ask) FullHelp() [][]key.Binding { return [][]key.Binding{a.ShortHelp()} }
-
-// Body is the question's text as plain lines (for tests).
-func (a *ask) Body() []string {
-	var out []string
-	for _, l := range a.body(a.inner()) {
-		out = append(out, ansi.Strip(l))
-	}
-	return out
-}

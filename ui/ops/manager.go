@@ -89,9 +89,6 @@ func (m *Manager) SetSink(s Sink) { m.sink = s }
 // Close cancels the running tasks (the program is ending).
 func (m *Manager) Close() { m.run.cancelAll() }
 
-// Running is how many tasks are still running.
-func (m *Manager) Running() int { return m.run.running() }
-
 // HandleKey runs the operation msg asks for on the focused pane (other
 // is the other file pane). handled is false for other keys.
 func (m *Manager) HandleKey(msg tea.KeyPressMsg, focused, other Pane) (tea.Cmd, bool) {

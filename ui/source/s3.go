@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/ferry-s3/ferry/internal/units"
@@ -219,30 +220,21 @@ func (s S3) tagFields(ctx context.Context, loc s3ops.Location) []Field {
 	case len(tags) == 0:
 		return []Field{{"Tags", "(none)"}}
 	}
-	names := make([]string, 0, len(tags))
-	for k := range tags {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	out := make([]Field, len(names))
-	for i, k := range names {
-		out[i] = Field{"tag: " + k, tags[k]}
-	}
-	return out
+	return sortedFields("tag: ", tags)
 }
 
 func metadataFields(md map[string]string) []Field {
 	if len(md) == 0 {
 		return []Field{{"Metadata", "(none)"}}
 	}
-	names := make([]string, 0, len(md))
-	for k := range md {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	out := make([]Field, len(names))
-	for i, k := range names {
-		out[i] = Field{"x-amz-meta-" + k, md[k]}
+	return sortedFields("x-amz-meta-", md)
+}
+
+// sortedFields are m's pairs as fields labelled prefix+key, by key.
+func sortedFields(prefix string, m map[string]string) []Field {
+	out := make([]Field, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, Field{prefix + k, m[k]})
 	}
 	return out
 }

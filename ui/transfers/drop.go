@@ -61,7 +61,7 @@ func (m *Model) dropLines(paths []dropped.Path, found []source.Entry, dst source
 	if missing := len(paths) - len(found); missing > 0 {
 		lines = append(lines, "", m.styles().warn.Render(fmt.Sprintf("%s not found: left out.", units.Plural(missing, "path"))))
 	}
-	return append(lines, "", st.Hint.Render("Objects already at the same keys are replaced."))
+	return append(lines, "", st.Hint.Render(uploadNote(m.eng.Options().Conflict)))
 }
 
 func (m *Model) dropLine(p dropped.Path) string {

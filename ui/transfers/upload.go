@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -17,6 +18,14 @@ import (
 // uploadHint tells a user whose credentials may write but not read how
 // to upload without the check for existing objects.
 const uploadHint = `set conflict = "overwrite" in the config's [transfers] to upload without checking`
+
+// uploadPlacer is the engine's placer with the TUI's hint for refused
+// checks.
+func uploadPlacer(ctx context.Context, eng *transfer.Engine, policy transfer.Policy, local string, folder bool) *transfer.Placer {
+	p := eng.Placer(ctx, policy, local, folder)
+	p.Hint = uploadHint
+	return p
+}
 
 // uploadNote says what an upload does to objects already at its keys.
 func uploadNote(policy transfer.Policy) string {
@@ -39,8 +48,7 @@ func uploadNote(policy transfer.Policy) string {
 // is listed once.
 func queueUploads(ctx context.Context, eng *transfer.Engine, p Plan, q *QueuedMsg) {
 	policy := eng.Options().Conflict
-	files := eng.Placer(ctx, policy, "", false)
-	files.Hint = uploadHint
+	files := uploadPlacer(ctx, eng, policy, "", false)
 	var dsts []s3ops.Location
 	for _, e := range p.Entries {
 		if !e.IsDir {
@@ -53,8 +61,7 @@ func queueUploads(ctx context.Context, eng *transfer.Engine, p Plan, q *QueuedMs
 	for _, e := range p.Entries {
 		pl := files
 		if e.IsDir {
-			pl = eng.Placer(ctx, policy, e.Key, true)
-			pl.Hint = uploadHint
+			pl = uploadPlacer(ctx, eng, policy, e.Key, true)
 		}
 		if pl.Err() != nil {
 			q.failOnce(pl.Err())
@@ -136,8 +143,7 @@ func (m *Model) queueConflicts(group int, cs []transfer.UploadConflict, policy t
 	eng, ctx := m.eng, m.ctx.Base
 	return func() tea.Msg {
 		q := QueuedMsg{Group: group, Dir: transfer.Upload, Dest: commonDir(cs), requeue: true}
-		pl := eng.Placer(ctx, policy, "", false)
-		pl.Hint = uploadHint
+		pl := uploadPlacer(ctx, eng, policy, "", false)
 		for _, c := range cs {
 			if pl.Err() != nil {
 				q.failOnce(pl.Err())
@@ -157,7 +163,7 @@ func (m *Model) queueConflicts(group int, cs []transfer.UploadConflict, policy t
 func commonDir(cs []transfer.UploadConflict) string {
 	dir := path.Dir(cs[0].Dest.Key)
 	for _, c := range cs[1:] {
-		for dir != "." && !isUnder(c.Dest.Key, dir) {
+		for dir != "." && !strings.HasPrefix(c.Dest.Key, dir+"/") {
 			dir = path.Dir(dir)
 		}
 	}
@@ -167,5 +173,3 @@ func commonDir(cs []transfer.UploadConflict) string {
 	}
 	return loc.String()
 }
-
-func isUnder(key, dir string) bool { return len(key) > len(dir) && key[:len(dir)+1] == dir+"/" }
