@@ -1,10 +1,13 @@
 package ui_test
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui"
 	"github.com/ferry-s3/ferry/ui/common"
@@ -59,5 +62,26 @@ func TestAnAnsweredCopyQuestionQueuesOnce(t *testing.T) {
 	h.settle(eng)
 	if jobs := eng.Jobs(); len(jobs) != 1 {
 		t.Fatalf("%d transfers queued, want 1: %+v", len(jobs), jobs)
+	}
+}
+
+func TestAnAnsweredQuestionIgnoresKeysThatArriveBeforeItCloses(t *testing.T) {
+	e := fixtures(t)
+	trash := func(p string) (localops.TrashedItem, error) {
+		t.Errorf("%s was trashed after the question was answered no", p)
+		return localops.TrashedItem{}, nil
+	}
+	h := e.start(ui.Options{Trash: trash}, 120, 30)
+	h.cursorTo(ui.LeftPane, "alpha.txt")
+	h.press("d")
+	// "n", then "y" before the close has been processed (a fast typist,
+	// or keys arriving in one read).
+	_, closeCmd := h.m.Update(keyMsg("n"))
+	_, late := h.m.Update(keyMsg("y"))
+	h.run(late)
+	h.run(closeCmd)
+	h.wantNoDialog()
+	if _, err := os.Stat(filepath.Join(e.local, "alpha.txt")); err != nil {
+		t.Fatal(err)
 	}
 }

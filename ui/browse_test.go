@@ -274,3 +274,17 @@ func TestMouseWheelScrollsAndClickSelectsAndFocuses(t *testing.T) {
 	h.send(tea.MouseClickMsg{X: 5, Y: 3, Button: tea.MouseLeft})
 	h.wantLocation(ui.LeftPane, e.local+"/zz")
 }
+
+func TestPaneSwitchesBetweenLocalAndS3(t *testing.T) {
+	e := fixtures(t)
+	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
+	h.press("w")
+	h.wantLocation(ui.LeftPane, "s3://photos/") // where the other pane is
+	h.wantPane(ui.LeftPane, "cat.png")
+	h.press("backspace")
+	h.wantLocation(ui.LeftPane, "s3://")
+	h.press("w")
+	h.wantLocation(ui.LeftPane, e.local)
+	h.press("w")
+	h.wantLocation(ui.LeftPane, "s3://") // back where it was in S3
+}

@@ -289,3 +289,34 @@ func (h *harness) rowsOf(id int) []string {
 }
 
 func contains(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }
+
+// keysIn lists every key below prefix in bucket.
+func (e *env) keysIn(bucket, prefix string) []string {
+	e.t.Helper()
+	var keys []string
+	p := s3.NewListObjectsV2Paginator(e.sdk, &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(prefix)})
+	for p.HasMorePages() {
+		out, err := p.NextPage(context.Background())
+		if err != nil {
+			e.t.Fatalf("list %s/%s: %v", bucket, prefix, err)
+		}
+		for _, o := range out.Contents {
+			keys = append(keys, aws.ToString(o.Key))
+		}
+	}
+	return keys
+}
+
+func (h *harness) wantStatus(part string) {
+	h.t.Helper()
+	if s := h.m.StatusText(); !strings.Contains(s, part) {
+		h.t.Fatalf("status is %q, want %q", s, part)
+	}
+}
+
+func (h *harness) wantNoDialog() {
+	h.t.Helper()
+	if d := h.m.Dialog(); d != nil {
+		h.t.Fatalf("a %T is still open:\n%s", d, h.screen())
+	}
+}

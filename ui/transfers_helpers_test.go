@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -169,4 +170,29 @@ func (e *env) objectSum(bucket, key string) [32]byte {
 		e.t.Fatal(err)
 	}
 	return sha256.Sum256(b)
+}
+
+func sum(s string) [32]byte { return sha256.Sum256([]byte(s)) }
+
+func questionLines(t *testing.T, h *harness) string {
+	t.Helper()
+	q, ok := h.m.Dialog().(*transfers.Question)
+	if !ok {
+		t.Fatalf("dialog is %T, want a transfers question:\n%s", h.m.Dialog(), h.screen())
+	}
+	return strings.Join(q.Lines(), "\n")
+}
+
+// waitRunning feeds reports until the model shows n jobs running.
+func (h *harness) waitRunning(eng *transfer.Engine, n int) {
+	h.t.Helper()
+	h.feedUntil(eng, func(seen map[transfer.JobID]transfer.State) bool {
+		running := 0
+		for _, s := range seen {
+			if s == transfer.Running {
+				running++
+			}
+		}
+		return running >= n
+	})
 }
