@@ -247,7 +247,7 @@ func (m *Manager) TaskView(s transfer.JobStatus) transfers.TaskView {
 		return transfers.TaskView{Glyph: "•"}
 	}
 	return transfers.TaskView{Glyph: glyphs[t.spec.kind], Progress: t.progressText(), Route: t.spec.route,
-		Details: t.details(m.ctx.TimeZone)}
+		Details: func() []source.Field { return t.details(m.ctx.TimeZone) }}
 }
 
 var glyphs = map[string]string{"delete": "✗", "move": "→", "copy": "⧉"}

@@ -27,10 +27,13 @@ func IsTask(s transfer.JobStatus) bool { return s.Dir == TaskDir }
 
 // TaskView is how a task's row reads.
 type TaskView struct {
-	Glyph    string         // in place of the direction arrow
-	Progress string         // the bytes column and the footer, e.g. "412/900 keys"
-	Route    string         // the detail line, e.g. "s3://a/x/ → s3://b/x/"
-	Details  []source.Field // the details dialog
+	Glyph    string // in place of the direction arrow
+	Progress string // the bytes column and the footer, e.g. "412/900 keys"
+	Route    string // the detail line, e.g. "s3://a/x/ → s3://b/x/"
+	// Details builds the details dialog's fields. A func: rows are drawn
+	// every frame and need only the fields above; the details (times,
+	// hundreds of failures) are built when the dialog opens.
+	Details func() []source.Field
 }
 
 // TaskHooks describe and cancel tasks (ui/ops implements them).
@@ -53,6 +56,14 @@ func (m *Model) ApplyTasks(ss []transfer.JobStatus) {
 		us[i] = transfer.Update{Job: s, Batch: b, Final: s.State.Finished()}
 	}
 	m.Apply(us)
+}
+
+// taskDetails are the fields of task s's details dialog.
+func (m *Model) taskDetails(s transfer.JobStatus) []source.Field {
+	if v := m.taskView(s); v.Details != nil {
+		return v.Details()
+	}
+	return nil
 }
 
 func (m *Model) taskView(s transfer.JobStatus) TaskView {
@@ -103,7 +114,7 @@ func (m *Model) taskAction(s transfer.JobStatus, k taskKey) (tea.Cmd, bool) {
 	case k == taskRetry:
 		return common.Status(common.LevelInfo, "operations are not retried from here: run "+name+" again"), true
 	}
-	return common.OpenDialog(dialog.NewInfo(m.ctx, source.Details{Title: name, Fields: m.taskView(s).Details})), true
+	return common.OpenDialog(dialog.NewInfo(m.ctx, source.Details{Title: name, Fields: m.taskDetails(s)})), true
 }
 
 // taskKey is a key of the transfers pane that a task's row answers.

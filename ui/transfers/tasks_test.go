@@ -21,7 +21,7 @@ type fakeTasks struct{ cancelled []transfer.JobID }
 
 func (f *fakeTasks) TaskView(s transfer.JobStatus) transfers.TaskView {
 	return transfers.TaskView{Glyph: "✗", Progress: "412/900 objects", Route: "delete logs/ in s3://b/",
-		Details: []source.Field{{Label: "Operation", Value: "delete"}}}
+		Details: func() []source.Field { return []source.Field{{Label: "Operation", Value: "delete"}} }}
 }
 
 func (f *fakeTasks) CancelTask(id transfer.JobID) tea.Cmd {
