@@ -38,7 +38,9 @@ func TestServerSideCopyBetweenTwoS3Panes(t *testing.T) {
 	// A folder copies recursively; what is already there is asked about.
 	h.press("backspace")
 	h.cursorTo(ui.LeftPane, "2024")
-	h.press("c", "y")
+	h.press("c")
+	h.wantScreen("Copy 2024/?", "3 objects, 16 B in all") // counted through the folder while asking
+	h.press("y")
 	h.wantStatus("copied 3 objects")
 	if got := e.keysIn("backup", "2024/"); !slices.Equal(got, []string{"2024/a.jpg", "2024/b.jpg", "2024/c.jpg"}) {
 		t.Fatalf("keys = %v", got)
@@ -53,7 +55,7 @@ func TestCopyBetweenTwoLocalPanes(t *testing.T) {
 	h := e.start(ui.Options{Right: filepath.Join(e.local, "dest")}, 120, 30)
 	h.cursorTo(ui.LeftPane, "docs")
 	h.press("c")
-	h.wantScreen("Copy docs/?", "A file copy on this machine")
+	h.wantScreen("Copy docs/?", "1 file, 6 B in all", "A file copy on this machine")
 	h.press("y")
 	h.wantStatus("copied 1 item")
 	b, err := os.ReadFile(filepath.Join(e.local, "dest", "docs", "readme.md"))

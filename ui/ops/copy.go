@@ -78,10 +78,18 @@ func planCopy(src source.Source, sel []source.Entry, dst source.Source) (movePla
 	return plan, ""
 }
 
-// confirmCopy asks before copying; unmark runs with the copy.
+// confirmCopy asks before copying, counting through folders while the
+// question is open; unmark runs with the copy.
 func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry, unmark tea.Cmd) tea.Cmd {
 	id := m.newID()
-	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Copy", yesHi: true}
+	ctx, cancel := context.WithCancel(m.ctx.Base)
+	count := shallow(sel)
+	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Copy", yesHi: true, onEnd: cancel}
+	a.onMsg = func(msg Msg) {
+		if c, ok := msg.(countMsg); ok {
+			count = c.t
+		}
+	}
 	a.title = "Copy " + units.Plural(len(sel), "item") + "?"
 	if len(sel) == 1 {
 		a.title = "Copy " + entryName(sel[0]) + "?"
@@ -91,7 +99,7 @@ func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry, unmark tea.Cmd)
 		label := func(l, v string) string {
 			return st.DialogLabel.Render(fmt.Sprintf("%-5s", l)) + " " + st.DialogValue.Render(common.FitLeft(common.Sanitize(v), w-6))
 		}
-		lines := []string{st.DialogValue.Render(shallow(sel).text(nounOf(plan.src))), label("from", plan.src.String()), label("to", plan.dest), ""}
+		lines := []string{st.DialogValue.Render(count.text(nounOf(plan.src))), label("from", plan.src.String()), label("to", plan.dest), ""}
 		lines = append(lines, entryLines(st, sel, w)...)
 		how := "A file copy on this machine. Nothing already there is replaced without asking."
 		if plan.src.Kind() == source.KindS3 {
@@ -100,7 +108,11 @@ func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry, unmark tea.Cmd)
 		return append(append(lines, ""), wrapLines(how, w, st.Hint)...)
 	}
 	a.onYes = func() tea.Cmd { return tea.Batch(m.copyTask(plan, false), unmark) }
-	return m.show(id, a)
+	var counting tea.Cmd
+	if !count.done {
+		counting = countCmd(ctx, id, plan.src, sel)
+	}
+	return m.show(id, a, counting)
 }
 
 func nounOf(src source.Source) string {
