@@ -41,7 +41,14 @@ func (c *Client) Exists(ctx context.Context, loc Location) (bool, error) {
 
 // Head fetches the metadata of one object.
 func (c *Client) Head(ctx context.Context, loc Location) (ObjectInfo, error) {
-	out, err := c.headObject(ctx, loc, "")
+	return c.HeadVersion(ctx, loc, "")
+}
+
+// HeadVersion is Head of one version of loc ("" for the current one); a
+// version can be read even when the object's latest version is a delete
+// marker.
+func (c *Client) HeadVersion(ctx context.Context, loc Location, versionID string) (ObjectInfo, error) {
+	out, err := c.headObject(ctx, loc, versionID)
 	if err != nil {
 		return ObjectInfo{}, err
 	}

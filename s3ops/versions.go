@@ -135,15 +135,6 @@ func versionsOf(key string, out *s3.ListObjectVersionsOutput) (vs []Version, mor
 	return vs, more
 }
 
-// PresignVersionGet signs a GET of one version of loc, for d; the file
-// is offered for download under the key's own name.
-func (c *Client) PresignVersionGet(ctx context.Context, loc Location, versionID string, d time.Duration) (Presigned, error) {
-	if versionID == "" {
-		return Presigned{}, &Error{Kind: KindInvalidArgument, Msg: "no version chosen"}
-	}
-	return c.PresignGet(ctx, loc, d, GetOptions{VersionID: versionID})
-}
-
 // RestoreVersion makes versionID the current version of loc again. A
 // deleted object (its current version is a delete marker) is first
 // undeleted by removing the delete markers on top, as the S3 console

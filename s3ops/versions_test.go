@@ -54,7 +54,7 @@ func TestVersionsListDownloadRestoreAndDelete(t *testing.T) {
 	}
 
 	// Download an old version through its presigned URL.
-	p, err := c.PresignVersionGet(ctx, loc, v2.VersionID, time.Minute)
+	p, err := c.PresignGet(ctx, loc, time.Minute, s3ops.GetOptions{VersionID: v2.VersionID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,6 +45,8 @@ type Link struct {
 	ContentType string
 	// Disposition is the response Content-Disposition of a download ("" for none).
 	Disposition string
+	// VersionID is the version a download link reads ("" for the current one).
+	VersionID string
 	// Curl is the command that uploads a file to an upload link.
 	Curl string
 	// Plan is how long the link lasts and why; Plan.End is when it really
@@ -91,7 +93,7 @@ func DownloadLink(ctx context.Context, c *s3ops.Client, loc s3ops.Location, opt 
 	if err := ValidateExpiry(opt.Expiry); err != nil {
 		return Link{}, err
 	}
-	if _, err := c.Head(ctx, loc); err != nil {
+	if _, err := c.HeadVersion(ctx, loc, opt.VersionID); err != nil {
 		return Link{}, locError(loc, err)
 	}
 	get := s3ops.GetOptions{ContentType: opt.ContentType, VersionID: opt.VersionID}
@@ -102,7 +104,7 @@ func DownloadLink(ctx context.Context, c *s3ops.Client, loc s3ops.Location, opt 
 		}
 		get.ContentDisposition = ContentDisposition(name)
 	}
-	l := Link{Kind: Download, Location: loc, ContentType: opt.ContentType, Disposition: get.ContentDisposition}
+	l := Link{Kind: Download, Location: loc, ContentType: opt.ContentType, Disposition: get.ContentDisposition, VersionID: opt.VersionID}
 	return sign(ctx, c, l, opt.Expiry, opt.Policy, func(d time.Duration) (s3ops.Presigned, error) {
 		return c.PresignGet(ctx, loc, d, get)
 	})

@@ -52,7 +52,12 @@ func TestDeletedObjectsCanBeShownAndRestored(t *testing.T) {
 	// Its versions, and a restore of the newest real one.
 	h.press("v")
 	h.wantScreen("Versions of s3://docs/report.md", "delete marker")
-	h.press("down", "r")
+	// A deleted object's older version can still be shared.
+	h.press("down")
+	if resp, body := fetch(t, oneCopy(t, h.pressRec("s", "enter"))); resp.StatusCode != 200 || body != "# v3\n" {
+		t.Fatalf("link to a version of a deleted object: %d %q", resp.StatusCode, body)
+	}
+	h.press("r")
 	h.wantScreen("the latest?")
 	h.press("y")
 	h.wantScreen("restored version")

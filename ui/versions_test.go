@@ -119,6 +119,9 @@ func TestVersionsListRestoreDownloadAndLink(t *testing.T) {
 	}
 	h.press("esc")
 	h.wantNoDialog()
+	// The version's link is listed with the run's other links.
+	h.press("L")
+	h.wantScreen("Links made in this run (1)", "s3://docs/report.md (versi")
 }
 
 func listVersions(t *testing.T, e *env, key string) []s3ops.Version {

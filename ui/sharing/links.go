@@ -124,7 +124,11 @@ func (v *Links) line(it share.HistoryItem, selected bool, inner int) string {
 	when := share.FormatWhen(it.Expires(), now, v.ctx.TimeZone)
 	right := fmt.Sprintf("  %-18s %s", left, when)
 	nameW := max(8, inner-2-9-ansi.StringWidth(right))
-	text := fmt.Sprintf("%-8s %s%s", it.Kind, common.Fit(common.Sanitize(it.Location.String()), nameW), right)
+	name := it.Location.String()
+	if it.VersionID != "" {
+		name += " (version " + shortVersion(it.VersionID) + ")"
+	}
+	text := fmt.Sprintf("%-8s %s%s", it.Kind, common.Fit(common.Sanitize(name), nameW), right)
 	switch {
 	case selected:
 		return st.Cursor.Render(common.Fit("› "+text, inner))
@@ -132,6 +136,14 @@ func (v *Links) line(it share.HistoryItem, selected bool, inner int) string {
 		return st.Hint.Render(common.Fit("  "+text, inner))
 	}
 	return st.DialogValue.Render(common.Fit("  "+text, inner))
+}
+
+// shortVersion is a version id cut to what tells versions apart on screen.
+func shortVersion(id string) string {
+	if r := []rune(id); len(r) > 12 {
+		return string(r[:12]) + "…"
+	}
+	return id
 }
 
 // ShortHelp lists the view's keys.

@@ -68,11 +68,9 @@ type (
 		err     error
 	}
 	linkMsg struct {
-		id      int
-		version string
-		url     string
-		end     time.Time
-		err     error
+		id   int
+		link share.Link
+		err  error
 	}
 	copiedMsg struct {
 		id   int
@@ -245,28 +243,22 @@ func (d *Dialog) shareKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// makeLink signs a GET of the version for the chosen time (capped to
-// what the signing credentials have left).
+// makeLink signs a GET of the version for the chosen time, capped to
+// what the signing credentials have left, the way every share link is
+// made (share.DownloadLink), so it is also listed in the links view.
 func (d *Dialog) makeLink() tea.Cmd {
 	v, ok := d.usable("share")
 	if !ok {
 		return nil
 	}
 	d.busy = "signing the link…"
-	id, c, loc, base, expiry := d.id, d.mgr.o.Client, d.loc, d.ctx.Base, d.mgr.o.Presets[d.preset]
+	id, c, loc, base := d.id, d.mgr.o.Client, d.loc, d.ctx.Base
+	opt := share.DownloadOptions{Expiry: d.mgr.o.Presets[d.preset], Policy: share.Cap, VersionID: v.VersionID}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, opTimeout)
 		defer cancel()
-		plan, err := share.PlanFor(ctx, c, expiry, share.Cap)
-		if err != nil {
-			return linkMsg{id: id, err: err}
-		}
-		p, err := c.PresignVersionGet(ctx, loc, v.VersionID, plan.Sign)
-		end := plan.End
-		if err == nil && (end.IsZero() || p.Expires.Before(end)) {
-			end = p.Expires
-		}
-		return linkMsg{id: id, version: v.VersionID, url: p.URL, end: end, err: err}
+		l, err := share.DownloadLink(ctx, c, loc, opt)
+		return linkMsg{id: id, link: l, err: err}
 	}
 }
 
@@ -361,13 +353,17 @@ func (d *Dialog) linked(msg linkMsg) tea.Cmd {
 		d.err = "could not make the link: " + msg.err.Error()
 		return nil
 	}
-	ends := share.FormatEnd(msg.end, d.ctx.Clock.Now(), d.ctx.TimeZone)
-	d.note = "link to version " + short(msg.version) + " copied; it ends " + ends
-	id, url := d.id, msg.url
+	if d.mgr.o.Links != nil {
+		d.mgr.o.Links.Add(msg.link)
+	}
+	version := short(msg.link.VersionID)
+	ends := share.FormatEnd(msg.link.Expires(), d.ctx.Clock.Now(), d.ctx.TimeZone)
+	d.note = "link to version " + version + " copied; it ends " + ends
+	id, url := d.id, msg.link.URL
 	return tea.Batch(tea.SetClipboard(url), func() tea.Msg {
 		tool, err := clipboard.Native(url)
 		return copiedMsg{id: id, tool: tool, err: err}
-	}, common.Status(common.LevelSuccess, "link to "+common.Sanitize(d.loc.String())+" (version "+short(msg.version)+") copied; it ends "+ends))
+	}, common.Status(common.LevelSuccess, "link to "+common.Sanitize(d.loc.String())+" (version "+version+") copied; it ends "+ends))
 }
 
 // short is a version id cut for display.

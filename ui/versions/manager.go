@@ -30,6 +30,9 @@ type Options struct {
 	// DownloadDir says where a downloaded version goes (the local pane's
 	// folder, or the working directory).
 	DownloadDir func() string
+	// Links records the share links made here, for the links view (nil:
+	// not recorded).
+	Links *share.History
 }
 
 // Msg is a result of a versions dialog.
