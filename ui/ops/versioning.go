@@ -22,24 +22,38 @@ type versioningMsg struct {
 
 func (versioningMsg) viewID() int { return 0 }
 
+// versioningFresh is how long a bucket's answer is trusted before a
+// pane showing the bucket asks again: versioning can be turned on (in
+// the console, by a colleague) while ferry runs, and an error (a
+// network blip, a missing permission) should not stick for the session.
+const versioningFresh = time.Minute
+
 // bucketState is what is known about a bucket's versioning.
 type bucketState struct {
-	asked  bool
+	asking bool      // a question is in flight
+	at     time.Time // when the last answer came
 	known  bool
 	status s3ops.VersioningStatus
+	err    error // why the last question got no answer
 }
 
 // SyncVersioning asks the buckets the panes show for their versioning
-// state, once per bucket (so the versions key and the delete question
-// can tell versioned buckets apart).
+// state, once a minute at most per bucket (so the versions key and the
+// delete question can tell versioned buckets apart).
 func (m *Manager) SyncVersioning(panes []Pane) tea.Cmd {
 	var cmds []tea.Cmd
+	now := m.ctx.Clock.Now()
 	for _, p := range panes {
 		s, ok := p.Source().(source.S3)
-		if !ok || s.Loc.Bucket == "" || m.buckets[s.Loc.Bucket].asked {
+		if !ok || s.Loc.Bucket == "" {
 			continue
 		}
-		m.buckets[s.Loc.Bucket] = bucketState{asked: true}
+		b, seen := m.buckets[s.Loc.Bucket]
+		if b.asking || (seen && now.Sub(b.at) < versioningFresh) {
+			continue
+		}
+		b.asking = true
+		m.buckets[s.Loc.Bucket] = b
 		cmds = append(cmds, versioningCmd(m.ctx.Base, s.Client, s.Loc.Bucket))
 	}
 	return tea.Batch(cmds...)
@@ -54,14 +68,16 @@ func versioningCmd(base context.Context, c *s3ops.Client, bucket string) tea.Cmd
 	}
 }
 
+// noteVersioning keeps a bucket's answer. A failed question keeps what
+// was known before (a blip does not make a versioned bucket look
+// unversioned) and remembers why, so v can say it.
 func (m *Manager) noteVersioning(msg versioningMsg) {
-	if msg.err != nil {
-		// Not knowing is not fatal (the bucket may be missing, or the
-		// user not allowed to ask): the bucket counts as unversioned and
-		// is not asked again this session.
-		return
+	b := m.buckets[msg.bucket]
+	b.asking, b.at, b.err = false, m.ctx.Clock.Now(), msg.err
+	if msg.err == nil {
+		b.known, b.status = true, msg.status
 	}
-	m.buckets[msg.bucket] = bucketState{asked: true, known: true, status: msg.status}
+	m.buckets[msg.bucket] = b
 }
 
 // Versioning is a bucket's versioning state, when known.
@@ -75,9 +91,6 @@ func (m *Manager) versioned(bucket string) bool {
 	st, ok := m.Versioning(bucket)
 	return ok && st.HasVersions()
 }
-
-// ForgetVersioning drops what is known of a bucket (e.g. it was deleted).
-func (m *Manager) ForgetVersioning(bucket string) { delete(m.buckets, bucket) }
 
 // VersionsTarget is the object whose versions v lists in p, or why there
 // is none.
@@ -93,11 +106,15 @@ func (m *Manager) VersionsTarget(p Pane) (s3ops.Location, string) {
 	case e.IsDir:
 		return s3ops.Location{}, entryName(e) + " is a folder: versions belong to objects"
 	}
-	st, known := m.Versioning(s.Loc.Bucket)
+	b := m.buckets[s.Loc.Bucket]
 	switch {
-	case !known:
+	case !b.known && b.err != nil:
+		// The bucket would not say (e.g. no s3:GetBucketVersioning):
+		// listing the versions may still be allowed, and if not the
+		// dialog says why.
+	case !b.known:
 		return s3ops.Location{}, "still asking bucket " + s.Loc.Bucket + " whether it keeps versions; try again in a moment"
-	case !st.HasVersions():
+	case !b.status.HasVersions():
 		return s3ops.Location{}, "bucket " + s.Loc.Bucket + " has versioning off: it keeps no old versions"
 	}
 	return s3Loc(s, e), ""
