@@ -20,18 +20,9 @@ func (c *Client) ListDeleted(ctx context.Context, loc Location, emit func([]Entr
 		return &Error{Kind: KindInvalidArgument, Msg: "choose a bucket or folder to list deleted objects in"}
 	}
 	cl, _ := c.clientFor(ctx, loc.Bucket)
-	p := s3.NewListObjectVersionsPaginator(cl, &s3.ListObjectVersionsInput{Bucket: aws.String(loc.Bucket),
-		Prefix: aws.String(loc.Key), Delimiter: aws.String("/")})
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
-		if err != nil {
-			return classify(err)
-		}
-		if !emit(deletedOf(loc.Key, out)) {
-			return nil
-		}
-	}
-	return nil
+	return versionPages(ctx, cl, s3.ListObjectVersionsInput{Bucket: aws.String(loc.Bucket),
+		Prefix: aws.String(loc.Key), Delimiter: aws.String("/")},
+		func(out *s3.ListObjectVersionsOutput) bool { return emit(deletedOf(loc.Key, out)) })
 }
 
 // deletedOf picks the latest delete markers and the folders out of one

@@ -8,3 +8,12 @@ func SetMetadataCopyThreshold(n int64) (restore func()) {
 	metadataCopyThreshold = n
 	return func() { metadataCopyThreshold = old }
 }
+
+// SetMarkerPageSize makes version and multipart-upload listings ask for
+// n entries a page, so tests walk many pages. It returns a function
+// restoring the default.
+func SetMarkerPageSize(n int32) (restore func()) {
+	old := markerPageSize
+	markerPageSize = n
+	return func() { markerPageSize = old }
+}

@@ -35,3 +35,37 @@ func decodeKey(k *string) *string {
 	}
 	return k // not valid encoding: keep what the server sent
 }
+
+// decodeVersions undoes encoding-type=url in a page of versions: keys,
+// delete markers, folders and the markers the next page starts from.
+func decodeVersions(out *s3.ListObjectVersionsOutput) {
+	if out.EncodingType != types.EncodingTypeUrl {
+		return
+	}
+	for i := range out.Versions {
+		out.Versions[i].Key = decodeKey(out.Versions[i].Key)
+	}
+	for i := range out.DeleteMarkers {
+		out.DeleteMarkers[i].Key = decodeKey(out.DeleteMarkers[i].Key)
+	}
+	for i := range out.CommonPrefixes {
+		out.CommonPrefixes[i].Prefix = decodeKey(out.CommonPrefixes[i].Prefix)
+	}
+	out.Prefix, out.Delimiter = decodeKey(out.Prefix), decodeKey(out.Delimiter)
+	out.KeyMarker, out.NextKeyMarker = decodeKey(out.KeyMarker), decodeKey(out.NextKeyMarker)
+}
+
+// decodeUploads undoes encoding-type=url in a page of multipart uploads.
+func decodeUploads(out *s3.ListMultipartUploadsOutput) {
+	if out.EncodingType != types.EncodingTypeUrl {
+		return
+	}
+	for i := range out.Uploads {
+		out.Uploads[i].Key = decodeKey(out.Uploads[i].Key)
+	}
+	for i := range out.CommonPrefixes {
+		out.CommonPrefixes[i].Prefix = decodeKey(out.CommonPrefixes[i].Prefix)
+	}
+	out.Prefix, out.Delimiter = decodeKey(out.Prefix), decodeKey(out.Delimiter)
+	out.KeyMarker, out.NextKeyMarker = decodeKey(out.KeyMarker), decodeKey(out.NextKeyMarker)
+}

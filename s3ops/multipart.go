@@ -109,19 +109,13 @@ func (c *Client) ListParts(ctx context.Context, loc Location, uploadID string) (
 // prefix.Key in prefix.Bucket.
 func (c *Client) ListMultipartUploads(ctx context.Context, prefix Location) ([]MultipartUpload, error) {
 	cl, _ := c.clientFor(ctx, prefix.Bucket)
-	in := &s3.ListMultipartUploadsInput{Bucket: aws.String(prefix.Bucket), Prefix: aws.String(prefix.Key),
-		MaxUploads: aws.Int32(maxListPage)}
+	in := s3.ListMultipartUploadsInput{Bucket: aws.String(prefix.Bucket), Prefix: aws.String(prefix.Key)}
 	var ups []MultipartUpload
-	p := s3.NewListMultipartUploadsPaginator(cl, in)
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
-		if err != nil {
-			return ups, classify(err)
-		}
+	err := uploadPages(ctx, cl, in, func(out *s3.ListMultipartUploadsOutput) {
 		for _, u := range out.Uploads {
 			ups = append(ups, MultipartUpload{Key: aws.ToString(u.Key), UploadID: aws.ToString(u.UploadId),
 				Initiated: aws.ToTime(u.Initiated)})
 		}
-	}
-	return ups, nil
+	})
+	return ups, err
 }

@@ -81,18 +81,15 @@ func (c *Client) Versions(ctx context.Context, loc Location) ([]Version, error) 
 	// The prefix also matches longer keys ("a.txt" and "a.txt.bak"); the
 	// listing is in key order and the exact key sorts first, so the walk
 	// stops at the first other key.
-	p := s3.NewListObjectVersionsPaginator(cl, &s3.ListObjectVersionsInput{Bucket: aws.String(loc.Bucket), Prefix: aws.String(loc.Key)})
 	var vs []Version
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
-		if err != nil {
-			return vs, classify(err)
-		}
-		page, more := versionsOf(loc.Key, out)
-		vs = append(vs, page...)
-		if !more {
-			break
-		}
+	err := versionPages(ctx, cl, s3.ListObjectVersionsInput{Bucket: aws.String(loc.Bucket), Prefix: aws.String(loc.Key)},
+		func(out *s3.ListObjectVersionsOutput) bool {
+			page, more := versionsOf(loc.Key, out)
+			vs = append(vs, page...)
+			return more
+		})
+	if err != nil {
+		return vs, err
 	}
 	slices.SortStableFunc(vs, newestFirst)
 	return vs, nil
