@@ -13,7 +13,8 @@ import (
 // that records it: the download was moved under its final name, or the
 // upload completed on the server, but the journal still says running.
 // A resumed job first checks whether its work is already there, so it is
-// neither reported as a conflict with its own file nor sent again.
+// neither reported as a conflict with its own file nor sent again. The
+// check is made once: a retry after it does not hash the file again.
 
 // downloadedBefore reports whether a resumed download's target already
 // is the object: the same size and either the object's MD5, or the very
@@ -21,6 +22,7 @@ import (
 func (e *Engine) downloadedBefore(j *job) bool {
 	e.mu.Lock()
 	resumed, rec := j.resumed, j.rec
+	j.resumed = false
 	e.mu.Unlock()
 	if !resumed {
 		return false
@@ -46,6 +48,11 @@ func (e *Engine) uploadedBefore(ctx context.Context, j *job, src srcStat) bool {
 		return false
 	}
 	info, err := e.c.Head(ctx, j.loc())
+	if err == nil || s3ops.KindOf(err) == s3ops.KindNoSuchKey {
+		e.mu.Lock()
+		j.resumed = false // answered; a failed HEAD is asked again on the next try
+		e.mu.Unlock()
+	}
 	if err != nil || info.Size != src.Size {
 		return false
 	}
