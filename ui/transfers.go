@@ -111,6 +111,8 @@ func (m *Model) routeTransfers(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		m.syncSlot()
 		return cmd, true
+	case transfers.CountedMsg:
+		return m.tx.pane.Update(msg), true
 	case refreshDueMsg:
 		return m.refreshDue(msg), true
 	case quitConfirmedMsg:

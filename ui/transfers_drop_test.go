@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,7 +25,7 @@ func TestPastedPathsAskThenUploadTheOnesThatExist(t *testing.T) {
 	// kitty pastes one path per line; VTE terminals single-quote each path.
 	h.send(tea.PasteMsg{Content: a + "\n" + b + "\n'" + spaced + "'\n" + missing + "\n"})
 	body := questionLines(t, h)
-	for _, want := range []string{"3 files, 5.9 KiB", "to    s3://media/", "/a.txt    1000 B", "/b.bin   2.0 KiB",
+	for _, want := range []string{"3 files, 5.9 KiB in all", "to    s3://media/", "/a.txt    1000 B", "/b.bin   2.0 KiB",
 		"/my file.txt   2.9 KiB", "/gone.txt not found", "1 path not found: left out."} {
 		if !strings.Contains(body, want) {
 			t.Fatalf("drop confirm lacks %q:\n%s", want, body)
@@ -57,5 +58,27 @@ func TestDropWithTheS3PaneAtTheBucketListSaysOpenABucket(t *testing.T) {
 	h.send(tea.PasteMsg{Content: "hello there"})
 	if h.m.Dialog() != nil {
 		t.Fatal("text that is not paths is not a drop")
+	}
+}
+
+// A dropped folder is counted through while the question is open, and
+// uploads as a prefix.
+func TestDroppedFolderIsCountedAndUploaded(t *testing.T) {
+	e := newEnv(t)
+	e.bucket("media")
+	e.randomFile("shots/one.png", 2048)
+	e.randomFile("shots/raw/two.dng", 4096)
+	one := e.file("notes.txt", "12345")
+	eng := e.engine(nil, transfer.Options{})
+	h := e.startTx(eng, "media", 130, 40)
+	h.send(tea.PasteMsg{Content: filepath.Join(e.local, "shots") + "\n" + one + "\n"})
+	body := questionLines(t, h)
+	if !strings.Contains(body, "3 files, 6.0 KiB in all") {
+		t.Fatalf("drop question does not count the folder:\n%s", body)
+	}
+	h.press("y")
+	h.settle(eng)
+	if got := e.keysIn("media", ""); !slices.Equal(got, []string{"notes.txt", "shots/one.png", "shots/raw/two.dng"}) {
+		t.Fatalf("keys = %q", got)
 	}
 }

@@ -34,7 +34,7 @@ func TestCopyUploadsMarkedFilesAndFolderAndRefreshesTheS3Pane(t *testing.T) {
 	}
 	h.press("c")
 	body := questionLines(t, h)
-	for _, want := range []string{"3 items (1 folder) · 6.1 MiB in 2 files", "to    s3://media/", "alpha.txt", "docs/", "folder",
+	for _, want := range []string{"4 files, 6.1 MiB in all", "to    s3://media/", "alpha.txt", "docs/", "folder",
 		"For objects that already exist, ferry asks what to do."} {
 		if !strings.Contains(body, want) {
 			t.Fatalf("confirm lacks %q:\n%s", want, body)
@@ -85,7 +85,7 @@ func TestCopyDownloadsAndKeepBothAnswersAConflict(t *testing.T) {
 	}
 	h.press("c")
 	body := questionLines(t, h)
-	for _, want := range []string{"2 items (1 folder) · 68.4 KiB in 1 file", "from  s3://media/", "to    " + e.local,
+	for _, want := range []string{"3 objects, 68.4 KiB in all", "from  s3://media/", "to    " + e.local,
 		"For files that already exist, ferry asks what to do."} {
 		if !strings.Contains(body, want) {
 			t.Fatalf("confirm lacks %q:\n%s", want, body)

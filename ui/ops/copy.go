@@ -45,8 +45,8 @@ func planCopy(src source.Source, sel []source.Entry, dst source.Source) (movePla
 		return movePlan{}, "both panes show " + common.Sanitize(src.String()) + ": open another folder in the other pane to copy there"
 	}
 	plan := movePlan{src: src, dest: dst.String()}
-	if t := shallow(sel); t.folders == 0 {
-		plan.bytes = t.bytes
+	if t := source.Shallow(sel); t.Folders == 0 {
+		plan.bytes = t.Bytes
 	}
 	switch s := src.(type) {
 	case source.S3:
@@ -83,7 +83,7 @@ func planCopy(src source.Source, sel []source.Entry, dst source.Source) (movePla
 func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry, unmark tea.Cmd) tea.Cmd {
 	id := m.newID()
 	ctx, cancel := context.WithCancel(m.ctx.Base)
-	count := shallow(sel)
+	count := source.Shallow(sel)
 	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Copy", yesHi: true, onEnd: cancel}
 	a.onMsg = func(msg Msg) {
 		if c, ok := msg.(countMsg); ok {
@@ -99,7 +99,7 @@ func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry, unmark tea.Cmd)
 		label := func(l, v string) string {
 			return st.DialogLabel.Render(fmt.Sprintf("%-5s", l)) + " " + st.DialogValue.Render(common.FitLeft(common.Sanitize(v), w-6))
 		}
-		lines := []string{st.DialogValue.Render(count.text(nounOf(plan.src))), label("from", plan.src.String()), label("to", plan.dest), ""}
+		lines := []string{st.DialogValue.Render(count.Text(nounOf(plan.src))), label("from", plan.src.String()), label("to", plan.dest), ""}
 		lines = append(lines, entryLines(st, sel, w)...)
 		how := "A file copy on this machine. Nothing already there is replaced without asking."
 		if plan.src.Kind() == source.KindS3 {
@@ -109,7 +109,7 @@ func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry, unmark tea.Cmd)
 	}
 	a.onYes = func() tea.Cmd { return tea.Batch(m.copyTask(plan, false), unmark) }
 	var counting tea.Cmd
-	if !count.done {
+	if !count.Done {
 		counting = countCmd(ctx, id, plan.src, sel)
 	}
 	return m.show(id, a, counting)
@@ -174,11 +174,11 @@ func (m *Manager) copyS3Task(ctx context.Context, t *task, plan movePlan, overwr
 }
 
 func (m *Manager) copyLocalTask(ctx context.Context, t *task, plan movePlan, overwrite bool) outcome {
-	var total tally
+	var total source.Tally
 	for _, p := range plan.loc {
-		_ = countFolder(ctx, p.src, &total)
+		_ = source.CountFolder(ctx, p.src, &total)
 	}
-	t.report(0, total.bytes, 0, true)
+	t.report(0, total.Bytes, 0, true)
 	var failed []failure
 	conflicts := movePlan{src: plan.src, dest: plan.dest}
 	var copied int64
@@ -187,7 +187,7 @@ func (m *Manager) copyLocalTask(ctx context.Context, t *task, plan movePlan, ove
 		before := copied
 		err := localops.Copy(ctx, pair.src, pair.dst, localops.CopyOptions{Overwrite: overwrite, Progress: func(n int64) {
 			copied = before + n
-			t.report(copied, total.bytes, len(failed), true)
+			t.report(copied, total.Bytes, len(failed), true)
 		}})
 		switch {
 		case errors.Is(err, localops.ErrDestinationExists):
@@ -200,7 +200,7 @@ func (m *Manager) copyLocalTask(ctx context.Context, t *task, plan movePlan, ove
 			done++
 		}
 	}
-	t.report(copied, max(copied, total.bytes), len(failed), true)
+	t.report(copied, max(copied, total.Bytes), len(failed), true)
 	out := m.copyOutcome(fmt.Sprintf("%s (%s)", units.Plural(done, "item"), common.HumanSize(copied)), failed, conflicts)
 	out.changed = []where{{dir: filepath.Dir(plan.loc[0].dst)}}
 	return out

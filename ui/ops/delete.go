@@ -28,7 +28,7 @@ func (m *Manager) delete(p Pane) tea.Cmd {
 	src := p.Source()
 	id := m.newID()
 	ctx, cancel := context.WithCancel(m.ctx.Base)
-	count := shallow(sel)
+	count := source.Shallow(sel)
 	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Delete", danger: true, onEnd: cancel,
 		title: deleteTitle(sel)}
 	a.body = func(w int) []string { return m.deleteBody(src, sel, count, w) }
@@ -39,7 +39,7 @@ func (m *Manager) delete(p Pane) tea.Cmd {
 	}
 	a.onYes = func() tea.Cmd { return m.runDelete(src, sel, count) }
 	var counting tea.Cmd
-	if !count.done {
+	if !count.Done {
 		counting = countCmd(ctx, id, src, sel)
 	}
 	return m.show(id, a, counting)
@@ -53,7 +53,7 @@ func deleteTitle(sel []source.Entry) string {
 }
 
 // deleteBody lists what goes, how much, and what happens to it.
-func (m *Manager) deleteBody(src source.Source, sel []source.Entry, count tally, w int) []string {
+func (m *Manager) deleteBody(src source.Source, sel []source.Entry, count source.Tally, w int) []string {
 	st := m.ctx.Styles
 	noun := "file"
 	if src.Kind() == source.KindS3 {
@@ -61,8 +61,8 @@ func (m *Manager) deleteBody(src source.Source, sel []source.Entry, count tally,
 	}
 	lines := []string{st.DialogLabel.Render("in ") + st.DialogValue.Render(common.Sanitize(src.String()))}
 	lines = append(lines, entryLines(st, sel, w)...)
-	lines = append(lines, "", st.DialogValue.Render(count.text(noun)))
-	if count.folders > 0 {
+	lines = append(lines, "", st.DialogValue.Render(count.Text(noun)))
+	if count.Folders > 0 {
 		lines = append(lines, st.Hint.Render("Folders are deleted with everything in them."))
 	}
 	return append(lines, wrapLines(m.deleteNote(src), w, st.DialogWarn)...)
@@ -100,7 +100,7 @@ func entryLines(st *common.Styles, sel []source.Entry, w int) []string {
 
 // runDelete deletes the selection: local entries go to the trash, S3
 // objects are deleted at once and anything bigger runs as a task.
-func (m *Manager) runDelete(src source.Source, sel []source.Entry, counted tally) tea.Cmd {
+func (m *Manager) runDelete(src source.Source, sel []source.Entry, counted source.Tally) tea.Cmd {
 	switch s := src.(type) {
 	case source.Local:
 		return m.trashLocal(s, sel)
@@ -132,7 +132,7 @@ func (m *Manager) deleteObject(s source.S3, e source.Entry) tea.Cmd {
 // deleteTask deletes folders and several objects in the background,
 // prefixes in batches of 1,000 keys, collecting every key the server
 // refuses.
-func (m *Manager) deleteTask(s source.S3, sel []source.Entry, counted tally) taskSpec {
+func (m *Manager) deleteTask(s source.S3, sel []source.Entry, counted source.Tally) taskSpec {
 	title := entryName(sel[0])
 	if len(sel) > 1 {
 		title = units.Plural(len(sel), "item")
@@ -140,9 +140,9 @@ func (m *Manager) deleteTask(s source.S3, sel []source.Entry, counted tally) tas
 	spec := taskSpec{kind: "delete", title: title + " in " + common.Sanitize(s.Loc.String()), unit: unitKeys, noun: "objects",
 		route: "delete " + title + " in " + common.Sanitize(s.Loc.String())}
 	spec.run = func(ctx context.Context, t *task) outcome {
-		if counted.done && counted.err == nil {
+		if counted.Done && counted.Err == nil {
 			t.mu.Lock()
-			t.floor = counted.files // the question counted them: show that total from the start
+			t.floor = counted.Files // the question counted them: show that total from the start
 			t.mu.Unlock()
 		}
 		var base s3ops.Progress

@@ -31,18 +31,8 @@ func inBucketList(src source.Source) bool {
 	return ok && s.Loc.Bucket == ""
 }
 
-// s3Loc is where entry e of the S3 location s is: a bucket root in the
-// bucket list, a prefix for a folder (its key ends in "/"), or an object.
-func s3Loc(s source.S3, e source.Entry) s3ops.Location {
-	if s.Loc.Bucket == "" {
-		return s3ops.Location{Bucket: e.Key}
-	}
-	key := e.Key
-	if e.IsDir && !strings.HasSuffix(key, "/") {
-		key += "/"
-	}
-	return s3ops.Location{Bucket: s.Loc.Bucket, Key: key}
-}
+// s3Loc is where entry e of the S3 location s is (see source.S3.Location).
+func s3Loc(s source.S3, e source.Entry) s3ops.Location { return s.Location(e) }
 
 // entryName is an entry's name as listed, folders with a trailing "/".
 func entryName(e source.Entry) string {

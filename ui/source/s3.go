@@ -125,6 +125,19 @@ func (s S3) entries(in []s3ops.Entry) []Entry {
 	return out
 }
 
+// Location is where entry e is: a bucket (in the bucket list), a prefix
+// ending in "/" (a folder) or an object.
+func (s S3) Location(e Entry) s3ops.Location {
+	if s.Loc.Bucket == "" {
+		return s3ops.Location{Bucket: e.Key}
+	}
+	key := e.Key
+	if e.IsDir && !strings.HasSuffix(key, "/") {
+		key += "/"
+	}
+	return s3ops.Location{Bucket: s.Loc.Bucket, Key: key}
+}
+
 // Open enters a bucket or a prefix.
 func (s S3) Open(e Entry) (Source, bool) {
 	if !e.IsDir {

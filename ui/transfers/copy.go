@@ -1,12 +1,12 @@
 package transfers
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"path"
 	"path/filepath"
 	"strings"
 
-	"github.com/ferry-s3/ferry/internal/units"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
@@ -85,38 +85,6 @@ func (p Plan) fromText() string {
 
 // verb is "upload" or "download".
 func (p Plan) verb() string { return p.Dir.String() }
-
-// sizeText sums the entries up: "3 files, 1.2 MiB", or with folders
-// (whose size is not known until they are listed, which happens only when
-// they are queued, off the UI thread) "3 items (2 folders) · 1.2 MiB in
-// 1 file, plus what the folders hold".
-func sizeText(entries []source.Entry) string {
-	files, folders := 0, 0
-	var bytes int64
-	for _, e := range entries {
-		if e.IsDir {
-			folders++
-			continue
-		}
-		files++
-		bytes += e.Size
-	}
-	switch {
-	case folders == 0:
-		return units.Plural(files, "file") + ", " + common.HumanSize(bytes)
-	case files == 0:
-		if folders == 1 {
-			return "1 folder (its size is known once it is listed)"
-		}
-		return units.Plural(folders, "folder") + " (their size is known once listed)"
-	}
-	rest := ", plus what the folders hold"
-	if folders == 1 {
-		rest = ", plus what the folder holds"
-	}
-	return units.Plural(len(entries), "item") + " (" + units.Plural(folders, "folder") + ") · " +
-		common.HumanSize(bytes) + " in " + units.Plural(files, "file") + rest
-}
 
 // entryName is an entry's name as listed (folders end in "/").
 func entryName(e source.Entry) string {

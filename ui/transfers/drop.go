@@ -41,14 +41,15 @@ func (m *Model) Drop(paths []dropped.Path, target source.Source) tea.Cmd {
 	}
 	plan := Plan{Dir: transfer.Upload, Entries: found, Dest: dst.Loc}
 	title := fmt.Sprintf("Upload %s dropped here?", units.Plural(len(found), "item"))
-	return common.OpenDialog(newQuestion(m.ctx, title, m.dropLines(paths, found, dst), "Upload", m.Queue(plan)))
+	q := newQuestion(m.ctx, title, m.dropLines(paths, found, dst), "Upload", m.Queue(plan))
+	return tea.Batch(common.OpenDialog(q), m.countFor(q, nil, found, transfer.Upload))
 }
 
 // dropLines are the drop dialog's body: where, how much, and the paths.
 func (m *Model) dropLines(paths []dropped.Path, found []source.Entry, dst source.S3) []string {
 	st := m.ctx.Styles
 	lines := []string{
-		st.DialogValue.Render(sizeText(found)),
+		m.tallyLine(source.Shallow(found), transfer.Upload),
 		st.DialogLabel.Render("to   ") + " " + st.DialogValue.Render(common.Sanitize(dst.Loc.String())), "",
 	}
 	for i, p := range paths {

@@ -135,6 +135,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.handleQueued(msg)
 	case RestoredMsg:
 		return m.handleRestored(msg)
+	case CountedMsg:
+		m.counted(msg)
 	}
 	return nil
 }

@@ -23,6 +23,7 @@ type Question struct {
 	answers []answer
 	pick    int     // the highlighted answer
 	cancel  tea.Cmd // what esc does besides closing
+	onClose func()  // runs when the question is answered, however
 	// answered ignores keys after the first answer (a quick second "y"
 	// would queue the copy twice).
 	answered bool
@@ -74,6 +75,9 @@ func (d *Question) Update(msg tea.Msg) tea.Cmd {
 
 func (d *Question) answer(run tea.Cmd) tea.Cmd {
 	d.answered = true
+	if d.onClose != nil {
+		d.onClose()
+	}
 	return tea.Batch(common.CloseDialogOf(d), run)
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // previewRows is how many entries a copy or drop dialog lists by name.
@@ -42,14 +43,15 @@ func (m *Model) ConfirmCopy(p Plan) tea.Cmd {
 	label := func(l, v string) string {
 		return st.DialogLabel.Render(fmt.Sprintf("%-5s", l)) + " " + st.DialogValue.Render(common.Sanitize(v))
 	}
-	lines := []string{st.DialogValue.Render(sizeText(p.Entries)), label("from", p.fromText()), label("to", p.destText()), ""}
+	lines := []string{m.tallyLine(source.Shallow(p.Entries), p.Dir), label("from", p.fromText()), label("to", p.destText()), ""}
 	lines = append(lines, m.previewLines(p)...)
 	lines = append(lines, "", st.Hint.Render(m.overwriteNote(p)))
 	title := fmt.Sprintf("%s %s?", capitalize(p.verb()), units.Plural(len(p.Entries), "item"))
 	if len(p.Entries) == 1 {
 		title = capitalize(p.verb()) + " " + entryName(p.Entries[0]) + "?"
 	}
-	return common.OpenDialog(newQuestion(m.ctx, title, lines, capitalize(p.verb()), tea.Batch(m.Queue(p), p.Then)))
+	q := newQuestion(m.ctx, title, lines, capitalize(p.verb()), tea.Batch(m.Queue(p), p.Then))
+	return tea.Batch(common.OpenDialog(q), m.countFor(q, p.From, p.Entries, p.Dir))
 }
 
 // previewLines list the first entries with their sizes.
