@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ferry-s3/ferry/keymap"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui"
@@ -46,7 +47,7 @@ func TestDeletedObjectsCanBeShownAndRestored(t *testing.T) {
 		t.Fatalf("a deleted object was marked (%d marks)", n)
 	}
 	h.press("i")
-	h.wantScreen("report.md (deleted)", "delete marker", "Deleted at")
+	h.wantScreen("report.md (deleted)", "delete marker", "Deleted at", "v lists them; r there restores one")
 	h.press("esc")
 
 	// Its versions, and a restore of the newest real one.
@@ -95,4 +96,26 @@ func TestShowingDeletedObjectsSaysWhenTheBucketKeepsNone(t *testing.T) {
 	h.wantPane(ui.RightPane, "✗ ") // still on: report.md is listed as deleted
 	h.press("D")
 	h.wantStatus("hiding deleted objects")
+}
+
+// The hints about a deleted object name the keys the user set.
+func TestDeletedObjectHintsFollowTheKeymap(t *testing.T) {
+	e := versionedEnv(t)
+	if _, err := e.client.Delete(context.Background(), s3ops.Location{Bucket: "docs", Key: "report.md"}, s3ops.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	keys := keymap.Default()
+	if err := keys.Apply(map[string][]string{"pane.versions": {"V"}, "versions.restore": {"z"}}); err != nil {
+		t.Fatal(err)
+	}
+	h := e.start(ui.Options{Keys: &keys, S3Start: s3ops.Location{Bucket: "docs"}}, 140, 40)
+	h.press("tab", "D")
+	h.cursorTo(ui.RightPane, "report.md")
+	h.press("d")
+	h.wantStatus("report.md was deleted: V lists its versions, and z there restores one")
+	h.press("i")
+	h.wantScreen("V lists them; z there restores one")
+	h.press("esc", "p")
+	h.settlePreview()
+	h.wantPreview("V lists its versions; z", "there restores one.")
 }

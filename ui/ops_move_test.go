@@ -106,3 +106,22 @@ func TestMoveToTheOtherPanesFolder(t *testing.T) {
 	}
 	h.wantPane(ui.RightPane, "alpha.txt")
 }
+
+// A move between local files and S3 is refused with how to do it, in
+// the keys of the user's keymap.
+func TestMovingBetweenLocalAndS3SaysToCopyThenDelete(t *testing.T) {
+	e := fixtures(t)
+	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
+	h.press("tab")
+	h.cursorTo(ui.RightPane, "2024")
+	h.press("R", "ctrl+u")
+	h.typeText("/tmp/elsewhere/")
+	h.press("enter")
+	h.wantScreen("/tmp/elsewhere/ is a local path: between local", "copy (c/F5) and", "then delete (d/F8)")
+	h.press("esc", "tab")
+	h.cursorTo(ui.LeftPane, "docs")
+	h.press("R", "ctrl+u")
+	h.typeText("s3://photos/")
+	h.press("enter")
+	h.wantScreen("s3://photos/ is in S3: between local")
+}

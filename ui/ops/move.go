@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -33,6 +34,10 @@ func (m *Manager) move(p, other Pane) tea.Cmd {
 	f.note = moveNote(src, len(sel) > 1, there != "")
 	f.submit = func(f *form) tea.Cmd {
 		plan, err := planMove(src, sel, f.fields[0].value())
+		if ck := (*crossKindError)(nil); errors.As(err, &ck) {
+			err = fmt.Errorf("%s: between local files and S3, copy (%s) and then delete (%s)", ck.what,
+				m.ctx.Keys.Transfers.Copy.Help().Key, m.ctx.Keys.Ops.Delete.Help().Key)
+		}
 		if err != nil {
 			f.err = err.Error()
 			return nil
@@ -118,6 +123,12 @@ type movePlan struct {
 	bytes int64
 }
 
+// crossKindError is a move between local files and S3, which ferry
+// does not do in one step; the form says how to, in the user's keys.
+type crossKindError struct{ what string }
+
+func (e *crossKindError) Error() string { return e.what }
+
 type movePair struct{ src, dst s3ops.Location }
 
 type localPair struct{ src, dst string }
@@ -176,7 +187,7 @@ func s3Target(cur s3ops.Location, input string) (s3ops.Location, error) {
 		}
 		return loc, err
 	case strings.HasPrefix(input, "/") || strings.HasPrefix(input, "~"):
-		return s3ops.Location{}, fmt.Errorf("%s is a local path: between local files and S3, copy (c) and then delete (d)", common.Sanitize(input))
+		return s3ops.Location{}, &crossKindError{common.Sanitize(input) + " is a local path"}
 	}
 	if err := s3ops.CheckName(strings.TrimSuffix(input, "/")); err != nil {
 		return s3ops.Location{}, err
@@ -198,7 +209,7 @@ func checkS3Pair(from, dst s3ops.Location) error {
 
 func planLocalMove(s source.Local, sel []source.Entry, input string) (movePlan, error) {
 	if strings.HasPrefix(input, "s3://") {
-		return movePlan{}, fmt.Errorf("%s is in S3: between local files and S3, copy (c) and then delete (d)", common.Sanitize(input))
+		return movePlan{}, &crossKindError{common.Sanitize(input) + " is in S3"}
 	}
 	target, into := localTarget(s.Dir, input)
 	into = into || len(sel) > 1

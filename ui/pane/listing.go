@@ -172,10 +172,17 @@ func (m *Model) requestDetails() tea.Cmd {
 		return nil
 	}
 	id, seq, src, base := m.id, m.seq, m.src, m.ctx.Base
+	var versions string // how a deleted object's versions are reached, in this keymap
+	if e.Deleted && !e.IsDir {
+		versions = m.ctx.Keys.Ops.Versions.Help().Key + " lists them; " + m.ctx.Keys.Ops.VersionRestore.Help().Key + " there restores one"
+	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, detailsTimeout)
 		defer cancel()
 		d, err := src.Details(ctx, e)
+		if err == nil && versions != "" {
+			d.Fields = append(d.Fields, source.Field{Label: "Versions", Value: versions})
+		}
 		return DetailsMsg{Pane: id, Seq: seq, Details: d, Err: err}
 	}
 }

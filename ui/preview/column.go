@@ -146,7 +146,7 @@ func (c *Column) Due() tea.Cmd {
 	if c.raw != nil && (restyle || rewrap) {
 		return c.rerender()
 	}
-	if r, ok := describeWrapped(c.shown, c.innerWidth()); ok && rewrap && !c.busy {
+	if r, ok := describeWrapped(c.shown, c.ctx.Keys, c.innerWidth()); ok && rewrap && !c.busy {
 		c.setContent(r) // a folder's note, wrapped for the new width
 	}
 	return nil
@@ -156,7 +156,7 @@ func (c *Column) Due() tea.Cmd {
 // renders the entry in a Cmd.
 func (c *Column) load(t target) tea.Cmd {
 	c.shown, c.err, c.raw = t, nil, nil
-	if r, ok := describeWrapped(t, c.innerWidth()); ok {
+	if r, ok := describeWrapped(t, c.ctx.Keys, c.innerWidth()); ok {
 		c.setContent(r)
 		return nil
 	}

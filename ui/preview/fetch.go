@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ferry-s3/ferry/keymap"
 	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/preview"
 	"github.com/ferry-s3/ferry/s3ops"
@@ -40,7 +41,7 @@ func fetch(ctx context.Context, src source.Source, e source.Entry) (fetched, err
 
 // describe is what the column says without reading anything: about a
 // folder, a bucket, or an empty location.
-func describe(t target) (rendered, bool) {
+func describe(t target, keys *keymap.KeyMap) (rendered, bool) {
 	switch {
 	case !t.ok:
 		return rendered{summary: "nothing here", lines: []string{"(empty)"}}, true
@@ -49,7 +50,8 @@ func describe(t target) (rendered, bool) {
 		return rendered{summary: "deleted", lines: []string{name + "/ holds only deleted objects: open it to see them."}}, true
 	case t.entry.Deleted:
 		return rendered{summary: "deleted", lines: []string{common.Sanitize(t.entry.Name) +
-			" was deleted (its latest version is a delete marker). v lists its versions; r there restores one."}}, true
+			" was deleted (its latest version is a delete marker). " + keys.Ops.Versions.Help().Key + " lists its versions; " +
+			keys.Ops.VersionRestore.Help().Key + " there restores one."}}, true
 	case t.entry.IsDir:
 		s, isS3 := t.src.(source.S3)
 		what := "folder"
@@ -63,8 +65,8 @@ func describe(t target) (rendered, bool) {
 }
 
 // describeWrapped is describe with its text wrapped to width.
-func describeWrapped(t target, width int) (rendered, bool) {
-	r, ok := describe(t)
+func describeWrapped(t target, keys *keymap.KeyMap, width int) (rendered, bool) {
+	r, ok := describe(t, keys)
 	r.lines = wrapPlain(r.lines, width)
 	r.width = width
 	return r, ok

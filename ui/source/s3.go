@@ -191,7 +191,6 @@ func deletedDetails(loc s3ops.Location, e Entry) Details {
 	if !e.Modified.IsZero() {
 		d.Fields = append(d.Fields, Field{"Deleted at", e.Modified.Local().Format("2006-01-02 15:04:05 MST")})
 	}
-	d.Fields = append(d.Fields, Field{"Versions", "v lists them; r there restores one"})
 	return d
 }
 
