@@ -90,9 +90,22 @@ func start(ctx context.Context, o options) (code int) {
 	err := ui.Run(ctx, ui.RunOptions{Settings: o.settings, Start: firstArg(o.args), Warning: warning(o), JournalName: journalName(o),
 		Left: o.left, Right: o.right})
 	if err != nil {
-		return fail(ctx, err)
+		code := fail(ctx, err)
+		if hint := demoHint(o, err); hint != "" && ctx.Err() == nil {
+			fmt.Fprintln(os.Stderr, hint)
+		}
+		return code
 	}
 	return 0
+}
+
+// demoHint points a first start with no AWS credentials at all to the
+// demo, which needs none ("" when another hint fits better).
+func demoHint(o options, err error) string {
+	if o.demo || o.settings.Profile != "" || o.settings.EndpointURL != "" || s3ops.KindOf(err) != s3ops.KindCredentials {
+		return ""
+	}
+	return "ferry: no AWS account at hand? `ferry --demo` opens ferry on a local demo store"
 }
 
 // journalName gives the demo's transfer queue a name of its own: its

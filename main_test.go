@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ferry-s3/ferry/s3ops"
 )
 
 func TestFlagsParseIntoSettings(t *testing.T) {
@@ -68,5 +70,26 @@ func TestLeftAndRightChooseWhereEachPaneStarts(t *testing.T) {
 	}
 	if _, err := parseFlags([]string{"--left", file}, io.Discard); err == nil || !strings.Contains(err.Error(), "is not a folder") {
 		t.Errorf("a file as --left: %v", err)
+	}
+}
+
+func TestAStartWithoutCredentialsPointsToTheDemo(t *testing.T) {
+	noCreds := &s3ops.Error{Kind: s3ops.KindCredentials, Msg: "no AWS credentials found"}
+	if h := demoHint(options{}, noCreds); !strings.Contains(h, "ferry --demo") {
+		t.Fatalf("hint = %q", h)
+	}
+	withProfile := options{}
+	withProfile.settings.Profile = "work"
+	for name, c := range map[string]struct {
+		o   options
+		err error
+	}{
+		"a profile was named": {withProfile, noCreds},
+		"already the demo":    {options{demo: true}, noCreds},
+		"another error":       {options{}, &s3ops.Error{Kind: s3ops.KindNetwork, Msg: "cannot reach"}},
+	} {
+		if h := demoHint(c.o, c.err); h != "" {
+			t.Errorf("%s: hint %q", name, h)
+		}
 	}
 }
