@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -74,6 +75,7 @@ func Run(ctx context.Context, o RunOptions) error {
 	opts, closeInput := programOptions(ctx)
 	_, err = tea.NewProgram(m, opts...).Run()
 	closeInput()
+	m.finishTasks(os.Stderr)
 	// Running transfers stop where they are; the journal brings them back.
 	if cerr := engine.Close(); cerr != nil && err == nil {
 		return fmt.Errorf("saving the transfer queue: %w", cerr)
@@ -85,6 +87,24 @@ func Run(ctx context.Context, o RunOptions) error {
 		return fmt.Errorf("ferry needs an interactive terminal (%v)", err)
 	}
 	return err
+}
+
+// taskCleanup bounds how long ferry waits, once the screen is gone, for
+// cancelled background operations to clean up (a server-side copy in
+// parts aborts its multipart upload, so S3 bills no orphaned parts).
+const taskCleanup = 35 * time.Second
+
+// finishTasks cancels the background operations still running and waits
+// for their clean-up, saying so when it takes more than a moment.
+func (m *Model) finishTasks(w io.Writer) {
+	m.ops.mgr.Close()
+	if m.ops.mgr.Wait(time.Second) {
+		return
+	}
+	fmt.Fprintln(w, "ferry: stopping background operations (aborting unfinished multipart copies)…")
+	if !m.ops.mgr.Wait(taskCleanup) {
+		fmt.Fprintln(w, "ferry: some did not stop in time; unfinished multipart copies may be left on the server")
+	}
 }
 
 // programOptions are the program's context and its input: the terminal

@@ -89,6 +89,10 @@ func (m *Manager) SetSink(s Sink) { m.sink = s }
 // Close cancels the running tasks (the program is ending).
 func (m *Manager) Close() { m.run.cancelAll() }
 
+// Wait waits, at most timeout, for the tasks Close cancelled to finish
+// their clean-up; false when some had not.
+func (m *Manager) Wait(timeout time.Duration) bool { return m.run.wait(timeout) }
+
 // HandleKey runs the operation msg asks for on the focused pane (other
 // is the other file pane). handled is false for other keys.
 func (m *Manager) HandleKey(msg tea.KeyPressMsg, focused, other Pane) (tea.Cmd, bool) {

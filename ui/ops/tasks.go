@@ -78,6 +78,7 @@ type task struct {
 
 	changed  chan struct{} // a report since the last look (capacity 1)
 	finished chan struct{}
+	launched bool // its goroutine runs (under the runner's lock)
 }
 
 // report records progress: done and total in the task's unit, failed
@@ -141,6 +142,9 @@ func (r *runner) start(spec taskSpec) (*task, tea.Cmd) {
 	r.tasks[id] = t
 	r.mu.Unlock()
 	run := func() tea.Msg {
+		r.mu.Lock()
+		t.launched = true
+		r.mu.Unlock()
 		go r.run(ctx, t)
 		return taskMsg{id: id, status: t.status(), at: time.Now()}
 	}
@@ -187,6 +191,31 @@ func (r *runner) cancelAll() {
 	for _, t := range r.tasks {
 		t.cancel()
 	}
+}
+
+// wait waits until every launched task has returned, or until timeout.
+// A cancelled task may still be cleaning up (aborting the multipart
+// upload of a server-side copy), and the program must not end under it.
+// It reports whether all of them returned.
+func (r *runner) wait(timeout time.Duration) bool {
+	r.mu.Lock()
+	var pending []chan struct{}
+	for _, t := range r.tasks {
+		if t.launched {
+			pending = append(pending, t.finished)
+		}
+	}
+	r.mu.Unlock()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for _, done := range pending {
+		select {
+		case <-done:
+		case <-deadline.C:
+			return false
+		}
+	}
+	return true
 }
 
 // running is how many tasks have not finished.

@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -83,5 +84,38 @@ func TestCancelledTaskStopsAndSaysWhatItDid(t *testing.T) {
 	}
 	if r.running() != 0 {
 		t.Fatal("the task still counts as running")
+	}
+}
+
+// When the program ends, its tasks are cancelled and waited for: a
+// cancelled server-side copy still has its multipart upload to abort.
+func TestEndingWaitsForCancelledTasksToCleanUp(t *testing.T) {
+	r := newRunner(context.Background(), time.Now)
+	var cleaned atomic.Bool
+	_, start := r.start(taskSpec{kind: "copy", title: "big.iso", unit: unitBytes,
+		run: func(ctx context.Context, tk *task) outcome {
+			<-ctx.Done()
+			time.Sleep(150 * time.Millisecond) // the abort request
+			cleaned.Store(true)
+			return outcome{summary: "copied nothing"}
+		}})
+	_, never := r.start(taskSpec{kind: "delete", title: "queued, never launched", unit: unitKeys,
+		run: func(context.Context, *task) outcome { return outcome{} }})
+	_ = never // its command is never run: nothing to wait for
+	start()
+	r.cancelAll()
+	if !r.wait(5*time.Second) || !cleaned.Load() {
+		t.Fatal("the runner did not wait for the cancelled task's clean-up")
+	}
+
+	stuck := newRunner(context.Background(), time.Now)
+	release := make(chan struct{})
+	defer close(release)
+	_, start = stuck.start(taskSpec{kind: "copy", title: "stuck", unit: unitBytes,
+		run: func(context.Context, *task) outcome { <-release; return outcome{} }})
+	start()
+	stuck.cancelAll()
+	if stuck.wait(50 * time.Millisecond) {
+		t.Fatal("wait reported a task that never returned as finished")
 	}
 }
