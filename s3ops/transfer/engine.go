@@ -74,6 +74,8 @@ func (e *Engine) Options() Options { return e.o }
 
 // Close stops every running job where it is (it comes back paused after
 // Restore in the next run), writes the journal and stops the engine.
+// Without a journal nothing can come back: unfinished multipart uploads
+// are aborted and downloads' temp files removed (drop.go).
 func (e *Engine) Close() error {
 	e.mu.Lock()
 	if e.closed {
@@ -85,6 +87,9 @@ func (e *Engine) Close() error {
 	e.stop()
 	e.wg.Wait()
 	e.bg.Wait()
+	if e.journalPath == "" {
+		e.dropUnfinished()
+	}
 	_, err := e.flushJournal()
 	e.updates.close()
 	if e.lock != nil {
