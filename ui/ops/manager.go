@@ -68,8 +68,7 @@ type Manager struct {
 	o       Options
 	run     *runner
 	sink    Sink
-	nextID  int
-	live    map[int]view
+	open    common.OpenSet[view] // the dialogs open, by id
 	memory  map[int]paneMemory
 	buckets map[string]bucketState // versioning, by bucket
 }
@@ -79,7 +78,7 @@ func NewManager(ctx *common.Context, o Options) *Manager {
 	if o.Trash == nil {
 		o.Trash = localops.Trash
 	}
-	return &Manager{ctx: ctx, o: o, run: newRunner(ctx.Base, ctx.Clock.Now), live: map[int]view{},
+	return &Manager{ctx: ctx, o: o, run: newRunner(ctx.Base, ctx.Clock.Now),
 		memory: map[int]paneMemory{}, buckets: map[string]bucketState{}}
 }
 
@@ -167,7 +166,7 @@ func (m *Manager) Update(msg Msg, panes []Pane) tea.Cmd {
 		m.noteVersioning(msg)
 		return nil
 	}
-	if v, ok := m.live[msg.viewID()]; ok {
+	if v, ok := m.open.Get(msg.viewID()); ok {
 		return v.handle(msg)
 	}
 	return nil
@@ -183,7 +182,7 @@ func (m *Manager) apply(s transfer.JobStatus) {
 // it is still open (so the user can fix the name), else to the status
 // line; success closes the dialog.
 func (m *Manager) result(r resultMsg, panes []Pane) tea.Cmd {
-	v, open := m.live[r.id]
+	v, open := m.open.Get(r.id)
 	if r.err != nil && open {
 		return v.handle(r)
 	}
@@ -267,30 +266,16 @@ func (m *Manager) CancelTask(id transfer.JobID) tea.Cmd {
 }
 
 // newID reserves the id of a dialog about to open.
-func (m *Manager) newID() int {
-	m.nextID++
-	return m.nextID
-}
+func (m *Manager) newID() int { return m.open.NewID() }
 
 // show registers v as open and opens it.
-func (m *Manager) show(id int, v view, first ...tea.Cmd) tea.Cmd {
-	m.live[id] = v
-	return tea.Batch(append([]tea.Cmd{common.OpenDialog(v)}, first...)...)
-}
+func (m *Manager) show(id int, v view, first ...tea.Cmd) tea.Cmd { return m.open.Show(id, v, first...) }
 
 // isLive reports whether dialog id is still open.
-func (m *Manager) isLive(id int) bool { _, ok := m.live[id]; return ok }
+func (m *Manager) isLive(id int) bool { _, ok := m.open.Get(id); return ok }
 
-// closeView forgets the dialog (its late results are dropped) and closes
-// it; it must be the dialog on top.
-func (m *Manager) closeView(id int) tea.Cmd {
-	v, ok := m.live[id]
-	if !ok {
-		return nil
-	}
-	delete(m.live, id)
-	return common.CloseDialogOf(v)
-}
+// closeView forgets the dialog (its late results are dropped) and closes it.
+func (m *Manager) closeView(id int) tea.Cmd { return m.open.Close(id) }
 
 func statusCmd(level common.Level, text string) tea.Cmd {
 	return func() tea.Msg { return common.StatusMsg{Text: text, Level: level, For: statusFor(level)} }

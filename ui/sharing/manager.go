@@ -30,8 +30,7 @@ type Manager struct {
 	ctx     *common.Context
 	presets []time.Duration
 	history *share.History
-	nextID  int
-	live    map[int]view // the open views by id
+	open    common.OpenSet[view] // the open views by id
 }
 
 // NewManager returns a manager offering presets as expiry choices (nil
@@ -40,7 +39,7 @@ func NewManager(ctx *common.Context, presets []time.Duration) *Manager {
 	if len(presets) == 0 {
 		presets = share.DefaultPresets
 	}
-	m := &Manager{ctx: ctx, presets: presets, live: map[int]view{}}
+	m := &Manager{ctx: ctx, presets: presets}
 	m.history = share.NewHistory(func() time.Time { return ctx.Clock.Now() })
 	return m
 }
@@ -69,7 +68,7 @@ func (m *Manager) HandleKey(msg tea.KeyPressMsg, p Pane) (cmd tea.Cmd, handled b
 // line; anything else goes to its view, or is dropped when that view has
 // closed (which also ends its tick loop).
 func (m *Manager) Update(msg Msg) tea.Cmd {
-	v, open := m.live[msg.viewID()]
+	v, open := m.open.Get(msg.viewID())
 	switch msg := msg.(type) {
 	case copiedMsg:
 		st := msg.status(m.ctx.Clock.Now(), m.ctx.TimeZone)
@@ -107,31 +106,20 @@ func (m *Manager) FullHelp(p Pane) []key.Binding {
 }
 
 // newID reserves the id of a view about to open.
-func (m *Manager) newID() int {
-	m.nextID++
-	return m.nextID
-}
+func (m *Manager) newID() int { return m.open.NewID() }
 
 // show registers v as open and opens it as a dialog, starting its tick
 // and its first IO.
 func (m *Manager) show(id int, v view, first tea.Cmd) tea.Cmd {
-	m.live[id] = v
-	return tea.Batch(common.OpenDialog(v), first, m.tick(id))
+	return m.open.Show(id, v, first, m.tick(id))
 }
 
 // closeView forgets the view (its late results and ticks are dropped) and
-// closes the dialog on top, which is the view asking.
-func (m *Manager) closeView(id int) tea.Cmd {
-	v, ok := m.live[id]
-	if !ok {
-		return nil
-	}
-	delete(m.live, id)
-	return common.CloseDialogOf(v)
-}
+// closes it.
+func (m *Manager) closeView(id int) tea.Cmd { return m.open.Close(id) }
 
 // OpenViews is the number of share views open (their ticks are running).
-func (m *Manager) OpenViews() int { return len(m.live) }
+func (m *Manager) OpenViews() int { return m.open.Len() }
 
 func (m *Manager) tick(id int) tea.Cmd {
 	return m.ctx.Clock.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{id: id} })

@@ -119,7 +119,7 @@ func (d *Dialog) SetSize(w, h int) { d.width, d.height = w, h }
 // Update handles keys (none once the dialog has closed).
 func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
-	if _, open := d.mgr.live[d.id]; !ok || !open {
+	if _, open := d.mgr.open.Get(d.id); !ok || !open {
 		return nil
 	}
 	switch d.mode {

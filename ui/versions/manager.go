@@ -44,10 +44,9 @@ type ChangedMsg struct{ Bucket string }
 
 // Manager opens versions dialogs and routes their results.
 type Manager struct {
-	ctx    *common.Context
-	o      Options
-	nextID int
-	live   map[int]*Dialog
+	ctx  *common.Context
+	o    Options
+	open common.OpenSet[*Dialog]
 }
 
 // NewManager returns the versions dialogs of one session.
@@ -55,34 +54,25 @@ func NewManager(ctx *common.Context, o Options) *Manager {
 	if len(o.Presets) == 0 {
 		o.Presets = share.DefaultPresets
 	}
-	return &Manager{ctx: ctx, o: o, live: map[int]*Dialog{}}
+	return &Manager{ctx: ctx, o: o}
 }
 
 // Open shows the versions of the object at loc.
 func (m *Manager) Open(loc s3ops.Location) tea.Cmd {
-	m.nextID++
-	d := newDialog(m, m.nextID, loc)
-	m.live[d.id] = d
-	return tea.Batch(common.OpenDialog(d), d.list())
+	d := newDialog(m, m.open.NewID(), loc)
+	return m.open.Show(d.id, d, d.list())
 }
 
 // Update hands a result to its dialog (dropped when it has closed).
 func (m *Manager) Update(msg Msg) tea.Cmd {
-	d, ok := m.live[msg.dialogID()]
+	d, ok := m.open.Get(msg.dialogID())
 	if !ok {
 		return nil
 	}
 	return d.handle(msg)
 }
 
-func (m *Manager) closeDialog(id int) tea.Cmd {
-	d, ok := m.live[id]
-	if !ok {
-		return nil
-	}
-	delete(m.live, id)
-	return common.CloseDialogOf(d)
-}
+func (m *Manager) closeDialog(id int) tea.Cmd { return m.open.Close(id) }
 
 // Open is the number of versions dialogs open.
-func (m *Manager) OpenDialogs() int { return len(m.live) }
+func (m *Manager) OpenDialogs() int { return m.open.Len() }
