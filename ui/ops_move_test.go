@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui"
 )
 
@@ -124,4 +125,26 @@ func TestMovingBetweenLocalAndS3SaysToCopyThenDelete(t *testing.T) {
 	h.typeText("s3://photos/")
 	h.press("enter")
 	h.wantScreen("s3://photos/ is in S3: between local")
+}
+
+// An object too big to wait for in the form (a long server-side copy,
+// judged by its listed size) moves as a task row instead.
+func TestRenamingABigObjectRunsAsATask(t *testing.T) {
+	e := fixtures(t)
+	e.put("photos", "video.mp4", strings.Repeat("v", 65<<20), "video/mp4", map[string]string{"take": "2"})
+	eng := e.engine(nil, transfer.Options{})
+	h := e.start(ui.Options{Transfers: eng, FeedProgress: true, S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
+	h.press("tab")
+	h.cursorTo(ui.RightPane, "video.mp4")
+	h.press("R", "ctrl+u")
+	h.typeText("clip.mp4")
+	h.press("enter")
+	h.wantNoDialog()
+	h.wantStatus("moved 1 object")
+	if got := e.keysIn("photos", ""); !slices.Contains(got, "clip.mp4") || slices.Contains(got, "video.mp4") {
+		t.Fatalf("keys after the move: %q", got)
+	}
+	if e.objectSum("photos", "clip.mp4") != sum(strings.Repeat("v", 65<<20)) {
+		t.Fatal("the moved object's bytes differ")
+	}
 }

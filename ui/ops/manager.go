@@ -160,8 +160,6 @@ func (m *Manager) Update(msg Msg, panes []Pane) tea.Cmd {
 		return m.confirmRemove(msg)
 	case conflictMsg:
 		return m.askReplace(msg)
-	case bigMoveMsg:
-		return tea.Batch(m.closeView(msg.id), msg.run(msg.plan, false))
 	case versioningMsg:
 		m.noteVersioning(msg)
 		return nil

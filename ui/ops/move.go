@@ -159,6 +159,9 @@ func planS3Move(s source.S3, sel []source.Entry, input string) (movePlan, error)
 		target.Key += "/"
 	}
 	plan := movePlan{src: s, dest: target.String()}
+	if t := source.Shallow(sel); t.Done {
+		plan.bytes = t.Bytes
+	}
 	for _, e := range sel {
 		from := s3Loc(s, e)
 		dst := target

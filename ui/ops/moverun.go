@@ -31,22 +31,14 @@ type conflictMsg struct {
 
 func (m conflictMsg) viewID() int { return 0 }
 
-// bigMoveMsg says the object to move is too big to wait for in the
-// dialog: it moves as a task instead.
-type bigMoveMsg struct {
-	id   int
-	plan movePlan
-	run  func(plan movePlan, overwrite bool) tea.Cmd
-}
-
-func (m bigMoveMsg) viewID() int { return 0 }
-
 // runMove moves one small object or one local entry while the dialog
-// waits (so a refusal shows in it); anything else runs as a task.
+// waits (so a refusal shows in it); anything else — a folder, several
+// entries, an object big enough for a long server-side copy (its size as
+// listed) — runs as a task.
 func (m *Manager) runMove(id int, plan movePlan) tea.Cmd {
 	run := func(p movePlan, overwrite bool) tea.Cmd { return m.moveTask(p, overwrite) }
 	switch {
-	case len(plan.s3) == 1 && !plan.s3[0].src.IsPrefix():
+	case len(plan.s3) == 1 && !plan.s3[0].src.IsPrefix() && plan.bytes <= quickMoveMax:
 		return m.moveOneObject(id, plan, run)
 	case len(plan.loc) == 1:
 		return m.moveOneLocal(id, plan, false, run)
@@ -60,11 +52,7 @@ func (m *Manager) moveOneObject(id int, plan movePlan, run func(movePlan, bool) 
 	ctx, cancel := m.opContext()
 	return func() tea.Msg {
 		defer cancel()
-		info, err := s.Client.Head(ctx, pair.src)
-		if err == nil && info.Size > quickMoveMax {
-			return bigMoveMsg{id: id, plan: plan, run: run}
-		}
-		_, err = s.Client.Move(ctx, pair.src, pair.dst, s3ops.CopyOptions{})
+		_, err := s.Client.Move(ctx, pair.src, pair.dst, s3ops.CopyOptions{})
 		if errors.Is(err, s3ops.ErrDestinationExists) {
 			return conflictMsg{id: id, plan: plan, run: run}
 		}
