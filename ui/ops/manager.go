@@ -160,6 +160,8 @@ func (m *Manager) Update(msg Msg, panes []Pane) tea.Cmd {
 		return m.confirmRemove(msg)
 	case conflictMsg:
 		return m.askReplace(msg)
+	case plannedMsg:
+		return m.planned(msg)
 	case versioningMsg:
 		m.noteVersioning(msg)
 		return nil

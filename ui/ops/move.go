@@ -33,18 +33,42 @@ func (m *Manager) move(p, other Pane) tea.Cmd {
 	f.addText("To", f.suggest[0], "a new name, a folder/ or "+placeholderFor(src))
 	f.note = moveNote(src, len(sel) > 1, there != "")
 	f.submit = func(f *form) tea.Cmd {
-		plan, err := planMove(src, sel, f.fields[0].value())
-		if ck := (*crossKindError)(nil); errors.As(err, &ck) {
-			err = fmt.Errorf("%s: between local files and S3, copy (%s) and then delete (%s)", ck.what,
-				m.ctx.Keys.Transfers.Copy.Help().Key, m.ctx.Keys.Ops.Delete.Help().Key)
+		input := f.fields[0].value()
+		how := fmt.Sprintf("between local files and S3, copy (%s) and then delete (%s)",
+			m.ctx.Keys.Transfers.Copy.Help().Key, m.ctx.Keys.Ops.Delete.Help().Key)
+		// Planning may look at local folders (is the target one?): off
+		// the UI thread, so a slow disk or a hung mount cannot freeze it.
+		return func() tea.Msg {
+			plan, err := planMove(src, sel, input)
+			if ck := (*crossKindError)(nil); errors.As(err, &ck) {
+				err = fmt.Errorf("%s: %s", ck.what, how)
+			}
+			return plannedMsg{id: id, plan: plan, err: err}
 		}
-		if err != nil {
-			f.err = err.Error()
-			return nil
-		}
-		return m.runMove(id, plan)
 	}
 	return m.show(id, f, f.start())
+}
+
+// plannedMsg is a move worked out from what was typed, or why it cannot
+// be done (shown in the form, which stays open).
+type plannedMsg struct {
+	id   int
+	plan movePlan
+	err  error
+}
+
+func (m plannedMsg) viewID() int { return m.id }
+
+// planned starts a planned move, or shows in its form why it cannot be.
+func (m *Manager) planned(msg plannedMsg) tea.Cmd {
+	v, open := m.open.Get(msg.id)
+	switch {
+	case !open:
+		return nil
+	case msg.err != nil:
+		return v.handle(resultMsg{id: msg.id, err: msg.err})
+	}
+	return m.runMove(msg.id, msg.plan)
 }
 
 func moveTitle(sel []source.Entry) string {
