@@ -65,7 +65,7 @@ func defaultOps() OpsKeys {
 		FormRight:  bind([]string{"right"}, "→", "next choice"),
 
 		VersionDownload: bind([]string{"d"}, "d", "download version"),
-		VersionShare:    bind([]string{"s"}, "s", "copy link"),
+		VersionShare:    bind([]string{"s"}, "s", "share link"),
 		VersionRestore:  bind([]string{"r"}, "r", "restore as latest"),
 	}
 }

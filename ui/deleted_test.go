@@ -58,7 +58,7 @@ func TestDeletedObjectsCanBeShownAndRestored(t *testing.T) {
 	if resp, body := fetch(t, oneCopy(t, h.pressRec("s", "enter"))); resp.StatusCode != 200 || body != "# v3\n" {
 		t.Fatalf("link to a version of a deleted object: %d %q", resp.StatusCode, body)
 	}
-	h.press("r")
+	h.press("esc", "r")
 	h.wantScreen("the latest?")
 	h.press("y")
 	h.wantScreen("restored version")

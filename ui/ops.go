@@ -36,7 +36,9 @@ func (m *Model) initOps(o Options) {
 	m.ops.mgr = ops.NewManager(m.ctx, ops.Options{Client: o.Client, S3Start: o.S3Start, LocalDir: o.LocalDir, Trash: o.Trash})
 	m.ops.preview = preview.New(m.ctx)
 	m.ops.versions = versions.NewManager(m.ctx, versions.Options{Client: o.Client, Engine: o.Transfers,
-		Presets: o.SharePresets, DownloadDir: m.downloadDir, Links: m.share.History()})
+		DownloadDir: m.downloadDir, Share: func(loc s3ops.Location, versionID string) tea.Cmd {
+			return m.share.ShareVersion(o.Client, loc, versionID)
+		}})
 	if m.tx.pane != nil {
 		m.ops.mgr.SetSink(taskSink{m})
 		m.tx.pane.SetTaskHooks(m.ops.mgr)

@@ -89,9 +89,11 @@ func TestVersionsListRestoreDownloadAndLink(t *testing.T) {
 		t.Fatalf("downloaded %q", b)
 	}
 
-	// A link to that version serves that version's bytes.
-	msgs := h.pressRec("s", "right", "enter")
-	link := oneCopy(t, msgs)
+	// A link to that version serves that version's bytes; it is made in
+	// the share dialog, with its choices.
+	h.press("s")
+	h.wantScreen("Share s3://docs/report.md (version ", "Expires in", "as an attachment", "this version until it ends")
+	link := oneCopy(t, h.pressRec("enter"))
 	if !strings.Contains(link, "versionId=") {
 		t.Fatalf("link %q has no versionId", link)
 	}
@@ -104,7 +106,7 @@ func TestVersionsListRestoreDownloadAndLink(t *testing.T) {
 	if resp.StatusCode != 200 || string(body) != "# v1\n" {
 		t.Fatalf("link: %d %q", resp.StatusCode, body)
 	}
-	h.wantScreen("copied; it ends")
+	h.press("esc") // back to the versions
 
 	// Restoring it makes a copy of it the latest version.
 	h.press("r")

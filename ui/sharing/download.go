@@ -37,6 +37,9 @@ type Download struct {
 	client  *s3ops.Client
 	objects []s3ops.Location
 	skipped int // marked folders left out
+	// versionID shares one version of the single object ("" for the
+	// current one).
+	versionID string
 
 	expiry     expiryPicker
 	signer     signer
@@ -67,6 +70,17 @@ func (m *Manager) openDownload(p Pane) tea.Cmd {
 	}
 	id := m.newID()
 	d := &Download{mgr: m, ctx: m.ctx, id: id, client: client, objects: objects, skipped: skipped,
+		expiry: newExpiryPicker(m.ctx.Styles, m.presets), focus: rowExpiry,
+		ctype: newField(m.ctx.Styles, "keep the object's own")}
+	return m.show(id, d, fetchCreds(m.ctx.Base, id, client))
+}
+
+// ShareVersion opens the share dialog on one version of the object at
+// loc: a link signed with its versionId keeps serving that version
+// whatever is written over the key later.
+func (m *Manager) ShareVersion(client *s3ops.Client, loc s3ops.Location, versionID string) tea.Cmd {
+	id := m.newID()
+	d := &Download{mgr: m, ctx: m.ctx, id: id, client: client, objects: []s3ops.Location{loc}, versionID: versionID,
 		expiry: newExpiryPicker(m.ctx.Styles, m.presets), focus: rowExpiry,
 		ctype: newField(m.ctx.Styles, "keep the object's own")}
 	return m.show(id, d, fetchCreds(m.ctx.Base, id, client))
@@ -253,7 +267,8 @@ func (d *Download) submit() tea.Cmd {
 	ctx, cancel := context.WithCancel(d.ctx.Base)
 	d.cancel = cancel
 	id, client, objects := d.id, d.client, d.objects
-	opt := share.DownloadOptions{Expiry: s.expiry, Policy: s.policy, Attachment: s.attachment, ContentType: s.contentType}
+	opt := share.DownloadOptions{Expiry: s.expiry, Policy: s.policy, Attachment: s.attachment, ContentType: s.contentType,
+		VersionID: d.versionID}
 	return func() tea.Msg {
 		defer cancel()
 		if len(objects) == 1 {

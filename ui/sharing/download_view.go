@@ -27,6 +27,9 @@ func (d *Download) View() string {
 }
 
 func (d *Download) title() string {
+	if d.versionID != "" {
+		return "Share " + d.objects[0].String() + " (version " + shortVersion(d.versionID) + ")"
+	}
 	if d.single() {
 		return "Share " + d.objects[0].String()
 	}
@@ -34,6 +37,9 @@ func (d *Download) title() string {
 }
 
 func (d *Download) footer() string {
+	if d.versionID != "" {
+		return "Anyone with the link can download this version until it ends, whatever is written over the key."
+	}
 	if d.single() {
 		return "Anyone with the link can download the object until it ends."
 	}

@@ -11,10 +11,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/ferry-s3/ferry/clipboard"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
-	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/transfers"
 )
@@ -27,7 +25,6 @@ type mode int
 
 const (
 	browsing  mode = iota // the list: d, s, r
-	sharing               // choosing a link's expiry
 	restoring             // confirming a restore
 )
 
@@ -43,7 +40,6 @@ type Dialog struct {
 	loaded   bool
 	cursor   int
 	offset   int
-	preset   int
 	busy     string // what the dialog waits for
 	note     string // the last outcome
 	err      string
@@ -67,16 +63,6 @@ type (
 		version string
 		err     error
 	}
-	linkMsg struct {
-		id   int
-		link share.Link
-		err  error
-	}
-	copiedMsg struct {
-		id   int
-		tool string
-		err  error
-	}
 	queuedMsg struct {
 		id     int
 		target string
@@ -87,8 +73,6 @@ type (
 
 func (m listedMsg) dialogID() int   { return m.id }
 func (m restoredMsg) dialogID() int { return m.id }
-func (m linkMsg) dialogID() int     { return m.id }
-func (m copiedMsg) dialogID() int   { return m.id }
 func (m queuedMsg) dialogID() int   { return m.id }
 
 // list fetches the versions.
@@ -123,8 +107,6 @@ func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch d.mode {
-	case sharing:
-		return d.shareKey(k)
 	case restoring:
 		return d.restoreKey(k)
 	}
@@ -144,7 +126,7 @@ func (d *Dialog) browseKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, vk.VersionDownload):
 		return d.download()
 	case key.Matches(k, vk.VersionShare):
-		return d.startShare()
+		return d.share()
 	case key.Matches(k, vk.VersionRestore):
 		return d.startRestore()
 	}
@@ -217,49 +199,19 @@ func versionName(key string, v s3ops.Version, tz *time.Location) string {
 	return fmt.Sprintf("%s (version %s)%s", strings.TrimSuffix(name, ext), when.Format("2006-01-02 150405"), ext)
 }
 
-func (d *Dialog) startShare() tea.Cmd {
-	if _, ok := d.usable("share"); ok {
-		d.mode = sharing
-	}
-	return nil
-}
-
-func (d *Dialog) shareKey(k tea.KeyPressMsg) tea.Cmd {
-	dk := d.ctx.Keys.Dialog
-	presets := d.mgr.o.Presets
-	switch {
-	case key.Matches(k, dk.Cancel):
-		d.mode = browsing
-	case key.Matches(k, dk.Switch):
-		step := 1
-		if k.String() == "left" || k.String() == "h" {
-			step = len(presets) - 1
-		}
-		d.preset = (d.preset + step) % len(presets)
-	case key.Matches(k, dk.Select), key.Matches(k, dk.Confirm):
-		d.mode = browsing
-		return d.makeLink()
-	}
-	return nil
-}
-
-// makeLink signs a GET of the version for the chosen time, capped to
-// what the signing credentials have left, the way every share link is
-// made (share.DownloadLink), so it is also listed in the links view.
-func (d *Dialog) makeLink() tea.Cmd {
+// share opens the share dialog on the version under the cursor: the
+// same choices as any link (expiry, attachment, content type, QR, what
+// to do when the credentials end first), signed with its versionId.
+func (d *Dialog) share() tea.Cmd {
 	v, ok := d.usable("share")
 	if !ok {
 		return nil
 	}
-	d.busy = "signing the link…"
-	id, c, loc, base := d.id, d.mgr.o.Client, d.loc, d.ctx.Base
-	opt := share.DownloadOptions{Expiry: d.mgr.o.Presets[d.preset], Policy: share.Cap, VersionID: v.VersionID}
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(base, opTimeout)
-		defer cancel()
-		l, err := share.DownloadLink(ctx, c, loc, opt)
-		return linkMsg{id: id, link: l, err: err}
+	if d.mgr.o.Share == nil {
+		d.err = "links cannot be made in this session"
+		return nil
 	}
+	return d.mgr.o.Share(d.loc, v.VersionID)
 }
 
 func (d *Dialog) startRestore() tea.Cmd {
@@ -317,12 +269,6 @@ func (d *Dialog) handle(msg Msg) tea.Cmd {
 		bucket := d.loc.Bucket
 		return tea.Batch(d.list(), func() tea.Msg { return ChangedMsg{Bucket: bucket} },
 			common.Status(common.LevelSuccess, "restored "+common.Sanitize(d.loc.String())+" to version "+short(msg.version)))
-	case linkMsg:
-		return d.linked(msg)
-	case copiedMsg:
-		if msg.tool != "" {
-			d.note += " (OSC 52 + " + msg.tool + ")"
-		}
 	case queuedMsg:
 		if msg.err != nil {
 			d.err = msg.err.Error()
@@ -344,26 +290,6 @@ func (d *Dialog) listed(msg listedMsg) tea.Cmd {
 	d.versions = msg.vs
 	d.cursor = max(0, min(d.cursor, len(d.versions)-1))
 	return nil
-}
-
-// linked copies a new link (OSC 52, and the native clipboard when there
-// is one). The link itself is a secret: it is not shown or kept.
-func (d *Dialog) linked(msg linkMsg) tea.Cmd {
-	if msg.err != nil {
-		d.err = "could not make the link: " + msg.err.Error()
-		return nil
-	}
-	if d.mgr.o.Links != nil {
-		d.mgr.o.Links.Add(msg.link)
-	}
-	version := short(msg.link.VersionID)
-	ends := share.FormatEnd(msg.link.Expires(), d.ctx.Clock.Now(), d.ctx.TimeZone)
-	d.note = "link to version " + version + " copied; it ends " + ends
-	id, url := d.id, msg.link.URL
-	return tea.Batch(tea.SetClipboard(url), func() tea.Msg {
-		tool, err := clipboard.Native(url)
-		return copiedMsg{id: id, tool: tool, err: err}
-	}, common.Status(common.LevelSuccess, "link to "+common.Sanitize(d.loc.String())+" (version "+version+") copied; it ends "+ends))
 }
 
 // short is a version id cut for display.

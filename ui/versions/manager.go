@@ -10,13 +10,10 @@
 package versions
 
 import (
-	"time"
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
-	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/ui/common"
 )
 
@@ -25,14 +22,12 @@ type Options struct {
 	Client *s3ops.Client
 	// Engine downloads versions (nil: downloading is not offered).
 	Engine *transfer.Engine
-	// Presets are the link expiries offered (nil: share.DefaultPresets).
-	Presets []time.Duration
 	// DownloadDir says where a downloaded version goes (the local pane's
 	// folder, or the working directory).
 	DownloadDir func() string
-	// Links records the share links made here, for the links view (nil:
-	// not recorded).
-	Links *share.History
+	// Share opens the share dialog on one version of an object (nil:
+	// links are not offered).
+	Share func(loc s3ops.Location, versionID string) tea.Cmd
 }
 
 // Msg is a result of a versions dialog.
@@ -51,9 +46,6 @@ type Manager struct {
 
 // NewManager returns the versions dialogs of one session.
 func NewManager(ctx *common.Context, o Options) *Manager {
-	if len(o.Presets) == 0 {
-		o.Presets = share.DefaultPresets
-	}
 	return &Manager{ctx: ctx, o: o}
 }
 

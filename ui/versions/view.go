@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/ui/common"
 )
 
@@ -113,17 +112,6 @@ func (d *Dialog) modeLine(w int) []string {
 	st := d.ctx.Styles
 	dk := d.ctx.Keys.Dialog
 	switch d.mode {
-	case sharing:
-		var parts []string
-		for i, p := range d.mgr.o.Presets {
-			s := st.Button
-			if i == d.preset {
-				s = st.ButtonActive
-			}
-			parts = append(parts, s.Render(share.FormatDuration(p)))
-		}
-		return []string{"Link expires in " + strings.Join(parts, " "),
-			st.Hint.Render(dk.Switch.Help().Key + " choose · " + dk.Select.Help().Key + " copy the link · " + dk.Cancel.Help().Key + " back")}
 	case restoring:
 		v, _ := d.Current()
 		q := fmt.Sprintf("Make version %s (%s) the latest? A copy of it becomes the newest version; none is lost.",
@@ -164,8 +152,6 @@ func wrapped(text string, w int, style func(...string) string) []string {
 func (d *Dialog) ShortHelp() []key.Binding {
 	dk := d.ctx.Keys.Dialog
 	switch d.mode {
-	case sharing:
-		return []key.Binding{dk.Switch, dk.Select, dk.Cancel}
 	case restoring:
 		return []key.Binding{dk.Confirm, dk.Cancel}
 	}
