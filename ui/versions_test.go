@@ -92,7 +92,7 @@ func TestVersionsListRestoreDownloadAndLink(t *testing.T) {
 	// A link to that version serves that version's bytes; it is made in
 	// the share dialog, with its choices.
 	h.press("s")
-	h.wantScreen("Share s3://docs/report.md (version ", "Expires in", "as an attachment", "this version until it ends")
+	h.wantScreen("Share s3://docs/report.md (version ", "Expires in", "as an attachment", "download this version until it ends")
 	link := oneCopy(t, h.pressRec("enter"))
 	if !strings.Contains(link, "versionId=") {
 		t.Fatalf("link %q has no versionId", link)

@@ -38,7 +38,7 @@ func (d *Download) title() string {
 
 func (d *Download) footer() string {
 	if d.versionID != "" {
-		return "Anyone with the link can download this version until it ends, whatever is written over the key."
+		return "Anyone with the link can download this version until it ends."
 	}
 	if d.single() {
 		return "Anyone with the link can download the object until it ends."
