@@ -48,6 +48,11 @@ func TestNewBucketAndDeletingBuckets(t *testing.T) {
 	h := e.start(ui.Options{}, 120, 30)
 	h.press("tab", "n")
 	h.wantScreen("New bucket", "Region", e.srv.Region)
+	// A name S3 would refuse is explained in the form, which stays open.
+	h.typeText("Fresh_Bucket")
+	h.press("enter", "enter")
+	h.wantScreen(`bucket name "Fresh_Bucket": use lower case`)
+	h.press("shift+tab", "ctrl+u")
 	h.typeText("fresh-bucket")
 	h.press("enter", "enter")
 	h.wantNoDialog()

@@ -108,6 +108,10 @@ func (m *Manager) newBucket(p Pane) tea.Cmd {
 			f.err = "the bucket needs a name"
 			return nil
 		}
+		if err := s3ops.CheckNewBucketName(name); err != nil {
+			f.err = err.Error()
+			return nil
+		}
 		return createBucketCmd(m, id, s.Client, name, region)
 	}
 	return m.show(id, f, f.start())
