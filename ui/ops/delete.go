@@ -65,13 +65,17 @@ func (m *Manager) deleteBody(src source.Source, sel []source.Entry, count source
 	if count.Folders > 0 {
 		lines = append(lines, st.Hint.Render("Folders are deleted with everything in them."))
 	}
-	return append(lines, wrapLines(m.deleteNote(src), w, st.DialogWarn)...)
+	return append(lines, wrapLines(m.deleteNote(src, len(sel)), w, st.DialogWarn)...)
 }
 
-// deleteNote says whether the delete can be undone.
-func (m *Manager) deleteNote(src source.Source) string {
+// deleteNote says whether the delete of n entries can be undone.
+func (m *Manager) deleteNote(src source.Source, n int) string {
 	if src.Kind() == source.KindLocal {
-		return "They go to the trash (if this folder has none, ferry asks again before deleting for good)."
+		they := "They go"
+		if n == 1 {
+			they = "It goes"
+		}
+		return they + " to the trash (if this folder has none, ferry asks again before deleting for good)."
 	}
 	if s, ok := src.(source.S3); ok && m.versioned(s.Loc.Bucket) {
 		return "Versioning is on in this bucket: S3 keeps the old versions, and " +
