@@ -16,7 +16,7 @@ func CheckNewBucketName(name string) error {
 	switch {
 	case len(name) < 3 || len(name) > 63:
 		return fmt.Errorf("bucket name %s must be 3 to 63 characters (it has %d)", q, len(name))
-	case strings.ToLower(name) != name && isASCII(name):
+	case strings.ToLower(name) != name && isASCII(name) && CheckNewBucketName(strings.ToLower(name)) == nil:
 		return fmt.Errorf("bucket name %s: use lower case (%q)", q, strings.ToLower(name))
 	}
 	for _, r := range name {
@@ -48,6 +48,8 @@ func CheckNewBucketName(name string) error {
 
 func isAlnum(b byte) bool { return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' }
 
+// isASCII reports whether s is ASCII only (lower-casing it then keeps
+// its length and meaning).
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

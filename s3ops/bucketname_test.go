@@ -16,7 +16,8 @@ func TestNewBucketNamesFollowS3sRules(t *testing.T) {
 	for name, want := range map[string]string{
 		"ab":                    "3 to 63 characters",
 		strings.Repeat("a", 64): "3 to 63 characters",
-		"My_Bucket":             `use lower case ("my_bucket")`,
+		"MyBucket":              `use lower case ("mybucket")`,
+		"My_Bucket":             `cannot hold 'M'`,
 		"my_bucket":             `cannot hold '_'`,
 		"bücket":                `cannot hold 'ü'`,
 		"-bucket":               "begin and end with a letter or a digit",

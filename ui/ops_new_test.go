@@ -49,9 +49,9 @@ func TestNewBucketAndDeletingBuckets(t *testing.T) {
 	h.press("tab", "n")
 	h.wantScreen("New bucket", "Region", e.srv.Region)
 	// A name S3 would refuse is explained in the form, which stays open.
-	h.typeText("Fresh_Bucket")
+	h.typeText("Fresh-Bucket")
 	h.press("enter", "enter")
-	h.wantScreen(`bucket name "Fresh_Bucket": use lower case`)
+	h.wantScreen(`bucket name "Fresh-Bucket": use lower case ("fresh-bucket")`)
 	h.press("shift+tab", "ctrl+u")
 	h.typeText("fresh-bucket")
 	h.press("enter", "enter")
