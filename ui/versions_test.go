@@ -123,7 +123,7 @@ func TestVersionsListRestoreDownloadAndLink(t *testing.T) {
 	h.wantNoDialog()
 	// The version's link is listed with the run's other links.
 	h.press("L")
-	h.wantScreen("Links made in this run (1)", "s3://docs/report.md (versi")
+	h.wantScreen("Links made in this run (1)", "s3://docs/report.md (version ")
 }
 
 func listVersions(t *testing.T, e *env, key string) []s3ops.Version {

@@ -102,8 +102,12 @@ func (v *Links) View() string {
 	}
 	end := min(len(items), v.offset+v.rowsRoom())
 	body := make([]string, 0, end-v.offset)
+	leftW := 0 // the countdown column fits the longest one shown
 	for i := v.offset; i < end; i++ {
-		body = append(body, v.line(items[i], i == v.cursor, inner))
+		leftW = max(leftW, len(v.leftText(items[i])))
+	}
+	for i := v.offset; i < end; i++ {
+		body = append(body, v.line(items[i], i == v.cursor, inner, leftW))
 	}
 	footer := fmt.Sprintf("%s copy again · ↑/↓ move · esc close", v.ctx.Keys.Dialog.Select.Help().Key)
 	if len(items) > len(body) {
@@ -114,15 +118,11 @@ func (v *Links) View() string {
 
 // line is one link: kind, object, time left and end; the cursor row is
 // highlighted, expired links are dimmed.
-func (v *Links) line(it share.HistoryItem, selected bool, inner int) string {
+func (v *Links) line(it share.HistoryItem, selected bool, inner, leftW int) string {
 	st := v.ctx.Styles
 	now := v.ctx.Clock.Now()
-	left := "expired " + share.FormatRemaining(-it.Expires().Sub(now)) + " ago"
-	if !it.Expired {
-		left = "in " + share.FormatRemaining(it.Left)
-	}
 	when := share.FormatWhen(it.Expires(), now, v.ctx.TimeZone)
-	right := fmt.Sprintf("  %-18s %s", left, when)
+	right := fmt.Sprintf("  %-*s %s", leftW, v.leftText(it), when)
 	nameW := max(8, inner-2-9-ansi.StringWidth(right))
 	name := it.Location.String()
 	if it.VersionID != "" {
@@ -136,6 +136,14 @@ func (v *Links) line(it share.HistoryItem, selected bool, inner int) string {
 		return st.Hint.Render(common.Fit("  "+text, inner))
 	}
 	return st.DialogValue.Render(common.Fit("  "+text, inner))
+}
+
+// leftText is how long a link has left, or since when it is expired.
+func (v *Links) leftText(it share.HistoryItem) string {
+	if it.Expired {
+		return "expired " + share.FormatRemaining(-it.Expires().Sub(v.ctx.Clock.Now())) + " ago"
+	}
+	return "in " + share.FormatRemaining(it.Left)
 }
 
 // shortVersion is a version id cut to what tells versions apart on screen.
