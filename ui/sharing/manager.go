@@ -44,9 +44,6 @@ func NewManager(ctx *common.Context, presets []time.Duration) *Manager {
 	return m
 }
 
-// History is the links made in this run, newest last.
-func (m *Manager) History() *share.History { return m.history }
-
 // HandleKey opens a view when msg is a share key: s (share the object
 // under the cursor or the marked ones), S (an upload link into the pane's
 // location) or L (the links made). Where a key does not apply it says why
@@ -117,9 +114,6 @@ func (m *Manager) show(id int, v view, first tea.Cmd) tea.Cmd {
 // closeView forgets the view (its late results and ticks are dropped) and
 // closes it.
 func (m *Manager) closeView(id int) tea.Cmd { return m.open.Close(id) }
-
-// OpenViews is the number of share views open (their ticks are running).
-func (m *Manager) OpenViews() int { return m.open.Len() }
 
 func (m *Manager) tick(id int) tea.Cmd {
 	return m.ctx.Clock.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{id: id} })

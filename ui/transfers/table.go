@@ -201,12 +201,3 @@ func (t *table) first(s transfer.State) int {
 	}
 	return -1
 }
-
-// job returns the job with id.
-func (t *table) job(id transfer.JobID) (transfer.JobStatus, bool) {
-	i, ok := t.index[id]
-	if !ok {
-		return transfer.JobStatus{}, false
-	}
-	return t.jobs[i], true
-}
