@@ -219,6 +219,11 @@ func TestInfoDialogShowsHeadObjectDetails(t *testing.T) {
 	if h.m.Dialog() != nil {
 		t.Fatal("? should close the help")
 	}
+	// A bucket's info, from the bucket list.
+	h.press("tab", "backspace")
+	h.cursorTo(ui.RightPane, "photos")
+	h.press("i")
+	h.wantScreen("Info: photos", "s3://photos/", "bucket", e.srv.Region)
 }
 
 func TestToggleHiddenAndHomeAreLocalOnly(t *testing.T) {

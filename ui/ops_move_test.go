@@ -148,3 +148,29 @@ func TestRenamingABigObjectRunsAsATask(t *testing.T) {
 		t.Fatal("the moved object's bytes differ")
 	}
 }
+
+// Several local entries move as a task; its row opens on its details.
+func TestMovingSeveralLocalEntriesRunsAsATaskWithDetails(t *testing.T) {
+	e := fixtures(t)
+	e.dir("archive")
+	eng := e.engine(nil, transfer.Options{})
+	h := e.start(ui.Options{Transfers: eng, FeedProgress: true, Right: e.local + "/archive"}, 130, 40)
+	for _, name := range []string{"alpha.txt", "beta.bin", "docs"} {
+		h.cursorTo(ui.LeftPane, name)
+		h.press("space")
+	}
+	h.press("R", "enter") // several entries: into the other pane's folder by default
+	h.wantNoDialog()
+	h.wantStatus("moved 3 items to " + filepath.Join(e.local, "archive"))
+	for _, name := range []string{"alpha.txt", "beta.bin", "docs/readme.md"} {
+		if _, err := os.Stat(filepath.Join(e.local, "archive", name)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(e.local, name)); !os.IsNotExist(err) {
+			t.Fatalf("%s is still in the source folder (%v)", name, err)
+		}
+	}
+	h.wantPane(ui.RightPane, "alpha.txt", "beta.bin", "docs/")
+	h.press("tab", "tab", "enter") // the task's row, in the transfers pane
+	h.wantScreen("Operation", "move", "State", "done", "Started", "Ended")
+}

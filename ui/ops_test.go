@@ -144,3 +144,23 @@ func TestS3DeleteReportsTheKeysTheServerRefuses(t *testing.T) {
 		t.Fatalf("left = %v", left)
 	}
 }
+
+// One object is deleted at once, without a task row, after the question.
+func TestDeletingOneS3ObjectAsksThenDeletesIt(t *testing.T) {
+	e := fixtures(t)
+	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
+	h.press("tab")
+	h.cursorTo(ui.RightPane, "cat.png")
+	h.press("d")
+	h.wantScreen("Delete cat.png?", "1 object, 2.9 KiB in all", "This cannot be undone")
+	h.press("enter") // the highlighted answer is Cancel
+	h.wantNoDialog()
+	if !slices.Contains(e.keysIn("photos", ""), "cat.png") {
+		t.Fatal("enter on a delete question deleted the object")
+	}
+	h.press("d", "y")
+	h.wantStatus("deleted s3://photos/cat.png")
+	if slices.Contains(e.keysIn("photos", ""), "cat.png") || slices.Contains(h.rowsOf(ui.RightPane), "cat.png") {
+		t.Fatal("cat.png is still there")
+	}
+}

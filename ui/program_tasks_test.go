@@ -1,0 +1,103 @@
+package ui_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/ferry-s3/ferry/internal/faultproxy"
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui"
+)
+
+// screenModel is the root model in a real program, keeping the last
+// screen it drew for the test to read.
+type screenModel struct {
+	*ui.Model
+	mu   sync.Mutex
+	last string
+}
+
+func (m *screenModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := m.Model.Update(msg)
+	return m, cmd
+}
+
+func (m *screenModel) View() tea.View {
+	v := m.Model.View()
+	m.mu.Lock()
+	m.last = ansi.Strip(v.Content)
+	m.mu.Unlock()
+	return v
+}
+
+// waitScreen waits until the screen holds every part.
+func (m *screenModel) waitScreen(t *testing.T, parts ...string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		m.mu.Lock()
+		screen := m.last
+		m.mu.Unlock()
+		missing := ""
+		for _, p := range parts {
+			if !strings.Contains(screen, p) {
+				missing = p
+				break
+			}
+		}
+		if missing == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("screen lacks %q:\n%s", missing, screen)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A background operation runs as a row of the transfers pane, where x
+// cancels it: the copy stops part-way and the row says so.
+func TestABackgroundCopyIsCancelledFromItsRow(t *testing.T) {
+	e := newEnv(t)
+	e.bucket("src")
+	e.bucket("dst")
+	e.putMany("src", "p/", 40)
+	// Every copy request waits 2 s, so the task is still running
+	// when the key arrives.
+	p := faultproxy.Start(t, e.srv.Endpoint, faultproxy.WithLogf(nil))
+	p.AddRule(faultproxy.Rule{Name: "slow copies", Match: faultproxy.Match{Method: "PUT"},
+		Fault: faultproxy.Fault{Kind: faultproxy.Latency, Latency: 2 * time.Second}})
+	slow, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: p.URL(), Region: e.srv.Region,
+		AccessKey: e.srv.AccessKey, SecretKey: e.srv.SecretKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := e.engine(slow, transfer.Options{})
+	m := &screenModel{Model: ui.New(ui.Options{Client: slow, Transfers: eng, LocalDir: e.local, Left: "s3://src/", Right: "s3://dst/",
+		TimeZone: time.UTC, Base: context.Background(), Trash: noTrash(t)})}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(130, 40))
+	m.waitScreen(t, "s3://src/", "p/")
+
+	tm.Send(keyMsg("c"))
+	m.waitScreen(t, "Copy p/?", "40 objects")
+	tm.Send(keyMsg("y"))
+	m.waitScreen(t, "⧉ s3://dst/p/")
+	tm.Send(keyMsg("tab"))
+	tm.Send(keyMsg("tab")) // left pane → right pane → transfers
+	tm.Send(keyMsg("x"))
+	m.waitScreen(t, "cancelled")
+	time.Sleep(3 * time.Second) // what was on its way lands (or not)
+	if n := len(e.keysIn("dst", "p/")); n >= 40 {
+		t.Fatalf("%d of 40 objects copied: the copy did not stop", n)
+	}
+	tm.Send(keyMsg("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
+}
