@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
@@ -166,4 +167,21 @@ func TestPreviewScrollsAndFolderNeedsNoLoad(t *testing.T) {
 	if got := h.m.Preview().Offset(); got != 0 {
 		t.Fatalf("offset %d on a new entry", got)
 	}
+}
+
+// An object that went away since the listing previews as an error
+// saying so, in the column; browsing goes on.
+func TestPreviewOfAVanishedObjectSaysWhy(t *testing.T) {
+	e := previewFixtures(t)
+	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "prev"}}, 150, 30)
+	h.press("tab", "p")
+	h.cursorTo(ui.RightPane, "b-README.md")
+	if _, err := e.client.Delete(context.Background(), s3ops.Location{Bucket: "prev", Key: "b-README.md"}, s3ops.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h.settlePreview()
+	h.wantPreview("no such object")
+	h.press("up")
+	h.settlePreview()
+	h.wantPreview("package main")
 }
