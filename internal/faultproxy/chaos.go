@@ -3,6 +3,7 @@ package faultproxy
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -13,7 +14,10 @@ type Chaos struct {
 	Seed int64
 	// Rate is the share of selected requests that get a fault (0..1).
 	Rate float64
-	// Kinds are the faults to pick from, uniformly; empty means AllKinds.
+	// Kinds are the faults to pick from, uniformly; empty means every
+	// kind but Corrupt. A corrupted body is only detectable where the
+	// client has a checksum to compare (an MD5 ETag, a part's MD5), so
+	// suites asking for it must choose the requests it hits.
 	Kinds []Kind
 	// Match limits chaos to some requests; the zero Match selects all.
 	Match Match
@@ -38,7 +42,7 @@ func (c Chaos) validate() error {
 		return fmt.Errorf("chaos: negative parameter in %+v", c)
 	}
 	for _, k := range c.Kinds {
-		if k <= None || k > Throttle {
+		if k <= None || k > Corrupt {
 			return fmt.Errorf("chaos: kind %v cannot be picked", k)
 		}
 	}
@@ -48,7 +52,7 @@ func (c Chaos) validate() error {
 // withDefaults fills the zero parameters.
 func (c Chaos) withDefaults() Chaos {
 	if len(c.Kinds) == 0 {
-		c.Kinds = AllKinds()
+		c.Kinds = slices.DeleteFunc(AllKinds(), func(k Kind) bool { return k == Corrupt })
 	}
 	if c.MaxAfter == 0 {
 		c.MaxAfter = 256 << 10
@@ -75,7 +79,7 @@ func (c Chaos) Pick(n uint64) Fault {
 	}
 	f := Fault{Kind: c.Kinds[rng.IntN(len(c.Kinds))]}
 	switch f.Kind {
-	case ResetRequest, ResetResponse, Truncate:
+	case ResetRequest, ResetResponse, Truncate, Corrupt:
 		f.After = rng.Int64N(c.MaxAfter + 1)
 	case StallBody:
 		f.After = rng.Int64N(c.MaxAfter + 1)

@@ -11,7 +11,7 @@ import (
 func (f Fault) String() string {
 	parts := []string{f.Kind.String()}
 	switch f.Kind {
-	case ResetRequest, ResetResponse, Truncate:
+	case ResetRequest, ResetResponse, Truncate, Corrupt:
 		parts = append(parts, fmt.Sprintf("after %d B", f.After))
 	case StallBody:
 		parts = append(parts, fmt.Sprintf("after %d B", f.After), stallText(f))

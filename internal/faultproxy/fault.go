@@ -44,7 +44,7 @@ type Fault struct {
 // validate reports a fault whose parameters make no sense for its kind.
 func (f Fault) validate() error {
 	switch {
-	case f.Kind < None || f.Kind > Throttle:
+	case f.Kind < None || f.Kind > Corrupt:
 		return fmt.Errorf("unknown fault kind %d", int(f.Kind))
 	case f.After < 0 || f.Stall < 0 || f.Latency < 0 || f.RequestBPS < 0 || f.ResponseBPS < 0:
 		return fmt.Errorf("%s: negative parameter in %+v", f.Kind, f)

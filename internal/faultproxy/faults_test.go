@@ -225,6 +225,26 @@ func TestLatencyDelaysTheRequest(t *testing.T) {
 	}
 }
 
+func TestCorruptFlipsOneBitOfACompleteBody(t *testing.T) {
+	up := newUpstream(t)
+	p := fp.Start(t, up.URL())
+	p.AddRule(fp.Rule{Match: fp.Match{Path: "/blob/"}, Fault: fp.Fault{Kind: fp.Corrupt, After: 70_000}})
+	want := readAll(t, pattern(100_000))
+	for size, at := range map[int]int{100_000: 70_000, 1000: 999} { // shorter: the last byte
+		resp := mustDo(t, newClient(), newRequest(t, "GET", fmt.Sprintf("%s/blob/%d", p.URL(), size), nil))
+		got, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || len(got) != size {
+			t.Fatalf("%d-byte body: read %d bytes, %v; want all of it", size, len(got), err)
+		}
+		for i := range got {
+			if flipped := got[i] != want[i]; flipped != (i == at) || flipped && got[i]^want[i] != 1 {
+				t.Fatalf("%d-byte body: byte %d is %#x, want %#x (one bit flipped at %d only)", size, i, got[i], want[i], at)
+			}
+		}
+	}
+}
+
 func TestThrottleLimitsBothBodies(t *testing.T) {
 	up := newUpstream(t)
 	p := fp.Start(t, up.URL())

@@ -40,7 +40,36 @@ func (x *exchange) forward() {
 			mark = min(mark, resp.ContentLength-1) // always before the last byte
 		}
 	}
-	x.copyResponse(resp.Body, mark)
+	body := io.Reader(resp.Body)
+	if x.f.Kind == Corrupt && !empty {
+		body = &flipper{r: resp.Body, at: x.f.After, size: resp.ContentLength}
+	}
+	x.copyResponse(body, mark)
+}
+
+// flipper passes a body through with one bit flipped: in the byte at
+// offset at, or in the last byte when the body is shorter and its size
+// is known (-1: unknown).
+type flipper struct {
+	r       io.Reader
+	at      int64
+	size    int64
+	off     int64
+	flipped bool
+}
+
+func (f *flipper) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	target := f.at
+	if f.size > 0 {
+		target = min(target, f.size-1)
+	}
+	if !f.flipped && target >= f.off && target < f.off+int64(n) {
+		p[target-f.off] ^= 0x01
+		f.flipped = true
+	}
+	f.off += int64(n)
+	return n, err
 }
 
 // outgoing is the request to send upstream: the same method, path (as

@@ -40,6 +40,12 @@ const (
 	// Throttle forwards the request with its bodies limited to
 	// Fault.RequestBPS and Fault.ResponseBPS bytes per second.
 	Throttle
+	// Corrupt forwards the request and flips one bit of the response
+	// body byte at Fault.After (the last byte when the body is shorter
+	// and its length is known):
+	// the client gets a complete answer with wrong bytes. Chaos picks it
+	// only when listed in Chaos.Kinds (see there).
+	Corrupt
 )
 
 var kindNames = [...]string{
@@ -54,6 +60,7 @@ var kindNames = [...]string{
 	Truncate:             "truncate",
 	Latency:              "latency",
 	Throttle:             "throttle",
+	Corrupt:              "corrupt",
 }
 
 // String is the kind's short name, as used in logs.

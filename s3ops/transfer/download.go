@@ -41,11 +41,36 @@ func (e *Engine) download(ctx context.Context, j *job) error {
 	if err := e.checkRoom(j); err != nil { // see diskfull.go
 		return err
 	}
+	err := e.fetchChecked(ctx, j)
+	tries := 1
+	for ; errors.Is(err, errMismatch) && tries < maxMismatches; tries++ {
+		// Bytes altered on the way: fetch the whole object again.
+		e.setRetrying(j, fmt.Sprintf("%s; downloading it again (attempt %d of %d)", sentence(err), tries+1, maxMismatches))
+		err = e.fetchChecked(ctx, j)
+	}
+	switch {
+	case isDiskFull(err):
+		return e.diskFull(j, err)
+	case errors.Is(err, errMismatch):
+		e.dropTemp(j) // nothing in it is worth keeping for a retry
+		return fmt.Errorf("%w; gave up after %d attempts, retry to download it again", err, tries)
+	case err != nil:
+		return err
+	case tries > 1:
+		e.setRetrying(j, "")
+	}
+	return e.commit(j)
+}
+
+// maxMismatches is how often a download whose bytes fail verification
+// is fetched whole before the job fails.
+const maxMismatches = 3
+
+// fetchChecked fetches the object into the temp file (what the temp
+// file does not hold yet) and verifies it.
+func (e *Engine) fetchChecked(ctx context.Context, j *job) error {
 	f, err := e.openTemp(j)
 	if err != nil {
-		if isDiskFull(err) {
-			return e.diskFull(j, err)
-		}
 		return err
 	}
 	sum, err := e.fetch(ctx, j, f)
@@ -60,13 +85,19 @@ func (e *Engine) download(ctx context.Context, j *job) error {
 	if serr := e.closeTemp(j, f); err == nil {
 		err = serr
 	}
-	if isDiskFull(err) {
-		return e.diskFull(j, err)
+	return err
+}
+
+// dropTemp removes the job's temp file.
+func (e *Engine) dropTemp(j *job) {
+	e.mu.Lock()
+	temp := j.rec.Temp
+	j.rec.Temp, j.ranges, j.durable = "", nil, ""
+	e.persistLocked()
+	e.mu.Unlock()
+	if temp != "" {
+		_ = os.Remove(temp)
 	}
-	if err != nil {
-		return err
-	}
-	return e.commit(j)
 }
 
 // prepareDownload starts over when Retry asked for it (the object or the
@@ -214,13 +245,16 @@ func (e *Engine) verify(j *job, f *os.File, sum string) error {
 	return nil
 }
 
-// corrupt discards a download that failed verification so Retry starts
-// over.
+// errMismatch is a download whose bytes fail verification.
+var errMismatch = errors.New("the downloaded data does not match the object")
+
+// corrupt discards what a download fetched when it failed verification:
+// the next fetch starts over, and a Retry asks the object again.
 func (e *Engine) corrupt(j *job, detail string) error {
 	e.mu.Lock()
 	j.ranges, j.durable, j.restart = nil, "", true
 	e.mu.Unlock()
-	return fmt.Errorf("the downloaded data does not match the object (%s); retry to download it again", detail)
+	return fmt.Errorf("%w (%s)", errMismatch, detail)
 }
 
 func isMD5(etag string) bool {
