@@ -3,6 +3,7 @@ package faultproxy_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -242,6 +243,25 @@ func TestCorruptFlipsOneBitOfACompleteBody(t *testing.T) {
 				t.Fatalf("%d-byte body: byte %d is %#x, want %#x (one bit flipped at %d only)", size, i, got[i], want[i], at)
 			}
 		}
+	}
+}
+
+func TestCorruptAltersAnUploadNotItsAnswer(t *testing.T) {
+	up := newUpstream(t)
+	p := fp.Start(t, up.URL())
+	p.AddRule(fp.Rule{Match: fp.Match{Method: "PUT"}, Fault: fp.Fault{Kind: fp.Corrupt, After: 5000}})
+	body := readAll(t, pattern(64*kib))
+	resp := mustDo(t, newClient(), newRequest(t, "PUT", p.URL()+"/b/k", bytes.NewReader(body)))
+	answer := readAll(t, resp.Body)
+	resp.Body.Close()
+	altered := bytes.Clone(body)
+	altered[5000] ^= 0x01
+	got := up.requests()
+	if len(got) != 1 || got[0].BodyLen != int64(len(body)) || got[0].BodySum != sha256.Sum256(altered) {
+		t.Fatalf("upstream saw %+v, want the whole body with byte 5000 altered", got)
+	}
+	if string(answer) != "ok" {
+		t.Fatalf("the answer was altered too: %q", answer)
 	}
 }
 

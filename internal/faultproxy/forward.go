@@ -41,7 +41,7 @@ func (x *exchange) forward() {
 		}
 	}
 	body := io.Reader(resp.Body)
-	if x.f.Kind == Corrupt && !empty {
+	if x.f.Kind == Corrupt && !empty && x.r.ContentLength == 0 { // an upload's body was altered instead
 		body = &flipper{r: resp.Body, at: x.f.After, size: resp.ContentLength}
 	}
 	x.copyResponse(body, mark)
@@ -88,6 +88,12 @@ func (x *exchange) outgoing() *http.Request {
 	}
 	if x.r.ContentLength != 0 {
 		out.Body = x.requestBody() // -1: unknown length, sent chunked as it came
+		if x.f.Kind == Corrupt {
+			out.Body = struct {
+				io.Reader
+				io.Closer
+			}{&flipper{r: out.Body, at: x.f.After, size: x.r.ContentLength}, out.Body}
+		}
 	}
 	return out.WithContext(x.ctx)
 }

@@ -40,11 +40,12 @@ const (
 	// Throttle forwards the request with its bodies limited to
 	// Fault.RequestBPS and Fault.ResponseBPS bytes per second.
 	Throttle
-	// Corrupt forwards the request and flips one bit of the response
-	// body byte at Fault.After (the last byte when the body is shorter
-	// and its length is known):
-	// the client gets a complete answer with wrong bytes. Chaos picks it
-	// only when listed in Chaos.Kinds (see there).
+	// Corrupt flips one bit of the payload, in the byte at Fault.After
+	// (the last byte when the body is shorter and its length is known):
+	// of the request body when the request has one (an upload arrives
+	// altered), else of the response body (a download does). Either side
+	// gets a complete body of the right length with wrong bytes. Chaos
+	// picks it only when listed in Chaos.Kinds (see there).
 	Corrupt
 )
 

@@ -77,3 +77,46 @@ func TestACorruptedDownloadIsFetchedAgainAndNeverSaved(t *testing.T) {
 		t.Fatal("the retried download differs from the source")
 	}
 }
+
+// An upload whose bytes arrive altered is never stored as they arrived:
+// a single PUT carries Content-MD5, which the server checks; a part's
+// ETag is compared with the MD5 of what was sent. Either is sent again.
+func TestACorruptedUploadIsSentAgainAndStoredExact(t *testing.T) {
+	ff := newFaultFixture(t, 1)
+	dir := t.TempDir()
+	small, big := filepath.Join(dir, "small.bin"), filepath.Join(dir, "big.bin")
+	writeRandom(t, small, 3*mib, 31)
+	writeRandom(t, big, 12*mib, 32) // three 5 MiB parts
+	var flips []*faultproxy.Handle
+	for _, key := range []string{"small.bin", "big.bin"} {
+		flips = append(flips, ff.fp.AddRule(faultproxy.Rule{Name: "flip " + key, Match: faultproxy.Match{Method: "PUT", Path: "up/" + key},
+			Fault: faultproxy.Fault{Kind: faultproxy.Corrupt, After: 4 * mib / 3}, MaxHits: 1}))
+	}
+	e, statuses := ff.faultEngine(smallParts(""))
+	for _, src := range []string{small, big} {
+		if _, err := e.Upload(context.Background(), src, ff.loc("up/"+filepath.Base(src))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wait(t, e, Done)
+	for _, h := range flips {
+		if h.Hits() != 1 {
+			t.Fatalf("an upload was not altered (%d hits)", h.Hits())
+		}
+	}
+	for _, src := range []string{small, big} {
+		if ff.storedSHA(t, "up/"+filepath.Base(src)) != fileSHA(t, src) {
+			t.Fatalf("%s is stored with other bytes than sent", filepath.Base(src))
+		}
+	}
+	got := strings.Join(statuses.all(), "\n")
+	if !strings.Contains(got, "BadDigest") && !strings.Contains(got, "Content-MD5") {
+		t.Errorf("no retry status for the altered single PUT: %q", got)
+	}
+	if !strings.Contains(got, "checksum does not match") {
+		t.Errorf("no retry status for the altered part: %q", got)
+	}
+	if ups := ff.uploadsLeft(t, "up/"); len(ups) != 0 {
+		t.Fatalf("uploads left: %+v", ups)
+	}
+}
