@@ -145,31 +145,17 @@ func (m *Manager) copyTask(plan movePlan, overwrite bool) tea.Cmd {
 
 func (m *Manager) copyS3Task(ctx context.Context, t *task, plan movePlan, overwrite bool) outcome {
 	c := plan.src.(source.S3).Client
-	var base s3ops.Progress
-	var failed []failure
-	conflicts := movePlan{src: plan.src, dest: plan.dest}
 	t.report(0, plan.bytes, 0, plan.bytes > 0)
-	for i, pair := range plan.s3 {
-		latest := s3ops.Progress{}
-		report := t.s3Reporter(&base, i == len(plan.s3)-1, t.spec.unit)
-		res, err := c.Copy(ctx, pair.src, pair.dst, s3ops.CopyOptions{Overwrite: overwrite, Progress: func(p s3ops.Progress) {
-			latest = p
-			report(p)
-		}})
-		base.Done, base.Total, base.Failed = base.Done+res.Copied, base.Total+latest.Total, base.Failed+len(res.Failed)
-		base.Bytes += res.Bytes
-		failed = append(failed, keyFailures(res.Failed)...)
-		switch {
-		case errors.Is(err, s3ops.ErrDestinationExists):
-			conflicts.s3 = append(conflicts.s3, pair)
-		case err != nil && s3ops.KindOf(err) == s3ops.KindCanceled:
-			return outcome{summary: "copied " + units.Plural(base.Done, "object"), changed: []where{s3Where(pair.dst.Bucket)}}
-		case err != nil:
-			failed = append(failed, failure{name: pair.src.String(), reason: err.Error()})
-		}
+	r := runS3Pairs(ctx, t, plan, t.spec.unit, func(ctx context.Context, p movePair, progress func(s3ops.Progress)) (int, int64, []s3ops.KeyError, error) {
+		res, err := c.Copy(ctx, p.src, p.dst, s3ops.CopyOptions{Overwrite: overwrite, Progress: progress})
+		return res.Copied, res.Bytes, res.Failed, err
+	})
+	changed := []where{s3Where(plan.s3[0].dst.Bucket)}
+	if r.cancelled {
+		return outcome{summary: "copied " + units.Plural(r.base.Done, "object"), changed: changed}
 	}
-	out := m.copyOutcome(fmt.Sprintf("%s (%s, server-side)", units.Plural(base.Done, "object"), common.HumanSize(base.Bytes)), failed, conflicts)
-	out.changed = []where{s3Where(plan.s3[0].dst.Bucket)}
+	out := m.copyOutcome(fmt.Sprintf("%s (%s, server-side)", units.Plural(r.base.Done, "object"), common.HumanSize(r.base.Bytes)), r.failed, r.conflicts)
+	out.changed = changed
 	return out
 }
 

@@ -152,30 +152,57 @@ func (p movePlan) firstSource() string {
 
 func (m *Manager) moveS3Task(ctx context.Context, t *task, plan movePlan, overwrite bool) outcome {
 	c := plan.src.(source.S3).Client
-	var base s3ops.Progress
-	var failed []failure
-	conflicts := movePlan{src: plan.src, dest: plan.dest}
-	changed := []where{}
+	r := runS3Pairs(ctx, t, plan, unitKeys, func(ctx context.Context, p movePair, progress func(s3ops.Progress)) (int, int64, []s3ops.KeyError, error) {
+		res, err := c.Move(ctx, p.src, p.dst, s3ops.CopyOptions{Overwrite: overwrite, Progress: progress})
+		return res.Moved, res.Bytes, res.Failed, err
+	})
+	var changed []where
+	for _, pair := range plan.s3[:r.reached] {
+		changed = append(changed, s3Where(pair.src.Bucket), s3Where(pair.dst.Bucket))
+	}
+	if r.cancelled {
+		return outcome{summary: "moved " + units.Plural(r.base.Done, "object"), changed: changed}
+	}
+	return m.moveOutcome(r.base.Done, "object", r.failed, r.conflicts, changed)
+}
+
+// pairsRun is how a server-side copy or move of a plan's pairs went.
+type pairsRun struct {
+	base      s3ops.Progress // keys done and bytes copied, in all
+	failed    []failure
+	conflicts movePlan // the pairs whose destination exists
+	reached   int      // pairs started (all of them unless cancelled)
+	cancelled bool
+}
+
+// runS3Pairs runs op (a server-side copy or move) on each pair of plan in
+// turn, adding up progress for the task; destinations that exist are set
+// aside to ask about, failures collected, and a cancel stops it.
+func runS3Pairs(ctx context.Context, t *task, plan movePlan, u unit,
+	op func(context.Context, movePair, func(s3ops.Progress)) (int, int64, []s3ops.KeyError, error)) pairsRun {
+	r := pairsRun{conflicts: movePlan{src: plan.src, dest: plan.dest}}
 	for i, pair := range plan.s3 {
+		r.reached = i + 1
 		latest := s3ops.Progress{}
-		report := t.s3Reporter(&base, i == len(plan.s3)-1, unitKeys)
-		res, err := c.Move(ctx, pair.src, pair.dst, s3ops.CopyOptions{Overwrite: overwrite, Progress: func(p s3ops.Progress) {
+		report := t.s3Reporter(&r.base, i == len(plan.s3)-1, u)
+		done, bytes, failedKeys, err := op(ctx, pair, func(p s3ops.Progress) {
 			latest = p
 			report(p)
-		}})
-		base.Done, base.Total, base.Failed = base.Done+res.Moved, base.Total+latest.Total, base.Failed+len(res.Failed)
-		changed = append(changed, s3Where(pair.src.Bucket), s3Where(pair.dst.Bucket))
-		failed = append(failed, keyFailures(res.Failed)...)
+		})
+		r.base.Done, r.base.Total, r.base.Failed = r.base.Done+done, r.base.Total+latest.Total, r.base.Failed+len(failedKeys)
+		r.base.Bytes += bytes
+		r.failed = append(r.failed, keyFailures(failedKeys)...)
 		switch {
 		case errors.Is(err, s3ops.ErrDestinationExists):
-			conflicts.s3 = append(conflicts.s3, pair)
+			r.conflicts.s3 = append(r.conflicts.s3, pair)
 		case err != nil && s3ops.KindOf(err) == s3ops.KindCanceled:
-			return outcome{summary: "moved " + units.Plural(base.Done, "object"), changed: changed}
+			r.cancelled = true
+			return r
 		case err != nil:
-			failed = append(failed, failure{name: pair.src.String(), reason: err.Error()})
+			r.failed = append(r.failed, failure{name: pair.src.String(), reason: err.Error()})
 		}
 	}
-	return m.moveOutcome(base.Done, "object", failed, conflicts, changed)
+	return r
 }
 
 func (m *Manager) moveLocalTask(ctx context.Context, t *task, plan movePlan, overwrite bool) outcome {
