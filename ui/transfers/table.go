@@ -47,9 +47,6 @@ type Counts struct {
 // Active is how many jobs are moving or about to (running or queued).
 func (c Counts) Active() int { return c.Running + c.Queued }
 
-// Finished is how many jobs can be cleared (done, skipped, cancelled).
-func (c Counts) Finished() int { return c.Done + c.Skipped + c.Cancelled }
-
 // BatchTotals sums up the jobs of one batch as the UI knows them.
 type BatchTotals struct {
 	Jobs, Finished, Failed, Decide, Running int
