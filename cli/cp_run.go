@@ -136,19 +136,6 @@ func lookup(ctx context.Context, c *s3ops.Client, loc s3ops.Location) (s3ops.Obj
 	return info, nil, err
 }
 
-// explainHead replaces a HEAD's bare 403 (HEAD answers carry no error
-// document) by the reason a listing of the same place gets, which tells a
-// wrong secret key from a denied permission.
-func explainHead(ctx context.Context, c *s3ops.Client, near s3ops.Location, err error) error {
-	if s3ops.KindOf(err) != s3ops.KindAccessDenied {
-		return err
-	}
-	if _, lerr := isFolder(ctx, c, near); lerr != nil {
-		return lerr
-	}
-	return err
-}
-
 // isFolder reports whether any key lies below prefix (which ends in "/"),
 // or its folder marker exists.
 func isFolder(ctx context.Context, c *s3ops.Client, prefix s3ops.Location) (bool, error) {

@@ -186,7 +186,7 @@ func (d *deleter) resolve(loc s3ops.Location) (s3ops.Location, error) {
 	exists, err := d.c.Exists(d.ctx, loc)
 	switch {
 	case err != nil:
-		return loc, explainHead(d.ctx, d.c, dir, err)
+		return loc, err // a bare 403 is already explained (s3ops.Client.Head)
 	case exists:
 		return loc, nil
 	}
