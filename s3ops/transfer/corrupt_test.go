@@ -1,11 +1,14 @@
 package transfer
 
 import (
+	"bytes"
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ferry-s3/ferry/internal/faultproxy"
 )
@@ -118,5 +121,45 @@ func TestACorruptedUploadIsSentAgainAndStoredExact(t *testing.T) {
 	}
 	if ups := ff.uploadsLeft(t, "up/"); len(ups) != 0 {
 		t.Fatalf("uploads left: %+v", ups)
+	}
+}
+
+// A part replaced on the server after it was sent (as a part request cut
+// off earlier and still landing can do) makes Complete answer
+// InvalidPart: the parts are checked against the file again, the one
+// that differs is sent again, and the upload completes exact.
+func TestAPartReplacedBeforeCompleteIsSentAgain(t *testing.T) {
+	ff := newFaultFixture(t, 1)
+	src := filepath.Join(t.TempDir(), "big.bin")
+	writeRandom(t, src, 12*mib, 41) // parts of 5, 5 and 2 MiB
+	loc := ff.loc("rp/big.bin")
+	held := ff.fp.AddRule(faultproxy.Rule{Name: "slow complete", Match: faultproxy.Match{Method: "POST", Path: "rp/big.bin", Query: []string{"uploadId"}},
+		Fault: faultproxy.Fault{Kind: faultproxy.Latency, Latency: 1500 * time.Millisecond}, MaxHits: 1})
+	e, statuses := ff.faultEngine(smallParts(""))
+	if _, err := e.Upload(context.Background(), src, loc); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the complete request", func() bool { return held.Matched() > 0 })
+	// While Complete waits in the proxy, part 2 is replaced on the server.
+	ups := ff.uploadsLeft(t, "rp/")
+	if len(ups) != 1 {
+		t.Fatalf("uploads: %+v", ups)
+	}
+	p, err := ff.c.PresignUploadPart(context.Background(), loc, ups[0].UploadID, 2, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodPut, p.URL, bytes.NewReader(bytes.Repeat([]byte("x"), 5*mib)))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("replacing part 2: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	wait(t, e, Done)
+	if ff.storedSHA(t, "rp/big.bin") != fileSHA(t, src) {
+		t.Fatal("the object differs from the source")
+	}
+	if got := strings.Join(statuses.all(), "\n"); !strings.Contains(got, "checking the parts again") {
+		t.Fatalf("no status said the parts were checked again: %q", got)
 	}
 }

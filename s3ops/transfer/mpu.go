@@ -28,8 +28,29 @@ func (e *Engine) putMultipart(ctx context.Context, j *job, f *os.File, src srcSt
 	if err := e.withRetry(ctx, j, "start upload", func(ctx context.Context) error { return e.ensureUpload(ctx, j) }); err != nil {
 		return err
 	}
+	for round := 1; ; round++ {
+		err := e.sendAndComplete(ctx, j, f, src, ps)
+		if !isInvalidPart(err) || round == maxCompleteRounds {
+			return err
+		}
+		// A part request cut off earlier (a pause, a crash, a reset) can
+		// still be landing on the server and replace a part sent since:
+		// check every part against the file again and send what differs.
+		e.setRetrying(j, "the server does not hold every part as sent; checking the parts again")
+		if err := e.withRetry(ctx, j, "check parts", func(ctx context.Context) error { return e.reconcile(ctx, j, f, src) }); err != nil {
+			return err
+		}
+	}
+}
+
+// maxCompleteRounds is how often parts are checked and sent again when
+// the server refuses to complete with the parts it was sent.
+const maxCompleteRounds = 3
+
+// sendAndComplete sends the parts the server lacks, then completes.
+func (e *Engine) sendAndComplete(ctx context.Context, j *job, f *os.File, src srcStat, ps int64) error {
 	todo := e.missingParts(j, src.Size, ps)
-	err = parallel(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, n int32) error {
+	err := parallel(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, n int32) error {
 		return e.withRetry(ctx, j, fmt.Sprintf("part %d", n), func(ctx context.Context) error {
 			return e.sendPart(ctx, j, f, src, n)
 		})
@@ -41,6 +62,13 @@ func (e *Engine) putMultipart(ctx context.Context, j *job, f *os.File, src srcSt
 		return err
 	}
 	return e.withRetry(ctx, j, "complete upload", func(ctx context.Context) error { return e.complete(ctx, j) })
+}
+
+// isInvalidPart reports a Complete refused because a part is missing or
+// is not the one listed (its ETag differs).
+func isInvalidPart(err error) bool {
+	var se *s3ops.Error
+	return errors.As(err, &se) && se.Code == "InvalidPart"
 }
 
 func (e *Engine) partSizeOf(j *job, size int64) (int64, error) {
