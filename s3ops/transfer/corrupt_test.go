@@ -134,7 +134,7 @@ func TestAPartReplacedBeforeCompleteIsSentAgain(t *testing.T) {
 	writeRandom(t, src, 12*mib, 41) // parts of 5, 5 and 2 MiB
 	loc := ff.loc("rp/big.bin")
 	held := ff.fp.AddRule(faultproxy.Rule{Name: "slow complete", Match: faultproxy.Match{Method: "POST", Path: "rp/big.bin", Query: []string{"uploadId"}},
-		Fault: faultproxy.Fault{Kind: faultproxy.Latency, Latency: 1500 * time.Millisecond}, MaxHits: 1})
+		Fault: faultproxy.Fault{Kind: faultproxy.Latency, Latency: 5 * time.Second}, MaxHits: 1})
 	e, statuses := ff.faultEngine(smallParts(""))
 	if _, err := e.Upload(context.Background(), src, loc); err != nil {
 		t.Fatal(err)
