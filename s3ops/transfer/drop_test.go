@@ -20,7 +20,7 @@ func TestClosingWithoutAJournalLeavesNoUploadOrTempFile(t *testing.T) {
 	}
 	wait(t, seeder, Done)
 
-	f.proxy.bps.Store(mib) // slow enough that both are still under way when closed
+	f.proxy.bps.Store(mib)         // slow enough that both are still under way when closed
 	e := New(f.c, smallParts("-")) // no journal
 	go func() {
 		for range e.Updates() {
