@@ -21,13 +21,15 @@ import (
 )
 
 // watched wraps the root model in a real program and checks every frame
-// the program draws against the window size it last told the model.
+// the program draws against the window size it last told the model; it
+// keeps the last screen for tests to read (waitScreen).
 type watched struct {
 	*ui.Model
 	mu       sync.Mutex
 	w, h     int
 	frames   int
 	problem  string
+	last     string // the last frame, without styles
 	lastSize tea.WindowSizeMsg
 }
 
@@ -46,6 +48,7 @@ func (m *watched) View() tea.View {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.frames++
+	m.last = ansi.Strip(v.Content)
 	if m.w > 0 && m.problem == "" {
 		if p := frameProblem(v.Content, m.w, m.h); p != "" {
 			m.problem = fmt.Sprintf("frame %d at %d×%d: %s\n%s", m.frames, m.w, m.h, p, ansi.Strip(v.Content))

@@ -3,12 +3,9 @@ package ui_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/ferry-s3/ferry/internal/faultproxy"
@@ -17,29 +14,8 @@ import (
 	"github.com/ferry-s3/ferry/ui"
 )
 
-// screenModel is the root model in a real program, keeping the last
-// screen it drew for the test to read.
-type screenModel struct {
-	*ui.Model
-	mu   sync.Mutex
-	last string
-}
-
-func (m *screenModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	_, cmd := m.Model.Update(msg)
-	return m, cmd
-}
-
-func (m *screenModel) View() tea.View {
-	v := m.Model.View()
-	m.mu.Lock()
-	m.last = ansi.Strip(v.Content)
-	m.mu.Unlock()
-	return v
-}
-
 // waitScreen waits until the screen holds every part.
-func (m *screenModel) waitScreen(t *testing.T, parts ...string) {
+func (m *watched) waitScreen(t *testing.T, parts ...string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -81,7 +57,7 @@ func TestABackgroundCopyIsCancelledFromItsRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := e.engine(slow, transfer.Options{})
-	m := &screenModel{Model: ui.New(ui.Options{Client: slow, Transfers: eng, LocalDir: e.local, Left: "s3://src/", Right: "s3://dst/",
+	m := &watched{Model: ui.New(ui.Options{Client: slow, Transfers: eng, LocalDir: e.local, Left: "s3://src/", Right: "s3://dst/",
 		TimeZone: time.UTC, Base: context.Background(), Trash: noTrash(t)})}
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(130, 40))
 	m.waitScreen(t, "s3://src/", "p/")

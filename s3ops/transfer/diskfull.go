@@ -36,14 +36,7 @@ func (e *Engine) checkRoom(j *job) error {
 // diskFull removes the temp file of a download whose disk filled up and
 // says so.
 func (e *Engine) diskFull(j *job, err error) error {
-	e.mu.Lock()
-	temp := j.rec.Temp
-	j.rec.Temp, j.ranges, j.durable = "", nil, ""
-	e.persistLocked()
-	e.mu.Unlock()
-	if temp != "" {
-		_ = os.Remove(temp)
-	}
+	e.dropTemp(j)
 	j.setDone(0)
 	dir := filepath.Dir(j.rec.Local)
 	msg := fmt.Sprintf("the disk is full: the download needs %s in %s", units.Bytes(j.rec.Size), dir)

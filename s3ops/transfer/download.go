@@ -22,13 +22,7 @@ func (e *Engine) download(ctx context.Context, j *job) error {
 		return err
 	}
 	if e.downloadedBefore(j) { // see resume.go
-		e.mu.Lock()
-		temp := j.rec.Temp
-		j.rec.Temp, j.ranges = "", nil
-		e.mu.Unlock()
-		if temp != "" {
-			_ = os.Remove(temp)
-		}
+		e.dropTemp(j)
 		j.setDone(j.rec.Size)
 		return nil
 	}
@@ -88,7 +82,7 @@ func (e *Engine) fetchChecked(ctx context.Context, j *job) error {
 	return err
 }
 
-// dropTemp removes the job's temp file.
+// dropTemp removes the job's temp file and forgets the ranges it held.
 func (e *Engine) dropTemp(j *job) {
 	e.mu.Lock()
 	temp := j.rec.Temp

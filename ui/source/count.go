@@ -51,7 +51,7 @@ func Count(ctx context.Context, src Source, entries []Entry) Tally {
 		case S3:
 			t.Err = countPrefix(ctx, s.Client, s.Location(e), &t)
 		case Local:
-			t.Err = countFolder(ctx, e.Key, &t)
+			t.Err = CountFolder(ctx, e.Key, &t)
 		}
 	}
 	t.Done = true
@@ -71,9 +71,7 @@ func countPrefix(ctx context.Context, c *s3ops.Client, loc s3ops.Location, t *Ta
 // CountFolder adds what is below the local folder dir to t: regular
 // files with their sizes, and links and special files (which a delete
 // removes too) as files of no size. Unreadable parts are left out.
-func CountFolder(ctx context.Context, dir string, t *Tally) error { return countFolder(ctx, dir, t) }
-
-func countFolder(ctx context.Context, dir string, t *Tally) error {
+func CountFolder(ctx context.Context, dir string, t *Tally) error {
 	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // unreadable parts are left out of the count, not fatal
