@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/ferry-s3/ferry/cli"
 	"github.com/ferry-s3/ferry/gateway/gwtest"
+	"github.com/ferry-s3/ferry/internal/qrtest"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/share"
 )
@@ -225,13 +226,17 @@ func TestShareQRIsDrawnBelowTheURL(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	url, qr, _ := strings.Cut(out, "\n")
-	want, err := share.QR(url)
-	if err != nil || qr != "\n"+want {
-		t.Fatalf("QR below %q does not encode it:\n%s", url, qr)
+	if got, err := qrtest.Decode(qrtest.Lines(strings.TrimPrefix(qr, "\n")), false); err != nil || got != url {
+		t.Fatalf("QR below %q scans as %q (%v):\n%s", url, got, err, qr)
 	}
 	_, light, _ := run(t, c, "s3://docs/a.txt", "--qr", "--qr-invert")
-	if _, lightQR, _ := strings.Cut(light, "\n"); lightQR == qr {
-		t.Fatal("--qr-invert drew the same picture")
+	lightURL, lightQR, _ := strings.Cut(light, "\n")
+	lines := qrtest.Lines(strings.TrimPrefix(lightQR, "\n"))
+	if got, err := qrtest.Decode(lines, true); err != nil || got != lightURL {
+		t.Fatalf("--qr-invert code scans as %q (%v) on a light terminal, want %q", got, err, lightURL)
+	}
+	if _, err := qrtest.Decode(lines, false); err == nil {
+		t.Fatal("--qr-invert drew a code for a dark terminal")
 	}
 }
 

@@ -1,14 +1,10 @@
 package share_test
 
 import (
-	"image"
-	"image/color"
 	"strings"
 	"testing"
 
-	"github.com/makiuchi-d/gozxing"
-	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
-
+	"github.com/ferry-s3/ferry/internal/qrtest"
 	"github.com/ferry-s3/ferry/share"
 )
 
@@ -25,7 +21,7 @@ func TestQRDrawnForDarkTerminalDecodesBack(t *testing.T) {
 	}
 	checkHalfBlocks(t, text)
 	// On a dark terminal the blocks are lit: inked means a light module.
-	if got := decodeQR(t, parseHalfBlocks(text), false); got != qrURL {
+	if got := decodeQR(t, text, false); got != qrURL {
 		t.Fatalf("decoded %q", got)
 	}
 }
@@ -36,7 +32,7 @@ func TestQRDrawnForLightTerminalDecodesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkHalfBlocks(t, text)
-	if got := decodeQR(t, parseHalfBlocks(text), true); got != qrURL {
+	if got := decodeQR(t, text, true); got != qrURL {
 		t.Fatalf("decoded %q", got)
 	}
 }
@@ -48,7 +44,7 @@ func TestQRReadWithTheWrongBackgroundIsANegative(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := tryDecodeQR(parseHalfBlocks(text), true); err == nil {
+	if got, err := qrtest.Decode(qrtest.Lines(text), true); err == nil {
 		t.Fatalf("negative decoded as %q; the decoder proves nothing about orientation", got)
 	}
 }
@@ -67,7 +63,7 @@ func TestQRQuietZoneIsLightAndSized(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		grid := parseHalfBlocks(text)
+		grid := qrtest.Grid(qrtest.Lines(text))
 		if len(grid[0]) != n+2*q || len(grid) < n+2*q {
 			t.Fatalf("quiet zone %d: grid %dx%d", q, len(grid[0]), len(grid))
 		}
@@ -98,57 +94,12 @@ func checkHalfBlocks(t *testing.T, text string) {
 	}
 }
 
-// parseHalfBlocks turns the drawing back into a grid of modules, true
-// where the module was inked (two modules per character cell).
-func parseHalfBlocks(text string) [][]bool {
-	var grid [][]bool
-	for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
-		var top, bottom []bool
-		for _, r := range line {
-			top = append(top, r == '▀' || r == '█')
-			bottom = append(bottom, r == '▄' || r == '█')
-		}
-		grid = append(grid, top, bottom)
-	}
-	return grid
-}
-
-// decodeQR renders the grid as a picture the way the terminal shows it
-// (ink in the foreground colour, the rest in the background colour, with
-// terminal background around it) and reads it with a QR decoder.
-func decodeQR(t *testing.T, grid [][]bool, inkIsDark bool) string {
+// decodeQR scans the drawing, failing the test when it cannot be read.
+func decodeQR(t *testing.T, text string, inkIsDark bool) string {
 	t.Helper()
-	text, err := tryDecodeQR(grid, inkIsDark)
+	got, err := qrtest.Decode(qrtest.Lines(text), inkIsDark)
 	if err != nil {
 		t.Fatalf("QR decoder cannot read the drawing: %v", err)
 	}
-	return text
-}
-
-func tryDecodeQR(grid [][]bool, inkIsDark bool) (string, error) {
-	const scale, margin = 4, 8
-	fg, bg := color.Gray{Y: 0}, color.Gray{Y: 255}
-	if !inkIsDark {
-		fg, bg = bg, fg
-	}
-	w, h := len(grid[0])*scale+2*margin, len(grid)*scale+2*margin
-	img := image.NewGray(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.SetGray(x, y, bg)
-			gx, gy := (x-margin)/scale, (y-margin)/scale
-			if x >= margin && y >= margin && gy < len(grid) && gx < len(grid[0]) && grid[gy][gx] {
-				img.SetGray(x, y, fg)
-			}
-		}
-	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		return "", err
-	}
-	res, err := gozxingqr.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		return "", err
-	}
-	return res.GetText(), nil
+	return got
 }

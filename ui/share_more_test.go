@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/ferry-s3/ferry/internal/qrtest"
 	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/ui"
 )
@@ -208,28 +209,63 @@ func TestShareQRDrawsForTheBackgroundOrSaysTooSmall(t *testing.T) {
 	h.press("s", "ctrl+q")
 	h.wantScreen("[x] show (ctrl+q)")
 	link := oneCopy(t, h.pressRec("enter"))
-	dark, _ := share.QR(link)
-	rows := strings.Split(strings.TrimSuffix(dark, "\n"), "\n")
-	h.wantScreen("q.txt · ends", rows[len(rows)/2], rows[len(rows)-3])
-	if n := strings.Count(h.screen(), "▀") + strings.Count(h.screen(), "▄"); n < 100 {
-		t.Fatalf("only %d half blocks on screen", n)
+	h.wantScreen("q.txt · ends")
+	drawn := qrOnScreen(t, h.screen(), link)
+	if got, err := qrtest.Decode(drawn, false); err != nil || got != link {
+		t.Fatalf("the code on a dark terminal scans as %q (%v), want the link %q", got, err, link)
 	}
 
 	h.send(tea.BackgroundColorMsg{Color: color.White})
-	light, _ := share.QRWith(link, share.QROptions{LightBackground: true})
-	lrows := strings.Split(strings.TrimSuffix(light, "\n"), "\n")
-	h.wantScreen(lrows[len(lrows)/2])
-	if strings.Contains(h.screen(), rows[len(rows)/2]) {
-		t.Fatal("the light terminal still shows the dark terminal's code")
+	drawn = qrOnScreen(t, h.screen(), link)
+	if got, err := qrtest.Decode(drawn, true); err != nil || got != link {
+		t.Fatalf("the code on a light terminal scans as %q (%v), want the link", got, err)
+	}
+	if _, err := qrtest.Decode(drawn, false); err == nil {
+		t.Fatal("the light terminal's code also scans as drawn for a dark one: it was not redrawn")
 	}
 
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 30})
 	h.wantScreen("The window is too small for the QR code", "80×30")
-	if strings.Contains(h.screen(), lrows[len(lrows)/2]) {
-		t.Fatal("a cut QR code was drawn")
+	if n := strings.Count(h.screen(), "▀") + strings.Count(h.screen(), "▄"); n > 0 {
+		t.Fatalf("a cut QR code was drawn (%d half blocks)", n)
 	}
 	h.press("ctrl+q")
 	h.wantScreen("Share s3://docs/q.txt", "[ ] show (ctrl+q)")
+}
+
+// qrOnScreen cuts the QR code of link out of the screen: as many rows
+// and columns as the link's code has, starting under the dialog's title
+// (the code is drawn flush with it).
+func qrOnScreen(t *testing.T, screen, link string) []string {
+	t.Helper()
+	code, err := share.QR(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := qrtest.Lines(code)
+	width := len([]rune(want[0]))
+	lines := strings.Split(screen, "\n")
+	for i, l := range lines {
+		byteCol := strings.Index(l, "q.txt · ends")
+		if byteCol < 0 {
+			continue
+		}
+		col := len([]rune(l[:byteCol]))
+		if i+len(want) >= len(lines) {
+			break
+		}
+		var rows []string
+		for _, row := range lines[i+1 : i+1+len(want)] {
+			r := []rune(row)
+			if len(r) < col+width {
+				t.Fatalf("screen row too short for the code:\n%s", screen)
+			}
+			rows = append(rows, string(r[col:col+width]))
+		}
+		return rows
+	}
+	t.Fatalf("no QR code under a title on screen:\n%s", screen)
+	return nil
 }
 
 func TestShareKeysSayWhyWhereTheyDoNotApplyAndHelpHidesThem(t *testing.T) {
