@@ -66,6 +66,33 @@ func TestCopyUploadsMarkedFilesAndFolderAndRefreshesTheS3Pane(t *testing.T) {
 	h.wantScreen("Transfers", "4 done", "⇅ 4 done", "beta.bin")
 }
 
+func TestUploadQuestionCountsWhatTheUploadWillSendOfLinks(t *testing.T) {
+	e := newEnv(t)
+	e.bucket("media")
+	e.file("docs/a.md", "# a")
+	e.randomFile("outside/big.bin", 40<<10)
+	if err := os.Symlink(filepath.Join(e.local, "outside", "big.bin"), filepath.Join(e.local, "docs", "big-link.bin")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		follow bool
+		want   string
+	}{
+		{false, "1 file, 3 B in all; 1 left out (symbolic link not followed)"},
+		{true, "2 files, 40.0 KiB in all"},
+	} {
+		o := smallParts
+		o.FollowSymlinks = c.follow
+		h := e.startTx(e.engine(nil, o), "media", 130, 40)
+		h.cursorTo(ui.LeftPane, "docs")
+		h.press("c")
+		if body := questionLines(t, h); !strings.Contains(body, c.want) || c.follow && strings.Contains(body, "left out") {
+			t.Fatalf("follow_symlinks=%v: the question lacks %q:\n%s", c.follow, c.want, body)
+		}
+		h.press("esc")
+	}
+}
+
 func TestCopyDownloadsAndKeepBothAnswersAConflict(t *testing.T) {
 	e := newEnv(t)
 	e.bucket("media")

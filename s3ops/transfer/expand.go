@@ -65,6 +65,46 @@ func (e *Engine) UploadWith(ctx context.Context, localPath string, dst s3ops.Loc
 	return out, e.add(b)
 }
 
+// UploadCount is what uploading a folder would queue: regular files and
+// their bytes, and the entries it would leave out, with their reason
+// when they all share one.
+type UploadCount struct {
+	Files, Bytes int64
+	Skipped      int
+	SkipReason   string // "" when there are none or the reasons differ
+}
+
+// CountUpload walks the folder dir the way Upload would, following
+// symbolic links only when Options.FollowSymlinks says so, and counts
+// what it would queue, so the question asked before an upload states
+// what the upload will do. Keys are not checked (a name S3 refuses is
+// still counted).
+func (e *Engine) CountUpload(ctx context.Context, dir string) (UploadCount, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return UploadCount{}, err
+	}
+	var c UploadCount
+	var out Batch
+	w := walker{follow: e.o.FollowSymlinks, out: &out, visit: func(_, _ string, size int64) {
+		c.Files++
+		c.Bytes += size
+	}}
+	if err := w.walk(ctx, dir, "", []os.FileInfo{fi}); err != nil {
+		return c, err
+	}
+	c.Skipped = len(out.Skipped)
+	for i, s := range out.Skipped {
+		if i == 0 {
+			c.SkipReason = s.Reason
+		} else if s.Reason != c.SkipReason {
+			c.SkipReason = ""
+			break
+		}
+	}
+	return c, nil
+}
+
 func (e *Engine) addUploadJob(b *batch, out *Batch, local string, loc s3ops.Location, size int64, place PlaceFunc) {
 	if place != nil {
 		var reason string

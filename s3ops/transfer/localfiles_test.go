@@ -218,9 +218,19 @@ func TestSymbolicLinkLoopsEndTheWalkAndAreReported(t *testing.T) {
 		o := smallParts("")
 		o.FollowSymlinks = follow
 		e := f.engine(o)
+		count, err := e.CountUpload(context.Background(), src)
+		if err != nil {
+			t.Fatal(err)
+		}
 		b, err := e.Upload(context.Background(), src, f.loc("loops/"))
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The count asked for before an upload says what the upload queues.
+		if count.Files != int64(len(b.Jobs)) || count.Bytes != b.Bytes || count.Skipped != len(b.Skipped) ||
+			count.SkipReason != b.Skipped[0].Reason {
+			t.Errorf("follow=%v: counted %+v, the upload queued %d jobs (%d B) and left out %d",
+				follow, count, len(b.Jobs), b.Bytes, len(b.Skipped))
 		}
 		reasons := map[string]string{}
 		for _, s := range b.Skipped {

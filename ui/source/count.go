@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 
@@ -19,6 +20,24 @@ type Tally struct {
 	Folders int  // folders in the selection itself
 	Done    bool // folders have been counted through (or there are none)
 	Err     error
+	// Skipped entries in the folders will be left out (an upload leaves
+	// out links it does not follow, special files, unreadable folders),
+	// for SkipReason when they share one.
+	Skipped    int
+	SkipReason string
+}
+
+// AddSkipped adds n entries left out for reason.
+func (t *Tally) AddSkipped(n int, reason string) {
+	if n == 0 {
+		return
+	}
+	if t.Skipped == 0 {
+		t.SkipReason = reason
+	} else if t.SkipReason != reason {
+		t.SkipReason = ""
+	}
+	t.Skipped += n
 }
 
 // Shallow is the tally of a selection without looking inside folders;
@@ -102,5 +121,16 @@ func (t Tally) Text(noun string) string {
 	case !t.Done:
 		return units.Plural(t.Folders, "folder") + ", counting what is in it…"
 	}
-	return units.Plural(int(t.Files), noun) + ", " + common.HumanSize(t.Bytes) + " in all"
+	return units.Plural(int(t.Files), noun) + ", " + common.HumanSize(t.Bytes) + " in all" + t.skippedText()
+}
+
+// skippedText is what a finished count will leave out, if anything.
+func (t Tally) skippedText() string {
+	switch {
+	case t.Skipped == 0:
+		return ""
+	case t.SkipReason != "":
+		return fmt.Sprintf("; %d left out (%s)", t.Skipped, t.SkipReason)
+	}
+	return fmt.Sprintf("; %d left out (the status line names them after queueing)", t.Skipped)
 }

@@ -37,9 +37,34 @@ func (m *Model) countFor(q *Question, from source.Source, entries []source.Entry
 	}
 	ctx, cancel := context.WithCancel(m.ctx.Base)
 	q.onClose = cancel
+	eng := m.eng
 	return func() tea.Msg {
+		if dir == transfer.Upload && eng != nil {
+			return CountedMsg{q: q, t: countUpload(ctx, eng, entries), dir: dir}
+		}
 		return CountedMsg{q: q, t: source.Count(ctx, from, entries), dir: dir}
 	}
+}
+
+// countUpload counts local folders the way the engine will walk them for
+// the upload (links followed or left out as configured), so the question
+// states what will be sent rather than everything in the folders.
+func countUpload(ctx context.Context, eng *transfer.Engine, entries []source.Entry) source.Tally {
+	t := source.Shallow(entries)
+	for _, e := range entries {
+		if !e.IsDir {
+			continue
+		}
+		c, err := eng.CountUpload(ctx, e.Key)
+		t.Files, t.Bytes = t.Files+c.Files, t.Bytes+c.Bytes
+		t.AddSkipped(c.Skipped, c.SkipReason)
+		if err != nil {
+			t.Err = err
+			break
+		}
+	}
+	t.Done = true
+	return t
 }
 
 // counted shows a count on its question (still open or not: a closed
