@@ -39,6 +39,17 @@ type Fault struct {
 
 	// Message replaces the default <Message> of the error kinds.
 	Message string
+
+	// Headers, when set, rewrites headers on the way through.
+	Headers *Headers
+}
+
+// Headers rewrites the headers of a request and its answer: with it a
+// test makes the gateway look like a store it is not, say one that
+// encrypts with KMS, whose ETags are not MD5s and whose answers say so.
+type Headers struct {
+	SetResponse map[string]string // an empty value removes the header
+	DropRequest []string
 }
 
 // validate reports a fault whose parameters make no sense for its kind.
@@ -58,7 +69,8 @@ func (f Fault) validate() error {
 
 // injected reports whether f changes anything about a request.
 func (f Fault) injected() bool {
-	return f.Kind != None || f.Latency > 0 || f.RequestBPS > 0 || f.ResponseBPS > 0
+	return f.Kind != None || f.Latency > 0 || f.RequestBPS > 0 || f.ResponseBPS > 0 ||
+		f.Headers != nil
 }
 
 // cutsResponse reports whether f interrupts the response body at After.

@@ -265,6 +265,27 @@ func TestCorruptAltersAnUploadNotItsAnswer(t *testing.T) {
 	}
 }
 
+func TestHeadersCanBeSetOnTheAnswerAndDroppedFromTheRequest(t *testing.T) {
+	up := newUpstream(t)
+	p := fp.Start(t, up.URL())
+	p.AddRule(fp.Rule{Match: fp.Match{Path: "/b/"}, Fault: fp.Fault{Headers: &fp.Headers{
+		SetResponse: map[string]string{"X-Amz-Server-Side-Encryption": "aws:kms", "X-Got-Bytes": ""},
+		DropRequest: []string{"If-Match"}}}})
+	req := newRequest(t, "GET", p.URL()+"/b/k", nil)
+	req.Header.Set("If-Match", `"abc"`)
+	req.Header.Set("X-Kept", "yes")
+	resp := mustDo(t, newClient(), req)
+	body := readAll(t, resp.Body)
+	resp.Body.Close()
+	if resp.Header.Get("X-Amz-Server-Side-Encryption") != "aws:kms" || resp.Header.Get("X-Got-Bytes") != "" || string(body) != "ok" {
+		t.Fatalf("answer headers %v, body %q; want the set header, no X-Got-Bytes and the body", resp.Header, body)
+	}
+	got := up.requests()
+	if len(got) != 1 || got[0].Header.Get("If-Match") != "" || got[0].Header.Get("X-Kept") != "yes" {
+		t.Fatalf("upstream saw %+v, want If-Match dropped and the rest kept", got)
+	}
+}
+
 func TestThrottleLimitsBothBodies(t *testing.T) {
 	up := newUpstream(t)
 	p := fp.Start(t, up.URL())

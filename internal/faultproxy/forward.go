@@ -32,6 +32,13 @@ func (x *exchange) forward() {
 		return // nothing to cut in the body: the fault happens before the headers
 	}
 	copyHeader(x.w.Header(), resp.Header)
+	for k, v := range x.f.Headers.response() {
+		if v == "" {
+			x.w.Header().Del(k)
+		} else {
+			x.w.Header().Set(k, v)
+		}
+	}
 	x.writeHeader(resp.StatusCode)
 	mark := int64(-1)
 	if x.f.cutsResponse() && !empty {
@@ -45,6 +52,20 @@ func (x *exchange) forward() {
 		body = &flipper{r: resp.Body, at: x.f.After, size: resp.ContentLength}
 	}
 	x.copyResponse(body, mark)
+}
+
+func (h *Headers) response() map[string]string {
+	if h == nil {
+		return nil
+	}
+	return h.SetResponse
+}
+
+func (h *Headers) dropped() []string {
+	if h == nil {
+		return nil
+	}
+	return h.DropRequest
 }
 
 // flipper passes a body through with one bit flipped: in the byte at
@@ -82,6 +103,9 @@ func (x *exchange) outgoing() *http.Request {
 		Method: x.r.Method, URL: &u, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header: endToEnd(x.r.Header), Host: x.r.Host,
 		ContentLength: x.r.ContentLength, Trailer: x.r.Trailer,
+	}
+	for _, k := range x.f.Headers.dropped() {
+		out.Header.Del(k)
 	}
 	if _, ok := out.Header["User-Agent"]; !ok {
 		out.Header["User-Agent"] = []string{""} // keeps Go from adding its own

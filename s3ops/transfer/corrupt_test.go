@@ -163,3 +163,79 @@ func TestAPartReplacedBeforeCompleteIsSentAgain(t *testing.T) {
 		t.Fatalf("no status said the parts were checked again: %q", got)
 	}
 }
+
+// An object encrypted with KMS (or a customer key) has an ETag that is
+// not the MD5 of its bytes, and the store's answers say it is encrypted
+// that way. Its download, in one GET or in ranges, must not be taken for
+// corrupt: it is checked by size and lands exact. The gateway plays such
+// a store through the proxy: HEAD answers a KMS-like ETag, GETs say
+// aws:kms, and the If-Match carrying that ETag is not passed on.
+func TestAnObjectEncryptedWithKMSIsNotTakenForCorrupt(t *testing.T) {
+	ff := newFaultFixture(t, 1)
+	src := filepath.Join(t.TempDir(), "kms.bin")
+	writeRandom(t, src, 12*mib, 51) // three 5 MiB ranges with smallParts
+	seeder := ff.engine(Options{JournalPath: "-"})
+	if _, err := seeder.Upload(context.Background(), src, ff.loc("k/kms.bin")); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, seeder, Done)
+	const kmsETag = `"8e2f7b0c1a9d4e6f8a7b6c5d4e3f2a1b"` // not the MD5 of the bytes
+	kms := "aws:kms"
+	ff.fp.AddRule(faultproxy.Rule{Name: "KMS-like HEAD", Match: faultproxy.Match{Method: "HEAD", Path: "kms.bin"},
+		Fault: faultproxy.Fault{Headers: &faultproxy.Headers{SetResponse: map[string]string{
+			"ETag": kmsETag, "X-Amz-Server-Side-Encryption": kms}}}})
+	gets := ff.fp.AddRule(faultproxy.Rule{Name: "KMS-like GET", Match: faultproxy.Match{Method: "GET", Path: "kms.bin"},
+		Fault: faultproxy.Fault{Headers: &faultproxy.Headers{DropRequest: []string{"If-Match"},
+			SetResponse: map[string]string{"ETag": kmsETag, "X-Amz-Server-Side-Encryption": kms}}}})
+	for _, o := range []Options{{}, smallParts("")} { // one GET; ranges
+		e, statuses := ff.faultEngine(o)
+		dir := t.TempDir()
+		b, err := e.Download(context.Background(), ff.loc("k/kms.bin"), dir, Ask)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Wait(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if s, _ := e.Job(b.Jobs[0]); s.State != Done {
+			t.Fatalf("part size %d: job %s: %q (statuses %q)", o.PartSize, s.State, s.Err, statuses.all())
+		}
+		if fileSHA(t, filepath.Join(dir, "kms.bin")) != fileSHA(t, src) {
+			t.Fatalf("part size %d: the download differs from the source", o.PartSize)
+		}
+		if got := strings.Join(statuses.all(), "\n"); strings.Contains(got, "does not match") {
+			t.Fatalf("part size %d: the download was taken for corrupt: %q", o.PartSize, got)
+		}
+	}
+	if gets.Hits() < 2 {
+		t.Fatalf("%d GETs went through the KMS rule", gets.Hits())
+	}
+}
+
+// Uploads to a store that answers "aws:kms" (ETags not compared with the
+// MD5s, parts named to Complete by the ETags the server gave) complete
+// and store the bytes exact, in one PUT and in parts.
+func TestUploadsToAKMSEncryptingStoreComplete(t *testing.T) {
+	ff := newFaultFixture(t, 1)
+	dir := t.TempDir()
+	small, big := filepath.Join(dir, "small.bin"), filepath.Join(dir, "big.bin")
+	writeRandom(t, small, 3*mib, 61)
+	writeRandom(t, big, 12*mib, 62) // three parts
+	puts := ff.fp.AddRule(faultproxy.Rule{Name: "KMS-like PUT", Match: faultproxy.Match{Method: "PUT", Path: "ku/"},
+		Fault: faultproxy.Fault{Headers: &faultproxy.Headers{SetResponse: map[string]string{"X-Amz-Server-Side-Encryption": "aws:kms"}}}})
+	e, _ := ff.faultEngine(smallParts(""))
+	for _, src := range []string{small, big} {
+		if _, err := e.Upload(context.Background(), src, ff.loc("ku/"+filepath.Base(src))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wait(t, e, Done)
+	for _, src := range []string{small, big} {
+		if ff.storedSHA(t, "ku/"+filepath.Base(src)) != fileSHA(t, src) {
+			t.Fatalf("%s is stored with other bytes than sent", filepath.Base(src))
+		}
+	}
+	if puts.Hits() != 4 {
+		t.Fatalf("%d PUTs answered aws:kms, want 4 (one object, three parts)", puts.Hits())
+	}
+}

@@ -115,7 +115,7 @@ func (e *Engine) prepareDownload(ctx context.Context, j *job) error {
 		_ = os.Remove(temp)
 	}
 	e.mu.Lock()
-	j.rec.Size, j.rec.ETag, j.rec.Temp, j.rec.PartSize = info.Size, info.ETag, "", 0
+	j.rec.Size, j.rec.ETag, j.rec.Temp, j.rec.PartSize, j.rec.Encrypted = info.Size, info.ETag, "", 0, false
 	j.ranges, j.durable = nil, ""
 	e.persistLocked()
 	e.mu.Unlock()
@@ -213,8 +213,9 @@ func (e *Engine) closeTemp(j *job, f *os.File) error {
 }
 
 // verify checks the temp file's size and, where the ETag is the MD5 of
-// the content (single-part, not KMS-encrypted), its hash. sum is the MD5
-// computed while downloading, or "" to hash the file now.
+// the content (single-part, not encrypted with KMS or a customer key, as
+// the GET answers say), its hash. sum is the MD5 computed while
+// downloading, or "" to hash the file now.
 func (e *Engine) verify(j *job, f *os.File, sum string) error {
 	fi, err := f.Stat()
 	if err != nil {
@@ -223,7 +224,7 @@ func (e *Engine) verify(j *job, f *os.File, sum string) error {
 	if fi.Size() != j.rec.Size {
 		return e.corrupt(j, fmt.Sprintf("the file is %d bytes, the object %d", fi.Size(), j.rec.Size))
 	}
-	if !isMD5(j.rec.ETag) || j.rec.Size == 0 {
+	if !isMD5(j.rec.ETag) || j.rec.Size == 0 || j.encrypted(e) {
 		return nil
 	}
 	if sum == "" {
@@ -237,6 +238,14 @@ func (e *Engine) verify(j *job, f *os.File, sum string) error {
 		return e.corrupt(j, fmt.Sprintf("MD5 %s, ETag %s", sum, j.rec.ETag))
 	}
 	return nil
+}
+
+// encrypted reports whether a GET of the job's object said it is
+// encrypted with KMS or a customer key (ranges are fetched in parallel).
+func (j *job) encrypted(e *Engine) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return j.rec.Encrypted
 }
 
 // errMismatch is a download whose bytes fail verification.

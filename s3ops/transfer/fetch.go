@@ -96,10 +96,8 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	if err := checkLength(resp, n, whole); err != nil {
 		return "", err
 	}
-	if whole && encryptedETag(resp.Header) {
-		e.mu.Lock()
-		j.rec.ETag = "" // not an MD5: nothing to verify against
-		e.mu.Unlock()
+	if encryptedETag(resp.Header) {
+		e.markEncrypted(j) // the ETag is no MD5: verify checks the size only
 	}
 	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick}
 	if whole {

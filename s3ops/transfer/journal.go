@@ -45,6 +45,7 @@ type record struct {
 	Size        int64     `json:"size"`
 	ETag        string    `json:"etag,omitempty"`    // downloads: the object's ETag (sent as If-Match)
 	Version     string    `json:"version,omitempty"` // downloads of one version of the object (DownloadVersionAs)
+	Encrypted   bool      `json:"enc,omitempty"`     // downloads: encrypted with KMS or a customer key, so the ETag is no MD5
 	Src         *srcStat  `json:"src,omitempty"`     // uploads: the source when the upload started
 	ContentType string    `json:"ctype,omitempty"`
 	Policy      Policy    `json:"policy,omitempty"`

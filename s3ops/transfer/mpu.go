@@ -195,7 +195,8 @@ func (e *Engine) sendPart(ctx context.Context, j *job, f *os.File, src srcStat, 
 }
 
 // complete assembles the parts and checks the object's ETag, which for a
-// multipart upload is the MD5 of the parts' MD5s followed by "-<count>".
+// multipart upload is the MD5 of the parts' MD5s followed by "-<count>"
+// (unless the parts are encrypted with KMS or a customer key).
 func (e *Engine) complete(ctx context.Context, j *job) error {
 	e.mu.Lock()
 	id := j.rec.UploadID
@@ -219,7 +220,9 @@ func (e *Engine) complete(ctx context.Context, j *job) error {
 	if err != nil {
 		return err
 	}
-	if strings.Contains(etag, "-") && !strings.EqualFold(etag, want) {
+	// Parts encrypted with KMS or a customer key have opaque ETags, from
+	// which the object's cannot be worked out.
+	if strings.Contains(etag, "-") && !strings.EqualFold(etag, want) && !j.encrypted(e) {
 		return fmt.Errorf("the assembled object's ETag %s does not match the parts sent (%s)", etag, want)
 	}
 	e.mu.Lock()

@@ -15,8 +15,9 @@ import (
 )
 
 // sendSection PUTs n bytes of f at off (a whole small file, or one part)
-// to the presigned p and returns their MD5 (hex) once the server has
-// them; the ETag the server answers is checked against it.
+// to the presigned p and returns the ETag the server answers once it has
+// them: the MD5 (hex) of the bytes, checked, or for objects encrypted
+// with KMS or a customer key an opaque tag (which Complete needs as is).
 //
 // A whole object (withDigest) is hashed first and sent with Content-MD5,
 // so the server itself refuses a body that arrives short or altered: when
@@ -49,12 +50,15 @@ func (e *Engine) sendSection(ctx context.Context, j *job, f *os.File, src srcSta
 	}
 	drain(resp)
 	body.finish()
-	hexSum := body.sum()
-	if err := checkETag(resp, hexSum); err != nil {
+	etag, err := answeredETag(resp, body.sum())
+	if err != nil {
 		body.rollback()
 		return "", err
 	}
-	return hexSum, nil
+	if encryptedETag(resp.Header) {
+		e.markEncrypted(j)
+	}
+	return etag, nil
 }
 
 // md5Of hashes n bytes of an upload's source f at off; a source now

@@ -109,18 +109,34 @@ func (e *Engine) putWhole(ctx context.Context, j *job, f *os.File, src srcStat) 
 	})
 }
 
-// checkETag compares the ETag of a PUT with the MD5 of what was sent.
-// Objects encrypted with KMS or customer keys have ETags that are not
-// MD5s; those are not compared.
-func checkETag(resp *http.Response, md5hex string) error {
-	if encryptedETag(resp.Header) {
-		return nil
-	}
+// answeredETag is the ETag a PUT was answered with, checked against the
+// MD5 of what was sent (and then the MD5 itself). Objects encrypted with
+// KMS or customer keys have ETags that are not MD5s: those are returned
+// unchecked, as the server gave them, since Complete must name each part
+// by the ETag the server gave it.
+func answeredETag(resp *http.Response, md5hex string) (string, error) {
 	got := strings.Trim(resp.Header.Get("ETag"), `"`)
-	if !strings.EqualFold(got, md5hex) {
-		return fmt.Errorf("%w (ETag %q, MD5 %s)", errChecksum, got, md5hex)
+	if encryptedETag(resp.Header) {
+		if got == "" {
+			return "", fmt.Errorf("%w (the server answered an encrypted part without an ETag)", errChecksum)
+		}
+		return got, nil
 	}
-	return nil
+	if !strings.EqualFold(got, md5hex) {
+		return "", fmt.Errorf("%w (ETag %q, MD5 %s)", errChecksum, got, md5hex)
+	}
+	return md5hex, nil
+}
+
+// markEncrypted records that the server said the job's object is
+// encrypted with KMS or a customer key: its ETags are not MD5s.
+func (e *Engine) markEncrypted(j *job) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !j.rec.Encrypted {
+		j.rec.Encrypted = true
+		e.persistLocked()
+	}
 }
 
 func encryptedETag(h http.Header) bool {
