@@ -88,3 +88,22 @@ func explainHeadRefusal(ctx context.Context, cl *s3.Client, in *s3.HeadObjectInp
 	}
 	return err
 }
+
+// HeadPart asks the size of part n of an object uploaded in parts and
+// how many parts it has (HEAD with partNumber), for the object whose
+// ETag is etag (If-Match: the layout must be that of the bytes the
+// caller holds). versionID "" is the current version. A store that does
+// not keep parts answers the whole object and a count of 0.
+func (c *Client) HeadPart(ctx context.Context, loc Location, versionID, etag string, n int32) (size int64, parts int32, err error) {
+	cl, _ := c.clientFor(ctx, loc.Bucket)
+	in := &s3.HeadObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key), PartNumber: aws.Int32(n),
+		IfMatch: aws.String(`"` + etag + `"`)}
+	if versionID != "" {
+		in.VersionId = aws.String(versionID)
+	}
+	out, err := cl.HeadObject(ctx, in)
+	if err != nil {
+		return 0, 0, classify(err)
+	}
+	return aws.ToInt64(out.ContentLength), aws.ToInt32(out.PartsCount), nil
+}

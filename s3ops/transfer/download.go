@@ -70,7 +70,7 @@ func (e *Engine) fetchChecked(ctx context.Context, j *job) error {
 	sum, err := e.fetch(ctx, j, f)
 	if err == nil {
 		e.setFinishing(j, FinishingVerify)
-		err = e.verify(j, f, sum)
+		err = e.verify(ctx, j, f, sum)
 	}
 	if err != nil && s3ops.KindOf(err) == s3ops.KindNoSuchKey && strings.ContainsRune(j.rec.Key, utf8.RuneError) {
 		err = fmt.Errorf("%w: the server listed this key with U+FFFD (\uFFFD) in place of characters "+
@@ -212,11 +212,13 @@ func (e *Engine) closeTemp(j *job, f *os.File) error {
 	return err
 }
 
-// verify checks the temp file's size and, where the ETag is the MD5 of
-// the content (single-part, not encrypted with KMS or a customer key, as
-// the GET answers say), its hash. sum is the MD5 computed while
-// downloading, or "" to hash the file now.
-func (e *Engine) verify(j *job, f *os.File, sum string) error {
+// verify checks the temp file's size and its hash against the ETag: the
+// MD5 of the content for an object uploaded whole, the MD5 of the parts'
+// MD5s for one uploaded in parts (verifyparts.go); not for one encrypted
+// with KMS or a customer key (as the GET answers say), whose ETag is
+// opaque. sum is the MD5 computed while downloading, or "" to hash the
+// file now.
+func (e *Engine) verify(ctx context.Context, j *job, f *os.File, sum string) error {
 	fi, err := f.Stat()
 	if err != nil {
 		return err
@@ -224,7 +226,13 @@ func (e *Engine) verify(j *job, f *os.File, sum string) error {
 	if fi.Size() != j.rec.Size {
 		return e.corrupt(j, fmt.Sprintf("the file is %d bytes, the object %d", fi.Size(), j.rec.Size))
 	}
-	if !isMD5(j.rec.ETag) || j.rec.Size == 0 || j.encrypted(e) {
+	if j.rec.Size == 0 || j.encrypted(e) {
+		return nil
+	}
+	if n := partsETagCount(j.rec.ETag); n > 0 {
+		return e.verifyParts(ctx, j, f, n)
+	}
+	if !isMD5(j.rec.ETag) {
 		return nil
 	}
 	if sum == "" {
