@@ -172,7 +172,12 @@ func (e *Engine) openTemp(j *job) (*os.File, error) {
 		j.ranges, j.durable = nil, ""
 	}
 	if j.rec.PartSize == 0 && j.rec.Size > e.o.MultipartThreshold {
+		// Ranges the size of the parts ferry's own uploads use: an object
+		// ferry uploaded is then verified from the ranges' MD5s.
 		j.rec.PartSize = e.o.PartSize
+		if ps, err := uploadPartSize(j.rec.Size, e.o.PartSize); err == nil {
+			j.rec.PartSize = ps
+		}
 	}
 	f, err := os.OpenFile(j.rec.Temp, os.O_RDWR|os.O_CREATE, 0o666)
 	if err != nil {
@@ -185,11 +190,15 @@ func (e *Engine) openTemp(j *job) (*os.File, error) {
 	if err != nil || fi.Size() != j.rec.Size || j.ranges == nil {
 		// A fresh start, or a temp file that is not what the journal says.
 		j.ranges, j.durable = make([]bool, rangeCount(j.rec.Size, j.rec.PartSize)), ""
+		j.rangeSums = nil
 		j.done.Store(0)
 		if err := f.Truncate(j.rec.Size); err != nil {
 			f.Close()
 			return nil, err // diskFull removes the file if this is ENOSPC
 		}
+	}
+	if len(j.rangeSums) != len(j.ranges) {
+		j.rangeSums = make([][]byte, len(j.ranges))
 	}
 	j.file = f
 	e.persistLocked()

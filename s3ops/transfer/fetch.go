@@ -25,7 +25,8 @@ func (e *Engine) presignMargin() time.Duration {
 
 // fetch downloads the object into f: with one GET up to the multipart
 // threshold (returning the MD5 computed on the way), with parallel ranged
-// GETs above it (returning "" so verify hashes the file).
+// GETs above it (returning ""; each range's MD5 is kept for an object
+// uploaded in parts of the range size, and verify hashes what it must).
 func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) {
 	if j.rec.PartSize == 0 {
 		var sum string
@@ -48,8 +49,10 @@ func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) 
 	err := parallel(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, i int) error {
 		off := int64(i) * j.rec.PartSize
 		n := partLen(j.rec.Size, j.rec.PartSize, int32(i+1))
+		var sum []byte
 		err := e.withRetry(ctx, j, fmt.Sprintf("range %d", i+1), func(ctx context.Context) error {
-			_, err := e.getRange(ctx, j, f, off, n, false)
+			hexSum, err := e.getRange(ctx, j, f, off, n, false)
+			sum, _ = hex.DecodeString(hexSum)
 			return err
 		})
 		if err != nil {
@@ -57,6 +60,9 @@ func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) 
 		}
 		e.mu.Lock()
 		j.ranges[i], j.unsynced = true, true
+		if i < len(j.rangeSums) {
+			j.rangeSums[i] = sum
+		}
 		e.persistLocked()
 		e.mu.Unlock()
 		return nil
@@ -66,7 +72,7 @@ func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) 
 
 // getRange GETs n bytes at off (the whole object when whole is set) and
 // writes them at the same offset of f, with If-Match so a replaced object
-// is noticed. It returns the MD5 of the bytes when whole is set.
+// is noticed. It returns the MD5 of the bytes (hex).
 func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64, whole bool) (string, error) {
 	p, err := e.presignedGet(ctx, j)
 	if err != nil {
@@ -99,10 +105,7 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	if encryptedETag(resp.Header) {
 		e.markEncrypted(j) // the ETag is no MD5: verify checks the size only
 	}
-	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick}
-	if whole {
-		w.md5 = md5.New()
-	}
+	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick, md5: md5.New()}
 	bp := bufPool.Get().(*[]byte)
 	got, err := io.CopyBuffer(w, io.LimitReader(resp.Body, n), *bp)
 	bufPool.Put(bp)
@@ -119,10 +122,7 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 		j.add(-w.counted)
 		return "", g.explain(s3ops.Classify(err))
 	}
-	if whole {
-		return hex.EncodeToString(w.md5.Sum(nil)), nil
-	}
-	return "", nil
+	return hex.EncodeToString(w.md5.Sum(nil)), nil
 }
 
 // checkLength makes sure the server sends exactly the bytes asked for.

@@ -40,11 +40,15 @@ type job struct {
 	// uploads: completed parts by number (ETags are also the parts' MD5)
 	parts map[int32]string
 	// downloads: completed ranges, and whether some are not yet fsynced
-	ranges   []bool
-	unsynced bool
-	durable  string // ranges known to be on disk, as journaled
-	file     fileSyncer
-	url      s3ops.Presigned // cached presigned GET of a download
+	ranges []bool
+	// downloads: the MD5 of each range fetched by this process (nil for
+	// ranges fetched before a restart), so that an object uploaded in
+	// parts of the range size is verified without reading it back
+	rangeSums [][]byte
+	unsynced  bool
+	durable   string // ranges known to be on disk, as journaled
+	file      fileSyncer
+	url       s3ops.Presigned // cached presigned GET of a download
 }
 
 // fileSyncer is the temp file of a running download (an *os.File).

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -42,7 +43,7 @@ func (e *Engine) verifyParts(ctx context.Context, j *job, f *os.File, n int) err
 	tried := map[int64]bool{}
 	if ps, err := uploadPartSize(size, e.o.PartSize); err == nil && partCount(size, ps) == n {
 		tried[ps] = true
-		if ok, err := e.partsMatch(ctx, f, evenParts(size, ps), etag); ok || err != nil {
+		if ok, err := e.partsMatch(ctx, j, f, evenParts(size, ps), etag); ok || err != nil {
 			return err
 		}
 	}
@@ -52,7 +53,7 @@ func (e *Engine) verifyParts(ctx context.Context, j *job, f *os.File, n int) err
 	}
 	if !tried[first] && partCount(size, first) == n {
 		tried[first] = true
-		if ok, err := e.partsMatch(ctx, f, evenParts(size, first), etag); ok || err != nil {
+		if ok, err := e.partsMatch(ctx, j, f, evenParts(size, first), etag); ok || err != nil {
 			return err
 		}
 	}
@@ -66,7 +67,7 @@ func (e *Engine) verifyParts(ctx context.Context, j *job, f *os.File, n int) err
 	if isEven(sizes) && tried[first] {
 		return e.corrupt(j, "the MD5s of its parts do not give its ETag "+etag)
 	}
-	ok, err := e.partsMatch(ctx, f, sizes, etag)
+	ok, err := e.partsMatch(ctx, j, f, sizes, etag)
 	if err == nil && !ok {
 		err = e.corrupt(j, "the MD5s of its parts do not give its ETag "+etag)
 	}
@@ -89,10 +90,11 @@ func (e *Engine) partSizes(ctx context.Context, j *job, first int64, n int) ([]i
 	return sizes, err
 }
 
-// partsMatch reports whether the parts of f laid out as sizes give etag;
-// the parts are hashed in parallel.
-func (e *Engine) partsMatch(ctx context.Context, f *os.File, sizes []int64, etag string) (bool, error) {
-	sums := make([][]byte, len(sizes))
+// partsMatch reports whether the parts of f laid out as sizes give etag.
+// Parts that are ranges this process downloaded have their MD5 already;
+// the others are read back and hashed, in parallel.
+func (e *Engine) partsMatch(ctx context.Context, j *job, f *os.File, sizes []int64, etag string) (bool, error) {
+	sums := e.knownSums(j, sizes)
 	offs := make([]int64, len(sizes))
 	idx := make([]int, len(sizes))
 	for i := range sizes {
@@ -102,6 +104,9 @@ func (e *Engine) partsMatch(ctx context.Context, f *os.File, sizes []int64, etag
 		}
 	}
 	err := parallel(ctx, e.o.PartsPerFile, idx, func(_ context.Context, i int) error {
+		if sums[i] != nil {
+			return nil
+		}
 		s, err := sectionSum(f, offs[i], sizes[i])
 		sums[i] = s
 		return err
@@ -114,6 +119,23 @@ func (e *Engine) partsMatch(ctx context.Context, f *os.File, sizes []int64, etag
 		h.Write(s)
 	}
 	return strings.EqualFold(fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), len(sizes)), etag), nil
+}
+
+// knownSums are the MD5s of the parts laid out as sizes that the job's
+// ranges already give (ranges and parts the same), nil where not known.
+func (e *Engine) knownSums(j *job, sizes []int64) [][]byte {
+	sums := make([][]byte, len(sizes))
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if j.rec.PartSize <= 0 || len(j.rangeSums) != len(sizes) || !slices.Equal(evenParts(j.rec.Size, j.rec.PartSize), sizes) {
+		return sums
+	}
+	for i, s := range j.rangeSums {
+		if len(s) == md5.Size {
+			sums[i] = s
+		}
+	}
+	return sums
 }
 
 // evenParts lays size bytes out in parts of partSize (the last shorter).
