@@ -19,13 +19,7 @@ import (
 // and the job says why.
 func TestACorruptedDownloadIsFetchedAgainAndNeverSaved(t *testing.T) {
 	ff := newFaultFixture(t, 1)
-	src := filepath.Join(t.TempDir(), "doc.bin")
-	writeRandom(t, src, 3*mib, 21)
-	seeder := ff.engine(Options{JournalPath: "-"}) // straight to the gateway
-	if _, err := seeder.Upload(context.Background(), src, ff.loc("c/doc.bin")); err != nil {
-		t.Fatal(err)
-	}
-	wait(t, seeder, Done)
+	src := ff.seed(t, "c/doc.bin", 3*mib, 21, Options{JournalPath: "-"})
 	getDoc := faultproxy.Match{Method: "GET", Path: "doc.bin"}
 	e, statuses := ff.faultEngine(Options{})
 
@@ -172,14 +166,8 @@ func TestAPartReplacedBeforeCompleteIsSentAgain(t *testing.T) {
 // aws:kms, and the If-Match carrying that ETag is not passed on.
 func TestAnObjectEncryptedWithKMSIsNotTakenForCorrupt(t *testing.T) {
 	ff := newFaultFixture(t, 1)
-	src := filepath.Join(t.TempDir(), "kms.bin")
-	writeRandom(t, src, 12*mib, 51) // three 5 MiB ranges with smallParts
-	seeder := ff.engine(Options{JournalPath: "-"})
-	if _, err := seeder.Upload(context.Background(), src, ff.loc("k/kms.bin")); err != nil {
-		t.Fatal(err)
-	}
-	wait(t, seeder, Done)
-	const kmsETag = `"8e2f7b0c1a9d4e6f8a7b6c5d4e3f2a1b"` // not the MD5 of the bytes
+	src := ff.seed(t, "k/kms.bin", 12*mib, 51, Options{JournalPath: "-", MultipartThreshold: 64 * mib}) // one PUT: an MD5 ETag
+	const kmsETag = `"8e2f7b0c1a9d4e6f8a7b6c5d4e3f2a1b"`                                                // not the MD5 of the bytes
 	kms := "aws:kms"
 	ff.fp.AddRule(faultproxy.Rule{Name: "KMS-like HEAD", Match: faultproxy.Match{Method: "HEAD", Path: "kms.bin"},
 		Fault: faultproxy.Fault{Headers: &faultproxy.Headers{SetResponse: map[string]string{
@@ -190,16 +178,7 @@ func TestAnObjectEncryptedWithKMSIsNotTakenForCorrupt(t *testing.T) {
 	for _, o := range []Options{{}, smallParts("")} { // one GET; ranges
 		e, statuses := ff.faultEngine(o)
 		dir := t.TempDir()
-		b, err := e.Download(context.Background(), ff.loc("k/kms.bin"), dir, Ask)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := e.Wait(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		if s, _ := e.Job(b.Jobs[0]); s.State != Done {
-			t.Fatalf("part size %d: job %s: %q (statuses %q)", o.PartSize, s.State, s.Err, statuses.all())
-		}
+		ff.downloadTo(t, e, "k/kms.bin", dir)
 		if fileSHA(t, filepath.Join(dir, "kms.bin")) != fileSHA(t, src) {
 			t.Fatalf("part size %d: the download differs from the source", o.PartSize)
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"testing"
 	"time"
@@ -91,6 +92,20 @@ func (f *fixture) engine(o Options) *Engine {
 }
 
 func (f *fixture) loc(key string) s3ops.Location { return s3ops.Location{Bucket: f.bucket, Key: key} }
+
+// seed uploads a new random file of size bytes to key straight to the
+// gateway (in parts when o says so) and returns the file's path.
+func (f *fixture) seed(t testing.TB, key string, size int64, randSeed uint64, o Options) string {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), path.Base(key))
+	writeRandom(t, src, size, randSeed)
+	seeder := f.engine(o)
+	if _, err := seeder.Upload(context.Background(), src, f.loc(key)); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, seeder, Done)
+	return src
+}
 
 // wait waits for the engine to go idle and fails if a job is not Done.
 func wait(t testing.TB, e *Engine, want State) {

@@ -22,13 +22,7 @@ import (
 // never taken for altered.
 func TestADownloadOfAnObjectInPartsIsCheckedByItsParts(t *testing.T) {
 	ff := newFaultFixture(t, 1)
-	src := filepath.Join(t.TempDir(), "parts.bin")
-	writeRandom(t, src, 12*mib, 71)
-	seeder := ff.engine(smallParts("-")) // 5, 5 and 2 MiB parts
-	if _, err := seeder.Upload(context.Background(), src, ff.loc("p/even.bin")); err != nil {
-		t.Fatal(err)
-	}
-	wait(t, seeder, Done)
+	src := ff.seed(t, "p/even.bin", 12*mib, 71, smallParts("-")) // 5, 5 and 2 MiB parts
 	data, err := os.ReadFile(src)
 	if err != nil {
 		t.Fatal(err)
