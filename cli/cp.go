@@ -51,6 +51,8 @@ them, see Defaults below):
   --presign-lifetime DUR     how long each presigned URL is valid (default 1h)
   --follow-symlinks          follow symbolic links inside folders (default:
                              skip them)
+  --verify-downloads=false   check downloads by size only, not by the MD5
+                             their ETag holds (spares the CPU of hashing)
   -q, --quiet                print nothing but the summary and failures
   --json                     print one JSON object per finished file:
                              {"key","bytes","seconds","status",...}
@@ -62,7 +64,7 @@ Defaults: the [transfers] section of the config file
 ($XDG_CONFIG_HOME/ferry/config.toml, usually ~/.config/ferry/config.toml)
 sets the defaults of these flags under the same names (files_in_flight,
 parts_per_file, part_size, multipart_threshold, presign_lifetime,
-conflict, follow_symlinks); a flag on the command line wins over it. In
+conflict, follow_symlinks, verify_downloads); a flag on the command line wins over it. In
 the file, KB/MB/GB are powers of 1000 and KiB/MiB/GiB powers of 1024. A
 bad value there stops ferry cp (exit 2) with the file and line.
 conflict = "ask" is for the TUI, which can ask: ferry cp cannot, so it

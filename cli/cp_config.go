@@ -71,6 +71,9 @@ func (x *xferFlags) over(file, flags transfer.Options) transfer.Options {
 	if x.given["follow-symlinks"] {
 		o.FollowSymlinks = flags.FollowSymlinks
 	}
+	if x.given["verify-downloads"] {
+		o.SizeOnlyDownloads = flags.SizeOnlyDownloads
+	}
 	return o
 }
 

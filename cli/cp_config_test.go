@@ -113,6 +113,26 @@ func TestCpTakesFollowSymlinksFromTheConfigAndFlagsWin(t *testing.T) {
 	}
 }
 
+func TestCpDownloadsCheckedBySizeOnlyWhenAskedByConfigOrFlag(t *testing.T) {
+	stateDir(t)
+	c := connect(t, map[string]string{"a.txt": "A"})
+	for _, tc := range []struct{ config, flag string }{
+		{"[transfers]\nverify_downloads = false\n", ""},
+		{"[transfers]\nverify_downloads = true\n", "--verify-downloads=false"},
+	} {
+		configFile(t, tc.config)
+		dir := t.TempDir()
+		args := []string{"s3://docs/a.txt", dir}
+		if tc.flag != "" {
+			args = append(args, tc.flag)
+		}
+		code, _, errOut := runMain(t, c, cli.CpMain, args...)
+		if got, _ := os.ReadFile(filepath.Join(dir, "a.txt")); code != 0 || string(got) != "A" {
+			t.Fatalf("%q %s: exit %d, %q; %s", tc.config, tc.flag, code, got, errOut)
+		}
+	}
+}
+
 func TestCpRefusesABadConfigNamingFileAndLine(t *testing.T) {
 	stateDir(t)
 	never := func(context.Context) (*s3ops.Client, error) { t.Fatal("connected with a bad config"); return nil, nil }
@@ -121,6 +141,7 @@ func TestCpRefusesABadConfigNamingFileAndLine(t *testing.T) {
 		{"[transfers]\nconflict = \"replace\"\n", `:2: [transfers] conflict: "replace" is not a policy`},
 		{"[transfers]\nconflict = skip\n", ":2: "},
 		{"[transfer]\nconflict = \"skip\"\n", `:1: unknown setting "transfer"`},
+		{"[transfers]\nverify_downloads = \"no\"\n", `:2: [transfers] verify_downloads: "no" is not true or false`},
 	}
 	for _, tc := range cases {
 		path := configFile(t, tc.text)

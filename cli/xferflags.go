@@ -24,6 +24,7 @@ type xferFlags struct {
 	presignLifetime string
 	conflict        string
 	followSymlinks  bool
+	verifyDownloads bool
 	// given holds the names of the flags the command line set (they
 	// override the config file; see cp_config.go).
 	given map[string]bool
@@ -38,6 +39,7 @@ func (x *xferFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&x.presignLifetime, "presign-lifetime", "", "")
 	fs.StringVar(&x.conflict, "conflict", "skip", "")
 	fs.BoolVar(&x.followSymlinks, "follow-symlinks", false, "")
+	fs.BoolVar(&x.verifyDownloads, "verify-downloads", true, "")
 }
 
 // options turns the flags into engine options; zero fields keep the
@@ -74,6 +76,7 @@ func (x *xferFlags) options() (transfer.Options, error) {
 		return o, err
 	}
 	o.FollowSymlinks = x.followSymlinks
+	o.SizeOnlyDownloads = !x.verifyDownloads
 	return o, nil
 }
 

@@ -24,6 +24,7 @@ import (
 //	presign_lifetime = "1h"        # 90m, 8h, 1d, ...
 //	conflict = "ask"               # ask, skip, overwrite, keep-both
 //	follow_symlinks = false
+//	verify_downloads = true        # false: check downloads by size only
 //
 // Sizes take KiB/MiB/GiB (also K/M/G) as powers of 1024 and KB/MB/GB as
 // powers of 1000.
@@ -37,6 +38,7 @@ type Transfers struct {
 	PresignLifetime    any `toml:"presign_lifetime"`
 	Conflict           any `toml:"conflict"`
 	FollowSymlinks     any `toml:"follow_symlinks"`
+	VerifyDownloads    any `toml:"verify_downloads"`
 }
 
 // Limits of the [transfers] settings. Parts are at least 5 MiB and at
@@ -85,6 +87,13 @@ func (c Config) TransferOptions() (transfer.Options, error) {
 	if o.FollowSymlinks, err = flag(t.FollowSymlinks); err != nil {
 		return fail("follow_symlinks", "%v", err)
 	}
+	verify := true
+	if t.VerifyDownloads != nil {
+		if verify, err = flag(t.VerifyDownloads); err != nil {
+			return fail("verify_downloads", "%v", err)
+		}
+	}
+	o.SizeOnlyDownloads = !verify
 	return o, nil
 }
 

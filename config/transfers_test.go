@@ -31,6 +31,8 @@ follow_symlinks = true
 		{"fractional size and days", "[transfers]\npart_size = \"5.5MiB\"\npresign_lifetime = \"7d\"\nconflict = \"Keep_Both\"\n",
 			transfer.Options{PartSize: 5767168, PresignLifetime: 7 * 24 * time.Hour, Conflict: transfer.KeepBoth}},
 		{"dotted keys", "transfers.conflict = \"skip\"\n", transfer.Options{Conflict: transfer.Skip}},
+		{"downloads checked by size only", "[transfers]\nverify_downloads = false\n", transfer.Options{SizeOnlyDownloads: true}},
+		{"downloads verified, as by default", "[transfers]\nverify_downloads = true\n", transfer.Options{}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -70,6 +72,7 @@ func TestTransfersSectionBadValuesNameFileLineAndSetting(t *testing.T) {
 		{"policy as a number", "[transfers]\nconflict = 2\n", "conflict: 2 is not a policy"},
 		{"flag as a string", "[transfers]\nfollow_symlinks = \"yes\"\n", `follow_symlinks: "yes" is not true or false`},
 		{"lifetime as a number", "[transfers]\npresign_lifetime = 3600\n", "presign_lifetime: 3600 is not a duration"},
+		{"verify as a string", "[transfers]\nverify_downloads = \"no\"\n", `verify_downloads: "no" is not true or false`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

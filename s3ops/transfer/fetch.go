@@ -72,7 +72,8 @@ func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) 
 
 // getRange GETs n bytes at off (the whole object when whole is set) and
 // writes them at the same offset of f, with If-Match so a replaced object
-// is noticed. It returns the MD5 of the bytes (hex).
+// is noticed. It returns the MD5 of the bytes (hex; "" when downloads are
+// checked by size only).
 func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64, whole bool) (string, error) {
 	p, err := e.presignedGet(ctx, j)
 	if err != nil {
@@ -105,7 +106,10 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	if encryptedETag(resp.Header) {
 		e.markEncrypted(j) // the ETag is no MD5: verify checks the size only
 	}
-	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick, md5: md5.New()}
+	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick}
+	if !e.o.SizeOnlyDownloads {
+		w.md5 = md5.New()
+	}
 	bp := bufPool.Get().(*[]byte)
 	got, err := io.CopyBuffer(w, io.LimitReader(resp.Body, n), *bp)
 	bufPool.Put(bp)
@@ -121,6 +125,9 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	if err != nil {
 		j.add(-w.counted)
 		return "", g.explain(s3ops.Classify(err))
+	}
+	if w.md5 == nil {
+		return "", nil
 	}
 	return hex.EncodeToString(w.md5.Sum(nil)), nil
 }

@@ -28,6 +28,11 @@ type Options struct {
 	Conflict Policy
 	// FollowSymlinks makes folder uploads follow symbolic links.
 	FollowSymlinks bool
+	// SizeOnlyDownloads checks downloads by their size alone, not by the
+	// MD5 their ETag holds: it spares the CPU of hashing every byte
+	// (which bounds a download from a store on the same machine) at the
+	// price of not catching bytes altered on the way.
+	SizeOnlyDownloads bool
 	// PresignLifetime is how long each presigned URL is valid (default 1h).
 	PresignLifetime time.Duration
 	// MaxRetries is how many times one request is retried after a

@@ -141,3 +141,28 @@ func (ff *faultFixture) uploadInParts(t *testing.T, key string, data []byte, siz
 	}
 	return etag
 }
+
+// With SizeOnlyDownloads nothing is hashed: a bit altered on the way goes
+// unnoticed (what the setting trades for CPU), and the download is not
+// fetched again.
+func TestDownloadsCheckedBySizeOnlyHashNothing(t *testing.T) {
+	ff := newFaultFixture(t, 1)
+	src := ff.seed(t, "s/parts.bin", 12*mib, 81, smallParts("-"))
+	small := ff.seed(t, "s/small.bin", mib, 82, Options{JournalPath: "-"})
+	o := smallParts("")
+	o.SizeOnlyDownloads = true
+	e, statuses := ff.faultEngine(o)
+	for key, local := range map[string]string{"s/parts.bin": src, "s/small.bin": small} {
+		flip := ff.fp.AddRule(faultproxy.Rule{Name: "one bit flip", Match: faultproxy.Match{Method: "GET", Path: key},
+			Fault: faultproxy.Fault{Kind: faultproxy.Corrupt, After: mib / 2}, MaxHits: 1})
+		dir := t.TempDir()
+		ff.downloadTo(t, e, key, dir)
+		got := readFile(t, filepath.Join(dir, filepath.Base(key)))
+		if flip.Hits() != 1 || len(got) != len(readFile(t, local)) || got == readFile(t, local) {
+			t.Fatalf("%s: %d flips; want the altered bytes kept, checked by size only", key, flip.Hits())
+		}
+	}
+	if s := statuses.all(); len(s) != 0 {
+		t.Fatalf("statuses %q: nothing should have been fetched again", s)
+	}
+}
