@@ -96,11 +96,8 @@ func explainHeadRefusal(ctx context.Context, cl *s3.Client, in *s3.HeadObjectInp
 // not keep parts answers the whole object and a count of 0.
 func (c *Client) HeadPart(ctx context.Context, loc Location, versionID, etag string, n int32) (size int64, parts int32, err error) {
 	cl, _ := c.clientFor(ctx, loc.Bucket)
-	in := &s3.HeadObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key), PartNumber: aws.Int32(n),
-		IfMatch: aws.String(`"` + etag + `"`)}
-	if versionID != "" {
-		in.VersionId = aws.String(versionID)
-	}
+	in := headInput(loc, versionID)
+	in.PartNumber, in.IfMatch = aws.Int32(n), aws.String(`"`+etag+`"`)
 	out, err := cl.HeadObject(ctx, in)
 	if err != nil {
 		return 0, 0, classify(err)

@@ -19,11 +19,8 @@ func decodeListing(out *s3.ListObjectsV2Output) {
 	for i := range out.Contents {
 		out.Contents[i].Key = decodeKey(out.Contents[i].Key)
 	}
-	for i := range out.CommonPrefixes {
-		out.CommonPrefixes[i].Prefix = decodeKey(out.CommonPrefixes[i].Prefix)
-	}
-	out.Prefix = decodeKey(out.Prefix)
-	out.StartAfter = decodeKey(out.StartAfter)
+	decodePrefixes(out.CommonPrefixes)
+	decodeKeys(&out.Prefix, &out.StartAfter)
 }
 
 func decodeKey(k *string) *string {
@@ -48,11 +45,8 @@ func decodeVersions(out *s3.ListObjectVersionsOutput) {
 	for i := range out.DeleteMarkers {
 		out.DeleteMarkers[i].Key = decodeKey(out.DeleteMarkers[i].Key)
 	}
-	for i := range out.CommonPrefixes {
-		out.CommonPrefixes[i].Prefix = decodeKey(out.CommonPrefixes[i].Prefix)
-	}
-	out.Prefix, out.Delimiter = decodeKey(out.Prefix), decodeKey(out.Delimiter)
-	out.KeyMarker, out.NextKeyMarker = decodeKey(out.KeyMarker), decodeKey(out.NextKeyMarker)
+	decodePrefixes(out.CommonPrefixes)
+	decodeKeys(&out.Prefix, &out.Delimiter, &out.KeyMarker, &out.NextKeyMarker)
 }
 
 // decodeUploads undoes encoding-type=url in a page of multipart uploads.
@@ -63,9 +57,21 @@ func decodeUploads(out *s3.ListMultipartUploadsOutput) {
 	for i := range out.Uploads {
 		out.Uploads[i].Key = decodeKey(out.Uploads[i].Key)
 	}
-	for i := range out.CommonPrefixes {
-		out.CommonPrefixes[i].Prefix = decodeKey(out.CommonPrefixes[i].Prefix)
+	decodePrefixes(out.CommonPrefixes)
+	decodeKeys(&out.Prefix, &out.Delimiter, &out.KeyMarker, &out.NextKeyMarker)
+}
+
+// decodePrefixes decodes the folders of an encoded listing page.
+func decodePrefixes(cps []types.CommonPrefix) {
+	for i := range cps {
+		cps[i].Prefix = decodeKey(cps[i].Prefix)
 	}
-	out.Prefix, out.Delimiter = decodeKey(out.Prefix), decodeKey(out.Delimiter)
-	out.KeyMarker, out.NextKeyMarker = decodeKey(out.KeyMarker), decodeKey(out.NextKeyMarker)
+}
+
+// decodeKeys decodes the page's own fields that carry keys (prefix,
+// delimiter, markers).
+func decodeKeys(fields ...**string) {
+	for _, f := range fields {
+		*f = decodeKey(*f)
+	}
 }

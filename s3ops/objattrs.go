@@ -32,15 +32,22 @@ type objectAttrs struct {
 // bucket's region.
 func (c *Client) headObject(ctx context.Context, loc Location, versionID string) (*s3.HeadObjectOutput, error) {
 	cl, _ := c.clientFor(ctx, loc.Bucket)
-	in := &s3.HeadObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key)}
-	if versionID != "" {
-		in.VersionId = aws.String(versionID)
-	}
+	in := headInput(loc, versionID)
 	out, err := cl.HeadObject(ctx, in)
 	if err != nil {
 		return nil, explainHeadRefusal(ctx, cl, in, classify(err))
 	}
 	return out, nil
+}
+
+// headInput is a HeadObject request for loc (versionID "" for the current
+// version).
+func headInput(loc Location, versionID string) *s3.HeadObjectInput {
+	in := &s3.HeadObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key)}
+	if versionID != "" {
+		in.VersionId = aws.String(versionID)
+	}
+	return in
 }
 
 func attrsFromHead(h *s3.HeadObjectOutput) objectAttrs {

@@ -235,7 +235,7 @@ func (e *Engine) verify(ctx context.Context, j *job, f *os.File, sum string) err
 	if fi.Size() != j.rec.Size {
 		return e.corrupt(j, fmt.Sprintf("the file is %d bytes, the object %d", fi.Size(), j.rec.Size))
 	}
-	if j.rec.Size == 0 || j.encrypted(e) || e.o.SizeOnlyDownloads {
+	if j.rec.Size == 0 || e.encrypted(j) || e.o.SizeOnlyDownloads {
 		return nil
 	}
 	if n := partsETagCount(j.rec.ETag); n > 0 {
@@ -255,14 +255,6 @@ func (e *Engine) verify(ctx context.Context, j *job, f *os.File, sum string) err
 		return e.corrupt(j, fmt.Sprintf("MD5 %s, ETag %s", sum, j.rec.ETag))
 	}
 	return nil
-}
-
-// encrypted reports whether a GET of the job's object said it is
-// encrypted with KMS or a customer key (ranges are fetched in parallel).
-func (j *job) encrypted(e *Engine) bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return j.rec.Encrypted
 }
 
 // errMismatch is a download whose bytes fail verification.

@@ -66,12 +66,10 @@ func (e *Engine) UploadWith(ctx context.Context, localPath string, dst s3ops.Loc
 }
 
 // UploadCount is what uploading a folder would queue: regular files and
-// their bytes, and the entries it would leave out, with their reason
-// when they all share one.
+// their bytes, and the entries it would leave out with the reasons.
 type UploadCount struct {
 	Files, Bytes int64
-	Skipped      int
-	SkipReason   string // "" when there are none or the reasons differ
+	Skipped      []SkippedEntry
 }
 
 // CountUpload walks the folder dir the way Upload would, following
@@ -90,19 +88,9 @@ func (e *Engine) CountUpload(ctx context.Context, dir string) (UploadCount, erro
 		c.Files++
 		c.Bytes += size
 	}}
-	if err := w.walk(ctx, dir, "", []os.FileInfo{fi}); err != nil {
-		return c, err
-	}
-	c.Skipped = len(out.Skipped)
-	for i, s := range out.Skipped {
-		if i == 0 {
-			c.SkipReason = s.Reason
-		} else if s.Reason != c.SkipReason {
-			c.SkipReason = ""
-			break
-		}
-	}
-	return c, nil
+	err = w.walk(ctx, dir, "", []os.FileInfo{fi})
+	c.Skipped = out.Skipped
+	return c, err
 }
 
 func (e *Engine) addUploadJob(b *batch, out *Batch, local string, loc s3ops.Location, size int64, place PlaceFunc) {

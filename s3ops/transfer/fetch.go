@@ -103,9 +103,7 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	if err := checkLength(resp, n, whole); err != nil {
 		return "", err
 	}
-	if encryptedETag(resp.Header) {
-		e.markEncrypted(j) // the ETag is no MD5: verify checks the size only
-	}
+	e.noteEncryption(j, resp.Header) // then the ETag is no MD5: verify checks the size only
 	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick}
 	if !e.o.SizeOnlyDownloads {
 		w.md5 = md5.New()

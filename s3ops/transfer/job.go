@@ -37,7 +37,8 @@ type job struct {
 	// done already (resume.go).
 	resumed bool
 
-	// uploads: completed parts by number (ETags are also the parts' MD5)
+	// uploads: completed parts by number, with the ETags the server gave
+	// (the parts' MD5s, unless encrypted with KMS or a customer key)
 	parts map[int32]string
 	// downloads: completed ranges, and whether some are not yet fsynced
 	ranges []bool

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -227,8 +228,7 @@ func TestSymbolicLinkLoopsEndTheWalkAndAreReported(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The count asked for before an upload says what the upload queues.
-		if count.Files != int64(len(b.Jobs)) || count.Bytes != b.Bytes || count.Skipped != len(b.Skipped) ||
-			count.SkipReason != b.Skipped[0].Reason {
+		if count.Files != int64(len(b.Jobs)) || count.Bytes != b.Bytes || !slices.Equal(count.Skipped, b.Skipped) {
 			t.Errorf("follow=%v: counted %+v, the upload queued %d jobs (%d B) and left out %d",
 				follow, count, len(b.Jobs), b.Bytes, len(b.Skipped))
 		}

@@ -222,7 +222,7 @@ func (e *Engine) complete(ctx context.Context, j *job) error {
 	}
 	// Parts encrypted with KMS or a customer key have opaque ETags, from
 	// which the object's cannot be worked out.
-	if strings.Contains(etag, "-") && !strings.EqualFold(etag, want) && !j.encrypted(e) {
+	if strings.Contains(etag, "-") && !strings.EqualFold(etag, want) && !e.encrypted(j) {
 		return fmt.Errorf("the assembled object's ETag %s does not match the parts sent (%s)", etag, want)
 	}
 	e.mu.Lock()

@@ -55,9 +55,7 @@ func (e *Engine) sendSection(ctx context.Context, j *job, f *os.File, src srcSta
 		body.rollback()
 		return "", err
 	}
-	if encryptedETag(resp.Header) {
-		e.markEncrypted(j)
-	}
+	e.noteEncryption(j, resp.Header)
 	return etag, nil
 }
 

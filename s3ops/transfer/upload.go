@@ -128,15 +128,26 @@ func answeredETag(resp *http.Response, md5hex string) (string, error) {
 	return md5hex, nil
 }
 
-// markEncrypted records that the server said the job's object is
+// noteEncryption records it when an answer says the job's object is
 // encrypted with KMS or a customer key: its ETags are not MD5s.
-func (e *Engine) markEncrypted(j *job) {
+func (e *Engine) noteEncryption(j *job, h http.Header) {
+	if !encryptedETag(h) {
+		return
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if !j.rec.Encrypted {
 		j.rec.Encrypted = true
 		e.persistLocked()
 	}
+}
+
+// encrypted reports whether an answer said the job's object is encrypted
+// with KMS or a customer key (ranges and parts move in parallel).
+func (e *Engine) encrypted(j *job) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return j.rec.Encrypted
 }
 
 func encryptedETag(h http.Header) bool {

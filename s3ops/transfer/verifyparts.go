@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ferry-s3/ferry/s3ops"
 )
 
 // maxPartHeads is how many parts of an object with uneven parts the
@@ -40,9 +42,9 @@ func partsETagCount(etag string) int {
 // more than maxPartHeads uneven ones) the size check stands alone.
 func (e *Engine) verifyParts(ctx context.Context, j *job, f *os.File, n int) error {
 	size, etag := j.rec.Size, j.rec.ETag
-	tried := map[int64]bool{}
+	var own int64 // ferry's own part size, when it gives n parts
 	if ps, err := uploadPartSize(size, e.o.PartSize); err == nil && partCount(size, ps) == n {
-		tried[ps] = true
+		own = ps
 		if ok, err := e.partsMatch(ctx, j, f, evenParts(size, ps), etag); ok || err != nil {
 			return err
 		}
@@ -51,8 +53,7 @@ func (e *Engine) verifyParts(ctx context.Context, j *job, f *os.File, n int) err
 	if err != nil || int(count) != n || first <= 0 {
 		return nil // the store cannot say where the parts end
 	}
-	if !tried[first] && partCount(size, first) == n {
-		tried[first] = true
+	if first != own && partCount(size, first) == n {
 		if ok, err := e.partsMatch(ctx, j, f, evenParts(size, first), etag); ok || err != nil {
 			return err
 		}
@@ -64,14 +65,14 @@ func (e *Engine) verifyParts(ctx context.Context, j *job, f *os.File, n int) err
 	if err != nil || sum(sizes) != size {
 		return nil
 	}
-	if isEven(sizes) && tried[first] {
-		return e.corrupt(j, "the MD5s of its parts do not give its ETag "+etag)
+	// Even parts were tried above (they are the layout of part 1's size);
+	// only uneven ones are left to hash.
+	if !isEven(sizes) {
+		if ok, err := e.partsMatch(ctx, j, f, sizes, etag); ok || err != nil {
+			return err
+		}
 	}
-	ok, err := e.partsMatch(ctx, j, f, sizes, etag)
-	if err == nil && !ok {
-		err = e.corrupt(j, "the MD5s of its parts do not give its ETag "+etag)
-	}
-	return err
+	return e.corrupt(j, "the MD5s of its parts do not give its ETag "+etag)
 }
 
 // partSizes asks the server the size of every part (the first is known).
@@ -114,11 +115,11 @@ func (e *Engine) partsMatch(ctx context.Context, j *job, f *os.File, sizes []int
 	if err != nil {
 		return false, fmt.Errorf("cannot read the download back to check it: %w", err)
 	}
-	h := md5.New()
-	for _, s := range sums {
-		h.Write(s)
+	parts := make([]s3ops.Part, len(sums))
+	for i, s := range sums {
+		parts[i] = s3ops.Part{Number: int32(i + 1), ETag: hex.EncodeToString(s)}
 	}
-	return strings.EqualFold(fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), len(sizes)), etag), nil
+	return strings.EqualFold(multipartETag(parts), etag), nil
 }
 
 // knownSums are the MD5s of the parts laid out as sizes that the job's

@@ -57,7 +57,9 @@ func countUpload(ctx context.Context, eng *transfer.Engine, entries []source.Ent
 		}
 		c, err := eng.CountUpload(ctx, e.Key)
 		t.Files, t.Bytes = t.Files+c.Files, t.Bytes+c.Bytes
-		t.AddSkipped(c.Skipped, c.SkipReason)
+		for _, s := range c.Skipped {
+			t.AddSkipped(1, s.Reason)
+		}
 		if err != nil {
 			t.Err = err
 			break
