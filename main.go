@@ -20,6 +20,7 @@ import (
 
 	"github.com/ferry-s3/ferry/cli"
 	"github.com/ferry-s3/ferry/gateway"
+	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui"
 )
@@ -39,16 +40,20 @@ type options struct {
 
 func main() { os.Exit(run(os.Args[1:])) }
 
+// stderr is where ferry's own messages go: through the sanitizer, as an
+// error can quote a key or a server's words (see package safetext).
+var stderr io.Writer = safetext.NewWriter(os.Stderr)
+
 func run(args []string) int {
 	if len(args) > 0 && args[0] == "serve" {
 		return gateway.ServeMain(args[1:], os.Stdout, os.Stderr)
 	}
-	o, err := parseFlags(args, os.Stderr)
+	o, err := parseFlags(args, os.Stderr) // usage text is tab-aligned and ferry's own
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "ferry:", err)
+		fmt.Fprintln(stderr, "ferry:", err)
 		return 2
 	}
 	if o.version {
@@ -67,7 +72,8 @@ func start(ctx context.Context, o options) (code int) {
 	defer func() {
 		stopDemo()
 		if r := recover(); r != nil {
-			fmt.Fprintf(os.Stderr, "ferry: internal error: %v\n%s", r, debug.Stack())
+			fmt.Fprintf(stderr, "ferry: internal error: %v\n", r)
+			safetext.Raw(stderr).Write(debug.Stack()) // tab-indented, names of functions only
 			code = 2
 		}
 	}()
@@ -79,7 +85,7 @@ func start(ctx context.Context, o options) (code int) {
 		stopDemo = func() { child.Stop() }
 	}
 	if o.settings.Insecure {
-		fmt.Fprintln(os.Stderr, "ferry: warning:", insecureWarning)
+		fmt.Fprintln(stderr, "ferry: warning:", insecureWarning)
 	}
 	if len(o.args) > 0 && o.args[0] == "share" {
 		return share(ctx, o)
@@ -92,7 +98,7 @@ func start(ctx context.Context, o options) (code int) {
 	if err != nil {
 		code := fail(ctx, err)
 		if hint := demoHint(o, err); hint != "" && ctx.Err() == nil {
-			fmt.Fprintln(os.Stderr, hint)
+			fmt.Fprintln(stderr, hint)
 		}
 		return code
 	}
@@ -166,7 +172,7 @@ func fail(ctx context.Context, err error) int {
 	if ctx.Err() != nil {
 		return 130
 	}
-	fmt.Fprintln(os.Stderr, "ferry:", err)
+	fmt.Fprintln(stderr, "ferry:", err)
 	return 1
 }
 

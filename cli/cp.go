@@ -132,6 +132,7 @@ func parseEndpoint(arg string) (endpoint, error) {
 // the exit code: 0 done, 1 something failed, 2 bad usage, 130
 // interrupted. Finished files go to stdout; the summary to stderr.
 func CpMain(ctx context.Context, connect Connector, args []string, stdout, stderr io.Writer) int {
+	stdout, stderr = terminalSafe(stdout, stderr)
 	a, err := parseCpArgs(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, cpUsage)

@@ -11,6 +11,7 @@ import (
 	"path"
 	"time"
 
+	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 )
@@ -55,6 +56,7 @@ type lsArgs struct {
 // LsMain runs `ferry ls` with args (everything after "ls") and returns
 // the exit code: 0 listed, 1 failed, 2 bad usage.
 func LsMain(ctx context.Context, connect Connector, args []string, stdout, stderr io.Writer) int {
+	stdout, stderr = terminalSafe(stdout, stderr)
 	a, err := parseLsArgs(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, lsUsage)
@@ -196,7 +198,7 @@ func (l *lister) entry(e s3ops.Entry) {
 			j.Modified = &m
 		}
 		b, _ := json.Marshal(j)
-		l.w.Write(b)
+		l.w.Write(safetext.JSON(b))
 	case l.a.long && e.IsPrefix:
 		fmt.Fprintf(l.w, "%19s  %10s  %s", "", "DIR", e.Name)
 	case l.a.long:
@@ -235,7 +237,7 @@ func (l *lister) buckets() error {
 				j.Created = &c
 			}
 			out, _ := json.Marshal(j)
-			l.w.Write(out)
+			l.w.Write(safetext.JSON(out))
 		case l.a.long:
 			fmt.Fprintf(l.w, "%s  %-14s  %s", b.Created.Local().Format(time.DateTime), orDash(b.Region), b.Name)
 		default:

@@ -13,6 +13,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
+	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/internal/units"
 )
 
@@ -89,14 +90,24 @@ func newReporter(out outputFlags, stdout io.Writer) reporter {
 	case out.quiet:
 		return quietReporter{}
 	case isTerminal(stdout):
-		return newBarReporter(stdout)
+		return newBarReporter(safetext.Raw(stdout))
 	}
 	return &lineReporter{w: bufio.NewWriter(stdout)}
 }
 
-// isTerminal reports whether w is a terminal that can draw progress.
+// terminalSafe wraps a command's output streams so that nothing a
+// command prints (keys, metadata, server messages) can reach the
+// terminal raw: every line passes the one sanitizer (package safetext).
+// Machine formats and the progress bars write to safetext.Raw and make
+// their own data safe.
+func terminalSafe(stdout, stderr io.Writer) (io.Writer, io.Writer) {
+	return safetext.NewWriter(stdout), safetext.NewWriter(stderr)
+}
+
+// isTerminal reports whether w (or the writer a safetext.Writer wraps)
+// is a terminal that can draw progress.
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := safetext.Raw(w).(*os.File)
 	return ok && term.IsTerminal(f.Fd()) && os.Getenv("TERM") != "dumb"
 }
 
@@ -173,7 +184,7 @@ func (r *jsonReporter) finished(it item, _ tally) {
 		Bucket: it.Bucket, Source: it.Source, Destination: it.Dest, Error: it.Reason, Objects: it.Objects})
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.w.Write(b)
+	r.w.Write(safetext.JSON(b))
 	r.w.WriteByte('\n')
 }
 

@@ -11,10 +11,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/internal/units"
 )
 
 // barReporter draws a progress bar per running file and a totals line
+// (on the raw terminal, as it draws with escape sequences: the text it
+// shows passes safetext.Text)
 // under the finished items, with a Bubble Tea program that keeps to the
 // bottom of the terminal (no alternate screen). It never reads the
 // keyboard: Ctrl-C reaches ferry as a signal and cancels the command.
@@ -38,7 +41,7 @@ func (r *barReporter) progress(active []activity, t tally) {
 }
 
 func (r *barReporter) finished(it item, t tally) {
-	r.p.Println(line(it))
+	r.p.Println(safetext.Text(line(it)))
 	r.p.Send(snapshotMsg{t: t, keep: true, ended: it.id})
 }
 
@@ -117,7 +120,7 @@ func (m barsModel) fileLine(a activity) string {
 	}
 	nameW := max(12, m.width/3)
 	barW := m.width - nameW - ansi.StringWidth(stats) - 2
-	name := fit(a.Name, nameW)
+	name := fit(safetext.Text(a.Name), nameW)
 	if barW < 10 {
 		return name + stats
 	}

@@ -107,3 +107,14 @@ func TestSummaryListsFailuresWithReasons(t *testing.T) {
 		t.Errorf("got %q\nwant %q", buf.String(), want)
 	}
 }
+
+func TestBarsShowHostileNamesAsVisibleEscapes(t *testing.T) {
+	var m tea.Model = newBarsModel()
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(snapshotMsg{active: []activity{{ID: "1", Name: "t\x1b]0;pwned\x07\u202e", Done: 1, Total: 2}}, t: tally{Items: 1}})
+	// The bar draws with colour sequences of its own, so look for the
+	// escaped text: a raw OSC would vanish from a stripped view and pass.
+	if view := m.View().Content; !strings.Contains(view, `t\x1b]0;pwned\x07\u202e`) {
+		t.Fatalf("the running file's name is not shown escaped: %q", view)
+	}
+}

@@ -53,6 +53,7 @@ type rmArgs struct {
 // the exit code: 0 deleted, 1 something failed, 2 bad usage, 130
 // interrupted.
 func RmMain(ctx context.Context, connect Connector, args []string, stdout, stderr io.Writer) int {
+	stdout, stderr = terminalSafe(stdout, stderr)
 	a, err := parseRmArgs(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, rmUsage)

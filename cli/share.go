@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ferry-s3/ferry/clipboard"
+	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/share"
 )
@@ -67,6 +68,7 @@ type shareArgs struct {
 // stdout; errors, warnings and notes to stderr. client may be nil while
 // only --help or bad arguments are handled; it is needed to sign.
 func ShareMain(ctx context.Context, client *s3ops.Client, args []string, stdout, stderr io.Writer) int {
+	stdout, stderr = terminalSafe(stdout, stderr)
 	a, err := parseShareArgs(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, shareUsage)
@@ -161,7 +163,9 @@ func runDownloadShare(ctx context.Context, c *s3ops.Client, a shareArgs, stdout,
 	if len(a.locs) > 1 {
 		text = share.Lines(links)
 	}
-	fmt.Fprint(stdout, text)
+	// share.Lines is tab-separated with safe names: written raw, or the
+	// tabs would be escaped too.
+	fmt.Fprint(safetext.Raw(stdout), text)
 	if a.qr {
 		if code := printQR(links[0].URL, a.qrLight, stdout, stderr); code != exitOK {
 			return code
@@ -241,7 +245,7 @@ func copyText(text string, stderr io.Writer) bool {
 		fmt.Fprintf(stderr, "ferry share: copied to the clipboard (%s)\n", tool)
 		return true
 	}
-	if ok, _ := clipboard.WriteOSC52(stderr, text); ok {
+	if ok, _ := clipboard.WriteOSC52(safetext.Raw(stderr), text); ok {
 		fmt.Fprintln(stderr, "ferry share: copied through the terminal (OSC 52)")
 		return true
 	}

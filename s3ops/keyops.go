@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // This file holds what the object operations (delete, copy, move) share:
@@ -127,13 +128,17 @@ type listedObject struct {
 // stops the walk with that error.
 func (c *Client) walkPrefix(ctx context.Context, bucket, prefix string, fn func([]listedObject) error) error {
 	cl, _ := c.clientFor(ctx, bucket)
-	in := &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(prefix), MaxKeys: aws.Int32(1000)}
+	// URL-encoded keys, or keys holding characters XML cannot carry come
+	// back as U+FFFD and the walk would act on keys that do not exist.
+	in := &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(prefix), MaxKeys: aws.Int32(1000),
+		EncodingType: types.EncodingTypeUrl}
 	p := s3.NewListObjectsV2Paginator(cl, in)
 	for p.HasMorePages() {
 		out, err := p.NextPage(ctx)
 		if err != nil {
 			return classify(err)
 		}
+		decodeListing(out)
 		page := make([]listedObject, len(out.Contents))
 		for i, o := range out.Contents {
 			page[i] = listedObject{Key: aws.ToString(o.Key), Size: aws.ToInt64(o.Size), ETag: strings.Trim(aws.ToString(o.ETag), `"`)}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -140,18 +141,35 @@ func sendBatches(ctx context.Context, batches chan<- []string, page []listedObje
 // deleteBatch sends one DeleteObjects request (quiet mode: the server
 // only reports failures) and returns the keys it refused. An error means
 // the whole request failed.
+//
+// Keys holding characters XML 1.0 cannot carry are deleted one request
+// each instead (the key goes in the URL): in the request body the SDK
+// would send U+FFFD in their place, naming a key that does not exist,
+// which S3 counts as deleted while the object stays.
 func (c *Client) deleteBatch(ctx context.Context, bucket string, keys []string) ([]KeyError, error) {
-	ids := make([]types.ObjectIdentifier, len(keys))
-	for i, k := range keys {
-		ids[i] = types.ObjectIdentifier{Key: aws.String(k)}
-	}
+	var ids []types.ObjectIdentifier
+	var failed []KeyError
 	cl, _ := c.clientFor(ctx, bucket)
+	for _, k := range keys {
+		if xmlCarries(k) {
+			ids = append(ids, types.ObjectIdentifier{Key: aws.String(k)})
+			continue
+		}
+		if _, err := cl.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(bucket), Key: aws.String(k)}); err != nil {
+			failed = append(failed, KeyError{Key: k, Err: classify(err)})
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, classify(err)
+	}
+	if len(ids) == 0 {
+		return failed, nil
+	}
 	out, err := cl.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(bucket),
 		Delete: &types.Delete{Objects: ids, Quiet: aws.Bool(true)}})
 	if err != nil {
 		return nil, classify(err)
 	}
-	failed := make([]KeyError, 0, len(out.Errors))
 	for _, e := range out.Errors {
 		failed = append(failed, KeyError{Key: aws.ToString(e.Key),
 			Err: fromCode(aws.ToString(e.Code), 0, errors.New(aws.ToString(e.Message)))})
@@ -178,4 +196,18 @@ func (s *stopError) get() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.err
+}
+
+// xmlCarries reports whether key can be sent in an XML 1.0 request body:
+// every character is one XML allows (no C0 control but tab, newline and
+// carriage return, no U+FFFE or U+FFFF).
+func xmlCarries(key string) bool {
+	for _, r := range key {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20 || r == 0xfffe || r == 0xffff || r == utf8.RuneError:
+			return false
+		}
+	}
+	return true
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -32,8 +34,9 @@ func Many(ctx context.Context, c *s3ops.Client, locs []s3ops.Location, opt Downl
 // Lines writes links as "name<TAB>url" lines, one per link. The name is the
 // object's file name; when two links share a file name or the links span
 // buckets, the full s3:// URI is used so every line says which object it
-// is. Names holding tabs or line breaks are quoted so each link stays one
-// line.
+// is. Names holding tabs, line breaks or anything else a terminal must
+// not get raw (see safetext) are quoted, so each link stays one line and
+// the text can be printed as it is.
 func Lines(links []Link) string {
 	full := needFullNames(links)
 	var b strings.Builder
@@ -42,7 +45,7 @@ func Lines(links []Link) string {
 		if full {
 			name = l.Location.String()
 		}
-		if strings.ContainsAny(name, "\t\r\n") {
+		if !utf8.ValidString(name) || strings.ContainsFunc(name, safetext.Unsafe) {
 			name = strconv.Quote(name)
 		}
 		b.WriteString(name + "\t" + l.URL + "\n")

@@ -1,14 +1,12 @@
 package common
 
 import (
-	"fmt"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/internal/units"
 )
 
@@ -34,41 +32,10 @@ func FormatTime(t time.Time, loc *time.Location) string {
 }
 
 // Sanitize makes untrusted text (file names, S3 keys, server messages,
-// pastes) safe to draw: control characters, which could move the cursor
-// or restyle the terminal, bytes that are not UTF-8 (a Latin-1 file
-// name, binary garbage), which terminals and width counting disagree
-// about, and bidirectional overrides, which make a terminal that
-// reorders text show "evil\u202etxt.exe" as "evilexe.txt", become
-// visible escapes.
-func Sanitize(s string) string {
-	if utf8.ValidString(s) && !strings.ContainsFunc(s, unsafeRune) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, "\\x%02x", s[i])
-		case unicode.IsControl(r):
-			fmt.Fprintf(&b, "\\x%02x", r)
-		case isBidi(r):
-			fmt.Fprintf(&b, "\\u%04x", r)
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool { return unicode.IsControl(r) || isBidi(r) }
-
-// isBidi reports whether r is a bidirectional mark, embedding, override
-// or isolate (the characters of "Trojan Source" spoofing).
-func isBidi(r rune) bool {
-	return r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
-}
+// pastes) safe to draw, by the rule the headless commands follow too
+// (see package safetext): characters that could act on the terminal or
+// hide what a name is become visible escapes.
+func Sanitize(s string) string { return safetext.Text(s) }
 
 // Fit cuts s (plain text) to width display columns with an ellipsis and
 // pads it with spaces to exactly width.
