@@ -259,6 +259,9 @@ func (e *Engine) finish(j *job, err, cause error) {
 		j.err = sentence(err)
 		e.setState(j, Failed)
 		e.watchStraysLocked(j) // a create cut off on the way may have left an upload
+		if j.rec.Dir == Upload && endsUpload(err) {
+			e.forgetUploadLocked(j) // resuming cannot mend it: do not leave it billed
+		}
 	}
 	e.persistLocked()
 	e.schedule()

@@ -29,6 +29,8 @@ var (
 	errChecksum = errors.New("the server's checksum does not match the data")
 	// errSourceChanged is a local file modified while being uploaded.
 	errSourceChanged = errors.New("the source file changed")
+	// errSourceGone is a local file deleted before its upload ended.
+	errSourceGone = errors.New("the source file no longer exists")
 	// errSkipped ends a download whose target exists under policy Skip.
 	errSkipped = errors.New("skipped: the target exists")
 	// errObjectChanged is a download whose object was replaced meanwhile.

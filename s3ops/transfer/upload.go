@@ -19,7 +19,7 @@ func (e *Engine) upload(ctx context.Context, j *job) error {
 	f, err := os.Open(j.rec.Local)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("the source file %s no longer exists", j.rec.Local)
+			return fmt.Errorf("%w: %s", errSourceGone, j.rec.Local)
 		}
 		if pe := (*os.PathError)(nil); errors.As(err, &pe) {
 			return fmt.Errorf("cannot read %s: %w", j.rec.Local, pe.Err)
@@ -81,19 +81,41 @@ func (e *Engine) pinSource(ctx context.Context, j *job, f *os.File, fi os.FileIn
 // server in the background.
 func (e *Engine) forgetUpload(j *job) {
 	e.mu.Lock()
-	id := j.rec.UploadID
+	defer e.mu.Unlock()
+	e.forgetUploadLocked(j)
+}
+
+// forgetUploadLocked is forgetUpload with e.mu held. Close waits for the
+// abort.
+func (e *Engine) forgetUploadLocked(j *job) {
+	id, loc := j.rec.UploadID, j.loc()
+	if id == "" {
+		return
+	}
 	j.rec.UploadID, j.parts = "", nil
-	if id != "" {
-		e.watchAbortedLocked(j.loc(), id)
+	e.watchAbortedLocked(loc, id)
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		_ = e.abort(loc, id)
+	}()
+}
+
+// endsUpload reports whether an upload failed in a way that resuming
+// cannot mend, so its multipart upload is only a cost on the server: the
+// source changed or is gone (a retry starts over), or the destination
+// refused it (no access, no bucket, an argument it will not take, a
+// condition that does not hold). Interruptions, network and server
+// failures and expired credentials keep the upload for a resume.
+func endsUpload(err error) bool {
+	if errors.Is(err, errSourceChanged) || errors.Is(err, errSourceGone) {
+		return true
 	}
-	e.mu.Unlock()
-	if id != "" {
-		e.wg.Add(1)
-		go func() {
-			defer e.wg.Done()
-			_ = e.abort(j.loc(), id)
-		}()
+	switch s3ops.KindOf(err) {
+	case s3ops.KindAccessDenied, s3ops.KindNoSuchBucket, s3ops.KindInvalidArgument, s3ops.KindExists:
+		return true
 	}
+	return false
 }
 
 // putWhole uploads the file with one presigned PUT, Content-Type signed in.

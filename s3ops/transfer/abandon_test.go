@@ -1,0 +1,67 @@
+package transfer
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An upload that fails in a way a resume cannot mend aborts its
+// multipart upload before the job ends: nothing is left billed on the
+// server. One that is only interrupted keeps it (TestPause… and the
+// crash tests cover that half).
+func TestUploadsThatFailForGoodLeaveNoMultipartUpload(t *testing.T) {
+	t.Run("the source changed", func(t *testing.T) {
+		f := newFixture(t, true)
+		e := f.engine(smallParts(""))
+		id, src := startSlowUpload(t, f, e, "ends/changed.bin")
+		waitFor(t, "a part", func() bool { return partsOK(f) >= 1 })
+		appendTo(t, src, []byte("grown while uploading"))
+		f.proxy.bps.Store(0)
+		wantFailedAndNoUpload(t, f, e, id, "source file changed")
+	})
+	t.Run("the destination refused a part", func(t *testing.T) {
+		f := newFixture(t, true)
+		e := f.engine(smallParts(""))
+		f.proxy.setHook(func(r *http.Request) action {
+			if r.Method == http.MethodPut && r.URL.Query().Get("partNumber") == "3" {
+				return action{Status: http.StatusForbidden, Code: "AccessDenied"}
+			}
+			return action{}
+		})
+		id, _ := startSlowUpload(t, f, e, "ends/refused.bin")
+		f.proxy.bps.Store(0)
+		wantFailedAndNoUpload(t, f, e, id, "access denied")
+	})
+	t.Run("the source is gone when the upload resumes", func(t *testing.T) {
+		f := newFixture(t, true)
+		journal := filepath.Join(t.TempDir(), "j")
+		e := f.engine(smallParts(journal))
+		_, src := startSlowUpload(t, f, e, "ends/gone.bin")
+		waitFor(t, "a part", func() bool { return partsOK(f) >= 1 })
+		e.Close() // the job stays in the journal, its upload on the server
+		if ups, _ := f.c.ListMultipartUploads(context.Background(), f.loc("ends/")); len(ups) != 1 {
+			t.Fatalf("an interrupted upload should be kept for resuming, found %d", len(ups))
+		}
+		os.Remove(src)
+		f.proxy.bps.Store(0)
+		e2 := f.engine(smallParts(journal))
+		e2.ResumeAll()
+		wantFailedAndNoUpload(t, f, e2, e2.Jobs()[0].ID, "no longer exists")
+	})
+}
+
+func wantFailedAndNoUpload(t *testing.T, f *fixture, e *Engine, id JobID, why string) {
+	t.Helper()
+	e.Wait(context.Background())
+	if s, _ := e.Job(id); s.State != Failed || !strings.Contains(s.Err, why) {
+		t.Fatalf("job %s %q, want failed: %s", s.State, s.Err, why)
+	}
+	e.Close() // waits for the abort
+	if ups, _ := f.c.ListMultipartUploads(context.Background(), f.loc("ends/")); len(ups) != 0 {
+		t.Fatalf("the failed upload is left on the server: %+v", ups)
+	}
+}
