@@ -43,3 +43,14 @@ func Plural(n int, word string) string {
 	}
 	return Count(n) + " " + word + "s"
 }
+
+// Change tells how a size changed: "1.5 MiB → 2.0 MiB", or in exact bytes
+// when the rounded sizes would read the same ("2,147,483,648 →
+// 2,147,483,650 bytes"), so a message never claims a change it does not
+// show.
+func Change(from, to int64) string {
+	if a, b := Bytes(from), Bytes(to); a != b {
+		return a + " → " + b
+	}
+	return Count(from) + " → " + Count(to) + " bytes"
+}

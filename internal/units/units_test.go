@@ -24,3 +24,17 @@ func TestCountAndPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestChangeShowsExactBytesWhenRoundedSizesMatch(t *testing.T) {
+	cases := map[[2]int64]string{
+		{1536, 2 << 20}:          "1.5 KiB → 2.0 MiB",
+		{2 << 30, 2<<30 + 2}:     "2,147,483,648 → 2,147,483,650 bytes",
+		{5, 5}:                   "5 → 5 bytes",
+		{100 << 20, 100<<20 - 1}: "104,857,600 → 104,857,599 bytes",
+	}
+	for in, want := range cases {
+		if got := Change(in[0], in[1]); got != want {
+			t.Errorf("Change(%d, %d) = %q, want %q", in[0], in[1], got, want)
+		}
+	}
+}

@@ -65,3 +65,17 @@ func wantFailedAndNoUpload(t *testing.T, f *fixture, e *Engine, id JobID, why st
 		t.Fatalf("the failed upload is left on the server: %+v", ups)
 	}
 }
+
+func TestSourceChangeMessagesShowWhatChanged(t *testing.T) {
+	gib := int64(1 << 30)
+	cases := map[[2]srcStat]string{
+		{{Size: 2 * gib, MTime: 1}, {Size: 2*gib + 5, MTime: 2}}: "size 2,147,483,648 → 2,147,483,653 bytes",
+		{{Size: 2 * gib, MTime: 1}, {Size: 3 * gib, MTime: 2}}:   "size 2.0 GiB → 3.0 GiB",
+		{{Size: 10, MTime: 1}, {Size: 10, MTime: 2}}:             "modified, same size 10 B",
+	}
+	for in, want := range cases {
+		if got := howChanged(in[0], in[1]); got != want {
+			t.Errorf("howChanged(%+v, %+v) = %q, want %q", in[0], in[1], got, want)
+		}
+	}
+}

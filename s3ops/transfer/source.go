@@ -130,10 +130,18 @@ func checkSource(f *os.File, want srcStat) error {
 		return fmt.Errorf("%w: %v", errSourceChanged, err)
 	}
 	if got := statOf(fi); got != want {
-		return fmt.Errorf("%w during the upload (size %s → %s); retry to upload the new version",
-			errSourceChanged, units.Bytes(want.Size), units.Bytes(got.Size))
+		return fmt.Errorf("%w during the upload (%s); retry to upload the new version", errSourceChanged, howChanged(want, got))
 	}
 	return nil
+}
+
+// howChanged says how a source file changed: its size, or that it was
+// modified keeping its size.
+func howChanged(was, now srcStat) string {
+	if was.Size == now.Size {
+		return "modified, same size " + units.Bytes(now.Size)
+	}
+	return "size " + units.Change(was.Size, now.Size)
 }
 
 // contentType is the MIME type of a file: from its extension, else from

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -61,8 +60,8 @@ func (e *Engine) pinSource(ctx context.Context, j *job, f *os.File, fi os.FileIn
 		return now, nil
 	}
 	if old != nil && !restart {
-		return now, fmt.Errorf("%w since the upload started (size %s → %s, or modified); retry to upload the new version",
-			errSourceChanged, units.Bytes(old.Size), units.Bytes(now.Size))
+		return now, fmt.Errorf("%w since the upload started (%s); retry to upload the new version",
+			errSourceChanged, howChanged(*old, now))
 	}
 	if old != nil {
 		e.forgetUpload(j) // a new version: the old parts are useless
