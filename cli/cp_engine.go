@@ -23,6 +23,7 @@ func (r *cpRun) transferAll() (bool, error) {
 		journal = "-"
 	}
 	opts.JournalPath = journal
+	opts.UploadsPath, _ = transfer.DefaultLedgerPath() // none when there is no state dir
 	e := transfer.New(r.c, opts)
 	restored, err := e.Restore()
 	var je *transfer.JournalError

@@ -5,7 +5,9 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -148,6 +150,36 @@ func (c *Client) PathStyle() bool { return c.pathStyle }
 // Endpoint is the configured custom endpoint, or "" for AWS.
 func (c *Client) Endpoint() string {
 	return aws.ToString(c.base.Options().BaseEndpoint)
+}
+
+// EndpointID names the store in a form every spelling of it shares:
+// "aws" for Amazon S3 (bucket names are global there), else the custom
+// endpoint's URL with scheme and host in lower case, no default port and
+// no trailing slash ("http://127.0.0.1:9000"). It identifies where an
+// upload goes (the transfer ledger), never who sends it.
+func (c *Client) EndpointID() string {
+	if !c.custom {
+		return "aws"
+	}
+	return canonicalEndpoint(c.Endpoint())
+}
+
+func canonicalEndpoint(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" {
+		return strings.TrimRight(strings.ToLower(raw), "/")
+	}
+	scheme, host := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname())
+	port := u.Port()
+	if (scheme == "http" && port == "80") || (scheme == "https" && port == "443") {
+		port = ""
+	}
+	if port != "" {
+		host = net.JoinHostPort(host, port)
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return scheme + "://" + host + strings.TrimRight(u.EscapedPath(), "/")
 }
 
 // Credentials returns the credentials requests are signed with right now,

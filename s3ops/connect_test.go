@@ -244,3 +244,30 @@ func TestUnknownProfileFailsWithClearMessage(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestEndpointIDIsTheSameForEverySpelling(t *testing.T) {
+	id := func(endpoint string) string {
+		c, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: endpoint, Region: "us-east-1", AccessKey: "a", SecretKey: "b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.EndpointID()
+	}
+	for _, spelled := range []string{"http://127.0.0.1:9000", "HTTP://127.0.0.1:9000/", "http://127.0.0.1:9000//"} {
+		if got := id(spelled); got != "http://127.0.0.1:9000" {
+			t.Errorf("%q → %q", spelled, got)
+		}
+	}
+	cases := map[string]string{
+		"https://MinIO.example.com:443/": "https://minio.example.com",
+		"http://example.com:80":          "http://example.com",
+		"http://[::1]:9000/s3/":          "http://[::1]:9000/s3",
+		"https://[::1]":                  "https://[::1]",
+		"":                               "aws",
+	}
+	for in, want := range cases {
+		if got := id(in); got != want {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+	}
+}

@@ -69,6 +69,7 @@ func Run(ctx context.Context, o RunOptions) error {
 		return err
 	}
 	txOpts.JournalPath = journalPath(ctx, client, o.JournalName)
+	txOpts.UploadsPath, _ = transfer.DefaultLedgerPath() // none when there is no state dir
 	engine := transfer.New(client, txOpts)
 	m := New(Options{Client: client, LocalDir: WorkingDir(), S3Start: start, Keys: &keys, Base: ctx, Warning: o.Warning,
 		SharePresets: presets, Transfers: engine, Left: o.Left, Right: o.Right})

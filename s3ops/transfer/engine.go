@@ -41,6 +41,9 @@ type Engine struct {
 
 	aborts    map[string]*pendingAbort // aborted uploads still watched (abortwatch.go)
 	abortWake chan struct{}
+
+	ledger   Ledger // uploads ferry started, by what they mean (ledger.go)
+	endpoint string // the client's EndpointID, for the ledger
 }
 
 // Errors of the control methods.
@@ -55,7 +58,8 @@ func New(client *s3ops.Client, o Options) *Engine {
 	ctx, stop := context.WithCancel(context.Background())
 	e := &Engine{c: client, o: o.withDefaults(), jobs: map[JobID]*job{}, batches: map[BatchID]*batch{},
 		ctx: ctx, stop: stop, updates: newNotifier(), dirty: make(chan struct{}, 1),
-		aborts: map[string]*pendingAbort{}, abortWake: make(chan struct{}, 1)}
+		aborts: map[string]*pendingAbort{}, abortWake: make(chan struct{}, 1),
+		ledger: LedgerAt(o.UploadsPath), endpoint: client.EndpointID()}
 	e.idle = sync.NewCond(&e.mu)
 	e.bg.Add(3)
 	go e.tickLoop()

@@ -36,6 +36,9 @@ func (e *Engine) UploadWith(ctx context.Context, localPath string, dst s3ops.Loc
 	}
 	fi, err := os.Stat(abs)
 	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			e.abortLeftFor(abs)
+		}
 		return Batch{}, fmt.Errorf("cannot upload %s: %w", localPath, errors.Unwrap(err))
 	}
 	b := &batch{id: BatchID(newID("b"))}

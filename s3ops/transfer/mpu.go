@@ -18,6 +18,7 @@ import (
 // upload a previous run started, reconciled with ListParts), the missing
 // parts in parallel over presigned UploadPart URLs, then Complete.
 func (e *Engine) putMultipart(ctx context.Context, j *job, f *os.File, src srcStat) error {
+	e.takeLeftUpload(j, src)
 	ps, err := e.partSizeOf(j, src.Size)
 	if err != nil {
 		return err
@@ -28,6 +29,7 @@ func (e *Engine) putMultipart(ctx context.Context, j *job, f *os.File, src srcSt
 	if err := e.withRetry(ctx, j, "start upload", func(ctx context.Context) error { return e.ensureUpload(ctx, j) }); err != nil {
 		return err
 	}
+	e.recordUpload(j)
 	for round := 1; ; round++ {
 		err := e.sendAndComplete(ctx, j, f, src, ps)
 		if !isInvalidPart(err) || round == maxCompleteRounds {
@@ -228,6 +230,7 @@ func (e *Engine) complete(ctx context.Context, j *job) error {
 	e.mu.Lock()
 	j.rec.UploadID = ""
 	e.mu.Unlock()
+	_ = e.ledger.Drop(e.endpoint, j.rec.Bucket, id)
 	return nil
 }
 

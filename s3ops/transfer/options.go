@@ -23,6 +23,9 @@ type Options struct {
 	// JournalPath is the journal file (default
 	// $XDG_STATE_HOME/ferry/transfers.journal). "-" disables the journal.
 	JournalPath string
+	// UploadsPath is the ledger of unfinished multipart uploads shared by
+	// every ferry (see ledger.go; DefaultLedgerPath); "" keeps none.
+	UploadsPath string
 	// Conflict is what happens when a download's target already exists
 	// and the batch does not say (default Ask).
 	Conflict Policy

@@ -18,6 +18,7 @@ func (e *Engine) upload(ctx context.Context, j *job) error {
 	f, err := os.Open(j.rec.Local)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
+			e.abortLeftFor(j.rec.Local) // uploads other runs left for it; the job's own ends with it
 			return fmt.Errorf("%w: %s", errSourceGone, j.rec.Local)
 		}
 		if pe := (*os.PathError)(nil); errors.As(err, &pe) {
@@ -190,6 +191,7 @@ func (e *Engine) abort(loc s3ops.Location, id string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	defer e.watchAborted(loc, id)
+	_ = e.ledger.Drop(e.endpoint, loc.Bucket, id) // given up: nothing may resume it
 	for range 5 {
 		if err := e.c.AbortMultipartUpload(ctx, loc, id); err != nil {
 			return err
