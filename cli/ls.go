@@ -27,9 +27,18 @@ that names neither an object nor a folder is an error.
 Flags:
   -l, --long        show modification time and size (objects), creation
                     time and region (buckets)
-  --human           with --long, sizes as 1.5 MiB instead of bytes
+  --human           with --long or --incomplete, sizes as 1.5 MiB instead
+                    of bytes
   -r, -R, --recursive
                     list every key below the prefix, not only one level
+  --incomplete      list unfinished multipart uploads instead (they cost
+                    storage and no listing of objects shows them): when
+                    each started, its parts and bytes stored, what ferry
+                    can do with it (resumable: run the same copy again;
+                    stale: resumable but not worked on for 7 days;
+                    changed/gone: its source changed or was deleted;
+                    unknown: ferry did not start it), and the key; abort
+                    them with ferry rm --incomplete
   --json            one JSON object per entry: {"key","name","size",
                     "modified","etag","storage_class","type"}
                     (buckets: {"name","created","region"})
@@ -42,6 +51,7 @@ Examples:
   ferry ls
   ferry ls -l s3://photos/2024/
   ferry ls --recursive s3://backup/ | wc -l
+  ferry ls --incomplete --human s3://backup/
 `
 
 // lsArgs are the parsed arguments of `ferry ls`.
@@ -51,6 +61,8 @@ type lsArgs struct {
 	human     bool
 	recursive bool
 	json      bool
+	// incomplete lists unfinished multipart uploads instead of objects.
+	incomplete bool
 }
 
 // LsMain runs `ferry ls` with args (everything after "ls") and returns
@@ -71,6 +83,13 @@ func LsMain(ctx context.Context, connect Connector, args []string, stdout, stder
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	defer w.Flush()
+	if a.incomplete {
+		if err := listIncomplete(ctx, client, a, w, stderr); err != nil {
+			w.Flush()
+			return failure(ctx, stderr, "ls", err)
+		}
+		return exitOK
+	}
 	l := &lister{ctx: ctx, c: client, a: a, w: w}
 	if err := l.run(); err != nil {
 		w.Flush()
@@ -89,6 +108,7 @@ func parseLsArgs(args []string) (lsArgs, error) {
 	fs.BoolVar(&a.recursive, "R", false, "")
 	fs.BoolVar(&a.recursive, "recursive", false, "")
 	fs.BoolVar(&a.json, "json", false, "")
+	fs.BoolVar(&a.incomplete, "incomplete", false, "")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return a, connectionFlagHint("ls", err)
@@ -96,14 +116,17 @@ func parseLsArgs(args []string) (lsArgs, error) {
 	switch {
 	case len(pos) > 1:
 		return a, errors.New("list one location at a time")
-	case a.human && !a.long:
-		return a, errors.New("--human goes with --long")
+	case a.human && !a.long && !a.incomplete:
+		return a, errors.New("--human goes with --long or --incomplete")
 	case a.json && a.long:
 		return a, errors.New("--json already has every field; leave out --long")
 	case len(pos) == 1:
 		if a.loc, err = s3ops.ParseURI(pos[0]); err != nil {
 			return a, err
 		}
+	}
+	if a.incomplete && (a.loc.Bucket == "" || a.long || a.recursive) {
+		return a, errors.New("--incomplete lists the unfinished uploads of one bucket (s3://bucket/[prefix]), every level, in one format: leave out -l and -R")
 	}
 	return a, nil
 }

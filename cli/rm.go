@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/ferry-s3/ferry/s3ops"
@@ -24,8 +25,13 @@ and older versions stay (the TUI can restore them).
 
 Flags:
   -r, --recursive   delete folders and everything below them
-  -f, --force       no error for objects that do not exist
+  -f, --force       no error for objects that do not exist; with
+                    --incomplete, do not ask first
   --dry-run         print what would be deleted; delete nothing
+  --incomplete      abort the unfinished multipart uploads whose keys start
+                    with the prefix (s3://bucket/[prefix]) instead of
+                    deleting objects; asks first on a terminal (see ferry
+                    ls --incomplete)
   -q, --quiet       print nothing but the summary and failures
   --json            one JSON object per object or folder deleted:
                     {"key","bytes","seconds","status","objects",...}
@@ -37,6 +43,7 @@ Exit status: 0 when everything was deleted, 1 when anything could not be
 Examples:
   ferry rm s3://docs/old-draft.txt
   ferry rm -r s3://backup/2019/
+  ferry rm --incomplete --dry-run s3://backup/
   ferry rm -r --dry-run s3://backup/2019/ | wc -l
 `
 
@@ -47,6 +54,9 @@ type rmArgs struct {
 	force     bool
 	dryRun    bool
 	out       outputFlags
+	// incomplete aborts unfinished multipart uploads instead of deleting
+	// objects.
+	incomplete bool
 }
 
 // RmMain runs `ferry rm` with args (everything after "rm") and returns
@@ -72,7 +82,11 @@ func RmMain(ctx context.Context, connect Connector, args []string, stdout, stder
 		rep = &lineReporter{w: bufio.NewWriter(stdout)}
 	}
 	d := &deleter{ctx: ctx, c: client, a: a, col: newCollector(rep), stderr: stderr}
-	d.run()
+	if a.incomplete {
+		d.abortIncomplete(os.Stdin)
+	} else {
+		d.run()
+	}
 	rep.close()
 	return d.finish()
 }
@@ -85,6 +99,7 @@ func parseRmArgs(args []string) (rmArgs, error) {
 	fs.BoolVar(&a.force, "f", false, "")
 	fs.BoolVar(&a.force, "force", false, "")
 	fs.BoolVar(&a.dryRun, "dry-run", false, "")
+	fs.BoolVar(&a.incomplete, "incomplete", false, "")
 	a.out.register(fs)
 	uris, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -101,7 +116,7 @@ func parseRmArgs(args []string) (rmArgs, error) {
 		if err != nil {
 			return a, err
 		}
-		if err := checkRmTarget(loc, a.recursive); err != nil {
+		if err := checkRmTarget(loc, a.recursive, a.incomplete); err != nil {
 			return a, err
 		}
 		a.locs = append(a.locs, loc)
@@ -109,8 +124,12 @@ func parseRmArgs(args []string) (rmArgs, error) {
 	return a, nil
 }
 
-func checkRmTarget(loc s3ops.Location, recursive bool) error {
+func checkRmTarget(loc s3ops.Location, recursive, incomplete bool) error {
 	switch {
+	case incomplete && loc.Bucket == "":
+		return errors.New("--incomplete aborts the unfinished uploads of a bucket: name it, e.g. s3://bucket/[prefix]")
+	case incomplete:
+		return nil // every unfinished upload whose key starts with loc.Key
 	case loc.Bucket == "":
 		return errors.New("name a bucket and key, e.g. s3://bucket/key")
 	case loc.Key == "" && !recursive:
@@ -243,11 +262,14 @@ func (d *deleter) finish() int {
 		fmt.Fprintln(d.stderr, "ferry rm: interrupted")
 		return exitInterrupted
 	}
-	verbed := "deleted"
-	if d.a.dryRun {
-		verbed = "would be deleted (dry run)"
+	noun, verbed := "object", "deleted"
+	if d.a.incomplete {
+		noun, verbed = "incomplete upload", "aborted"
 	}
-	s := summary{cmd: "ferry rm", noun: "object", verbed: verbed, t: t, elapsed: time.Since(t.Started),
+	if d.a.dryRun {
+		verbed = "would be " + verbed + " (dry run)"
+	}
+	s := summary{cmd: "ferry rm", noun: noun, verbed: verbed, t: t, elapsed: time.Since(t.Started),
 		failed: failed, skipped: skipped, ok: &d.objects}
 	s.print(d.stderr)
 	if len(failed) > 0 {

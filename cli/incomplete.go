@@ -1,0 +1,219 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+
+	"github.com/ferry-s3/ferry/internal/safetext"
+	"github.com/ferry-s3/ferry/internal/units"
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+)
+
+// Unfinished multipart uploads cost storage until they are completed or
+// aborted, and no listing of objects shows them: `ferry ls --incomplete`
+// lists them (with what ferry's ledger knows: whether running the same
+// copy again resumes one) and `ferry rm --incomplete` aborts them.
+
+// incompleteState is one word for what ferry can do with an upload.
+func incompleteState(u transfer.Incomplete, now time.Time) string {
+	switch {
+	case u.Ledger == nil:
+		return "unknown" // not started by ferry, or ferry does not remember it
+	case fileMissing(u.Ledger.Source):
+		return "gone"
+	case !u.Ledger.SourceUnchanged():
+		return "changed"
+	case u.Stale(now):
+		return "stale"
+	}
+	return "resumable"
+}
+
+func fileMissing(path string) bool {
+	_, err := os.Stat(path)
+	return os.IsNotExist(err)
+}
+
+// listIncomplete lists the unfinished uploads under loc for `ferry ls
+// --incomplete`.
+func listIncomplete(ctx context.Context, c *s3ops.Client, a lsArgs, w io.Writer, stderr io.Writer) error {
+	ups, err := transfer.ListIncomplete(ctx, c, a.loc, ledgerPath())
+	if err != nil {
+		return fmt.Errorf("%s: %w", a.loc, err)
+	}
+	now := time.Now()
+	for _, u := range ups {
+		if a.json {
+			writeIncompleteJSON(w, u, now)
+			continue
+		}
+		size := fmt.Sprint(u.Bytes)
+		if a.human {
+			size = units.Bytes(u.Bytes)
+		}
+		fmt.Fprintf(w, "%s  %5d  %10s  %-9s  %s\n", u.Initiated.Local().Format(time.DateTime), u.Parts, size,
+			incompleteState(u, now), strings.TrimPrefix(u.Key, a.loc.Key))
+	}
+	switch {
+	case a.json:
+	case len(ups) == 0:
+		fmt.Fprintf(stderr, "ferry ls: no incomplete uploads under %s\n", a.loc)
+	default:
+		fmt.Fprintf(stderr, "ferry ls: %s\n", incompleteSummary(ups, a.loc, now))
+	}
+	return nil
+}
+
+// incompleteSummary is "3 incomplete uploads, 45.0 MiB stored; 1 ferry can
+// resume (run the same copy again); ferry rm --incomplete s3://b/ aborts them".
+func incompleteSummary(ups []transfer.Incomplete, loc s3ops.Location, now time.Time) string {
+	var bytes int64
+	resumable := 0
+	for _, u := range ups {
+		bytes += u.Bytes
+		if incompleteState(u, now) == "resumable" {
+			resumable++
+		}
+	}
+	s := fmt.Sprintf("%s, %s stored", units.Plural(len(ups), "incomplete upload"), units.Bytes(bytes))
+	if resumable > 0 {
+		s += fmt.Sprintf("; %d ferry can resume (run the same copy again)", resumable)
+	}
+	return s + "; ferry rm --incomplete " + loc.String() + " aborts them"
+}
+
+// incompleteJSON is the --json form of an unfinished upload.
+type incompleteJSON struct {
+	Key        string     `json:"key"`
+	UploadID   string     `json:"upload_id"`
+	Initiated  time.Time  `json:"initiated"`
+	Parts      int        `json:"parts"`
+	Bytes      int64      `json:"bytes"`
+	State      string     `json:"state"`
+	Source     string     `json:"source,omitempty"`
+	LastWorked *time.Time `json:"last_worked,omitempty"`
+	Error      string     `json:"error,omitempty"`
+}
+
+func writeIncompleteJSON(w io.Writer, u transfer.Incomplete, now time.Time) {
+	j := incompleteJSON{Key: u.Key, UploadID: u.UploadID, Initiated: u.Initiated.UTC(), Parts: u.Parts, Bytes: u.Bytes,
+		State: incompleteState(u, now)}
+	if u.Ledger != nil {
+		t := u.Ledger.LastWorked().UTC()
+		j.Source, j.LastWorked = u.Ledger.Source, &t
+	}
+	if u.PartsErr != nil {
+		j.Error = u.PartsErr.Error()
+	}
+	b, _ := json.Marshal(j)
+	w.Write(append(safetext.JSON(b), '\n'))
+}
+
+// ledgerPath is the ledger every ferry shares ("" when there is no state
+// dir: nothing is then known as ferry's).
+func ledgerPath() string {
+	p, _ := transfer.DefaultLedgerPath()
+	return p
+}
+
+// abortIncomplete runs `ferry rm --incomplete`: it lists the unfinished
+// uploads under each location, asks first on a terminal (unless -f or
+// --dry-run), and aborts them.
+func (d *deleter) abortIncomplete(stdin *os.File) {
+	var all []incompleteAt
+	for _, loc := range d.a.locs {
+		ups, err := transfer.ListIncomplete(d.ctx, d.c, loc, ledgerPath())
+		if err != nil {
+			d.col.plan(1, 0)
+			d.col.finish("list "+loc.String(), item{Op: "abort", Status: statusFailed, Source: loc.String(), Bucket: loc.Bucket,
+				Key: loc.Key, Reason: errorText(err)})
+			continue
+		}
+		for _, u := range ups {
+			all = append(all, incompleteAt{loc: loc, u: u})
+		}
+	}
+	if len(all) > 0 && !d.a.dryRun && !d.a.force && askable(stdin, d.stderr) &&
+		!confirm(stdin, d.stderr, abortQuestion(all)) {
+		d.col.planned()
+		return
+	}
+	for i, x := range all {
+		d.col.plan(1, x.u.Bytes)
+		d.col.finish(fmt.Sprintf("abort%d", i), d.abortOne(x))
+	}
+	d.col.planned()
+}
+
+type incompleteAt struct {
+	loc s3ops.Location
+	u   transfer.Incomplete
+}
+
+func (d *deleter) abortOne(x incompleteAt) item {
+	start := time.Now()
+	it := item{Op: "abort", Status: statusDone, Source: s3ops.Location{Bucket: x.loc.Bucket, Key: x.u.Key}.String(),
+		Bucket: x.loc.Bucket, Key: x.u.Key, Bytes: x.u.Bytes}
+	switch err := d.abortUnlessDry(x); {
+	case err != nil:
+		it.Status, it.Reason = statusFailed, errorText(err)
+	case d.a.dryRun:
+		it.Op = "would abort"
+		d.objects++
+	default:
+		d.objects++
+	}
+	it.Seconds = time.Since(start).Seconds()
+	return it
+}
+
+func (d *deleter) abortUnlessDry(x incompleteAt) error {
+	if d.a.dryRun {
+		return nil
+	}
+	return transfer.AbortIncomplete(d.ctx, d.c, x.loc.Bucket, x.u, ledgerPath())
+}
+
+func abortQuestion(all []incompleteAt) string {
+	var bytes int64
+	resumable := 0
+	now := time.Now()
+	for _, x := range all {
+		bytes += x.u.Bytes
+		if incompleteState(x.u, now) == "resumable" {
+			resumable++
+		}
+	}
+	q := fmt.Sprintf("abort %s (%s stored", units.Plural(len(all), "incomplete upload"), units.Bytes(bytes))
+	if resumable > 0 {
+		q += fmt.Sprintf("; ferry could still resume %d of them", resumable)
+	}
+	return q + ")?"
+}
+
+// askable reports whether a question can be asked: the answer comes from
+// a terminal and the question goes to one.
+func askable(stdin *os.File, stderr io.Writer) bool {
+	return stdin != nil && term.IsTerminal(stdin.Fd()) && isTerminal(stderr)
+}
+
+// confirm asks question on out and reports whether the line read from in
+// says yes ("y" or "yes", any case). Anything else, or no answer, is no.
+func confirm(in io.Reader, out io.Writer, question string) bool {
+	fmt.Fprintf(out, "ferry rm: %s [y/N] ", question)
+	line, _ := bufio.NewReader(in).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
+}
