@@ -23,26 +23,6 @@ import (
 // lists them (with what ferry's ledger knows: whether running the same
 // copy again resumes one) and `ferry rm --incomplete` aborts them.
 
-// incompleteState is one word for what ferry can do with an upload.
-func incompleteState(u transfer.Incomplete, now time.Time) string {
-	switch {
-	case u.Ledger == nil:
-		return "unknown" // not started by ferry, or ferry does not remember it
-	case fileMissing(u.Ledger.Source):
-		return "gone"
-	case !u.Ledger.SourceUnchanged():
-		return "changed"
-	case u.Stale(now):
-		return "stale"
-	}
-	return "resumable"
-}
-
-func fileMissing(path string) bool {
-	_, err := os.Stat(path)
-	return os.IsNotExist(err)
-}
-
 // listIncomplete lists the unfinished uploads under loc for `ferry ls
 // --incomplete`.
 func listIncomplete(ctx context.Context, c *s3ops.Client, a lsArgs, w io.Writer, stderr io.Writer) error {
@@ -61,7 +41,7 @@ func listIncomplete(ctx context.Context, c *s3ops.Client, a lsArgs, w io.Writer,
 			size = units.Bytes(u.Bytes)
 		}
 		fmt.Fprintf(w, "%s  %5d  %10s  %-9s  %s\n", u.Initiated.Local().Format(time.DateTime), u.Parts, size,
-			incompleteState(u, now), strings.TrimPrefix(u.Key, a.loc.Key))
+			u.State(now), strings.TrimPrefix(u.Key, a.loc.Key))
 	}
 	switch {
 	case a.json:
@@ -80,7 +60,7 @@ func incompleteSummary(ups []transfer.Incomplete, loc s3ops.Location, now time.T
 	resumable := 0
 	for _, u := range ups {
 		bytes += u.Bytes
-		if incompleteState(u, now) == "resumable" {
+		if u.State(now) == "resumable" {
 			resumable++
 		}
 	}
@@ -106,7 +86,7 @@ type incompleteJSON struct {
 
 func writeIncompleteJSON(w io.Writer, u transfer.Incomplete, now time.Time) {
 	j := incompleteJSON{Key: u.Key, UploadID: u.UploadID, Initiated: u.Initiated.UTC(), Parts: u.Parts, Bytes: u.Bytes,
-		State: incompleteState(u, now)}
+		State: u.State(now)}
 	if u.Ledger != nil {
 		t := u.Ledger.LastWorked().UTC()
 		j.Source, j.LastWorked = u.Ledger.Source, &t
@@ -189,7 +169,7 @@ func abortQuestion(all []incompleteAt) string {
 	now := time.Now()
 	for _, x := range all {
 		bytes += x.u.Bytes
-		if incompleteState(x.u, now) == "resumable" {
+		if x.u.State(now) == "resumable" {
 			resumable++
 		}
 	}

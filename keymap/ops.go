@@ -1,6 +1,7 @@
 package keymap
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -13,7 +14,8 @@ import (
 // pane.delete_bucket, which may share keys with new folder and delete:
 // only one of each pair is live at a time); the keys of the operation
 // forms (form.*), which have text fields and so use keys that cannot be
-// typed; and the keys of the versions dialog (versions.*).
+// typed; the keys of the versions dialog (versions.*); and of the
+// incomplete uploads dialog (incomplete.*).
 type OpsKeys struct {
 	Delete      key.Binding // delete the selection (trash for local files)
 	Move        key.Binding // rename, or move to another folder or pane
@@ -39,6 +41,14 @@ type OpsKeys struct {
 	VersionDownload key.Binding
 	VersionShare    key.Binding
 	VersionRestore  key.Binding
+
+	// Incomplete lists the unfinished multipart uploads under the S3
+	// location (pane.incomplete); the others work in that dialog
+	// (incomplete.*).
+	Incomplete         key.Binding
+	IncompleteAbort    key.Binding
+	IncompleteAbortAll key.Binding
+	IncompleteRefresh  key.Binding
 }
 
 func defaultOps() OpsKeys {
@@ -67,6 +77,11 @@ func defaultOps() OpsKeys {
 		VersionDownload: bind([]string{"d"}, "d", "download version"),
 		VersionShare:    bind([]string{"s"}, "s", "share link"),
 		VersionRestore:  bind([]string{"r"}, "r", "restore as latest"),
+
+		Incomplete:         bind([]string{"U"}, "U", "incomplete uploads"),
+		IncompleteAbort:    bind([]string{"d", "x"}, "d", "abort upload"),
+		IncompleteAbortAll: bind([]string{"A"}, "A", "abort all"),
+		IncompleteRefresh:  bind([]string{"r"}, "r", "refresh"),
 	}
 }
 
@@ -77,7 +92,7 @@ func (o *OpsKeys) paneActions() []action {
 		{"pane.delete", &o.Delete}, {"pane.move", &o.Move}, {"pane.mkdir", &o.Mkdir},
 		{"pane.edit_meta", &o.EditMeta}, {"pane.versions", &o.Versions},
 		{"pane.preview", &o.Preview}, {"pane.preview_down", &o.PreviewDown}, {"pane.preview_up", &o.PreviewUp},
-		{"pane.switch_kind", &o.SwitchKind},
+		{"pane.switch_kind", &o.SwitchKind}, {"pane.incomplete", &o.Incomplete},
 	}
 }
 
@@ -92,6 +107,13 @@ func (o *OpsKeys) formActions() []action {
 		{"form.next", &o.FormNext}, {"form.prev", &o.FormPrev}, {"form.submit", &o.FormSubmit},
 		{"form.save", &o.FormSave}, {"form.cancel", &o.FormCancel},
 		{"form.left", &o.FormLeft}, {"form.right", &o.FormRight},
+	}
+}
+
+func (o *OpsKeys) incompleteActions() []action {
+	return []action{
+		{"incomplete.abort", &o.IncompleteAbort}, {"incomplete.abort_all", &o.IncompleteAbortAll},
+		{"incomplete.refresh", &o.IncompleteRefresh},
 	}
 }
 
@@ -130,16 +152,17 @@ func (o *OpsKeys) addScopes(scopes []scope) []scope {
 	return append(scopes,
 		scope{"bucket list", append(bucketList, o.bucketActions()...)},
 		scope{"operation form", o.formActions()},
-		scope{"versions dialog", append(dialog, o.versionActions()...)})
+		scope{"versions dialog", append(slices.Clone(dialog), o.versionActions()...)},
+		scope{"incomplete uploads dialog", append(slices.Clone(dialog), o.incompleteActions()...)})
 }
 
 // FolderHelp is the operation keys' column of the full help in a folder.
 func (o OpsKeys) FolderHelp() []key.Binding {
-	return []key.Binding{o.Delete, o.Move, o.Mkdir, o.EditMeta, o.Versions, o.Preview, o.PreviewDown, o.PreviewUp, o.SwitchKind}
+	return []key.Binding{o.Delete, o.Move, o.Mkdir, o.EditMeta, o.Versions, o.Incomplete, o.Preview, o.PreviewDown, o.PreviewUp, o.SwitchKind}
 }
 
 // BucketHelp is the operation keys' column of the full help in the
 // bucket list.
 func (o OpsKeys) BucketHelp() []key.Binding {
-	return []key.Binding{o.NewBucket, o.DeleteBucket, o.Preview, o.SwitchKind}
+	return []key.Binding{o.NewBucket, o.DeleteBucket, o.Incomplete, o.Preview, o.SwitchKind}
 }

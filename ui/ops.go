@@ -12,6 +12,7 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/incomplete"
 	"github.com/ferry-s3/ferry/ui/ops"
 	"github.com/ferry-s3/ferry/ui/pane"
 	"github.com/ferry-s3/ferry/ui/preview"
@@ -25,9 +26,10 @@ import (
 
 // opsState is the operations' part of the root model.
 type opsState struct {
-	mgr      *ops.Manager
-	preview  *preview.Column
-	versions *versions.Manager
+	mgr        *ops.Manager
+	preview    *preview.Column
+	versions   *versions.Manager
+	incomplete *incomplete.Manager
 }
 
 // initOps sets up the operations and connects their tasks to the
@@ -39,6 +41,11 @@ func (m *Model) initOps(o Options) {
 		DownloadDir: m.downloadDir, Share: func(loc s3ops.Location, versionID string) tea.Cmd {
 			return m.share.ShareVersion(o.Client, loc, versionID)
 		}})
+	ledger := ""
+	if o.Transfers != nil {
+		ledger = o.Transfers.Options().UploadsPath
+	}
+	m.ops.incomplete = incomplete.NewManager(m.ctx, incomplete.Options{Client: o.Client, LedgerPath: ledger})
 	if m.tx.pane != nil {
 		m.ops.mgr.SetSink(taskSink{m})
 		m.tx.pane.SetTaskHooks(m.ops.mgr)
@@ -82,6 +89,9 @@ func (m *Model) handleOpsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if key.Matches(msg, m.ctx.Keys.Ops.Versions) {
 		return m.openVersions(), true
 	}
+	if key.Matches(msg, m.ctx.Keys.Ops.Incomplete) {
+		return m.openIncomplete(), true
+	}
 	return m.ops.mgr.HandleKey(msg, m.Focused(), m.otherPane())
 }
 
@@ -94,6 +104,8 @@ func (m *Model) routeOps(msg tea.Msg) (tea.Cmd, bool) {
 		return m.ops.preview.Update(msg), true
 	case versions.Msg:
 		return m.ops.versions.Update(msg), true
+	case incomplete.Msg:
+		return m.ops.incomplete.Update(msg), true
 	case versions.ChangedMsg:
 		return m.ops.mgr.ChangedBucket(m.opsPanes(), msg.Bucket), true
 	}
@@ -238,6 +250,25 @@ func (m *Model) openVersions() tea.Cmd {
 		return common.Status(common.LevelInfo, why)
 	}
 	return m.ops.versions.Open(loc)
+}
+
+// openIncomplete lists the unfinished uploads in the focused S3 pane's
+// folder, or of the bucket under the cursor in the bucket list.
+func (m *Model) openIncomplete() tea.Cmd {
+	s, ok := m.Focused().Source().(source.S3)
+	if !ok {
+		return common.Status(common.LevelInfo, "incomplete uploads are kept by S3: use "+
+			m.ctx.Keys.Ops.Incomplete.Help().Key+" in an S3 pane (a bucket, a folder, or on a bucket in the list)")
+	}
+	loc := s.Loc
+	if loc.Bucket == "" {
+		cur, ok := m.Focused().Current()
+		if !ok {
+			return common.Status(common.LevelInfo, "no bucket here to look into")
+		}
+		loc = s3ops.Location{Bucket: cur.Key}
+	}
+	return m.ops.incomplete.Open(loc)
 }
 
 // Versions is the versions dialogs' manager.

@@ -59,7 +59,10 @@ func New(client *s3ops.Client, o Options) *Engine {
 	e := &Engine{c: client, o: o.withDefaults(), jobs: map[JobID]*job{}, batches: map[BatchID]*batch{},
 		ctx: ctx, stop: stop, updates: newNotifier(), dirty: make(chan struct{}, 1),
 		aborts: map[string]*pendingAbort{}, abortWake: make(chan struct{}, 1),
-		ledger: LedgerAt(o.UploadsPath), endpoint: client.EndpointID()}
+		ledger: LedgerAt(o.UploadsPath)}
+	if client != nil { // some tests drive the queue without a store
+		e.endpoint = client.EndpointID()
+	}
 	e.idle = sync.NewCond(&e.mu)
 	e.bg.Add(3)
 	go e.tickLoop()

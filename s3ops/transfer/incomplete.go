@@ -30,16 +30,60 @@ type Incomplete struct {
 	PartsErr error
 	// Ledger is the ledger entry when a ferry run started the upload.
 	Ledger *LedgerEntry
+	// source is how the ledger's source file was when listed.
+	source sourceState
+}
+
+// sourceState is how an upload's source file is, looked at once when
+// the uploads are listed (so showing them does no IO).
+type sourceState int
+
+const (
+	sourceUnknown   sourceState = iota // not ferry's upload
+	sourceUnchanged                    // the file it was sending
+	sourceChanged
+	sourceGone
+)
+
+func sourceOf(e *LedgerEntry) sourceState {
+	switch {
+	case e == nil:
+		return sourceUnknown
+	case e.SourceUnchanged():
+		return sourceUnchanged
+	case e.SourceMissing():
+		return sourceGone
+	}
+	return sourceChanged
 }
 
 // Resumable reports whether running the same copy again resumes the
-// upload: ferry started it and its source is still the file it was sending.
-func (u Incomplete) Resumable() bool { return u.Ledger != nil && u.Ledger.SourceUnchanged() }
+// upload: ferry started it and its source is still the file it was
+// sending (when listed).
+func (u Incomplete) Resumable() bool { return u.source == sourceUnchanged }
 
 // Stale reports whether ferry started the upload and has not worked on it
 // for StaleAfter.
 func (u Incomplete) Stale(now time.Time) bool {
 	return u.Ledger != nil && now.Sub(u.Ledger.LastWorked()) > StaleAfter
+}
+
+// State is one word for what ferry can do with the upload: "resumable"
+// (copy the same file again to finish it), "stale" (resumable, but not
+// worked on for StaleAfter), "changed" or "gone" (its source: nothing can
+// resume it), "unknown" (not started by ferry, or not remembered).
+func (u Incomplete) State(now time.Time) string {
+	switch {
+	case u.source == sourceUnknown:
+		return "unknown"
+	case u.source == sourceGone:
+		return "gone"
+	case u.source == sourceChanged:
+		return "changed"
+	case u.Stale(now):
+		return "stale"
+	}
+	return "resumable"
 }
 
 // incompleteWorkers is how many ListParts requests run at once.
@@ -53,15 +97,22 @@ func ListIncomplete(ctx context.Context, c *s3ops.Client, prefix s3ops.Location,
 	if err != nil {
 		return nil, err
 	}
-	ledger, endpoint := LedgerAt(ledgerPath), c.EndpointID()
+	known := map[string]LedgerEntry{} // by upload id, of this endpoint and bucket
+	entries, _ := LedgerAt(ledgerPath).Entries()
+	for _, e := range entries {
+		if e.Endpoint == c.EndpointID() && e.Bucket == prefix.Bucket {
+			known[e.UploadID] = e
+		}
+	}
 	out := make([]Incomplete, len(ups))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(incompleteWorkers)
 	for i, u := range ups {
 		out[i] = Incomplete{Key: u.Key, UploadID: u.UploadID, Initiated: u.Initiated}
-		if e, ok := ledger.Find(endpoint, prefix.Bucket, u.UploadID); ok {
+		if e, ok := known[u.UploadID]; ok {
 			out[i].Ledger = &e
 		}
+		out[i].source = sourceOf(out[i].Ledger)
 		g.Go(func() error {
 			parts, err := c.ListParts(gctx, s3ops.Location{Bucket: prefix.Bucket, Key: u.Key}, u.UploadID)
 			if err != nil {

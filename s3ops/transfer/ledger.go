@@ -53,6 +53,12 @@ func (e LedgerEntry) SourceUnchanged() bool {
 	return err == nil && fi.Mode().IsRegular() && statOf(fi) == srcStat{Size: e.Size, MTime: e.MTime}
 }
 
+// SourceMissing reports whether the source file no longer exists.
+func (e LedgerEntry) SourceMissing() bool {
+	_, err := os.Stat(e.Source)
+	return errors.Is(err, os.ErrNotExist)
+}
+
 type ledgerDoc struct {
 	Uploads []LedgerEntry `json:"uploads"`
 }
@@ -80,17 +86,6 @@ func (l Ledger) Entries() ([]LedgerEntry, error) {
 	}
 	doc, err := l.read()
 	return doc.Uploads, err
-}
-
-// Find returns the entry of an upload by its id, if the ledger has it.
-func (l Ledger) Find(endpoint, bucket, id string) (LedgerEntry, bool) {
-	entries, _ := l.Entries()
-	for _, e := range entries {
-		if e.Endpoint == endpoint && e.Bucket == bucket && e.UploadID == id {
-			return e, true
-		}
-	}
-	return LedgerEntry{}, false
 }
 
 // put records entry, replacing any entry for the same source and
