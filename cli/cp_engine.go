@@ -51,15 +51,24 @@ func (r *cpRun) transferAll() (bool, error) {
 	}
 	cerr := e.Close()
 	<-consumed
-	if journal != "-" && r.ctx.Err() == nil {
-		if _, failed, _ := r.col.result(); len(failed) == 0 {
-			removeJournal(journal)
-		}
+	if journal != "-" && r.ctx.Err() == nil && !anyResumable(e.Jobs()) {
+		removeJournal(journal) // nothing a re-run could continue: it would only say "resuming" and fail again
 	}
 	if cerr != nil && r.ctx.Err() == nil {
 		fmt.Fprintf(r.stderr, "ferry cp: warning: %v\n", cerr)
 	}
 	return journal != "-", nil
+}
+
+// anyResumable reports whether a run of the same command would continue
+// one of jobs where it stopped.
+func anyResumable(jobs []transfer.JobStatus) bool {
+	for _, j := range jobs {
+		if j.Resumable {
+			return true
+		}
+	}
+	return false
 }
 
 // consume turns engine updates into collector events until the engine

@@ -89,7 +89,7 @@ func (e *Engine) Retry(id JobID) error {
 		return fmt.Errorf("cannot retry a transfer that is %s", j.state)
 	}
 	j.restart = true
-	j.err = ""
+	j.err, j.rec.Lost = "", false
 	e.requeue(j)
 	return nil
 }

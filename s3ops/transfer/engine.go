@@ -100,6 +100,9 @@ func (e *Engine) Close() error {
 	_, err := e.flushJournal()
 	e.updates.close()
 	if e.lock != nil {
+		if _, statErr := os.Stat(e.journalPath); errors.Is(statErr, os.ErrNotExist) {
+			_ = os.Remove(e.lock.Name()) // no journal, no lock file beside it (still held: nobody waits on it)
+		}
 		e.lock.Close()
 	}
 	return err
@@ -266,8 +269,8 @@ func (e *Engine) finish(j *job, err, cause error) {
 		j.err = sentence(err)
 		e.setState(j, Failed)
 		e.watchStraysLocked(j) // a create cut off on the way may have left an upload
-		if j.rec.Dir == Upload && endsUpload(err) {
-			e.forgetUploadLocked(j) // resuming cannot mend it: do not leave it billed
+		if failedForGood(j.rec.Dir, err) {
+			e.loseLocked(j) // see lost.go
 		}
 	}
 	e.persistLocked()

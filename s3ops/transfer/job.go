@@ -69,7 +69,8 @@ func (j *job) setDone(n int64) { j.add(n - j.done.Load()) }
 func (j *job) status() JobStatus {
 	s := JobStatus{ID: j.rec.ID, Batch: j.rec.Batch, Dir: j.rec.Dir, Local: j.rec.Local, Root: j.rec.Root, Remote: j.loc(),
 		State: j.state, Done: j.done.Load(), Total: j.rec.Size, Err: j.err, Retrying: j.retrying,
-		Conflict: j.conflict, ETA: -1, Started: j.started, Ended: j.ended}
+		Conflict: j.conflict, ETA: -1, Started: j.started, Ended: j.ended,
+		Resumable: !j.rec.Lost && j.state != Done && j.state != Skipped && j.state != Cancelled}
 	if j.state == Running && j.finishing != "" {
 		s.Finishing = j.finishing // nothing moves now: no rate, no ETA
 	} else if j.state == Running {

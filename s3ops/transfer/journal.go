@@ -59,6 +59,8 @@ type record struct {
 	Conflict    string    `json:"conflict,omitempty"`
 	State       State     `json:"state"`
 	Err         string    `json:"err,omitempty"`
+	// Lost marks a job that failed for good and kept nothing (lost.go).
+	Lost bool `json:"lost,omitempty"`
 }
 
 // srcStat identifies the version of a local file an upload is sending.

@@ -154,8 +154,8 @@ func (rig *killRig) checkFinal(t *testing.T) {
 	if ups := rig.uploadsLeft(t, ""); len(ups) != 0 {
 		t.Errorf("multipart uploads left: %+v", ups)
 	}
-	if doc, err := readJournalFile(rig.journal); err != nil || len(doc.Jobs) != 0 {
-		t.Errorf("final journal: %d jobs, %v", len(doc.Jobs), err)
+	if _, err := os.Stat(rig.journal); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a journal with nothing to continue is left: %v", err)
 	}
 	if n := rig.readErrs.Load(); n != 0 {
 		t.Errorf("the journal was caught unreadable %d times while a child ran", n)

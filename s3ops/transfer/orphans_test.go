@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,8 +88,8 @@ func TestAnAbortedUploadThatComesBackAfterARestartIsAbortedAgain(t *testing.T) {
 		return len(e.aborts) == 0
 	})
 	e.Close()
-	if left, err := decodeJournalDoc(mustRead(t, journal)); err != nil || len(left.Aborts) != 0 {
-		t.Fatalf("journal after the watch: %+v %v", left, err)
+	if _, err := os.Stat(journal); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a journal with nothing to watch is left: %v", err)
 	}
 }
 

@@ -143,6 +143,13 @@ func (e *Engine) flushJournal() (int, error) {
 			return 0, fmt.Errorf("sync download: %w", err)
 		}
 	}
+	if len(doc.Jobs) == 0 && len(doc.Aborts) == 0 {
+		// Nothing to continue: no journal at all, not an empty one.
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return 0, err
+		}
+		return 0, nil
+	}
 	return len(doc.Jobs), writeJournal(path, doc)
 }
 

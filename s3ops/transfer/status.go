@@ -87,6 +87,10 @@ type JobStatus struct {
 	// Started is when the job last started running; Ended is when it
 	// last reached a final state (zero while it has not).
 	Started, Ended time.Time
+	// Resumable says a run of the same copy would continue this job
+	// where it stopped: false once it is done, skipped or cancelled, or
+	// failed for good and kept nothing (see lost.go).
+	Resumable bool
 }
 
 // What JobStatus.Finishing says.

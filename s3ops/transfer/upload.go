@@ -101,23 +101,6 @@ func (e *Engine) forgetUploadLocked(j *job) {
 	}()
 }
 
-// endsUpload reports whether an upload failed in a way that resuming
-// cannot mend, so its multipart upload is only a cost on the server: the
-// source changed or is gone (a retry starts over), or the destination
-// refused it (no access, no bucket, an argument it will not take, a
-// condition that does not hold). Interruptions, network and server
-// failures and expired credentials keep the upload for a resume.
-func endsUpload(err error) bool {
-	if errors.Is(err, errSourceChanged) || errors.Is(err, errSourceGone) {
-		return true
-	}
-	switch s3ops.KindOf(err) {
-	case s3ops.KindAccessDenied, s3ops.KindNoSuchBucket, s3ops.KindInvalidArgument, s3ops.KindExists:
-		return true
-	}
-	return false
-}
-
 // putWhole uploads the file with one presigned PUT, Content-Type signed in.
 func (e *Engine) putWhole(ctx context.Context, j *job, f *os.File, src srcStat) error {
 	j.setDone(0)
