@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/term"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/internal/units"
@@ -24,13 +25,21 @@ import (
 // copy again resumes one) and `ferry rm --incomplete` aborts them.
 
 // listIncomplete lists the unfinished uploads under loc for `ferry ls
-// --incomplete`.
+// --incomplete`, and names the stale ferry cp journals that keep
+// transfers of its bucket.
 func listIncomplete(ctx context.Context, c *s3ops.Client, a lsArgs, w io.Writer, stderr io.Writer) error {
 	ups, err := transfer.ListIncomplete(ctx, c, a.loc, ledgerPath())
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.loc, err)
 	}
 	now := time.Now()
+	for _, s := range staleJournals(a.loc.Bucket, now) {
+		if a.json {
+			writeStaleJSON(w, s)
+		} else {
+			fmt.Fprintf(stderr, "ferry ls: %s; ferry rm --incomplete %s cleans it\n", staleText(s, a.loc.Bucket), a.loc)
+		}
+	}
 	for _, u := range ups {
 		if a.json {
 			writeIncompleteJSON(w, u, now)
@@ -71,8 +80,51 @@ func incompleteSummary(ups []transfer.Incomplete, loc s3ops.Location, now time.T
 	return s + "; ferry rm --incomplete " + loc.String() + " aborts them"
 }
 
+// staleJournals are the ferry cp journals stale at now that keep
+// transfers of bucket.
+func staleJournals(bucket string, now time.Time) []transfer.StaleJournal {
+	dir, err := cpJournalDir()
+	if err != nil {
+		return nil
+	}
+	all, _ := transfer.StaleJournals(dir, now)
+	var out []transfer.StaleJournal
+	for _, s := range all {
+		if s.Holds(bucket) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// staleText is "a ferry cp journal not run since 2026-11-20 15:04 keeps
+// 3 unfinished transfers with s3://b (1.2 GiB in temp files)".
+func staleText(s transfer.StaleJournal, bucket string) string {
+	t := fmt.Sprintf("a ferry cp journal not run since %s keeps %s with s3://%s", s.Touched.Local().Format("2006-01-02 15:04"),
+		units.Plural(len(s.Jobs), "unfinished transfer"), bucket)
+	if n := s.TempBytes(); n > 0 {
+		t += fmt.Sprintf(" (%s in temp files)", units.Bytes(n))
+	}
+	return t
+}
+
+// staleJSON is the --json form of a stale journal.
+type staleJSON struct {
+	Type      string    `json:"type"` // "journal"
+	Journal   string    `json:"journal"`
+	Touched   time.Time `json:"touched"`
+	Transfers int       `json:"transfers"`
+	TempBytes int64     `json:"temp_bytes"`
+}
+
+func writeStaleJSON(w io.Writer, s transfer.StaleJournal) {
+	b, _ := json.Marshal(staleJSON{Type: "journal", Journal: s.Path, Touched: s.Touched.UTC(), Transfers: len(s.Jobs), TempBytes: s.TempBytes()})
+	w.Write(append(safetext.JSON(b), '\n'))
+}
+
 // incompleteJSON is the --json form of an unfinished upload.
 type incompleteJSON struct {
+	Type       string     `json:"type"` // "upload"
 	Key        string     `json:"key"`
 	UploadID   string     `json:"upload_id"`
 	Initiated  time.Time  `json:"initiated"`
@@ -85,7 +137,7 @@ type incompleteJSON struct {
 }
 
 func writeIncompleteJSON(w io.Writer, u transfer.Incomplete, now time.Time) {
-	j := incompleteJSON{Key: u.Key, UploadID: u.UploadID, Initiated: u.Initiated.UTC(), Parts: u.Parts, Bytes: u.Bytes,
+	j := incompleteJSON{Type: "upload", Key: u.Key, UploadID: u.UploadID, Initiated: u.Initiated.UTC(), Parts: u.Parts, Bytes: u.Bytes,
 		State: u.State(now)}
 	if u.Ledger != nil {
 		t := u.Ledger.LastWorked().UTC()
@@ -122,16 +174,72 @@ func (d *deleter) abortIncomplete(stdin *os.File) {
 			all = append(all, incompleteAt{loc: loc, u: u})
 		}
 	}
-	if len(all) > 0 && !d.a.dryRun && !d.a.force && askable(stdin, d.stderr) &&
-		!confirm(stdin, d.stderr, abortQuestion(all)) {
+	stale := d.staleOfTargets()
+	if len(all)+len(stale) > 0 && !d.a.dryRun && !d.a.force && askable(stdin, d.stderr) &&
+		!confirm(stdin, d.stderr, abortQuestion(all, len(stale))) {
 		d.col.planned()
 		return
 	}
-	for i, x := range all {
-		d.col.plan(1, x.u.Bytes)
-		d.col.finish(fmt.Sprintf("abort%d", i), d.abortOne(x))
+	d.abortAll(all)
+	for i, s := range stale {
+		d.col.plan(1, 0)
+		d.col.finish(fmt.Sprintf("clean%d", i), d.cleanOne(s))
 	}
 	d.col.planned()
+}
+
+// abortAll aborts the uploads eight at a time: each abort is watched a
+// moment, as a part still on its way can bring the upload back.
+func (d *deleter) abortAll(all []incompleteAt) {
+	items := make([]item, len(all))
+	var g errgroup.Group
+	g.SetLimit(8)
+	for i, x := range all {
+		d.col.plan(1, x.u.Bytes)
+		g.Go(func() error {
+			items[i] = d.abortOne(x)
+			d.col.finish(fmt.Sprintf("abort%d", i), items[i])
+			return nil
+		})
+	}
+	g.Wait()
+	for _, it := range items {
+		if it.Status == statusDone {
+			d.objects++
+		}
+	}
+}
+
+// staleOfTargets are the stale journals keeping transfers of the buckets
+// named, each once.
+func (d *deleter) staleOfTargets() []transfer.StaleJournal {
+	seen := map[string]bool{}
+	var out []transfer.StaleJournal
+	for _, loc := range d.a.locs {
+		for _, s := range staleJournals(loc.Bucket, time.Now()) {
+			if !seen[s.Path] {
+				seen[s.Path] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// cleanOne removes a stale journal with what it keeps.
+func (d *deleter) cleanOne(s transfer.StaleJournal) item {
+	start := time.Now()
+	it := item{Op: "clean", Status: statusDone, Source: display(s.Path), Bytes: s.TempBytes()}
+	switch {
+	case d.a.dryRun:
+		it.Op = "would clean"
+	default:
+		if err := s.Clean(d.ctx, d.c, ledgerPath()); err != nil {
+			it.Status, it.Reason = statusFailed, errorText(err)
+		}
+	}
+	it.Seconds = time.Since(start).Seconds()
+	return it
 }
 
 type incompleteAt struct {
@@ -148,9 +256,6 @@ func (d *deleter) abortOne(x incompleteAt) item {
 		it.Status, it.Reason = statusFailed, errorText(err)
 	case d.a.dryRun:
 		it.Op = "would abort"
-		d.objects++
-	default:
-		d.objects++
 	}
 	it.Seconds = time.Since(start).Seconds()
 	return it
@@ -163,7 +268,7 @@ func (d *deleter) abortUnlessDry(x incompleteAt) error {
 	return transfer.AbortIncomplete(d.ctx, d.c, x.loc.Bucket, x.u, ledgerPath())
 }
 
-func abortQuestion(all []incompleteAt) string {
+func abortQuestion(all []incompleteAt, stale int) string {
 	var bytes int64
 	resumable := 0
 	now := time.Now()
@@ -177,7 +282,11 @@ func abortQuestion(all []incompleteAt) string {
 	if resumable > 0 {
 		q += fmt.Sprintf("; ferry could still resume %d of them", resumable)
 	}
-	return q + ")?"
+	q += ")"
+	if stale > 0 {
+		q += fmt.Sprintf(" and clean %s not run for a week (their temp files go too)", units.Plural(stale, "ferry cp journal"))
+	}
+	return q + "?"
 }
 
 // askable reports whether a question can be asked: the answer comes from

@@ -3,10 +3,12 @@ package cli_test
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ferry-s3/ferry/cli"
 	"github.com/ferry-s3/ferry/s3ops"
@@ -80,5 +82,54 @@ func TestIncompleteNeedsABucket(t *testing.T) {
 		if code, _, errOut := runMain(t, nil, main, args[1:]...); code != 2 || !strings.Contains(errOut, "--incomplete") {
 			t.Errorf("%v: exit %d %q, want a usage error", args, code, errOut)
 		}
+	}
+}
+
+// A ferry cp journal nobody has run for a week still keeps a temp file
+// in the user's folder: ls --incomplete names it, rm --incomplete cleans
+// it with what it keeps.
+func TestStaleJournalsAreNamedAndCleanedWithTheirTempFiles(t *testing.T) {
+	state := stateDir(t)
+	c, _ := throttled(t)
+	local := writeTree(t, map[string]string{"big.bin": randomString(t, 30<<20)})
+	if code, _, errOut := runMain(t, c, cli.CpMain, filepath.Join(local, "big.bin"), "s3://docs/big.bin"); code != 0 {
+		t.Fatal(errOut)
+	}
+	dl := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		runMainCtx(ctx, t, c, cli.CpMain, "s3://docs/big.bin", dl, "--part-size", "5M", "--multipart-threshold", "5M", "--parts-per-file", "1")
+	}()
+	journals := filepath.Join(state, "ferry", "cp")
+	waitForJournal(t, journals, `"ranges":"`, done)
+	cancel()
+	<-done
+	paths, _ := filepath.Glob(filepath.Join(journals, "*.journal"))
+	temps, _ := filepath.Glob(filepath.Join(dl, ".ferry-*"))
+	if len(paths) != 1 || len(temps) != 1 {
+		t.Fatalf("want one journal and one temp file, got %q %q", paths, temps)
+	}
+
+	if _, _, errOut := runMain(t, c, cli.LsMain, "--incomplete", "s3://docs/"); strings.Contains(errOut, "journal") {
+		t.Fatalf("a fresh journal is called stale: %q", errOut)
+	}
+	week := time.Now().Add(-8 * 24 * time.Hour)
+	os.Chtimes(paths[0], week, week)
+	code, _, errOut := runMain(t, c, cli.LsMain, "--incomplete", "s3://docs/")
+	if code != 0 || !strings.Contains(errOut, "a ferry cp journal not run since") || !strings.Contains(errOut, "1 unfinished transfer with s3://docs") ||
+		!strings.Contains(errOut, "in temp files") {
+		t.Fatalf("ls --incomplete: exit %d %q", code, errOut)
+	}
+	code, out, errOut := runMain(t, c, cli.RmMain, "--incomplete", "s3://docs/")
+	if code != 0 || !strings.Contains(out, "clean: ") {
+		t.Fatalf("rm --incomplete: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if left, _ := os.ReadDir(journals); len(left) != 0 {
+		t.Errorf("journal files left: %v", left)
+	}
+	if _, err := os.Stat(temps[0]); !os.IsNotExist(err) {
+		t.Errorf("the stale journal's temp file is still there: %v", err)
 	}
 }

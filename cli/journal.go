@@ -21,7 +21,7 @@ import (
 
 // journalFor returns the journal path of this copy.
 func journalFor(ctx context.Context, c *s3ops.Client, a cpArgs) (string, error) {
-	dir, err := xdg.StateDir()
+	dir, err := cpJournalDir()
 	if err != nil {
 		return "", err
 	}
@@ -29,7 +29,13 @@ func journalFor(ctx context.Context, c *s3ops.Client, a cpArgs) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(dir, "cp", id+".journal"), nil
+	return filepath.Join(dir, id+".journal"), nil
+}
+
+// cpJournalDir is where ferry cp keeps its journals.
+func cpJournalDir() (string, error) {
+	dir, err := xdg.StateDir()
+	return filepath.Join(dir, "cp"), err
 }
 
 func journalID(ctx context.Context, c *s3ops.Client, a cpArgs) (string, error) {

@@ -133,11 +133,29 @@ func ListIncomplete(ctx context.Context, c *s3ops.Client, prefix s3ops.Location,
 	return out, nil
 }
 
-// AbortIncomplete aborts one unfinished upload of bucket and forgets it
-// in the ledger at ledgerPath. A journal that still names it finds it
-// gone and starts that upload over.
+// AbortEach aborts every upload of ups in bucket (AbortIncomplete), eight
+// at a time since each is watched a moment after its abort, and returns
+// each one's error (nil when it went) in the order of ups.
+func AbortEach(ctx context.Context, c *s3ops.Client, bucket string, ups []Incomplete, ledgerPath string) []error {
+	errs := make([]error, len(ups))
+	var g errgroup.Group
+	g.SetLimit(incompleteWorkers)
+	for i, u := range ups {
+		g.Go(func() error {
+			errs[i] = AbortIncomplete(ctx, c, bucket, u, ledgerPath)
+			return nil
+		})
+	}
+	g.Wait()
+	return errs
+}
+
+// AbortIncomplete aborts one unfinished upload of bucket, watching it a
+// moment (a part still on its way can bring it back: it is aborted
+// again), and forgets it in the ledger at ledgerPath. A journal that
+// still names it finds it gone and starts that upload over.
 func AbortIncomplete(ctx context.Context, c *s3ops.Client, bucket string, u Incomplete, ledgerPath string) error {
-	if err := c.AbortMultipartUpload(ctx, s3ops.Location{Bucket: bucket, Key: u.Key}, u.UploadID); err != nil {
+	if err := abortForGood(ctx, c, s3ops.Location{Bucket: bucket, Key: u.Key}, u.UploadID); err != nil {
 		return err
 	}
 	return LedgerAt(ledgerPath).Drop(c.EndpointID(), bucket, u.UploadID)

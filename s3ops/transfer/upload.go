@@ -175,25 +175,31 @@ func (e *Engine) abort(loc s3ops.Location, id string) error {
 	defer cancel()
 	defer e.watchAborted(loc, id)
 	_ = e.ledger.Drop(e.endpoint, loc.Bucket, id) // given up: nothing may resume it
+	return abortForGood(ctx, e.c, loc, id)
+}
+
+// abortForGood aborts an upload and watches it for abortWatch, aborting
+// it again when a part that was still on its way brings it back.
+func abortForGood(ctx context.Context, c *s3ops.Client, loc s3ops.Location, id string) error {
 	for range 5 {
-		if err := e.c.AbortMultipartUpload(ctx, loc, id); err != nil {
+		if err := c.AbortMultipartUpload(ctx, loc, id); err != nil {
 			return err
 		}
-		if e.staysGone(ctx, loc, id) {
+		if staysGone(ctx, c, loc, id) {
 			return nil
 		}
 	}
 	return fmt.Errorf("the server still lists upload %s after aborting it", id)
 }
 
-func (e *Engine) staysGone(ctx context.Context, loc s3ops.Location, id string) bool {
+func staysGone(ctx context.Context, c *s3ops.Client, loc s3ops.Location, id string) bool {
 	for waited := time.Duration(0); waited < abortWatch; waited += 250 * time.Millisecond {
 		select {
 		case <-ctx.Done():
 			return true // gave up watching; the abort itself went through
 		case <-time.After(250 * time.Millisecond):
 		}
-		_, err := e.c.ListParts(ctx, loc, id)
+		_, err := c.ListParts(ctx, loc, id)
 		var se *s3ops.Error
 		if !errors.As(err, &se) || se.Code != "NoSuchUpload" {
 			return false

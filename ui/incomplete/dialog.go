@@ -65,7 +65,7 @@ func (d *Dialog) list() tea.Cmd {
 	}
 }
 
-// abort aborts ups one after the other; a failure does not stop the rest.
+// abort aborts ups; a failure does not stop the rest.
 func (d *Dialog) abort(ups []transfer.Incomplete) tea.Cmd {
 	d.busy = "aborting " + units.Plural(len(ups), "upload") + "…"
 	id, c, bucket, ledger, base := d.id, d.mgr.o.Client, d.loc.Bucket, d.mgr.o.LedgerPath, d.ctx.Base
@@ -73,13 +73,13 @@ func (d *Dialog) abort(ups []transfer.Incomplete) tea.Cmd {
 		ctx, cancel := context.WithTimeout(base, opTimeout)
 		defer cancel()
 		res := abortedMsg{id: id}
-		for _, u := range ups {
-			if err := transfer.AbortIncomplete(ctx, c, bucket, u, ledger); err != nil {
+		for i, err := range transfer.AbortEach(ctx, c, bucket, ups, ledger) {
+			if err != nil {
 				res.failed++
 				res.err = cmpFirst(res.err, err)
 				continue
 			}
-			res.aborted = append(res.aborted, u)
+			res.aborted = append(res.aborted, ups[i])
 		}
 		return res
 	}
