@@ -3,10 +3,12 @@ package s3ops
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 )
@@ -30,6 +32,7 @@ const (
 	KindCanceled             // the user cancelled
 	KindInvalidArgument      // bad name, bad range, bad input
 	KindExists               // bucket already exists / precondition failed
+	KindBadAnswer            // the server's answer is not valid HTTP or S3 (malformed headers, XML)
 )
 
 // Error is an S3 failure with a sentence for the user. Err keeps the cause.
@@ -110,6 +113,11 @@ var kindSentences = map[Kind]string{
 	KindInvalidArgument: "the server rejected the request as invalid",
 }
 
+// codeSentences say more than their kind's sentence would.
+var codeSentences = map[string]string{
+	"NoSuchUpload": "the server no longer has this multipart upload",
+}
+
 // classify turns any SDK, HTTP or network error into an *Error.
 func classify(err error) error {
 	if err == nil {
@@ -125,8 +133,15 @@ func classify(err error) error {
 	if ce, ok := certificateError(err); ok {
 		return ce
 	}
+	return withAttempts(classifyOnce(err), err)
+}
+
+func classifyOnce(err error) *Error {
 	if isCutAnswer(err) {
 		return &Error{Kind: KindNetwork, Msg: "the connection broke while the server was answering", Err: err}
+	}
+	if detail, ok := badAnswer(err); ok {
+		return &Error{Kind: KindBadAnswer, Msg: "the server answered with something that is not valid S3 (" + detail + ")", Err: err}
 	}
 	if code, status := apiCode(err); code != "" || status != 0 {
 		return fromCode(code, status, err)
@@ -137,12 +152,42 @@ func classify(err error) error {
 	return &Error{Kind: KindOther, Msg: firstLine(err), Err: err}
 }
 
+// withAttempts says so when the SDK gave up after retrying, as the
+// transfers do ("…; gave up after 3 attempts").
+func withAttempts(e *Error, err error) *Error {
+	var mae *retry.MaxAttemptsError
+	if errors.As(err, &mae) && mae.Attempt > 1 {
+		e.Msg += fmt.Sprintf("; gave up after %d attempts", mae.Attempt)
+	}
+	return e
+}
+
+// badAnswer reports an answer that is not valid HTTP (malformed status
+// line or headers) or not valid S3 (a body that does not parse), with
+// what was wrong. A body cut off is isCutAnswer instead.
+func badAnswer(err error) (string, bool) {
+	msg := err.Error()
+	for _, marker := range []string{"malformed MIME header", "malformed HTTP", "malformed chunked encoding", "invalid header field"} {
+		if i := strings.Index(msg, marker); i >= 0 {
+			return firstLine(errors.New(msg[i:])), true
+		}
+	}
+	var de *smithy.DeserializationError
+	if errors.As(err, &de) {
+		return firstLine(de.Err), true
+	}
+	return "", false
+}
+
 func fromCode(code string, status int, err error) *Error {
 	kind, ok := codeKinds[code]
 	if !ok {
 		kind = kindForStatus(status)
 	}
 	msg := kindSentences[kind]
+	if s, ok := codeSentences[code]; ok {
+		msg = s
+	}
 	if msg == "" {
 		msg = firstLine(err)
 	} else if code != "" {

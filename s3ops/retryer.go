@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 )
 
@@ -68,12 +68,19 @@ func (cutAnswer) IsErrorRetryable(err error) aws.Ternary {
 // isCutAnswer reports a success status whose body could not be read to
 // the end (the connection broke or closed early), which the SDK reports
 // as a failed operation with status 200.
+//
+// An answer that ended before its headers did (a connection closed after
+// the request was sent) is one too; a connection that could not be made
+// is not (isNetwork: "cannot reach the S3 endpoint").
 func isCutAnswer(err error) bool {
-	var re *awshttp.ResponseError
-	if errors.As(err, &re) && re.HTTPStatusCode() >= 200 && re.HTTPStatusCode() < 300 {
-		return true
+	ended := errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.Contains(err.Error(), "connection reset")
+	if !ended {
+		return false
 	}
 	var de *smithy.DeserializationError
-	return errors.As(err, &de) && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
-		strings.Contains(err.Error(), "connection reset"))
+	var oe *net.OpError
+	if errors.As(err, &de) {
+		return true
+	}
+	return !(errors.As(err, &oe) && oe.Op == "dial")
 }

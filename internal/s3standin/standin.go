@@ -49,8 +49,15 @@ type Server struct {
 	mu       sync.Mutex
 	buckets  map[string]map[string]Object
 	refusals map[string]Refusal // "bucket/key" → the answer
+	raw      []rawAnswer        // answers written byte for byte, first match wins
 	requests []string           // "METHOD /path?query", in order
 	srv      *httptest.Server
+}
+
+// rawAnswer is a broken answer for the requests match selects.
+type rawAnswer struct {
+	match func(*http.Request) bool
+	bytes string
 }
 
 // Start runs a stand-in holding the named (empty) buckets, stopped when
@@ -85,6 +92,16 @@ func (s *Server) Refuse(bucket, key string, r Refusal) {
 	s.refusals[bucket+"/"+key] = r
 }
 
+// Raw makes the requests match selects get answer written as it is on
+// the connection, which is then closed: malformed headers, an answer cut
+// off, a body that is not valid S3. No real server sends such things;
+// clients must still say what happened.
+func (s *Server) Raw(match func(*http.Request) bool, answer string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.raw = append(s.raw, rawAnswer{match: match, bytes: answer})
+}
+
 // Keys lists what bucket holds now, sorted.
 func (s *Server) Keys(bucket string) []string {
 	s.mu.Lock()
@@ -108,6 +125,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, r.Method+" "+r.URL.RequestURI())
 	s.mu.Unlock()
+	if s.answerRaw(w, r) {
+		return
+	}
 	bucket, key := splitPath(r.URL)
 	q := r.URL.Query()
 	switch {
@@ -167,4 +187,28 @@ func (s *Server) refused(bucket, key string) *Refusal {
 		return &r
 	}
 	return nil
+}
+
+// answerRaw writes the raw answer of the first Raw rule matching r.
+func (s *Server) answerRaw(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.Lock()
+	var answer *rawAnswer
+	for i := range s.raw {
+		if s.raw[i].match(r) {
+			answer = &s.raw[i]
+			break
+		}
+	}
+	s.mu.Unlock()
+	if answer == nil {
+		return false
+	}
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return true
+	}
+	defer conn.Close()
+	buf.WriteString(answer.bytes)
+	buf.Flush()
+	return true
 }

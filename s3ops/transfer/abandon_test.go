@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -77,5 +78,33 @@ func TestSourceChangeMessagesShowWhatChanged(t *testing.T) {
 		if got := howChanged(in[0], in[1]); got != want {
 			t.Errorf("howChanged(%+v, %+v) = %q, want %q", in[0], in[1], got, want)
 		}
+	}
+}
+
+// A store that forgets a multipart upload (a restart of one that keeps
+// them in memory) answers NoSuchUpload: the upload is started again and
+// finishes exact, and nothing is left on the server.
+func TestAnUploadTheServerForgotIsStartedAgain(t *testing.T) {
+	f := newFixture(t, true)
+	var forgot atomic.Bool
+	f.proxy.setHook(func(r *http.Request) action {
+		if r.Method == http.MethodPut && r.URL.Query().Get("partNumber") == "3" && forgot.CompareAndSwap(false, true) {
+			return action{Status: http.StatusNotFound, Code: "NoSuchUpload"}
+		}
+		return action{}
+	})
+	e := f.engine(smallParts(""))
+	src := filepath.Join(t.TempDir(), "forgotten.bin")
+	writeRandom(t, src, 4*5*mib-100, 31)
+	if _, err := e.Upload(context.Background(), src, f.loc("ends/forgotten.bin")); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, e, Done)
+	if !forgot.Load() || f.storedSHA(t, "ends/forgotten.bin") != fileSHA(t, src) {
+		t.Fatalf("forgot %v; the object differs from the file", forgot.Load())
+	}
+	e.Close()
+	if ups, _ := f.c.ListMultipartUploads(context.Background(), f.loc("ends/")); len(ups) != 0 {
+		t.Fatalf("uploads left on the server: %+v", ups)
 	}
 }

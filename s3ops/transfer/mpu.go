@@ -23,6 +23,35 @@ func (e *Engine) putMultipart(ctx context.Context, j *job, f *os.File, src srcSt
 	if err != nil {
 		return err
 	}
+	for restart := 1; ; restart++ {
+		err := e.sendUpload(ctx, j, f, src, ps)
+		if !isNoSuchUpload(err) {
+			return err
+		}
+		if restart > maxUploadRestarts {
+			return fmt.Errorf("%w; the server keeps forgetting it: run again to start over", err)
+		}
+		// The server forgot the upload (a restart of a store that keeps
+		// uploads in memory, a lifecycle rule): its parts went with it.
+		e.setRetrying(j, "the server no longer has this upload; starting it again")
+		e.forgetUpload(j)
+	}
+}
+
+// maxUploadRestarts is how often an upload the server forgot is started
+// again within one run.
+const maxUploadRestarts = 2
+
+// isNoSuchUpload reports a request refused because the server no longer
+// has the multipart upload.
+func isNoSuchUpload(err error) bool {
+	var se *s3ops.Error
+	return errors.As(err, &se) && se.Code == "NoSuchUpload"
+}
+
+// sendUpload resumes or starts the job's multipart upload, sends the
+// parts the server lacks and completes it.
+func (e *Engine) sendUpload(ctx context.Context, j *job, f *os.File, src srcStat, ps int64) error {
 	if err := e.withRetry(ctx, j, "resume upload", func(ctx context.Context) error { return e.reconcile(ctx, j, f, src) }); err != nil {
 		return err
 	}
