@@ -35,14 +35,23 @@ func TestAnswersThatAreNotValidS3SaySo(t *testing.T) {
 		want         string
 	}{
 		{"malformed header", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nthis is no header\r\n\r\nhello", head,
-			func(c *s3ops.Client) error { _, err := c.Head(context.Background(), s3ops.Location{Bucket: "b", Key: "k"}); return err },
+			func(c *s3ops.Client) error {
+				_, err := c.Head(context.Background(), s3ops.Location{Bucket: "b", Key: "k"})
+				return err
+			},
 			"the server answered with something that is not valid S3"},
 		{"answer cut off", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n", head,
-			func(c *s3ops.Client) error { _, err := c.Head(context.Background(), s3ops.Location{Bucket: "b", Key: "k"}); return err },
+			func(c *s3ops.Client) error {
+				_, err := c.Head(context.Background(), s3ops.Location{Bucket: "b", Key: "k"})
+				return err
+			},
 			"the connection broke while the server was answering"},
 		{"invalid XML character", "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: 82\r\n\r\n" +
 			`<Tagging><TagSet><Tag><Key>a` + "\x01" + `</Key><Value>b</Value></Tag></TagSet></Tagging>` + strings.Repeat(" ", 10), tagging,
-			func(c *s3ops.Client) error { _, err := c.GetTags(context.Background(), s3ops.Location{Bucket: "b", Key: "k"}); return err },
+			func(c *s3ops.Client) error {
+				_, err := c.GetTags(context.Background(), s3ops.Location{Bucket: "b", Key: "k"})
+				return err
+			},
 			"the server answered with something that is not valid S3"},
 	}
 	for _, tc := range cases {
