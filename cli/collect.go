@@ -79,6 +79,7 @@ func (c *collector) finish(id string, it item) {
 	delete(c.active, id)
 	if it.Status == statusDone {
 		c.t.BytesDone += it.Bytes - c.done[id]
+		c.t.BytesKept += it.Kept
 	} else {
 		c.t.BytesDone -= c.done[id]
 	}

@@ -105,7 +105,7 @@ func jobItem(j transfer.JobStatus) item {
 	}
 	switch j.State {
 	case transfer.Done:
-		it.Status, it.Bytes = statusDone, j.Total
+		it.Status, it.Bytes, it.Kept = statusDone, j.Total, min(j.Kept, j.Total)
 	case transfer.Skipped:
 		it.Status, it.Reason = statusSkipped, reasonExists
 	case transfer.Cancelled:

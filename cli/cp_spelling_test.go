@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"context"
+	"fmt"
+	"regexp"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,8 +50,14 @@ func TestCpSpelledAnotherWayResumesTheUploadAnInterruptedRunLeft(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "upload: ") {
 		t.Fatalf("second spelling: exit %d\n%s\n%s", code, out, errOut)
 	}
-	if sent := proxy.Count(parts) - before; sent >= 12 {
+	sent := proxy.Count(parts) - before
+	if sent >= 12 {
 		t.Fatalf("the second spelling sent %d of the 12 parts: it did not resume", sent)
+	}
+	// The summary counts what this run moved, and what was already there.
+	moved := regexp.MustCompile(`1 file copied \(([\d.]+) MiB moved in .*; ([\d.]+) MiB already there from an earlier run\)`).FindStringSubmatch(errOut)
+	if moved == nil || moved[1] != fmt.Sprintf("%.1f", float64(sent*5)) || moved[2] != fmt.Sprintf("%.1f", float64(60-sent*5)) {
+		t.Errorf("summary %q; want %d MiB moved and %d MiB already there", errOut, sent*5, 60-sent*5)
 	}
 	if got := download(t, c, "s3://docs/big.bin"); got != body {
 		t.Fatalf("resumed object differs (%d bytes)", len(got))

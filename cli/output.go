@@ -38,6 +38,7 @@ type item struct {
 	Seconds float64
 	Reason  string // why it failed or was skipped
 	Objects int    // deletes: how many objects went
+	Kept    int64  // of Bytes, already there from an earlier run (not moved by this one)
 	id      string // the collector's id of the item
 }
 
@@ -69,6 +70,7 @@ type activity struct {
 type tally struct {
 	Items, Finished, Failed, Skipped int
 	Bytes, BytesDone                 int64
+	BytesKept                        int64 // of BytesDone, already there before this run
 	Rate                             float64
 	Started                          time.Time
 }
@@ -227,6 +229,10 @@ func (s summary) print(w io.Writer) {
 	switch {
 	case ok == 0:
 		fmt.Fprintf(w, "%s: nothing %s", s.cmd, s.verbed)
+	case s.noun == "file" && s.t.BytesKept > 0:
+		moved := s.t.BytesDone - s.t.BytesKept
+		fmt.Fprintf(w, "%s: %s %s (%s moved in %s, %s; %s already there from an earlier run)", s.cmd, count(ok, s.noun), s.verbed,
+			units.Bytes(moved), seconds(s.elapsed), rate(moved, s.elapsed), units.Bytes(s.t.BytesKept))
 	case s.noun == "file":
 		fmt.Fprintf(w, "%s: %s %s (%s in %s, %s)", s.cmd, count(ok, s.noun), s.verbed,
 			units.Bytes(s.t.BytesDone), seconds(s.elapsed), rate(s.t.BytesDone, s.elapsed))

@@ -291,3 +291,16 @@ func TestShareCapsOrWarnsWhenCredentialsExpireFirst(t *testing.T) {
 		t.Fatalf("warn: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+func TestShareIntoNoSuchBucketSaysSoAndMakesNoLink(t *testing.T) {
+	c := connect(t, map[string]string{"a.txt": "a"})
+	for _, args := range [][]string{{"s3://no-such-bucket/x"}, {"--upload", "s3://no-such-bucket/x"}} {
+		code, out, errOut := run(t, c, args...)
+		if code != 1 || out != "" || !strings.Contains(errOut, "no such bucket") {
+			t.Errorf("share %v: exit %d, stdout %q, stderr %q; want 1, no link, and no such bucket", args, code, out, errOut)
+		}
+	}
+	if code, _, errOut := run(t, c, "s3://docs/missing.txt"); code != 1 || !strings.Contains(errOut, "no such object") {
+		t.Errorf("a missing object in a bucket that exists: exit %d %q", code, errOut)
+	}
+}

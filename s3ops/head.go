@@ -89,6 +89,41 @@ func explainHeadRefusal(ctx context.Context, cl *s3.Client, in *s3.HeadObjectInp
 	return err
 }
 
+// explainHeadMissing tells a missing bucket from a missing object: a
+// HEAD has no body, so S3 answers a bare 404 for both.
+func explainHeadMissing(ctx context.Context, cl *s3.Client, bucket string, err error) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindNoSuchKey || (e.Code != "" && e.Code != "NotFound") {
+		return err
+	}
+	if bucketMissing(ctx, cl, bucket) {
+		return noSuchBucket(err)
+	}
+	return err
+}
+
+// CheckBucket fails with a KindNoSuchBucket *Error when the server says
+// bucket does not exist, so a link or upload made for it does not come
+// out dead. Any other answer (access denied to HEAD the bucket, which
+// upload-only credentials get) lets the caller go on.
+func (c *Client) CheckBucket(ctx context.Context, bucket string) error {
+	cl, _ := c.clientFor(ctx, bucket)
+	if bucketMissing(ctx, cl, bucket) {
+		return noSuchBucket(nil)
+	}
+	return nil
+}
+
+func bucketMissing(ctx context.Context, cl *s3.Client, bucket string) bool {
+	_, err := cl.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(bucket)})
+	k := KindOf(err)
+	return err != nil && (k == KindNoSuchBucket || k == KindNoSuchKey)
+}
+
+func noSuchBucket(cause error) *Error {
+	return &Error{Kind: KindNoSuchBucket, Msg: kindSentences[KindNoSuchBucket] + " (NoSuchBucket)", Code: "NoSuchBucket", Err: cause}
+}
+
 // HeadPart asks the size of part n of an object uploaded in parts and
 // how many parts it has (HEAD with partNumber), for the object whose
 // ETag is etag (If-Match: the layout must be that of the bytes the

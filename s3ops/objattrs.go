@@ -35,7 +35,7 @@ func (c *Client) headObject(ctx context.Context, loc Location, versionID string)
 	in := headInput(loc, versionID)
 	out, err := cl.HeadObject(ctx, in)
 	if err != nil {
-		return nil, explainHeadRefusal(ctx, cl, in, classify(err))
+		return nil, explainHeadMissing(ctx, cl, loc.Bucket, explainHeadRefusal(ctx, cl, in, classify(err)))
 	}
 	return out, nil
 }

@@ -119,6 +119,9 @@ func UploadLink(ctx context.Context, c *s3ops.Client, loc s3ops.Location, opt Up
 	if err := ValidateExpiry(opt.Expiry); err != nil {
 		return Link{}, err
 	}
+	if err := c.CheckBucket(ctx, loc.Bucket); err != nil {
+		return Link{}, locError(loc, err) // a link into no bucket could only fail
+	}
 	ct := opt.ContentType
 	if ct == "" {
 		ct = GuessContentType(loc.Key)

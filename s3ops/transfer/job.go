@@ -26,7 +26,11 @@ type job struct {
 
 	// done counts bytes transferred and kept; workers add to it without
 	// the engine lock.
-	done  atomic.Int64
+	done atomic.Int64
+	// kept is what done was last set to (setDone): bytes already there
+	// before this run moved any (resumed parts and ranges, work found
+	// done), so "moved" is done minus kept.
+	kept  atomic.Int64
 	meter meter
 
 	cancel func(error) // set while running
@@ -63,14 +67,19 @@ func (j *job) add(n int64) {
 	j.batch.done.Add(n)
 }
 
-// setDone sets the byte count, e.g. to what a resumed job already has.
-func (j *job) setDone(n int64) { j.add(n - j.done.Load()) }
+// setDone sets the byte count to what the job already has (a resumed
+// job's parts, a file found complete, 0 to start over): kept bytes, not
+// moved ones.
+func (j *job) setDone(n int64) {
+	j.kept.Store(n)
+	j.add(n - j.done.Load())
+}
 
 func (j *job) status() JobStatus {
 	s := JobStatus{ID: j.rec.ID, Batch: j.rec.Batch, Dir: j.rec.Dir, Local: j.rec.Local, Root: j.rec.Root, Remote: j.loc(),
 		State: j.state, Done: j.done.Load(), Total: j.rec.Size, Err: j.err, Retrying: j.retrying,
 		Conflict: j.conflict, ETA: -1, Started: j.started, Ended: j.ended,
-		Resumable: !j.rec.Lost && j.state != Done && j.state != Skipped && j.state != Cancelled}
+		Resumable: !j.rec.Lost && j.state != Done && j.state != Skipped && j.state != Cancelled, Kept: j.kept.Load()}
 	if j.state == Running && j.finishing != "" {
 		s.Finishing = j.finishing // nothing moves now: no rate, no ETA
 	} else if j.state == Running {

@@ -68,10 +68,14 @@ type JobStatus struct {
 	Root   string
 	Remote s3ops.Location // the object
 	State  State
-	Done   int64         // bytes transferred and kept
-	Total  int64         // bytes to transfer
-	Rate   float64       // smoothed bytes per second while running
-	ETA    time.Duration // time left at Rate; -1 when unknown
+	Done   int64 // bytes transferred and kept
+	// Kept is how much of Done was already there before this run moved
+	// anything (parts or ranges an earlier run sent, an object or file
+	// found complete): Done minus Kept is what this run moved.
+	Kept  int64
+	Total int64         // bytes to transfer
+	Rate  float64       // smoothed bytes per second while running
+	ETA   time.Duration // time left at Rate; -1 when unknown
 	// Err is the sentence to show when State is Failed.
 	Err string
 	// Retrying is the last retry reason while a request is being retried
