@@ -3,9 +3,9 @@ package cli_test
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
