@@ -75,6 +75,14 @@ func anyResumable(jobs []transfer.JobStatus) bool {
 // closes.
 func (r *cpRun) consume(e *transfer.Engine) {
 	for u := range e.Updates() {
+		if n := u.Notice; n != nil {
+			kind := "note"
+			if n.Problem {
+				kind = "warning"
+			}
+			fmt.Fprintf(r.stderr, "ferry cp: %s: %s\n", kind, n.Text)
+			continue
+		}
 		j := u.Job
 		if u.Final || j.State.Finished() {
 			it := jobItem(j)

@@ -42,6 +42,8 @@ type Engine struct {
 	aborts    map[string]*pendingAbort // aborted uploads still watched (abortwatch.go)
 	abortWake chan struct{}
 
+	journalFailing bool // journal writes fail, and the user was told
+
 	ledger   Ledger // uploads ferry started, by what they mean (ledger.go)
 	endpoint string // the client's EndpointID, for the ledger
 }

@@ -130,27 +130,63 @@ func (e *Engine) journalLoop() {
 
 // flushJournal writes the current queue. Downloads' new ranges are
 // fsynced first, so the journal never claims bytes that are not on disk.
-// It returns how many jobs it wrote.
+// It returns how many jobs it wrote. A failure (a full or unwritable
+// state dir) does not stop the transfers; it is reported once, as a
+// Notice, and so is the first write that works again.
 func (e *Engine) flushJournal() (int, error) {
+	n, wrote, err := e.writeSnapshot()
+	if wrote || err != nil { // with nothing to save, nothing says whether saving works
+		e.noteJournal(err)
+	}
+	return n, err
+}
+
+// noteJournal posts a Notice when saving the queue starts or stops
+// failing (or fails for another reason).
+func (e *Engine) noteJournal(err error) {
+	text := ""
+	if err != nil {
+		text = "cannot save the transfer queue (" + err.Error() + "): transfers go on, but if ferry stops now they start over"
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	failing := text != ""
+	if failing == e.journalFailing {
+		return // reported already (a failure may change its words; it is still the one problem)
+	}
+	e.journalFailing = failing
+	if failing {
+		e.updates.post(Update{Notice: &Notice{Text: text, Problem: true}})
+	} else {
+		e.updates.post(Update{Notice: &Notice{Text: "the transfer queue is saved again"}})
+	}
+}
+
+// writeSnapshot writes the journal (see flushJournal), or removes it
+// when nothing is left to continue; wrote says whether a file was
+// written.
+func (e *Engine) writeSnapshot() (n int, wrote bool, err error) {
 	e.journalMu.Lock() // snapshots reach the disk in the order they were taken
 	defer e.journalMu.Unlock()
 	doc, files, path := e.snapshot()
 	if path == "" {
-		return 0, nil
+		return 0, false, nil
 	}
 	for _, f := range files {
 		if err := f.Sync(); err != nil && !errors.Is(err, os.ErrClosed) {
-			return 0, fmt.Errorf("sync download: %w", err)
+			return 0, false, fmt.Errorf("sync download: %w", err)
 		}
 	}
 	if len(doc.Jobs) == 0 && len(doc.Aborts) == 0 {
 		// Nothing to continue: no journal at all, not an empty one.
-		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return 0, err
+		if err := os.Remove(path); err != nil {
+			if _, serr := os.Stat(path); serr == nil {
+				return 0, false, err // it is there and stays: a stale snapshot
+			}
 		}
-		return 0, nil
+		return 0, false, nil
 	}
-	return len(doc.Jobs), writeJournal(path, doc)
+	return len(doc.Jobs), true, writeJournal(path, doc)
 }
 
 // snapshot copies the unfinished jobs into records and collects the temp

@@ -123,6 +123,18 @@ type Update struct {
 	Job   JobStatus
 	Batch BatchStatus
 	Final bool
+	// Notice, when set, is news about the whole engine rather than a job
+	// (Job and Batch are then zero): the journal could not be written,
+	// or can be again.
+	Notice *Notice
+}
+
+// Notice is engine-wide news for the user.
+type Notice struct {
+	Text string
+	// Problem is true while something is wrong (the queue is not being
+	// saved), false when it is mended.
+	Problem bool
 }
 
 // Batch is what Upload and Download return: the jobs created, and the

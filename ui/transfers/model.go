@@ -57,6 +57,9 @@ type Model struct {
 	lastGroup int
 
 	tasks TaskHooks // draws and cancels the task rows (see tasks.go)
+
+	// unsaved says why the queue is not being saved ("" while it is).
+	unsaved string
 }
 
 // New returns an empty transfers pane acting on eng (nil for a pane that
@@ -108,6 +111,24 @@ func (m *Model) Apply(us []transfer.Update) {
 	m.clampCursor()
 }
 
+// engineNotices shows the engine's news in the status line, and keeps a
+// problem (the queue cannot be saved) in the pane's title until mended.
+func (m *Model) engineNotices(us []transfer.Update) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, u := range us {
+		if n := u.Notice; n != nil {
+			level := common.LevelInfo
+			if n.Problem {
+				level, m.unsaved = common.LevelWarn, n.Text
+			} else {
+				m.unsaved = ""
+			}
+			cmds = append(cmds, common.Status(level, common.Sanitize(n.Text)))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
 // follow keeps the cursor, while the user is elsewhere, on what is
 // happening: the first running job, else the first waiting for a
 // decision, so a long queue shows its live rows rather than its start.
@@ -130,7 +151,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.wheel(msg)
 	case ProgressMsg:
 		m.Apply(msg.Updates)
-		return m.noticeDecisions(msg.Updates)
+		return tea.Batch(m.noticeDecisions(msg.Updates), m.engineNotices(msg.Updates))
 	case QueuedMsg:
 		return m.handleQueued(msg)
 	case RestoredMsg:

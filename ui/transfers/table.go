@@ -61,6 +61,9 @@ func newTable() table {
 // apply takes reports in; later reports of a job replace earlier ones.
 func (t *table) apply(us []transfer.Update) {
 	for _, u := range us {
+		if u.Notice != nil {
+			continue // news of the engine, not of a job (see Model.Notices)
+		}
 		t.put(u.Job, true)
 		t.rates[u.Batch.ID] = batchRate{rate: u.Batch.Rate, eta: u.Batch.ETA}
 	}

@@ -133,6 +133,9 @@ func (m *Model) summaryText() string {
 		return ""
 	}
 	parts := countParts(c, true)
+	if m.unsaved != "" {
+		parts = append([]string{"queue not saved"}, parts...)
+	}
 	if c.Total > 0 {
 		parts = append(parts, percent(fraction(c.Bytes, c.Total))+" of "+common.HumanSize(c.Total))
 	}
