@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,5 +112,29 @@ func TestWrongValueTypeIsAnError(t *testing.T) {
 	_, err := config.Load()
 	if err == nil || !strings.Contains(err.Error(), path+":2:") || !strings.Contains(err.Error(), "pane.up") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestKeyNamesATerminalCannotSendAreRefusedWithFileAndLine(t *testing.T) {
+	for _, bad := range []string{"notakey+++", "k\x1b", "alt+ctrl+x", "control+x", "pagedown", ""} {
+		path := writeConfig(t, fmt.Sprintf("[keys]\npane.info = \"i\"\npane.up = %q\n", bad))
+		c, err := config.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		km := keymap.Default()
+		err = c.ApplyKeys(&km)
+		if err == nil || !strings.Contains(err.Error(), path+":3:") || !strings.Contains(err.Error(), "is not a key name") ||
+			strings.ContainsRune(err.Error(), '\x1b') {
+			t.Errorf("pane.up = %q: err = %v", bad, err)
+		}
+	}
+	for _, good := range []string{"ctrl+alt+shift+x", "f63", "+", "ctrl++", "é", "alt+enter", "ctrl+pgdown", "shift+space"} {
+		writeConfig(t, fmt.Sprintf("[keys]\npane.up = %q\n", good))
+		c, _ := config.Load()
+		km := keymap.Default()
+		if err := c.ApplyKeys(&km); err != nil {
+			t.Errorf("pane.up = %q refused: %v", good, err)
+		}
 	}
 }

@@ -152,9 +152,9 @@ func setKeys(b *key.Binding, keys []string) {
 
 func validKeys(action string, keys []string) error {
 	for _, ks := range keys {
-		if ks == "" || strings.ContainsAny(ks, " \t\n") {
+		if problem := checkKeyName(ks); problem != "" {
 			return &Error{Action: action, Msg: fmt.Sprintf(
-				"%s: %q is not a key name (write keys like \"ctrl+r\", \"space\", \"pgdown\")", action, ks)}
+				"%s: %q is not a key name: %s (write keys like \"ctrl+r\", \"space\", \"pgdown\")", action, safeName(ks), problem)}
 		}
 	}
 	return nil
@@ -170,7 +170,7 @@ func unknownAction(name string, all []string) error {
 	}
 	if len(same) == 0 {
 		return &Error{Action: name, Msg: fmt.Sprintf(
-			"unknown action %q (actions start with global., pane., filter., dialog., share., transfers., form. or versions.)", name)}
+			"unknown action %q (actions start with global., pane., filter., dialog., share., transfers., form., versions. or incomplete.)", name)}
 	}
 	return &Error{Action: name, Msg: fmt.Sprintf(
 		"unknown action %q (known %s actions: %s)", name, group, strings.Join(same, ", "))}
