@@ -48,6 +48,9 @@ them, see Defaults below):
                              (default 16MiB; at least 5MiB)
   --multipart-threshold SIZE files larger than this move in parts
                              (default 16MiB)
+                             SIZE is bytes, or a number with a unit:
+                             KiB, MiB, GiB (or K, M, G) count in 1024s,
+                             KB, MB, GB in 1000s: 16M = 16MiB, 16MB is less
   --presign-lifetime DUR     how long each presigned URL is valid (default 1h)
   --follow-symlinks          follow symbolic links inside folders (default:
                              skip them)

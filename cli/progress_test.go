@@ -2,12 +2,17 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/ferry-s3/ferry/config"
 )
 
 func TestBarsShowEachRunningFileAndTotals(t *testing.T) {
@@ -81,8 +86,8 @@ func TestReporterIsPlainWhenStdoutIsNotATerminal(t *testing.T) {
 	}
 }
 
-func TestSizeFlagTakesBinaryUnits(t *testing.T) {
-	for in, want := range map[string]int64{"5M": 5 << 20, "5MiB": 5 << 20, "5mb": 5 << 20, "1.5G": 3 << 29, "64k": 64 << 10,
+func TestSizeFlagTakesBinaryAndDecimalUnits(t *testing.T) {
+	for in, want := range map[string]int64{"5M": 5 << 20, "5MiB": 5 << 20, "5mb": 5e6, "1.5G": 3 << 29, "64k": 64 << 10,
 		"1048576": 1 << 20, " 8 MiB ": 8 << 20, "": 0} {
 		if got, err := sizeFlag("--x", in); err != nil || got != want {
 			t.Errorf("%q: %d %v, want %d", in, got, err, want)
@@ -116,5 +121,27 @@ func TestBarsShowHostileNamesAsVisibleEscapes(t *testing.T) {
 	// escaped text: a raw OSC would vanish from a stripped view and pass.
 	if view := m.View().Content; !strings.Contains(view, `t\x1b]0;pwned\x07\u202e`) {
 		t.Fatalf("the running file's name is not shown escaped: %q", view)
+	}
+}
+
+// One spelling, one number: the config file and the flag read a size
+// the same way.
+func TestSizesMeanTheSameInTheConfigAndOnTheCommandLine(t *testing.T) {
+	for _, spelled := range []string{"64MB", "64MiB", "64M", "67108864", "1.5GB"} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "config.toml")
+		os.WriteFile(path, []byte(fmt.Sprintf("[transfers]\npart_size = %q\n", spelled)), 0o600)
+		c, err := config.LoadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromConfig, err := c.TransferOptions()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromFlag, err := sizeFlag("--part-size", spelled)
+		if err != nil || fromFlag != fromConfig.PartSize {
+			t.Errorf("%q: the flag reads %d (%v), the config %d", spelled, fromFlag, err, fromConfig.PartSize)
+		}
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ferry-s3/ferry/internal/units"
@@ -94,27 +92,18 @@ func conflictFlag(s string) (transfer.Policy, error) {
 	return p, nil
 }
 
-// sizeFlag parses a size: bytes, or a number with a binary unit
-// (K, M, G, T, with or without "iB"/"B": 16M = 16MiB = 16MB = 16,777,216
-// bytes, as in other S3 tools). "" is 0, the default.
+// sizeFlag parses a size the way the config file does (units.ParseBytes:
+// 16M = 16MiB = 16,777,216 bytes, 16MB = 16,000,000). "" is 0, the
+// default.
 func sizeFlag(name, s string) (int64, error) {
 	if s == "" {
 		return 0, nil
 	}
-	t := strings.ToUpper(strings.TrimSpace(s))
-	t = strings.TrimSuffix(strings.TrimSuffix(t, "B"), "I")
-	mult := int64(1)
-	if n := len(t); n > 0 {
-		if i := strings.IndexByte("KMGT", t[n-1]); i >= 0 {
-			mult = 1 << (10 * (i + 1))
-			t = strings.TrimSpace(t[:n-1])
-		}
+	n, err := units.ParseBytes(s)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%s: %q is not a size: write %s", name, s, units.SizeHelp)
 	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v <= 0 || v*float64(mult) > 1<<50 {
-		return 0, fmt.Errorf("%s: %q is not a size (try 16MiB, 64M or 1G)", name, s)
-	}
-	return int64(v * float64(mult)), nil
+	return n, nil
 }
 
 // outputFlags choose how a command reports: progress bars on a terminal,

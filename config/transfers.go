@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/share"
 )
 
@@ -50,7 +50,7 @@ const (
 	minPartSize   = 5 << 20
 	maxPartSize   = 5 << 30
 	minPresign    = time.Minute
-	sizeHint      = `write a size like "16MiB", "64 MB" or a number of bytes`
+	sizeHint      = "write " + units.SizeHelp
 	lifetimeHint  = `write a duration like "1h", "90m" or "1d"`
 	conflictNames = "ask, skip, overwrite or keep-both"
 )
@@ -167,26 +167,12 @@ func parseSize(v any) (int64, error) {
 	return 0, fmt.Errorf("%s is not a size: %s", quoted(v), sizeHint)
 }
 
-var sizeUnits = map[string]float64{
-	"": 1, "b": 1,
-	"k": 1 << 10, "kib": 1 << 10, "kb": 1e3,
-	"m": 1 << 20, "mib": 1 << 20, "mb": 1e6,
-	"g": 1 << 30, "gib": 1 << 30, "gb": 1e9,
-	"t": 1 << 40, "tib": 1 << 40, "tb": 1e12,
-}
-
 func parseSizeText(s string) (int64, error) {
-	text := strings.ToLower(strings.ReplaceAll(s, " ", ""))
-	i := strings.IndexFunc(text, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
-	if i < 0 {
-		i = len(text)
-	}
-	num, err := strconv.ParseFloat(text[:i], 64)
-	unit, ok := sizeUnits[text[i:]]
-	if err != nil || !ok || num < 0 || math.IsInf(num*unit, 0) || num*unit > math.MaxInt64/2 {
+	n, err := units.ParseBytes(s)
+	if err != nil {
 		return 0, fmt.Errorf("%q is not a size: %s", s, sizeHint)
 	}
-	return int64(math.Round(num * unit)), nil
+	return n, nil
 }
 
 // lifetime reads how long presigned URLs last (0 when unset).

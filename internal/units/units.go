@@ -2,7 +2,12 @@
 // the headless commands and the transfer engine's messages.
 package units
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
 
 // Bytes formats a byte count in binary units: "0 B", "999 B", "1.5 KiB",
 // "152 MiB". The result is at most 8 columns wide.
@@ -53,4 +58,35 @@ func Change(from, to int64) string {
 		return a + " → " + b
 	}
 	return Count(from) + " → " + Count(to) + " bytes"
+}
+
+// SizeHelp says how ParseBytes reads sizes, for help texts and errors.
+const SizeHelp = `a number of bytes, or a number with a unit: KiB, MiB, GiB, TiB (or K, M, G, T) count in 1024s, KB, MB, GB, TB in 1000s`
+
+// byteUnits are the units ParseBytes takes, in lower case: the IEC ones
+// (and their one-letter forms, as S3 tools write part sizes: 16M) are
+// binary, the SI ones decimal.
+var byteUnits = map[string]int64{
+	"": 1, "b": 1,
+	"k": 1 << 10, "kib": 1 << 10, "kb": 1e3,
+	"m": 1 << 20, "mib": 1 << 20, "mb": 1e6,
+	"g": 1 << 30, "gib": 1 << 30, "gb": 1e9,
+	"t": 1 << 40, "tib": 1 << 40, "tb": 1e12,
+}
+
+// ParseBytes reads a size written by a person (config files, flags,
+// dialogs all use it, so one spelling means one number everywhere):
+// "1048576", "16MiB", "16M", "64 MB", "1.5G". See SizeHelp.
+func ParseBytes(s string) (int64, error) {
+	text := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	i := strings.IndexFunc(text, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if i < 0 {
+		i = len(text)
+	}
+	num, err := strconv.ParseFloat(text[:i], 64)
+	unit, ok := byteUnits[text[i:]]
+	if err != nil || !ok || num < 0 || num*float64(unit) > 1<<62 {
+		return 0, fmt.Errorf("%q is not a size: write %s", s, SizeHelp)
+	}
+	return int64(math.Round(num * float64(unit))), nil
 }

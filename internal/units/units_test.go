@@ -1,6 +1,9 @@
 package units
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestBytes(t *testing.T) {
 	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 1536: "1.5 KiB",
@@ -35,6 +38,21 @@ func TestChangeShowsExactBytesWhenRoundedSizesMatch(t *testing.T) {
 	for in, want := range cases {
 		if got := Change(in[0], in[1]); got != want {
 			t.Errorf("Change(%d, %d) = %q, want %q", in[0], in[1], got, want)
+		}
+	}
+}
+
+func TestParseBytesReadsBinaryAndDecimalUnits(t *testing.T) {
+	for in, want := range map[string]int64{"1048576": 1 << 20, "16MiB": 16 << 20, "16M": 16 << 20, "16m": 16 << 20,
+		"64MB": 64e6, "64 mb": 64e6, " 8 MiB ": 8 << 20, "1.5G": 3 << 29, "1.5GB": 15e8, "2KiB": 2048, "2KB": 2000,
+		"1T": 1 << 40, "1TB": 1e12, "0": 0, "10B": 10} {
+		if got, err := ParseBytes(in); err != nil || got != want {
+			t.Errorf("ParseBytes(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "lots", "-5M", "5X", "M", "5MiBs", "1e3"} {
+		if _, err := ParseBytes(bad); err == nil || !strings.Contains(err.Error(), "1024s") {
+			t.Errorf("ParseBytes(%q): %v", bad, err)
 		}
 	}
 }
