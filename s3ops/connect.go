@@ -50,6 +50,7 @@ type Client struct {
 	pathStyle bool
 	data      *http.Client
 
+	pacer     *Pacer // one pace for every request to this endpoint (pacer.go)
 	mu        sync.Mutex
 	regions   map[string]string
 	byRegion  map[string]*s3.Client
@@ -103,8 +104,12 @@ func loadConfig(ctx context.Context, s Settings) (aws.Config, error) {
 }
 
 func newClient(cfg aws.Config, s Settings) *Client {
+	pacer := &Pacer{}
+	cfg.HTTPClient = pacedClient{base: cfg.HTTPClient, p: pacer}
+	data := DataHTTPClient(s.Insecure)
+	data.Transport = pacedTransport{base: data.Transport, p: pacer}
 	c := &Client{cfg: cfg, regions: map[string]string{}, byRegion: map[string]*s3.Client{},
-		presigner: map[string]*s3.PresignClient{}, data: DataHTTPClient(s.Insecure)}
+		presigner: map[string]*s3.PresignClient{}, data: data, pacer: pacer}
 	probe := s3.NewFromConfig(cfg, func(o *s3.Options) {
 		if s.EndpointURL != "" {
 			o.BaseEndpoint = aws.String(s.EndpointURL)
@@ -137,6 +142,9 @@ func controlHTTPClient(insecure bool) *awshttp.BuildableClient {
 	}
 	return hc
 }
+
+// Pacer is the pace every request to this endpoint keeps (see pacer.go).
+func (c *Client) Pacer() *Pacer { return c.pacer }
 
 // Region is the default region of the connection.
 func (c *Client) Region() string { return c.cfg.Region }
