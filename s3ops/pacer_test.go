@@ -69,6 +69,7 @@ func TestABurstOfSlowDownPacesEveryRequestToTheEndpoint(t *testing.T) {
 		t.Fatal("the burst left no pace")
 	}
 	paced := timeColdRequests(t, c, cold)
+	t.Logf("four requests of another key: %v before the burst, %v after it", unpaced, paced)
 	if paced < 4*unpaced || paced < 50*time.Millisecond {
 		t.Fatalf("requests to another key took %v after the burst, %v before: they were not slowed", paced, unpaced)
 	}
