@@ -99,14 +99,7 @@ type pacedTransport struct {
 }
 
 func (t pacedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if err := t.p.Wait(r.Context()); err != nil {
-		return nil, err
-	}
-	resp, err := t.base.RoundTrip(r)
-	if err == nil {
-		t.p.Observe(throttling(resp))
-	}
-	return resp, err
+	return t.p.send(r, t.base.RoundTrip)
 }
 
 // pacedClient sends the SDK's requests through the pacer.
@@ -115,13 +108,16 @@ type pacedClient struct {
 	p    *Pacer
 }
 
-func (c pacedClient) Do(r *http.Request) (*http.Response, error) {
-	if err := c.p.Wait(r.Context()); err != nil {
+func (c pacedClient) Do(r *http.Request) (*http.Response, error) { return c.p.send(r, c.base.Do) }
+
+// send waits for r's turn, sends it with do and takes the answer in.
+func (p *Pacer) send(r *http.Request, do func(*http.Request) (*http.Response, error)) (*http.Response, error) {
+	if err := p.Wait(r.Context()); err != nil {
 		return nil, err
 	}
-	resp, err := c.base.Do(r)
+	resp, err := do(r)
 	if err == nil {
-		c.p.Observe(throttling(resp))
+		p.Observe(throttling(resp))
 	}
 	return resp, err
 }

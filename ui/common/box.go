@@ -25,3 +25,24 @@ func Box(lines []string, width int, frame lipgloss.Style) string {
 	b.WriteString(frame.Render("╰" + strings.Repeat("─", width) + "╯"))
 	return b.String()
 }
+
+// ListDialog draws a list dialog at most h lines high (border included)
+// and w columns of text wide: a title, a blank line, a column header,
+// the rows (rows(n) gives the n that fit) and the footer. In a window
+// too small for all of it the footer, which says what the keys do,
+// keeps its place and the rows give way.
+func ListDialog(st *Styles, w, h int, title, header string, rows func(n int) []string, foot []string) string {
+	n := max(1, h-2-2-1-len(foot)) // border, title and gap, header
+	lines := []string{st.DialogTitle.Render(Fit(title, w)), "", st.ColumnHeader.Render(Fit(header, w))}
+	lines = append(lines, rows(n)...)
+	if limit := max(1, h-2); len(lines)+len(foot) > limit {
+		keep := min(limit-1, len(foot))
+		lines = lines[:min(len(lines), limit-keep)]
+		foot = foot[len(foot)-keep:]
+	}
+	lines = append(lines, foot...)
+	for i, l := range lines {
+		lines[i] = Fit(l, w)
+	}
+	return st.Dialog.Render(strings.Join(lines, "\n"))
+}

@@ -80,3 +80,13 @@ func PadLeft(s string, width int) string {
 	}
 	return s
 }
+
+// Wrapped wraps untrusted text (sanitized first) to width, breaking at
+// spaces and slashes, and renders each line with style.
+func Wrapped(text string, width int, style func(...string) string) []string {
+	var out []string
+	for _, l := range strings.Split(ansi.Wrap(Sanitize(text), max(1, width), " /"), "\n") {
+		out = append(out, style(l))
+	}
+	return out
+}

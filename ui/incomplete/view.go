@@ -36,24 +36,10 @@ func (d *Dialog) inner() int {
 // View draws the title, the uploads (scrolled to the cursor), the totals,
 // the last outcome and the question or what the keys do.
 func (d *Dialog) View() string {
-	st := d.ctx.Styles
 	w := d.inner()
-	foot := d.footer(w)
-	rows := max(1, d.height-2-2-1-len(foot)) // border, title and gap, header
 	header := "  " + common.Fit("Started", timeCols) + " " + common.PadLeft("Parts", partsCols) + " " +
 		common.PadLeft("Stored", sizeCols) + " " + common.Fit("Ferry", stateCols) + " Key"
-	lines := []string{st.DialogTitle.Render(common.Fit(d.title(), w)), "", st.ColumnHeader.Render(common.Fit(header, w))}
-	lines = append(lines, d.rows(w, rows)...)
-	if limit := max(1, d.height-2); len(lines)+len(foot) > limit {
-		keep := min(limit-1, len(foot)) // a small window: what the keys do before the rows
-		lines = lines[:min(len(lines), limit-keep)]
-		foot = foot[len(foot)-keep:]
-	}
-	lines = append(lines, foot...)
-	for i, l := range lines {
-		lines[i] = common.Fit(l, w)
-	}
-	return st.Dialog.Render(strings.Join(lines, "\n"))
+	return common.ListDialog(d.ctx.Styles, w, d.height, d.title(), header, func(n int) []string { return d.rows(w, n) }, d.footer(w))
 }
 
 func (d *Dialog) rows(w, n int) []string {
@@ -90,26 +76,26 @@ func (d *Dialog) footer(w int) []string {
 	st := d.ctx.Styles
 	out := []string{""}
 	if d.loaded && len(d.uploads) > 0 {
-		out = append(out, wrapped(totals(d.uploads), w, st.Hint.Render)...)
+		out = append(out, common.Wrapped(totals(d.uploads), w, st.Hint.Render)...)
 	}
 	switch {
 	case d.busy != "":
 		out = append(out, st.Loading.Render(d.busy))
 	case d.err != "":
-		out = append(out, wrapped(d.err, w, st.Error.Render)...)
+		out = append(out, common.Wrapped(d.err, w, st.Error.Render)...)
 	case d.note != "":
-		out = append(out, wrapped(d.note, w, st.StatusGood.UnsetBackground().Render)...)
+		out = append(out, common.Wrapped(d.note, w, st.StatusGood.UnsetBackground().Render)...)
 	}
 	if d.asking != nil {
 		dk := d.ctx.Keys.Dialog
-		return append(append(out, wrapped(d.question(), w, st.DialogWarn.Render)...),
+		return append(append(out, common.Wrapped(d.question(), w, st.DialogWarn.Render)...),
 			st.Hint.Render(dk.Confirm.Help().Key+" abort · "+dk.Cancel.Help().Key+" keep"))
 	}
 	var parts []string
 	for _, k := range d.ShortHelp()[2:] {
 		parts = append(parts, k.Help().Key+" "+k.Help().Desc)
 	}
-	return append(out, wrapped(strings.Join(parts, " · "), w, st.Hint.Render)...)
+	return append(out, common.Wrapped(strings.Join(parts, " · "), w, st.Hint.Render)...)
 }
 
 func totals(ups []transfer.Incomplete) string {
@@ -154,14 +140,6 @@ func (d *Dialog) question() string {
 		return q + " Copying the same file again would still finish it."
 	}
 	return q + " Copying the same files again would still finish the resumable ones."
-}
-
-func wrapped(text string, w int, style func(...string) string) []string {
-	var out []string
-	for _, l := range strings.Split(ansi.Wrap(common.Sanitize(text), w, " /"), "\n") {
-		out = append(out, style(l))
-	}
-	return out
 }
 
 // ShortHelp lists the keys that work now.

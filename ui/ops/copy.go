@@ -105,7 +105,7 @@ func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry, unmark tea.Cmd)
 		if plan.src.Kind() == source.KindS3 {
 			how = "Server-side copy: S3 copies the bytes itself (in parallel parts for objects over 5 GiB); nothing passes through this machine. Content type, metadata and tags are kept; nothing already there is replaced without asking."
 		}
-		return append(append(lines, ""), wrapLines(how, w, st.Hint)...)
+		return append(append(lines, ""), common.Wrapped(how, w, st.Hint.Render)...)
 	}
 	a.onYes = func() tea.Cmd { return tea.Batch(m.copyTask(plan, false), unmark) }
 	var counting tea.Cmd

@@ -65,7 +65,7 @@ func (m *Manager) deleteBody(src source.Source, sel []source.Entry, count source
 	if count.Folders > 0 {
 		lines = append(lines, st.Hint.Render("Folders are deleted with everything in them."))
 	}
-	return append(lines, wrapLines(m.deleteNote(src, len(sel)), w, st.DialogWarn)...)
+	return append(lines, common.Wrapped(m.deleteNote(src, len(sel)), w, st.DialogWarn.Render)...)
 }
 
 // deleteNote says whether the delete of n entries can be undone.

@@ -142,7 +142,7 @@ func (m *Manager) deleteBucket(p Pane) tea.Cmd {
 	id := m.newID()
 	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Delete bucket", danger: true, title: "Delete bucket " + common.Sanitize(name) + "?"}
 	a.body = func(w int) []string {
-		return wrapLines("Only an empty bucket can be deleted: ferry refuses one that still holds objects, and S3 one that holds old versions or unfinished uploads.", w, m.ctx.Styles.DialogValue)
+		return common.Wrapped("Only an empty bucket can be deleted: ferry refuses one that still holds objects, and S3 one that holds old versions or unfinished uploads.", w, m.ctx.Styles.DialogValue.Render)
 	}
 	a.onYes = func() tea.Cmd { return m.deleteBucketCmd(s.Client, name) }
 	return m.show(id, a)

@@ -6,8 +6,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ferry-s3/ferry/ui/common"
 )
@@ -233,15 +231,15 @@ func (f *form) View() string {
 	}
 	var intro []string
 	for _, l := range f.intro {
-		intro = append(intro, wrapLines(l, inner, st.DialogValue)...)
+		intro = append(intro, common.Wrapped(l, inner, st.DialogValue.Render)...)
 	}
 	var msg []string
 	msgPrio := 2
 	switch {
 	case f.err != "":
-		msg = wrapLines(f.err, inner, st.Error)
+		msg = common.Wrapped(f.err, inner, st.Error.Render)
 	case f.note != "":
-		msg, msgPrio = wrapLines(f.note, inner, st.Hint), 5
+		msg, msgPrio = common.Wrapped(f.note, inner, st.Hint.Render), 5
 	}
 	var busy []string
 	if f.busy != "" {
@@ -342,15 +340,6 @@ func (f *form) keysText() string {
 		parts = append(parts, k.FormNext.Help().Key+" next field", k.FormSave.Help().Key+" save")
 	}
 	return strings.Join(parts, " · ")
-}
-
-// wrapLines wraps plain text to width and styles each line.
-func wrapLines(text string, width int, style lipgloss.Style) []string {
-	var out []string
-	for _, l := range strings.Split(ansi.Wrap(common.Sanitize(text), width, " /"), "\n") {
-		out = append(out, style.Render(l))
-	}
-	return out
 }
 
 // ShortHelp lists the form's keys.

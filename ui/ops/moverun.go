@@ -99,7 +99,7 @@ func (m *Manager) askReplace(msg conflictMsg) tea.Cmd {
 	}
 	a.body = func(w int) []string {
 		st := m.ctx.Styles
-		lines := wrapLines("Already there:", w, st.DialogValue)
+		lines := common.Wrapped("Already there:", w, st.DialogValue.Render)
 		for i, d := range dests {
 			if i == previewRows {
 				lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %d more", len(dests)-i)))
@@ -107,7 +107,7 @@ func (m *Manager) askReplace(msg conflictMsg) tea.Cmd {
 			}
 			lines = append(lines, "  "+st.DialogValue.Render(common.FitLeft(common.Sanitize(d), w-2)))
 		}
-		return append(lines, wrapLines("Replacing overwrites those objects or files; a folder is merged, its same-named contents replaced.", w, st.DialogWarn)...)
+		return append(lines, common.Wrapped("Replacing overwrites those objects or files; a folder is merged, its same-named contents replaced.", w, st.DialogWarn.Render)...)
 	}
 	a.onYes = func() tea.Cmd { return msg.run(msg.plan, true) }
 	return tea.Batch(closeForm, m.show(id, a))

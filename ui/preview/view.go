@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/ferry-s3/ferry/ui/common"
 )
 
@@ -63,10 +61,5 @@ func (c *Column) summary() string {
 func percentText(f float64) string { return fmt.Sprintf("%d%%", int(f*100)) }
 
 func (c *Column) errorLines(w int) []string {
-	st := c.ctx.Styles
-	var out []string
-	for _, l := range strings.Split(ansi.Wrap(common.Sanitize(c.err.Error()), max(1, w), " /"), "\n") {
-		out = append(out, st.Error.Render(l))
-	}
-	return out
+	return common.Wrapped(c.err.Error(), w, c.ctx.Styles.Error.Render)
 }

@@ -30,25 +30,10 @@ func (d *Dialog) inner() int {
 // View draws the title, the versions (scrolled to the cursor), the last
 // outcome and what the keys do now.
 func (d *Dialog) View() string {
-	st := d.ctx.Styles
 	w := d.inner()
-	foot := d.footer(w)
-	rows := max(1, d.height-2-2-1-len(foot)) // border, title and gap, header
-	lines := []string{st.DialogTitle.Render(common.Fit("Versions of "+common.Sanitize(d.loc.String()), w)), "",
-		st.ColumnHeader.Render(common.Fit("  "+common.Fit("Version", idCols)+" "+common.PadLeft("Size", sizeCols)+" "+
-			common.Fit("Modified", timeCols)+" ", w))}
-	lines = append(lines, d.rows(w, rows)...)
-	if limit := max(1, d.height-2); len(lines)+len(foot) > limit {
-		// A small window: the footer (what the keys do) before the rows.
-		keep := min(limit-1, len(foot))
-		lines = lines[:min(len(lines), limit-keep)]
-		foot = foot[len(foot)-keep:]
-	}
-	lines = append(lines, foot...)
-	for i, l := range lines {
-		lines[i] = common.Fit(l, w)
-	}
-	return st.Dialog.Render(strings.Join(lines, "\n"))
+	header := "  " + common.Fit("Version", idCols) + " " + common.PadLeft("Size", sizeCols) + " " + common.Fit("Modified", timeCols) + " "
+	return common.ListDialog(d.ctx.Styles, w, d.height, "Versions of "+common.Sanitize(d.loc.String()), header,
+		func(n int) []string { return d.rows(w, n) }, d.footer(w))
 }
 
 // rows are the visible versions.
@@ -101,9 +86,9 @@ func (d *Dialog) footer(w int) []string {
 	case d.busy != "":
 		out = append(out, st.Loading.Render(d.busy))
 	case d.err != "":
-		out = append(out, wrapped(d.err, w, st.Error.Render)...)
+		out = append(out, common.Wrapped(d.err, w, st.Error.Render)...)
 	case d.note != "":
-		out = append(out, wrapped(d.note, w, st.StatusGood.UnsetBackground().Render)...)
+		out = append(out, common.Wrapped(d.note, w, st.StatusGood.UnsetBackground().Render)...)
 	}
 	return append(out, d.modeLine(w)...)
 }
@@ -116,7 +101,7 @@ func (d *Dialog) modeLine(w int) []string {
 		v, _ := d.Current()
 		q := fmt.Sprintf("Make version %s (%s) the latest? A copy of it becomes the newest version; none is lost.",
 			short(v.VersionID), common.FormatTime(v.Modified, d.ctx.TimeZone))
-		return append(wrapped(q, w, st.DialogWarn.Render), st.Hint.Render(dk.Confirm.Help().Key+" restore · "+dk.Cancel.Help().Key+" keep"))
+		return append(common.Wrapped(q, w, st.DialogWarn.Render), st.Hint.Render(dk.Confirm.Help().Key+" restore · "+dk.Cancel.Help().Key+" keep"))
 	}
 	var parts []string
 	for _, k := range append(d.actionKeys(), dk.Cancel) {
@@ -138,14 +123,6 @@ func (d *Dialog) actionKeys() []key.Binding {
 		out = append(out, vk.VersionDownload)
 	}
 	return append(out, vk.VersionShare, vk.VersionRestore)
-}
-
-func wrapped(text string, w int, style func(...string) string) []string {
-	var out []string
-	for _, l := range strings.Split(ansi.Wrap(common.Sanitize(text), w, " /"), "\n") {
-		out = append(out, style(l))
-	}
-	return out
 }
 
 // ShortHelp lists the keys that work now.
