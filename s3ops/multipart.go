@@ -10,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
 
 // Multipart limits every S3 implementation enforces.
@@ -27,6 +29,10 @@ type Part struct {
 	Number int32
 	ETag   string // without quotes
 	Size   int64
+	// Checksum is the part's additional checksum: sent to Complete when
+	// set, and as ListParts reports it (CRC64NVME, CRC32C or CRC32; nil
+	// when the part has none of those).
+	Checksum *checksum.Value
 }
 
 // MultipartUpload is an upload that was created and not yet completed or
@@ -99,7 +105,8 @@ func (c *Client) ListParts(ctx context.Context, loc Location, uploadID string) (
 		}
 		for _, pt := range out.Parts {
 			parts = append(parts, Part{Number: aws.ToInt32(pt.PartNumber),
-				ETag: strings.Trim(aws.ToString(pt.ETag), `"`), Size: aws.ToInt64(pt.Size)})
+				ETag: strings.Trim(aws.ToString(pt.ETag), `"`), Size: aws.ToInt64(pt.Size),
+				Checksum: partChecksum(pt.ChecksumCRC64NVME, pt.ChecksumCRC32C, pt.ChecksumCRC32)})
 		}
 	}
 	return parts, nil
@@ -118,4 +125,14 @@ func (c *Client) ListMultipartUploads(ctx context.Context, prefix Location) ([]M
 		}
 	})
 	return ups, err
+}
+
+// partChecksum is the first checksum of a listed part ferry can compute.
+func partChecksum(crc64nvme, crc32c, crc32 *string) *checksum.Value {
+	for _, a := range checksum.Algorithms {
+		if v, err := checksum.Parse(a, firstOf(a, crc64nvme, crc32c, crc32)); err == nil {
+			return &v
+		}
+	}
+	return nil
 }

@@ -76,8 +76,9 @@ func TestACorruptedDownloadIsFetchedAgainAndNeverSaved(t *testing.T) {
 }
 
 // An upload whose bytes arrive altered is never stored as they arrived:
-// a single PUT carries Content-MD5, which the server checks; a part's
-// ETag is compared with the MD5 of what was sent. Either is sent again.
+// a single PUT and every part carry their CRC64NVME in a signed header,
+// which the server checks (BadDigest). Either is sent again. (A store
+// without checksums: TestAStoreThatRefusesChecksumsGetsUploadsCheckedByMD5.)
 func TestACorruptedUploadIsSentAgainAndStoredExact(t *testing.T) {
 	ff := newFaultFixture(t, 1)
 	dir := t.TempDir()
@@ -107,11 +108,11 @@ func TestACorruptedUploadIsSentAgainAndStoredExact(t *testing.T) {
 		}
 	}
 	got := strings.Join(statuses.all(), "\n")
-	if !strings.Contains(got, "BadDigest") && !strings.Contains(got, "Content-MD5") {
-		t.Errorf("no retry status for the altered single PUT: %q", got)
+	if !strings.Contains(got, "upload: the server rejected the request as invalid (BadDigest)") {
+		t.Errorf("the server did not refuse the altered single PUT: %q", got)
 	}
-	if !strings.Contains(got, "checksum does not match") {
-		t.Errorf("no retry status for the altered part: %q", got)
+	if !strings.Contains(got, "part 2: the server rejected the request as invalid (BadDigest)") {
+		t.Errorf("the server did not refuse the altered part: %q", got)
 	}
 	if ups := ff.uploadsLeft(t, "up/"); len(ups) != 0 {
 		t.Fatalf("uploads left: %+v", ups)

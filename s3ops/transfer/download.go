@@ -35,6 +35,7 @@ func (e *Engine) download(ctx context.Context, j *job) error {
 	if err := e.checkRoom(j); err != nil { // see diskfull.go
 		return err
 	}
+	e.learnStored(ctx, j) // see crcverify.go
 	err := e.fetchChecked(ctx, j)
 	tries := 1
 	for ; errors.Is(err, errMismatch) && tries < maxMismatches; tries++ {
@@ -221,12 +222,13 @@ func (e *Engine) closeTemp(j *job, f *os.File) error {
 	return err
 }
 
-// verify checks the temp file's size and its hash against the ETag: the
-// MD5 of the content for an object uploaded whole, the MD5 of the parts'
-// MD5s for one uploaded in parts (verifyparts.go); not for one encrypted
-// with KMS or a customer key (as the GET answers say), whose ETag is
-// opaque. sum is the MD5 computed while downloading, or "" to hash the
-// file now.
+// verify checks the temp file's size and its content: against the
+// checksum the store keeps of it when it keeps one (crcverify.go), else
+// against the ETag: the MD5 of the content for an object uploaded whole,
+// the MD5 of the parts' MD5s for one uploaded in parts (verifyparts.go);
+// not for one encrypted with KMS or a customer key (as the GET answers
+// say), whose ETag is opaque. sum is the MD5 computed while downloading,
+// or "" to hash the file now.
 func (e *Engine) verify(ctx context.Context, j *job, f *os.File, sum string) error {
 	fi, err := f.Stat()
 	if err != nil {
@@ -235,7 +237,13 @@ func (e *Engine) verify(ctx context.Context, j *job, f *os.File, sum string) err
 	if fi.Size() != j.rec.Size {
 		return e.corrupt(j, fmt.Sprintf("the file is %d bytes, the object %d", fi.Size(), j.rec.Size))
 	}
-	if j.rec.Size == 0 || e.encrypted(j) || e.o.SizeOnlyDownloads {
+	if j.rec.Size == 0 || e.o.SizeOnlyDownloads {
+		return nil
+	}
+	if e.hasStored(j) {
+		return e.verifyStored(ctx, j, f)
+	}
+	if e.encrypted(j) {
 		return nil
 	}
 	if n := partsETagCount(j.rec.ETag); n > 0 {

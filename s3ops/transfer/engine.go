@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ferry-s3/ferry/s3ops"
@@ -43,6 +44,8 @@ type Engine struct {
 	abortWake chan struct{}
 
 	journalFailing bool // journal writes fail, and the user was told
+
+	crc atomic.Int32 // crcState: what the store does with upload checksums (upcheck.go)
 
 	ledger   Ledger // uploads ferry started, by what they mean (ledger.go)
 	endpoint string // the client's EndpointID, for the ledger

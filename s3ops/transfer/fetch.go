@@ -29,13 +29,16 @@ func (e *Engine) presignMargin() time.Duration {
 // uploaded in parts of the range size, and verify hashes what it must).
 func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) {
 	if j.rec.PartSize == 0 {
-		var sum string
+		var sum []byte
 		err := e.withRetry(ctx, j, "download", func(ctx context.Context) error {
 			var err error
 			sum, err = e.getRange(ctx, j, f, 0, j.rec.Size, true)
 			return err
 		})
-		return sum, err
+		if len(sum) != md5.Size {
+			return "", err
+		}
+		return hex.EncodeToString(sum), err
 	}
 	e.mu.Lock()
 	var todo []int
@@ -51,8 +54,8 @@ func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) 
 		n := partLen(j.rec.Size, j.rec.PartSize, int32(i+1))
 		var sum []byte
 		err := e.withRetry(ctx, j, fmt.Sprintf("range %d", i+1), func(ctx context.Context) error {
-			hexSum, err := e.getRange(ctx, j, f, off, n, false)
-			sum, _ = hex.DecodeString(hexSum)
+			var err error
+			sum, err = e.getRange(ctx, j, f, off, n, false)
 			return err
 		})
 		if err != nil {
@@ -72,12 +75,12 @@ func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) 
 
 // getRange GETs n bytes at off (the whole object when whole is set) and
 // writes them at the same offset of f, with If-Match so a replaced object
-// is noticed. It returns the MD5 of the bytes (hex; "" when downloads are
-// checked by size only).
-func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64, whole bool) (string, error) {
+// is noticed. It returns the digest of the bytes (rangeDigest; nil when
+// downloads are checked by size only).
+func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64, whole bool) ([]byte, error) {
 	p, err := e.presignedGet(ctx, j)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	hdr := http.Header{}
 	if j.rec.ETag != "" {
@@ -95,19 +98,16 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 			e.dropURL(j)
 		}
 		if s3ops.KindOf(err) == s3ops.KindExists { // 412: If-Match failed
-			return "", errObjectChanged
+			return nil, errObjectChanged
 		}
-		return "", err
+		return nil, err
 	}
 	defer resp.Body.Close()
 	if err := checkLength(resp, n, whole); err != nil {
-		return "", err
+		return nil, err
 	}
 	e.noteEncryption(j, resp.Header) // then the ETag is no MD5: verify checks the size only
-	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick}
-	if !e.o.SizeOnlyDownloads {
-		w.md5 = md5.New()
-	}
+	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick, hash: e.rangeHash(j)}
 	bp := bufPool.Get().(*[]byte)
 	got, err := io.CopyBuffer(w, io.LimitReader(resp.Body, n), *bp)
 	bufPool.Put(bp)
@@ -118,16 +118,13 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 		// A local failure (disk full, I/O error): not the network's, and
 		// not worth downloading again.
 		j.add(-w.counted)
-		return "", fmt.Errorf("cannot save the download: %w", w.err)
+		return nil, fmt.Errorf("cannot save the download: %w", w.err)
 	}
 	if err != nil {
 		j.add(-w.counted)
-		return "", g.explain(s3ops.Classify(err))
+		return nil, g.explain(s3ops.Classify(err))
 	}
-	if w.md5 == nil {
-		return "", nil
-	}
-	return hex.EncodeToString(w.md5.Sum(nil)), nil
+	return rangeDigest(w.hash), nil
 }
 
 // checkLength makes sure the server sends exactly the bytes asked for.
@@ -145,7 +142,7 @@ func checkLength(resp *http.Response, n int64, whole bool) error {
 // Write method so io.CopyBuffer uses the pooled buffer.
 type progressWriter struct {
 	w       io.Writer
-	md5     hash.Hash
+	hash    hash.Hash // nil: nothing to hash
 	j       *job
 	counted int64
 	kick    func() // tells the stall guard bytes moved
@@ -158,8 +155,8 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 	if err != nil {
 		p.err = err
 	}
-	if p.md5 != nil {
-		p.md5.Write(b[:n])
+	if p.hash != nil {
+		p.hash.Write(b[:n])
 	}
 	p.j.add(int64(n))
 	p.counted += int64(n)

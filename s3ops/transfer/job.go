@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
 
 // job is the engine's state for one file. Fields other than done are
@@ -42,14 +43,21 @@ type job struct {
 	resumed bool
 
 	// uploads: completed parts by number, with the ETags the server gave
-	// (the parts' MD5s, unless encrypted with KMS or a customer key)
-	parts map[int32]string
+	// (the parts' MD5s, unless encrypted with KMS or a customer key), and
+	// the checksums they were sent with when the upload declared one
+	parts    map[int32]string
+	partCRCs map[int32]checksum.Value
 	// downloads: completed ranges, and whether some are not yet fsynced
 	ranges []bool
-	// downloads: the MD5 of each range fetched by this process (nil for
-	// ranges fetched before a restart), so that an object uploaded in
-	// parts of the range size is verified without reading it back
+	// downloads: the digest of each range fetched by this process (nil
+	// for ranges fetched before a restart): the CRC of the object's stored
+	// checksum (8 bytes, big-endian) when it has one, else the MD5, so the
+	// object is verified without reading it back
 	rangeSums [][]byte
+	// downloads: the checksum the store keeps of the object, asked once
+	// per run (stored is nil when it keeps none ferry can compute)
+	stored      *s3ops.StoredChecksum
+	storedAsked bool
 	unsynced  bool
 	durable   string // ranges known to be on disk, as journaled
 	file      fileSyncer
@@ -65,6 +73,11 @@ func (j *job) loc() s3ops.Location { return s3ops.Location{Bucket: j.rec.Bucket,
 func (j *job) add(n int64) {
 	j.done.Add(n)
 	j.batch.done.Add(n)
+}
+
+// resetParts forgets the parts sent (a new upload, or none).
+func (j *job) resetParts() {
+	j.parts, j.partCRCs = map[int32]string{}, map[int32]checksum.Value{}
 }
 
 // setDone sets the byte count to what the job already has (a resumed

@@ -16,7 +16,7 @@ import (
 func (e *Engine) ledgerEntryOf(j *job) LedgerEntry {
 	src, _ := filepath.Abs(j.rec.Local)
 	entry := LedgerEntry{Endpoint: e.endpoint, Bucket: j.rec.Bucket, Key: j.rec.Key, Source: src,
-		UploadID: j.rec.UploadID, PartSize: j.rec.PartSize, Touched: time.Now().UnixNano()}
+		UploadID: j.rec.UploadID, PartSize: j.rec.PartSize, Checksum: j.rec.Checksum, Touched: time.Now().UnixNano()}
 	if j.rec.Src != nil {
 		entry.Size, entry.MTime = j.rec.Src.Size, j.rec.Src.MTime
 	}
@@ -41,7 +41,8 @@ func (e *Engine) takeLeftUpload(j *job, src srcStat) {
 	}
 	if left.Size == src.Size && left.MTime == src.MTime && left.PartSize > 0 {
 		e.mu.Lock()
-		j.rec.UploadID, j.rec.PartSize, j.parts = left.UploadID, left.PartSize, map[int32]string{}
+		j.rec.UploadID, j.rec.PartSize, j.rec.Checksum = left.UploadID, left.PartSize, left.Checksum
+		j.resetParts()
 		e.persistLocked()
 		e.mu.Unlock()
 		return

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
 
 // putMultipart uploads the file in parts: CreateMultipartUpload (or the
@@ -121,7 +122,8 @@ func (e *Engine) partSizeOf(j *job, size int64) (int64, error) {
 // hashing the local section), everything else is sent again.
 func (e *Engine) reconcile(ctx context.Context, j *job, f *os.File, src srcStat) error {
 	e.mu.Lock()
-	id, ps, known := j.rec.UploadID, j.rec.PartSize, maps(j.parts)
+	id, ps, known, alg := j.rec.UploadID, j.rec.PartSize, maps(j.parts), checksum.Algorithm(j.rec.Checksum)
+	knownCRCs := maps(j.partCRCs)
 	e.mu.Unlock()
 	if id == "" {
 		return nil
@@ -131,32 +133,50 @@ func (e *Engine) reconcile(ctx context.Context, j *job, f *os.File, src srcStat)
 		var se *s3ops.Error
 		if errors.As(err, &se) && se.Code == "NoSuchUpload" {
 			e.mu.Lock()
-			j.rec.UploadID, j.parts = "", nil // expired or aborted elsewhere: start a new one
+			j.rec.UploadID, j.rec.Checksum = "", "" // expired or aborted elsewhere: start a new one
+			j.resetParts()
 			e.mu.Unlock()
 			return nil
 		}
 		return err
 	}
-	kept := map[int32]string{}
+	kept, crcs := map[int32]string{}, map[int32]checksum.Value{}
 	for _, sp := range server {
 		if sp.Size != partLen(src.Size, ps, sp.Number) || sp.Number > int32(partCount(src.Size, ps)) {
 			continue
 		}
-		if etag, ok := known[sp.Number]; ok && strings.EqualFold(etag, sp.ETag) {
-			kept[sp.Number] = sp.ETag
-		} else if !ok && sectionMD5(f, ps, sp) == strings.ToLower(sp.ETag) {
-			kept[sp.Number] = sp.ETag
+		switch {
+		case alg != "": // kept when its checksum is the local section's
+			if sp.Checksum == nil || sp.Checksum.Alg != alg {
+				continue
+			}
+			if c, ok := knownCRCs[sp.Number]; ok && c == *sp.Checksum || !ok && sectionCRCOf(f, ps, sp, alg) == *sp.Checksum {
+				kept[sp.Number], crcs[sp.Number] = sp.ETag, *sp.Checksum
+			}
+		default:
+			if etag, ok := known[sp.Number]; ok && strings.EqualFold(etag, sp.ETag) {
+				kept[sp.Number] = sp.ETag
+			} else if !ok && sectionMD5(f, ps, sp) == strings.ToLower(sp.ETag) {
+				kept[sp.Number] = sp.ETag
+			}
 		}
 	}
 	e.mu.Lock()
-	j.parts = kept
+	j.parts, j.partCRCs = kept, crcs
 	e.persistLocked()
 	e.mu.Unlock()
 	return nil
 }
 
-func maps(m map[int32]string) map[int32]string {
-	out := make(map[int32]string, len(m))
+// sectionCRCOf is alg's CRC of the local bytes of a part the server
+// holds (zero when they cannot be read).
+func sectionCRCOf(f *os.File, ps int64, p s3ops.Part, alg checksum.Algorithm) checksum.Value {
+	v, _ := sectionCRC(f, int64(p.Number-1)*ps, p.Size, alg)
+	return v
+}
+
+func maps[V any](m map[int32]V) map[int32]V {
+	out := make(map[int32]V, len(m))
 	for k, v := range m {
 		out[k] = v
 	}
@@ -180,7 +200,8 @@ func (e *Engine) ensureUpload(ctx context.Context, j *job) error {
 		return err
 	}
 	e.mu.Lock()
-	j.rec.UploadID, j.parts, j.rec.Creating = id, map[int32]string{}, 0
+	j.rec.UploadID, j.rec.Creating = id, 0
+	j.resetParts()
 	e.mu.Unlock()
 	_, _ = e.flushJournal() // a crash from here on resumes this upload
 	return nil
@@ -204,22 +225,40 @@ func (e *Engine) missingParts(j *job, size, ps int64) []int32 {
 	return todo
 }
 
-// sendPart PUTs part n over a freshly presigned UploadPart URL and checks
-// the returned ETag against the MD5 of the bytes sent.
+// sendPart PUTs part n over a freshly presigned UploadPart URL: with its
+// checksum signed in when the upload declared one (the server checks the
+// bytes), and its ETag checked against the MD5 of the bytes sent until
+// the store has shown it checks them (upcheck.go).
 func (e *Engine) sendPart(ctx context.Context, j *job, f *os.File, src srcStat, n int32) error {
 	e.mu.Lock()
-	id, ps := j.rec.UploadID, j.rec.PartSize
+	id, ps, alg := j.rec.UploadID, j.rec.PartSize, checksum.Algorithm(j.rec.Checksum)
 	e.mu.Unlock()
-	p, err := e.c.PresignUploadPart(ctx, j.loc(), id, n, e.o.PresignLifetime)
+	off, size := int64(n-1)*ps, partLen(src.Size, ps, n)
+	var crc *checksum.Value
+	var p s3ops.Presigned
+	var err error
+	if alg != "" {
+		v, cerr := sectionCRC(f, off, size, alg)
+		if cerr != nil {
+			return cerr
+		}
+		crc = &v
+		p, err = e.c.PresignPartChecked(ctx, j.loc(), id, n, e.o.PresignLifetime, v)
+	} else {
+		p, err = e.c.PresignUploadPart(ctx, j.loc(), id, n, e.o.PresignLifetime)
+	}
 	if err != nil {
 		return err
 	}
-	sum, err := e.sendSection(ctx, j, f, src, p, int64(n-1)*ps, partLen(src.Size, ps, n), false)
+	etag, err := e.sendSection(ctx, j, f, src, p, off, size, false, crc)
 	if err != nil {
 		return err
 	}
 	e.mu.Lock()
-	j.parts[n] = sum
+	j.parts[n] = etag
+	if crc != nil {
+		j.partCRCs[n] = *crc
+	}
 	e.persistLocked()
 	e.mu.Unlock()
 	return nil
@@ -230,13 +269,20 @@ func (e *Engine) sendPart(ctx context.Context, j *job, f *os.File, src srcStat, 
 // (unless the parts are encrypted with KMS or a customer key).
 func (e *Engine) complete(ctx context.Context, j *job) error {
 	e.mu.Lock()
-	id := j.rec.UploadID
+	id, alg := j.rec.UploadID, checksum.Algorithm(j.rec.Checksum)
 	parts := make([]s3ops.Part, 0, len(j.parts))
 	for n, etag := range j.parts {
-		parts = append(parts, s3ops.Part{Number: n, ETag: etag})
+		p := s3ops.Part{Number: n, ETag: etag}
+		if v, ok := j.partCRCs[n]; ok {
+			p.Checksum = &v
+		}
+		parts = append(parts, p)
 	}
 	e.mu.Unlock()
 	slices.SortFunc(parts, func(a, b s3ops.Part) int { return int(a.Number - b.Number) })
+	if alg != "" {
+		return e.completeChecked(ctx, j, id, parts)
+	}
 	want := multipartETag(parts)
 	e.setFinishing(j, FinishingComplete)
 	etag, err := e.c.CompleteMultipartUpload(ctx, j.loc(), id, parts)

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
 
 // minJournalGap spaces journal writes: changes within it are written
@@ -81,10 +83,13 @@ func (e *Engine) adopt(r record) {
 		j.state, j.conflict = r.State, r.Conflict
 	}
 	if r.Dir == Upload {
-		j.parts = make(map[int32]string, len(r.Parts))
+		j.resetParts()
 		var done int64
 		for _, p := range r.Parts {
 			j.parts[p.N] = p.ETag
+			if v, err := checksum.Parse(checksum.Algorithm(r.Checksum), p.CRC); err == nil {
+				j.partCRCs[p.N] = v
+			}
 			done += partLen(r.Size, r.PartSize, p.N)
 		}
 		j.setDone(done)
@@ -219,7 +224,11 @@ func (j *job) record() record {
 	r.State, r.Err, r.Conflict = j.state, j.err, j.conflict
 	r.Parts = nil
 	for n, etag := range j.parts {
-		r.Parts = append(r.Parts, partRec{N: n, ETag: etag})
+		pr := partRec{N: n, ETag: etag}
+		if v, ok := j.partCRCs[n]; ok {
+			pr.CRC = v.String()
+		}
+		r.Parts = append(r.Parts, pr)
 	}
 	slices.SortFunc(r.Parts, func(a, b partRec) int { return cmp.Compare(a.N, b.N) })
 	r.Ranges = j.durable

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
 
 // A crash can land between the last step of a job and the journal write
@@ -38,8 +39,9 @@ func (e *Engine) downloadedBefore(j *job) bool {
 }
 
 // uploadedBefore reports whether a resumed upload's object already holds
-// the source's bytes: the same size and the ETag those bytes give (the
-// MD5, or for a multipart upload the MD5 of the parts' MD5s).
+// the source's bytes: the same size and the full-object checksum the
+// store keeps (a CRC: cheap to compute), else the ETag those bytes give
+// (the MD5, or for a multipart upload the MD5 of the parts' MD5s).
 func (e *Engine) uploadedBefore(ctx context.Context, j *job, src srcStat) bool {
 	e.mu.Lock()
 	resumed, rec, parts := j.resumed, j.rec, maps(j.parts)
@@ -47,7 +49,7 @@ func (e *Engine) uploadedBefore(ctx context.Context, j *job, src srcStat) bool {
 	if !resumed {
 		return false
 	}
-	info, err := e.c.Head(ctx, j.loc())
+	info, stored, err := e.c.StoredChecksum(ctx, j.loc(), "")
 	if err == nil || s3ops.KindOf(err) == s3ops.KindNoSuchKey {
 		e.mu.Lock()
 		j.resumed = false // answered; a failed HEAD is asked again on the next try
@@ -55,6 +57,10 @@ func (e *Engine) uploadedBefore(ctx context.Context, j *job, src srcStat) bool {
 	}
 	if err != nil || info.Size != src.Size {
 		return false
+	}
+	if stored && info.Parts == 0 {
+		crc, err := fileCRC(rec.Local, info.Value.Alg, src.Size)
+		return err == nil && crc == info.Value
 	}
 	if isMD5(info.ETag) {
 		return strings.EqualFold(fileMD5(rec.Local, 0, src.Size), info.ETag)
@@ -81,4 +87,14 @@ func fileMD5(path string, off, n int64) string {
 	}
 	defer f.Close()
 	return sectionHex(f, off, n)
+}
+
+// fileCRC is alg's CRC of the first n bytes of the file at path.
+func fileCRC(path string, alg checksum.Algorithm, n int64) (checksum.Value, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return checksum.Value{}, err
+	}
+	defer f.Close()
+	return sectionCRC(f, 0, n, alg)
 }

@@ -7,11 +7,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"net/http"
 	"os"
+	"strings"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
 
 // sendSection PUTs n bytes of f at off (a whole small file, or one part)
@@ -28,10 +31,15 @@ import (
 // resume ListParts is reconciled by size and MD5 — so parts are hashed
 // while they are sent, reading the file once and sparing the server a
 // second MD5 of every byte (a third of its CPU on large uploads).
-func (e *Engine) sendSection(ctx context.Context, j *job, f *os.File, src srcStat, p s3ops.Presigned, off, n int64, withDigest bool) (string, error) {
+//
+// With crc (see upcheck.go) the presigned request carries the section's
+// checksum instead: the server checks the bytes and echoes it, and once
+// a store has, the body is not hashed with MD5 too.
+func (e *Engine) sendSection(ctx context.Context, j *job, f *os.File, src srcStat, p s3ops.Presigned, off, n int64,
+	withDigest bool, crc *checksum.Value) (string, error) {
 	var hdr http.Header
 	known := ""
-	if withDigest {
+	if withDigest && crc == nil {
 		sum, err := md5Of(f, off, n)
 		if err != nil {
 			return "", fmt.Errorf("cannot read %s: %w", j.rec.Local, err)
@@ -43,6 +51,9 @@ func (e *Engine) sendSection(ctx context.Context, j *job, f *os.File, src srcSta
 	defer g.stop()
 	body := newSourceReader(f, off, n, src, j)
 	body.known, body.kick = known, g.kick
+	if crc != nil && e.crcStateOf() == crcProven {
+		body.md5 = nil // the server checks the bytes by their CRC
+	}
 	resp, err := e.send(g.ctx, p, body, n, hdr)
 	if err != nil {
 		body.rollback()
@@ -50,6 +61,20 @@ func (e *Engine) sendSection(ctx context.Context, j *job, f *os.File, src srcSta
 	}
 	drain(resp)
 	body.finish()
+	if crc != nil {
+		echoed, err := e.checkEcho(resp.Header, *crc)
+		switch {
+		case err != nil:
+			body.rollback()
+			return "", err
+		case echoed: // checked by the server: its ETag, whatever it is, is what Complete needs
+			e.noteEncryption(j, resp.Header)
+			return strings.Trim(resp.Header.Get("ETag"), `"`), nil
+		case body.sum() == "":
+			body.rollback()
+			return "", fmt.Errorf("%w (the server did not confirm the %s checksum sent)", errChecksum, crc.Alg)
+		}
+	}
 	etag, err := answeredETag(resp, body.sum())
 	if err != nil {
 		body.rollback()
@@ -70,10 +95,13 @@ func md5Of(f *os.File, off, n int64) ([]byte, error) {
 }
 
 // sectionSum is the MD5 of n bytes of f at off (io.ErrUnexpectedEOF when
-// f holds fewer), read through a pooled buffer. Every hash of a file's
-// bytes in the engine goes through it.
-func sectionSum(f *os.File, off, n int64) ([]byte, error) {
-	h := md5.New()
+// f holds fewer).
+func sectionSum(f *os.File, off, n int64) ([]byte, error) { return sectionDigest(f, off, n, md5.New()) }
+
+// sectionDigest is h's sum of n bytes of f at off (io.ErrUnexpectedEOF
+// when f holds fewer), read through a pooled buffer. Every hash of a
+// file's bytes in the engine goes through it.
+func sectionDigest(f *os.File, off, n int64, h hash.Hash) ([]byte, error) {
 	bp := bufPool.Get().(*[]byte)
 	defer bufPool.Put(bp)
 	got, err := io.CopyBuffer(h, io.NewSectionReader(f, off, n), *bp)

@@ -69,7 +69,7 @@ func (s *sourceReader) Read(p []byte) (int, error) {
 			return 0, err
 		}
 	}
-	if s.known == "" {
+	if s.known == "" && s.md5 != nil {
 		s.md5.Write(p[:n])
 	}
 	s.j.add(int64(n))
@@ -99,12 +99,16 @@ func (s *sourceReader) rollback() {
 	s.counted = 0
 }
 
-// sum is the MD5 of the bytes sent; call after finish.
+// sum is the MD5 of the bytes sent ("" when they were not hashed); call
+// after finish.
 func (s *sourceReader) sum() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.known != "" {
+	switch {
+	case s.known != "":
 		return s.known
+	case s.md5 == nil:
+		return ""
 	}
 	return hex.EncodeToString(s.md5.Sum(nil))
 }

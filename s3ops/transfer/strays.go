@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
 
 // CreateMultipartUpload is not idempotent. When its answer is lost (the
@@ -45,7 +46,7 @@ func (e *Engine) createUpload(ctx context.Context, j *job) (string, error) {
 	from := time.Unix(0, j.rec.Creating)
 	e.mu.Unlock()
 	_, _ = e.flushJournal() // the mark is on disk before the request leaves
-	id, err := e.c.CreateMultipartUploadOnce(ctx, j.loc(), j.rec.ContentType)
+	id, alg, err := e.createOnce(ctx, j)
 	if err != nil {
 		if !mayHaveCreated(err) && from.Equal(start) {
 			e.mu.Lock()
@@ -57,7 +58,24 @@ func (e *Engine) createUpload(ctx context.Context, j *job) (string, error) {
 	if from.Before(start) {
 		_, _ = e.sweepStrays(ctx, j.loc(), id, from)
 	}
+	e.mu.Lock()
+	j.rec.Checksum = string(alg)
+	e.mu.Unlock()
 	return id, nil
+}
+
+// createOnce makes one create, declaring the upload's full-object
+// checksum unless the store refuses checksums (then, once refused, a
+// plain create follows at once: a refusal created nothing).
+func (e *Engine) createOnce(ctx context.Context, j *job) (string, checksum.Algorithm, error) {
+	if alg := e.uploadAlg(); alg != "" {
+		id, err := e.c.CreateCheckedUploadOnce(ctx, j.loc(), j.rec.ContentType, alg)
+		if !e.refusesChecksums(err) {
+			return id, alg, err
+		}
+	}
+	id, err := e.c.CreateMultipartUploadOnce(ctx, j.loc(), j.rec.ContentType)
+	return id, "", err
 }
 
 // mayHaveCreated reports whether a failed attempt may still have created

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
 
 // upload sends one local file: a single presigned PUT up to the multipart
@@ -92,7 +93,8 @@ func (e *Engine) forgetUploadLocked(j *job) {
 	if id == "" {
 		return
 	}
-	j.rec.UploadID, j.parts = "", nil
+	j.rec.UploadID, j.rec.Checksum = "", ""
+	j.resetParts()
 	e.watchAbortedLocked(loc, id)
 	e.wg.Add(1)
 	go func() {
@@ -102,16 +104,38 @@ func (e *Engine) forgetUploadLocked(j *job) {
 }
 
 // putWhole uploads the file with one presigned PUT, Content-Type signed in.
+// With checksums (upcheck.go) the file's CRC is signed in instead of a
+// Content-MD5; a store that refuses it gets the MD5 at once.
 func (e *Engine) putWhole(ctx context.Context, j *job, f *os.File, src srcStat) error {
 	j.setDone(0)
 	return e.withRetry(ctx, j, "upload", func(ctx context.Context) error {
+		if alg := e.uploadAlg(); alg != "" {
+			err := e.putChecked(ctx, j, f, src, alg)
+			if !e.refusesChecksums(err) {
+				return err
+			}
+		}
 		p, err := e.c.PresignPut(ctx, j.loc(), j.rec.ContentType, e.o.PresignLifetime)
 		if err != nil {
 			return err
 		}
-		_, err = e.sendSection(ctx, j, f, src, p, 0, src.Size, true)
+		_, err = e.sendSection(ctx, j, f, src, p, 0, src.Size, true, nil)
 		return err
 	})
+}
+
+// putChecked sends the file with its alg checksum signed in.
+func (e *Engine) putChecked(ctx context.Context, j *job, f *os.File, src srcStat, alg checksum.Algorithm) error {
+	crc, err := sectionCRC(f, 0, src.Size, alg)
+	if err != nil {
+		return err
+	}
+	p, err := e.c.PresignPutChecked(ctx, j.loc(), j.rec.ContentType, e.o.PresignLifetime, crc)
+	if err != nil {
+		return err
+	}
+	_, err = e.sendSection(ctx, j, f, src, p, 0, src.Size, true, &crc)
+	return err
 }
 
 // answeredETag is the ETag a PUT was answered with, checked against the

@@ -41,11 +41,22 @@ func partsETagCount(etag string) int {
 // bytes. Where the server does not say (a store that keeps no parts, or
 // more than maxPartHeads uneven ones) the size check stands alone.
 func (e *Engine) verifyParts(ctx context.Context, j *job, f *os.File, n int) error {
+	etag := j.rec.ETag
+	return e.verifyLayout(ctx, j, n, func(sizes []int64) (bool, error) { return e.partsMatch(ctx, j, f, sizes, etag) },
+		"the MD5s of its parts do not give its ETag "+etag)
+}
+
+// verifyLayout finds where an object's n parts end, the cheapest way
+// that is sure (see verifyParts), and checks the download with match on
+// each layout it can learn: nil when one matches or the store cannot say
+// where the parts end, a mismatch (the download is discarded) when none
+// does.
+func (e *Engine) verifyLayout(ctx context.Context, j *job, n int, match func([]int64) (bool, error), mismatch string) error {
 	size, etag := j.rec.Size, j.rec.ETag
 	var own int64 // ferry's own part size, when it gives n parts
 	if ps, err := uploadPartSize(size, e.o.PartSize); err == nil && partCount(size, ps) == n {
 		own = ps
-		if ok, err := e.partsMatch(ctx, j, f, evenParts(size, ps), etag); ok || err != nil {
+		if ok, err := match(evenParts(size, ps)); ok || err != nil {
 			return err
 		}
 	}
@@ -54,7 +65,7 @@ func (e *Engine) verifyParts(ctx context.Context, j *job, f *os.File, n int) err
 		return nil // the store cannot say where the parts end
 	}
 	if first != own && partCount(size, first) == n {
-		if ok, err := e.partsMatch(ctx, j, f, evenParts(size, first), etag); ok || err != nil {
+		if ok, err := match(evenParts(size, first)); ok || err != nil {
 			return err
 		}
 	}
@@ -68,11 +79,11 @@ func (e *Engine) verifyParts(ctx context.Context, j *job, f *os.File, n int) err
 	// Even parts were tried above (they are the layout of part 1's size);
 	// only uneven ones are left to hash.
 	if !isEven(sizes) {
-		if ok, err := e.partsMatch(ctx, j, f, sizes, etag); ok || err != nil {
+		if ok, err := match(sizes); ok || err != nil {
 			return err
 		}
 	}
-	return e.corrupt(j, "the MD5s of its parts do not give its ETag "+etag)
+	return e.corrupt(j, mismatch)
 }
 
 // partSizes asks the server the size of every part (the first is known).

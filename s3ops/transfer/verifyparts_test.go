@@ -31,6 +31,7 @@ func TestADownloadOfAnObjectInPartsIsCheckedByItsParts(t *testing.T) {
 	if !strings.HasSuffix(uneven, "-3") {
 		t.Fatalf("the uneven object's ETag is %q, want a multipart one", uneven)
 	}
+	ff.withoutStoredChecksums() // the ETag is what is left to check by
 	headParts := ff.fp.AddRule(faultproxy.Rule{Name: "count part HEADs", Match: faultproxy.Match{Method: "HEAD", Query: []string{"partNumber"}}})
 
 	for _, c := range []struct {
@@ -165,4 +166,14 @@ func TestDownloadsCheckedBySizeOnlyHashNothing(t *testing.T) {
 	if s := statuses.all(); len(s) != 0 {
 		t.Fatalf("statuses %q: nothing should have been fetched again", s)
 	}
+}
+
+// withoutStoredChecksums makes the gateway look like a store that keeps
+// no checksums (older S3-compatible servers): its HEADs say none, so
+// downloads are checked by their ETags.
+func (ff *faultFixture) withoutStoredChecksums() {
+	ff.fp.AddRule(faultproxy.Rule{Name: "no stored checksums",
+		Match: faultproxy.Match{Func: func(r faultproxy.Record) bool { return r.Method == "HEAD" && !r.Query.Has("partNumber") }},
+		Fault: faultproxy.Fault{Headers: &faultproxy.Headers{SetResponse: map[string]string{
+			"x-amz-checksum-crc64nvme": "", "x-amz-checksum-crc32c": "", "x-amz-checksum-crc32": "", "x-amz-checksum-type": ""}}}})
 }
