@@ -58,10 +58,10 @@ type job struct {
 	// per run (stored is nil when it keeps none ferry can compute)
 	stored      *s3ops.StoredChecksum
 	storedAsked bool
-	unsynced  bool
-	durable   string // ranges known to be on disk, as journaled
-	file      fileSyncer
-	url       s3ops.Presigned // cached presigned GET of a download
+	unsynced    bool
+	durable     string // ranges known to be on disk, as journaled
+	file        fileSyncer
+	url         s3ops.Presigned // cached presigned GET of a download
 }
 
 // fileSyncer is the temp file of a running download (an *os.File).

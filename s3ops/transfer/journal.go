@@ -50,7 +50,7 @@ type record struct {
 	ContentType string    `json:"ctype,omitempty"`
 	Policy      Policy    `json:"policy,omitempty"`
 	UploadID    string    `json:"upload,omitempty"`
-	Checksum    string    `json:"ck,omitempty"` // uploads: the algorithm the multipart upload declared (upcheck.go)
+	Checksum    string    `json:"ck,omitempty"`       // uploads: the algorithm the multipart upload declared (upcheck.go)
 	Creating    int64     `json:"creating,omitempty"` // uploads: unix ns of the first create whose upload id is not known (strays.go)
 	PartSize    int64     `json:"psize,omitempty"`
 	Parts       []partRec `json:"parts,omitempty"`

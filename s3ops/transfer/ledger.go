@@ -39,8 +39,8 @@ type LedgerEntry struct {
 	UploadID string `json:"upload"`
 	PartSize int64  `json:"psize"`
 	Checksum string `json:"ck,omitempty"` // the algorithm the upload declared
-	Size     int64  `json:"size"`  // the source's size when the upload started
-	MTime    int64  `json:"mtime"` // and its modification time (unix ns)
+	Size     int64  `json:"size"`         // the source's size when the upload started
+	MTime    int64  `json:"mtime"`        // and its modification time (unix ns)
 	Touched  int64  `json:"touched"`
 }
 
