@@ -3,12 +3,14 @@ package s3ops
 import (
 	"cmp"
 	"context"
+	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
@@ -25,24 +27,18 @@ import (
 // PresignPutChecked signs a PUT of loc for d with contentType and the
 // content's checksum signed in.
 func (c *Client) PresignPutChecked(ctx context.Context, loc Location, contentType string, d time.Duration, sum checksum.Value) (Presigned, error) {
-	in := &s3.PutObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key)}
-	if contentType != "" {
-		in.ContentType = aws.String(contentType)
+	hdr := contentTypeHeader(contentType)
+	if hdr == nil {
+		hdr = http.Header{}
 	}
-	setChecksum(sum, &in.ChecksumCRC64NVME, &in.ChecksumCRC32C, &in.ChecksumCRC32)
-	return c.presign(ctx, loc.Bucket, d, func(p *s3.PresignClient, o func(*s3.PresignOptions)) (*v4.PresignedHTTPRequest, error) {
-		return p.PresignPutObject(ctx, in, o)
-	})
+	hdr.Set(sum.Alg.Header(), sum.String())
+	return c.presignDirect(ctx, http.MethodPut, loc, url.Values{"x-id": {"PutObject"}}, hdr, d)
 }
 
 // PresignPartChecked signs the PUT of one part with its checksum signed in.
 func (c *Client) PresignPartChecked(ctx context.Context, loc Location, uploadID string, part int32, d time.Duration, sum checksum.Value) (Presigned, error) {
-	in := &s3.UploadPartInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key),
-		UploadId: aws.String(uploadID), PartNumber: aws.Int32(part)}
-	setChecksum(sum, &in.ChecksumCRC64NVME, &in.ChecksumCRC32C, &in.ChecksumCRC32)
-	return c.presign(ctx, loc.Bucket, d, func(p *s3.PresignClient, o func(*s3.PresignOptions)) (*v4.PresignedHTTPRequest, error) {
-		return p.PresignUploadPart(ctx, in, o)
-	})
+	q := url.Values{"x-id": {"UploadPart"}, "uploadId": {uploadID}, "partNumber": {strconv.Itoa(int(part))}}
+	return c.presignDirect(ctx, http.MethodPut, loc, q, http.Header{http.CanonicalHeaderKey(sum.Alg.Header()): {sum.String()}}, d)
 }
 
 // CreateCheckedUploadOnce is CreateMultipartUploadOnce declaring a

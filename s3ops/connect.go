@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -55,6 +56,8 @@ type Client struct {
 	regions   map[string]string
 	byRegion  map[string]*s3.Client
 	presigner map[string]*s3.PresignClient
+	bases     map[string]presignBase // per bucket (presigndirect.go)
+	signer    *v4.Signer
 }
 
 // Connect loads the AWS configuration and checks that credentials can be
@@ -109,7 +112,8 @@ func newClient(cfg aws.Config, s Settings) *Client {
 	data := DataHTTPClient(s.Insecure)
 	data.Transport = pacedTransport{base: data.Transport, p: pacer}
 	c := &Client{cfg: cfg, regions: map[string]string{}, byRegion: map[string]*s3.Client{},
-		presigner: map[string]*s3.PresignClient{}, data: data, pacer: pacer}
+		presigner: map[string]*s3.PresignClient{}, data: data, pacer: pacer,
+		bases: map[string]presignBase{}, signer: v4.NewSigner()}
 	probe := s3.NewFromConfig(cfg, func(o *s3.Options) {
 		if s.EndpointURL != "" {
 			o.BaseEndpoint = aws.String(s.EndpointURL)

@@ -2,12 +2,11 @@ package s3ops
 
 import (
 	"context"
-	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
@@ -36,61 +35,36 @@ type GetOptions struct {
 
 // PresignGet signs a GET of loc for d, in the bucket's own region.
 func (c *Client) PresignGet(ctx context.Context, loc Location, d time.Duration, opt GetOptions) (Presigned, error) {
-	in := &s3.GetObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key)}
+	q := url.Values{"x-id": {"GetObject"}}
 	if opt.ContentDisposition != "" {
-		in.ResponseContentDisposition = aws.String(opt.ContentDisposition)
+		q.Set("response-content-disposition", opt.ContentDisposition)
 	}
 	if opt.ContentType != "" {
-		in.ResponseContentType = aws.String(opt.ContentType)
+		q.Set("response-content-type", opt.ContentType)
 	}
 	if opt.VersionID != "" {
-		in.VersionId = aws.String(opt.VersionID)
+		q.Set("versionId", opt.VersionID)
 	}
-	return c.presign(ctx, loc.Bucket, d, func(p *s3.PresignClient, o func(*s3.PresignOptions)) (*v4.PresignedHTTPRequest, error) {
-		return p.PresignGetObject(ctx, in, o)
-	})
+	return c.presignDirect(ctx, http.MethodGet, loc, q, nil, d)
 }
 
 // PresignPut signs a PUT of loc for d with contentType signed in, so the
 // uploader must send exactly that Content-Type.
 func (c *Client) PresignPut(ctx context.Context, loc Location, contentType string, d time.Duration) (Presigned, error) {
-	in := &s3.PutObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key)}
-	if contentType != "" {
-		in.ContentType = aws.String(contentType)
-	}
-	return c.presign(ctx, loc.Bucket, d, func(p *s3.PresignClient, o func(*s3.PresignOptions)) (*v4.PresignedHTTPRequest, error) {
-		return p.PresignPutObject(ctx, in, o)
-	})
+	return c.presignDirect(ctx, http.MethodPut, loc, url.Values{"x-id": {"PutObject"}}, contentTypeHeader(contentType), d)
 }
 
 // PresignUploadPart signs the PUT of one part of a multipart upload.
 func (c *Client) PresignUploadPart(ctx context.Context, loc Location, uploadID string, part int32, d time.Duration) (Presigned, error) {
-	in := &s3.UploadPartInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key),
-		UploadId: aws.String(uploadID), PartNumber: aws.Int32(part)}
-	return c.presign(ctx, loc.Bucket, d, func(p *s3.PresignClient, o func(*s3.PresignOptions)) (*v4.PresignedHTTPRequest, error) {
-		return p.PresignUploadPart(ctx, in, o)
-	})
+	q := url.Values{"x-id": {"UploadPart"}, "uploadId": {uploadID}, "partNumber": {strconv.Itoa(int(part))}}
+	return c.presignDirect(ctx, http.MethodPut, loc, q, nil, d)
 }
 
-type presignFunc func(*s3.PresignClient, func(*s3.PresignOptions)) (*v4.PresignedHTTPRequest, error)
-
-func (c *Client) presign(ctx context.Context, bucket string, d time.Duration, sign presignFunc) (Presigned, error) {
-	if d <= 0 || d > MaxPresignExpiry {
-		return Presigned{}, &Error{Kind: KindInvalidArgument, Msg: fmt.Sprintf("expiry %s is outside 1s..7d", d)}
+func contentTypeHeader(ct string) http.Header {
+	if ct == "" {
+		return nil
 	}
-	p := c.presignerFor(ctx, bucket)
-	// S3 paths are signed as sent (no double escaping), as the SDK's own
-	// S3 presigner does.
-	rec := &signingTimeRecorder{inner: v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })}
-	req, err := sign(p, func(o *s3.PresignOptions) {
-		o.Expires = d
-		o.Presigner = rec
-	})
-	if err != nil {
-		return Presigned{}, classify(err)
-	}
-	signed := rec.at.UTC().Truncate(time.Second)
-	return Presigned{URL: req.URL, Method: req.Method, Header: req.SignedHeader, Signed: signed, Expires: signed.Add(d)}, nil
+	return http.Header{"Content-Type": {ct}}
 }
 
 func (c *Client) presignerFor(ctx context.Context, bucket string) *s3.PresignClient {
@@ -103,17 +77,4 @@ func (c *Client) presignerFor(ctx context.Context, bucket string) *s3.PresignCli
 	p := s3.NewPresignClient(cl)
 	c.presigner[region] = p
 	return p
-}
-
-// signingTimeRecorder notes the signing time (X-Amz-Date) so that
-// Presigned.Expires is exactly what the server will enforce.
-type signingTimeRecorder struct {
-	inner *v4.Signer
-	at    time.Time
-}
-
-func (r *signingTimeRecorder) PresignHTTP(ctx context.Context, creds aws.Credentials, req *http.Request,
-	payloadHash, service, region string, at time.Time, opts ...func(*v4.SignerOptions)) (string, http.Header, error) {
-	r.at = at
-	return r.inner.PresignHTTP(ctx, creds, req, payloadHash, service, region, at, opts...)
 }
