@@ -23,8 +23,6 @@ import (
 	"github.com/ferry-s3/ferry/share"
 )
 
-func TestMain(m *testing.M) { gwtest.Main(m) }
-
 // connect starts a gateway with bucket "docs" holding the given objects.
 func connect(t *testing.T, objects map[string]string) *s3ops.Client {
 	t.Helper()
