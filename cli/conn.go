@@ -28,13 +28,13 @@ type connFlags struct {
 func (f *connFlags) register(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	fs.SortFlags = false
-	fs.StringVar(&f.settings.Profile, "profile", "", "the AWS profile to use, from ~/.aws/config (default: $AWS_PROFILE, else default)")
+	fs.StringVar(&f.settings.Profile, "profile", "", "the AWS profile (default: $AWS_PROFILE, else default)")
 	fs.StringVar(&f.settings.Region, "region", "", "region for requests (default: from the profile or $AWS_REGION)")
 	fs.StringVar(&f.settings.EndpointURL, "endpoint-url", "",
-		"an S3-compatible endpoint, e.g. http://localhost:9000 (default: AWS; also $AWS_ENDPOINT_URL_S3)")
-	fs.Var(&f.pathStyle, "path-style", "use path-style addressing: auto (on for custom endpoints), on or off")
+		"an S3-compatible endpoint, e.g. http://localhost:9000\n(default: AWS, or $AWS_ENDPOINT_URL_S3)")
+	fs.Var(&f.pathStyle, "path-style", "use path-style addressing: auto (on for custom endpoints), on, off")
 	fs.BoolVar(&f.settings.Insecure, "insecure", false, "do not verify TLS certificates (dangerous)")
-	fs.BoolVar(&f.demo, "demo", false, "use a local demo gateway with sample buckets (no AWS account needed)")
+	fs.BoolVar(&f.demo, "demo", false, "use a local demo store with sample buckets (no AWS account needed)")
 	cmd.RegisterFlagCompletionFunc("path-style", cobra.FixedCompletions([]string{"auto", "on", "off"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("profile", completeProfiles)
 }

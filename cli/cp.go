@@ -114,7 +114,7 @@ func (a *app) cpCommand() *cobra.Command {
 	fs := cmd.Flags()
 	fs.BoolVarP(&c.recursive, "recursive", "r", false, "copy folders (local folders, or S3 prefixes)")
 	c.x.register(cmd)
-	c.out.register(fs, `one JSON object per finished file: {"key","bytes","seconds","status",...}`)
+	c.out.register(fs, "one JSON object per finished file: key, bytes, seconds, status, ...")
 	a.conn.register(cmd)
 	return cmd
 }

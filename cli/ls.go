@@ -62,13 +62,12 @@ func (a *app) lsCommand() *cobra.Command {
 		RunE:              a.action(func(s *session, _ []string) error { return runLs(s, l) }),
 	}
 	fs := cmd.Flags()
-	fs.BoolVarP(&l.long, "long", "l", false, "show modification time and size (objects), creation time and region (buckets)")
+	fs.BoolVarP(&l.long, "long", "l", false, "show time and size (objects), creation time and region (buckets)")
 	fs.BoolVar(&l.human, "human", false, "with --long or --incomplete, sizes as 1.5 MiB instead of bytes")
 	fs.BoolVarP(&l.recursive, "recursive", "r", false, "list every key below the prefix, not only one level (also -R)")
 	alias(fs, "recursive", "R")
 	fs.BoolVar(&l.incomplete, "incomplete", false, "list unfinished multipart uploads instead (see above)")
-	fs.BoolVar(&l.json, "json", false, `one JSON object per entry: {"key","name","size","modified","etag","storage_class","type"}
-(buckets: {"name","created","region"})`)
+	fs.BoolVar(&l.json, "json", false, "one JSON object per entry: key, name, type, size, modified, etag,\nstorage_class (buckets: name, created, region)")
 	a.conn.register(cmd)
 	return cmd
 }

@@ -61,10 +61,10 @@ func (a *app) rmCommand() *cobra.Command {
 	}
 	fs := cmd.Flags()
 	fs.BoolVarP(&r.recursive, "recursive", "r", false, "delete folders and everything below them")
-	fs.BoolVarP(&r.force, "force", "f", false, "no error for objects that do not exist; with --incomplete, do not ask first")
+	fs.BoolVarP(&r.force, "force", "f", false, "no error for missing objects; with --incomplete, do not ask first")
 	fs.BoolVar(&r.dryRun, "dry-run", false, "print what would be deleted; delete nothing")
 	fs.BoolVar(&r.incomplete, "incomplete", false, "abort unfinished multipart uploads instead (see above)")
-	r.out.register(fs, `one JSON object per object or folder deleted: {"key","bytes","seconds","status","objects",...}`)
+	r.out.register(fs, "one JSON object per object or folder deleted: key, bytes, seconds,\nstatus, objects, ...")
 	a.conn.register(cmd)
 	return cmd
 }

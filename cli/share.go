@@ -62,12 +62,12 @@ func (a *app) shareCommand() *cobra.Command {
 		RunE:              a.action(func(s *session, _ []string) error { return runShare(s, sa) }),
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&sa.expires, "expires", "24h", "how long the link works: 90m, 36h, 3d, 1w, 1h30m, 1d12h; at most 7d, SigV4's limit")
-	fs.BoolVar(&sa.attachment, "download-name", false, "make browsers save the file under its own name (Content-Disposition: attachment)")
+	fs.StringVar(&sa.expires, "expires", "24h", "how long the link works: 90m, 36h, 3d, 1w, 1h30m; at most 7d")
+	fs.BoolVar(&sa.attachment, "download-name", false, "make browsers save the file under its own name (as an attachment)")
 	fs.StringVar(&sa.contentType, "content-type", "",
-		"download: serve the object with this Content-Type; upload: the Content-Type the uploader must send (default: guessed from the name)")
-	fs.BoolVar(&sa.capFlag, "cap", false, "when the AWS credentials expire before the link would, sign it only until they expire (default)")
-	fs.BoolVar(&sa.warnFlag, "warn", false, "sign for the full expiry anyway and warn that the link stops working when the credentials expire")
+		"download: the Content-Type to serve; upload: the one the uploader must\nsend (default: guessed from the name)")
+	fs.BoolVar(&sa.capFlag, "cap", false, "when the credentials expire before the link would, sign it only until\nthen (default)")
+	fs.BoolVar(&sa.warnFlag, "warn", false, "sign for the full expiry anyway, and say when the link stops working")
 	fs.BoolVar(&sa.qr, "qr", false, "draw a QR code of the link below it")
 	fs.BoolVar(&sa.qrLight, "qr-invert", false, "draw the QR code for a light terminal background")
 	fs.BoolVar(&sa.copy, "copy", false, "also copy the link (upload: the curl command) to the clipboard")

@@ -30,8 +30,8 @@ type tuiArgs struct {
 // register adds --left and --right to cmd.
 func (t *tuiArgs) register(cmd *cobra.Command) {
 	fs := cmd.Flags()
-	fs.StringVar(&t.left, "left", "", "where the left pane starts: a local folder or s3://bucket/prefix/ (default: the working directory)")
-	fs.StringVar(&t.right, "right", "", "where the right pane starts: a local folder or s3://bucket/prefix/ (default: the s3:// argument, or the bucket list)")
+	fs.StringVar(&t.left, "left", "", "where the left pane starts: a folder or s3://bucket/prefix/\n(default: the working directory)")
+	fs.StringVar(&t.right, "right", "", "where the right pane starts: a folder or s3://bucket/prefix/\n(default: the s3:// argument, or the bucket list)")
 }
 
 // check reads the start location and checks --left and --right before

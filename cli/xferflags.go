@@ -38,13 +38,13 @@ func (x *xferFlags) register(cmd *cobra.Command) {
 	fs.IntVar(&x.filesInFlight, "files-in-flight", 0, "files in flight at once (default 8)")
 	fs.IntVar(&x.concurrency, "concurrency", 0, "another name for --files-in-flight")
 	fs.IntVar(&x.partsPerFile, "parts-per-file", 0, "parts or ranges of one file in flight (default 4)")
-	fs.StringVar(&x.partSize, "part-size", "", "multipart part and download range size, at least 5MiB (default 16MiB)")
+	fs.StringVar(&x.partSize, "part-size", "", "part and download range size, at least 5MiB (default 16MiB)")
 	fs.StringVar(&x.threshold, "multipart-threshold", "", "files larger than this move in parts (default 16MiB)")
 	fs.StringVar(&x.presignLifetime, "presign-lifetime", "", "how long each presigned URL is valid (default 1h)")
-	fs.StringVar(&x.conflict, "conflict", "skip", `when the destination exists: skip, overwrite, or keep-both (saves "name (1).ext")`)
+	fs.StringVar(&x.conflict, "conflict", "skip", `when the destination exists: skip, overwrite, keep-both ("name (1).ext")`)
 	fs.BoolVar(&x.followSymlinks, "follow-symlinks", false, "follow symbolic links inside folders (default: skip them)")
 	fs.BoolVar(&x.verifyDownloads, "verify-downloads", true,
-		"check downloads by the MD5 their ETag holds; =false checks the size only (spares the CPU of hashing)")
+		"check downloads by the MD5 their ETag holds; =false: by size only\n(spares the CPU of hashing)")
 	cmd.RegisterFlagCompletionFunc("conflict", cobra.FixedCompletions([]string{"skip", "overwrite", "keep-both"}, cobra.ShellCompDirectiveNoFileComp))
 	for _, f := range []string{"files-in-flight", "concurrency", "parts-per-file", "part-size", "multipart-threshold", "presign-lifetime"} {
 		cmd.RegisterFlagCompletionFunc(f, cobra.NoFileCompletions)

@@ -35,7 +35,7 @@ type Child struct {
 	once   sync.Once
 }
 
-// Spawn starts argv (a binary whose arguments reach ServeMain, such as
+// Spawn starts argv (a binary that runs `ferry serve` with the arguments, such as
 // `ferry serve` or a test binary's `serve` mode) with the gateway flags for
 // o appended, and waits until it serves. An empty o.Addr picks a free
 // loopback port. Credentials travel in the environment, never in argv.

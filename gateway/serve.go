@@ -63,13 +63,13 @@ type ServeFlags struct {
 // Register adds the flags to fs. --child is internal: hidden from help.
 func (f *ServeFlags) Register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.o.Dir, "dir", "", "data directory; each subdirectory is a bucket (required)")
-	fs.StringVar(&f.o.Addr, "addr", DefaultAddr, "listen address; anything but loopback exposes the gateway to the network")
+	fs.StringVar(&f.o.Addr, "addr", DefaultAddr, "listen address; anything but loopback exposes the gateway")
 	// The keys' defaults are read from the environment after parsing, so
 	// that help never prints a secret.
 	fs.StringVar(&f.o.AccessKey, "access-key", "", "access key (default: $AWS_ACCESS_KEY_ID, else generated)")
 	fs.StringVar(&f.o.SecretKey, "secret-key", "", "secret key (default: $AWS_SECRET_ACCESS_KEY, else generated)")
-	fs.StringVar(&f.o.MetaDir, "meta-dir", "", "sidecar metadata directory, outside --dir (default: under the XDG data dir)")
-	fs.StringVar(&f.o.VersioningDir, "versioning-dir", "", "enable bucket versioning, keeping old versions in this directory (outside --dir)")
+	fs.StringVar(&f.o.MetaDir, "meta-dir", "", "sidecar metadata directory, outside --dir (default: in the XDG data dir)")
+	fs.StringVar(&f.o.VersioningDir, "versioning-dir", "", "enable bucket versioning, keeping old versions here (outside --dir)")
 	fs.StringVar(&f.o.Region, "region", DefaultRegion, "region reported to clients")
 	fs.BoolVar(&f.Child, "child", false, "internal: run as ferry's child process")
 	fs.MarkHidden("child")
