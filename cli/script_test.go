@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 	gwtest.Main(m)
 }
 
-func TestScripts(t *testing.T) {
+func TestScriptsRunFerryAsAUserDoes(t *testing.T) {
 	srv := gwtest.Start(t)
 	exe, err := os.Executable()
 	if err != nil {

@@ -35,9 +35,8 @@ type Child struct {
 	once   sync.Once
 }
 
-// Spawn starts argv (a binary that runs `ferry serve` with the arguments, such as
-// `ferry serve` or a test binary's `serve` mode) with the gateway flags for
-// o appended, and waits until it serves. An empty o.Addr picks a free
+// Spawn starts argv (`ferry serve`, or a test binary's `serve` mode:
+// either parses ServeFlags) with the gateway flags for o appended, and waits until it serves. An empty o.Addr picks a free
 // loopback port. Credentials travel in the environment, never in argv.
 func Spawn(ctx context.Context, argv []string, o Options) (*Child, error) {
 	if o.AccessKey == "" || o.SecretKey == "" {
