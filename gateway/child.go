@@ -36,8 +36,9 @@ type Child struct {
 }
 
 // Spawn starts argv (`ferry serve`, or a test binary's `serve` mode:
-// either parses ServeFlags) with the gateway flags for o appended, and waits until it serves. An empty o.Addr picks a free
-// loopback port. Credentials travel in the environment, never in argv.
+// either parses ServeFlags) with the gateway flags for o appended, and
+// waits until it serves. An empty o.Addr picks a free loopback port.
+// Credentials travel in the environment, never in argv.
 func Spawn(ctx context.Context, argv []string, o Options) (*Child, error) {
 	if o.AccessKey == "" || o.SecretKey == "" {
 		o.AccessKey, o.SecretKey = GenerateCredentials()
