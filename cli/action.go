@@ -47,7 +47,7 @@ func (a *app) action(do body) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		s := &session{ctx: cmd.Context(), stdin: cmd.InOrStdin(),
 			stdout: safetext.NewWriter(cmd.OutOrStdout()), stderr: safetext.NewWriter(cmd.ErrOrStderr())}
-		if cmd.Flags().Lookup("endpoint-url") != nil {
+		if cmd.Flags().Lookup("endpoint-url") != nil { // a command with the connection flags talks to S3
 			if err := a.conn.check(); err != nil {
 				return a.ended(cmd, usageError(err))
 			}

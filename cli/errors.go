@@ -99,13 +99,19 @@ func asExit(err error, root string) *exitError {
 // command, it is the plain line scripts and logs have always read:
 // "ferry cp: …".
 func showError(w io.Writer, styles fang.Styles, err error) {
+	cw, ok := w.(*colorprofile.Writer)
+	renderError(w, styles, err, ok && isTerminal(cw.Forward))
+}
+
+// renderError is showError once it knows whether w is a terminal.
+func renderError(w io.Writer, styles fang.Styles, err error, terminal bool) {
 	e := asExit(err, "ferry")
 	if e.err == nil {
 		return
 	}
 	msg := safetext.Lines(e.err.Error())
 	hint := safetext.Lines(e.hint)
-	if cw, ok := w.(*colorprofile.Writer); ok && isTerminal(cw.Forward) && e.code != exitInterrupted {
+	if terminal && e.code != exitInterrupted {
 		styledError(w, styles, e, msg, hint)
 		return
 	}

@@ -40,7 +40,7 @@ func execute(ctx context.Context, root *cobra.Command, args []string, stdin io.R
 			code = exitUsage
 		}
 	}()
-	root.SetArgs(args)
+	root.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -84,12 +84,12 @@ func runShare(s *session, a shareArgs) error {
 	if err != nil {
 		return failure(s.ctx, err)
 	}
-	code := runDownloadShare
+	links := runDownloadShare
 	if a.upload {
-		code = runUploadShare
+		links = runUploadShare
 	}
-	if c := code(s.ctx, client, a, s.stdout, s.stderr); s.ctx.Err() == nil {
-		return exitCode(c)
+	if code := links(s.ctx, client, a, s.stdout, s.stderr); s.ctx.Err() == nil {
+		return exitCode(code)
 	}
 	return failure(s.ctx, s.ctx.Err())
 }
