@@ -47,9 +47,6 @@ func (e *exitError) Unwrap() error { return e.err }
 // to --help.
 func usageError(err error) error { return &exitError{code: exitUsage, err: err, help: true} }
 
-// usagef is usageError with a formatted message.
-func usagef(format string, args ...any) error { return usageError(fmt.Errorf(format, args...)) }
-
 // settingError is a bad setting outside the command line (the config
 // file): exit 2, nothing done, but --help would not help.
 func settingError(err error) error { return &exitError{code: exitUsage, err: err} }

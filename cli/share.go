@@ -104,18 +104,19 @@ func (a *shareArgs) check(uris []string) error {
 	if a.warnFlag {
 		a.policy = share.Warn
 	}
-	if err := checkShareFlags(*a, a.capFlag, a.warnFlag, len(uris)); err != nil {
+	if err := a.checkFlags(len(uris)); err != nil {
 		return err
 	}
 	a.locs, err = parseObjectURIs(uris)
 	return err
 }
 
-func checkShareFlags(a shareArgs, capFlag, warnFlag bool, n int) error {
+// checkFlags refuses flags that do not go together, for n objects.
+func (a *shareArgs) checkFlags(n int) error {
 	switch {
 	case n == 0:
 		return errors.New("name at least one object, e.g. s3://bucket/key")
-	case capFlag && warnFlag:
+	case a.capFlag && a.warnFlag:
 		return errors.New("--cap and --warn exclude each other")
 	case a.upload && a.attachment:
 		return errors.New("--download-name is for download links, not --upload")
