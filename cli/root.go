@@ -92,7 +92,7 @@ func (a *app) tuiCommand() *cobra.Command {
 		Long:              prose(rootLong),
 		Example:           rootExamples,
 		ValidArgsFunction: a.completeS3(s3Only, 1),
-		RunE:              a.action(func(s *session, _ []string) error { return a.runTUI(s, &t) }),
+		RunE:              a.action(func(s *session, _ []string) error { return runTUI(s, &t) }),
 	}
 	cmd.Args = positional(func(args []string) error { return t.check(cmd, args) })
 	t.register(cmd)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -72,11 +73,11 @@ func unknownCommand(cmd *cobra.Command, arg string) error {
 	if s := cmd.SuggestionsFor(arg); len(s) > 0 {
 		msg += " (did you mean " + strings.Join(s, " or ") + "?)"
 	}
-	return fmt.Errorf("%s", msg)
+	return errors.New(msg)
 }
 
 // runTUI starts the browser and runs it until the user quits.
-func (a *app) runTUI(s *session, t *tuiArgs) error {
+func runTUI(s *session, t *tuiArgs) error {
 	cfg, keys, err := loadConfig()
 	if err != nil {
 		return tuiFailed(s, err)
