@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/ferry-s3/ferry/cli"
 	"github.com/ferry-s3/ferry/gateway/gwtest"
+	"github.com/ferry-s3/ferry/s3ops"
 )
 
 // The secrets test runs ferry as a user would, in child processes (this
@@ -37,29 +37,32 @@ func init() {
 	case os.Getenv(mainChildEnv) == "panic":
 		// A panic while a connection (and its keys) is live, in the code
 		// path ferry's own handler covers.
-		headless["ls"] = func(ctx context.Context, connect cli.Connector, _ []string, _, _ io.Writer) int {
-			if _, err := connect(ctx); err != nil {
-				return 1
-			}
+		os.Exit(cli.Execute(cli.NewRoot(cli.Deps{Connect: connectThen(func() {
 			var m map[string]int
 			m["boom"]++
-			return 0
-		}
-		os.Exit(run(os.Args[1:]))
+		})}), os.Args[1:]))
 	case os.Getenv(mainChildEnv) == "goroutine-panic":
 		// One the handler cannot catch: the Go runtime prints it.
-		headless["ls"] = func(ctx context.Context, connect cli.Connector, _ []string, _, _ io.Writer) int {
-			if _, err := connect(ctx); err != nil {
-				return 1
-			}
+		os.Exit(cli.Execute(cli.NewRoot(cli.Deps{Connect: connectThen(func() {
 			done := make(chan struct{})
 			go func() { defer close(done); var p *struct{ n int }; p.n++ }()
 			<-done
-			return 0
-		}
-		os.Exit(run(os.Args[1:]))
+		})}), os.Args[1:]))
 	case os.Getenv(mainChildEnv) != "":
 		os.Exit(run(os.Args[1:]))
+	}
+}
+
+// connectThen connects as ferry does, then runs boom with the client
+// (and its keys) live.
+func connectThen(boom func()) func(context.Context, s3ops.Settings) (*s3ops.Client, error) {
+	return func(ctx context.Context, s s3ops.Settings) (*s3ops.Client, error) {
+		c, err := s3ops.Connect(ctx, s)
+		if err != nil {
+			return nil, err
+		}
+		boom()
+		return c, nil
 	}
 }
 

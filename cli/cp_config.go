@@ -1,8 +1,9 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
+
+	"github.com/spf13/pflag"
 
 	"github.com/ferry-s3/ferry/config"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
@@ -78,7 +79,7 @@ func (x *xferFlags) over(file, flags transfer.Options) transfer.Options {
 }
 
 // noteGiven records which flags the command line set.
-func (x *xferFlags) noteGiven(fs *flag.FlagSet) {
+func (x *xferFlags) noteGiven(fs *pflag.FlagSet) {
 	x.given = map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { x.given[f.Name] = true })
+	fs.Visit(func(f *pflag.Flag) { x.given[f.Name] = true })
 }

@@ -154,7 +154,7 @@ func TestCpRefusesABadConfigNamingFileAndLine(t *testing.T) {
 	// --help still works: it needs nothing from the config.
 	var out strings.Builder
 	if code := cli.CpMain(context.Background(), never, []string{"--help"}, &out, &out); code != 0 ||
-		!strings.Contains(out.String(), `conflict = "ask" is for the TUI`) {
+		!strings.Contains(out.String(), "ferry cp SOURCE... DEST") || !strings.Contains(out.String(), "When the destination exists") {
 		t.Errorf("--help with a bad config: exit %d %q", code, out.String())
 	}
 }

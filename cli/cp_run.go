@@ -30,7 +30,7 @@ type cpRun struct {
 	jobFailed atomic.Bool
 }
 
-func runCp(ctx context.Context, c *s3ops.Client, a cpArgs, stdout, stderr io.Writer) int {
+func runCp(ctx context.Context, c *s3ops.Client, a cpArgs, stdout, stderr io.Writer) error {
 	rep := newReporter(a.out, stdout)
 	col := newCollector(rep)
 	stopTick := make(chan struct{})
@@ -46,9 +46,9 @@ func runCp(ctx context.Context, c *s3ops.Client, a cpArgs, stdout, stderr io.Wri
 	close(stopTick)
 	rep.close()
 	if err != nil {
-		return failure(ctx, stderr, "cp", err)
+		return failure(ctx, err)
 	}
-	return r.finish(resumable)
+	return exitCode(r.finish(resumable))
 }
 
 // finish prints the summary and picks the exit code.

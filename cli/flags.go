@@ -1,45 +1,33 @@
 package cli
 
 import (
-	"flag"
-	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
 )
 
-// Exit codes of the headless commands.
-const (
-	exitOK    = 0
-	exitFail  = 1 // the work failed (S3 error, missing object, clipboard)
-	exitUsage = 2 // bad flags or arguments; nothing was done
-	// exitInterrupted is the shell's code for a command stopped by Ctrl-C.
-	exitInterrupted = 130
-)
-
-// parseInterspersed parses flags wherever they appear among the
-// positional arguments (`ferry share s3://b/k --expires 1h`), as users
-// expect; after "--" everything is positional.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return positional, nil
-		}
-		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
-			return append(positional, rest...), nil
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
-	}
+// alias adds -short as another spelling of the boolean flag --name (ls
+// takes -R as well as -r, as ls(1) does). It is hidden: the help of
+// --name mentions it.
+func alias(fs *pflag.FlagSet, name, short string) {
+	f := fs.VarPF(fs.Lookup(name).Value, short, short, "")
+	f.NoOptDefVal = "true"
+	f.Hidden = true
 }
 
-// newFlagSet makes a flag set that reports errors itself (to nowhere:
-// the command prints its own message) instead of exiting.
-func newFlagSet(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	return fs
+// prose joins the lines of each paragraph of a help text wrapped for
+// the source: fang wraps it again to the terminal's width, and the man
+// page takes each line for a paragraph. A line starting "  - " is an
+// item of a list; blank lines part paragraphs.
+func prose(text string) string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		last := len(out) - 1
+		if last < 0 || out[last] == "" || line == "" || strings.HasPrefix(line, "  - ") {
+			out = append(out, line)
+			continue
+		}
+		out[last] += " " + strings.TrimSpace(line)
+	}
+	return strings.Join(out, "\n")
 }

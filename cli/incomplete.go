@@ -160,7 +160,7 @@ func ledgerPath() string {
 // abortIncomplete runs `ferry rm --incomplete`: it lists the unfinished
 // uploads under each location, asks first on a terminal (unless -f or
 // --dry-run), and aborts them.
-func (d *deleter) abortIncomplete(stdin *os.File) {
+func (d *deleter) abortIncomplete(stdin io.Reader) {
 	var all []incompleteAt
 	for _, loc := range d.a.locs {
 		ups, err := transfer.ListIncomplete(d.ctx, d.c, loc, ledgerPath())
@@ -291,8 +291,9 @@ func abortQuestion(all []incompleteAt, stale int) string {
 
 // askable reports whether a question can be asked: the answer comes from
 // a terminal and the question goes to one.
-func askable(stdin *os.File, stderr io.Writer) bool {
-	return stdin != nil && term.IsTerminal(stdin.Fd()) && isTerminal(stderr)
+func askable(stdin io.Reader, stderr io.Writer) bool {
+	f, ok := stdin.(*os.File)
+	return ok && term.IsTerminal(f.Fd()) && isTerminal(stderr)
 }
 
 // confirm asks question on out and reports whether the line read from in

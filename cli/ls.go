@@ -5,53 +5,37 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"path"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
-const lsUsage = `Usage:
-  ferry ls [flags] [s3://bucket/prefix]
+const lsLong = `Lists the objects and folders under a prefix, one name per line (folders end
+in "/"); with no URI, or s3://, lists the buckets. Names are relative to the
+prefix listed. A URI that names an object lists that object; one that names
+neither an object nor a folder is an error.
 
-Lists the objects and folders under a prefix, one name per line (folders
-end in "/"); with no URI, or s3://, lists the buckets. Names are relative
-to the prefix listed. A URI that names an object lists that object; one
-that names neither an object nor a folder is an error.
-
-Flags:
-  -l, --long        show modification time and size (objects), creation
-                    time and region (buckets)
-  --human           with --long or --incomplete, sizes as 1.5 MiB instead
-                    of bytes
-  -r, -R, --recursive
-                    list every key below the prefix, not only one level
-  --incomplete      list unfinished multipart uploads instead (they cost
-                    storage and no listing of objects shows them): when
-                    each started, its parts and bytes stored, what ferry
-                    can do with it (resumable: run the same copy again;
-                    stale: resumable but not worked on for 7 days;
-                    changed/gone: its source changed or was deleted;
-                    unknown: ferry did not start it), and the key; abort
-                    them with ferry rm --incomplete
-  --json            one JSON object per entry: {"key","name","size",
-                    "modified","etag","storage_class","type"}
-                    (buckets: {"name","created","region"})
-  -h, --help        show this help
+--incomplete lists the unfinished multipart uploads instead (they cost
+storage and no listing of objects shows them): when each started, its parts
+and bytes stored, what ferry can do with it (resumable: run the same copy
+again; stale: resumable but not worked on for 7 days; changed/gone: its
+source changed or was deleted; unknown: ferry did not start it), and the
+key. ferry rm --incomplete aborts them.
 
 Exit status: 0 when listed, 1 when the bucket, folder or object does not
-exist or the listing failed, 2 for bad usage.
+exist or the listing failed, 2 for bad usage, 130 when interrupted.`
 
-Examples:
-  ferry ls
-  ferry ls -l s3://photos/2024/
-  ferry ls --recursive s3://backup/ | wc -l
-  ferry ls --incomplete --human s3://backup/
+const lsExamples = `
+ferry ls
+ferry ls -l s3://photos/2024/
+ferry ls --recursive s3://backup/ | wc -l
+ferry ls --incomplete --human s3://backup/
 `
 
 // lsArgs are the parsed arguments of `ferry ls`.
@@ -65,70 +49,70 @@ type lsArgs struct {
 	incomplete bool
 }
 
-// LsMain runs `ferry ls` with args (everything after "ls") and returns
-// the exit code: 0 listed, 1 failed, 2 bad usage.
-func LsMain(ctx context.Context, connect Connector, args []string, stdout, stderr io.Writer) int {
-	stdout, stderr = terminalSafe(stdout, stderr)
-	a, err := parseLsArgs(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, lsUsage)
-		return exitOK
+// lsCommand is `ferry ls`.
+func (a *app) lsCommand() *cobra.Command {
+	var l lsArgs
+	cmd := &cobra.Command{
+		Use:               "ls [s3://bucket/prefix]",
+		Short:             "List buckets, a prefix, or unfinished uploads",
+		Long:              prose(lsLong),
+		Example:           lsExamples,
+		Args:              positional(l.check),
+		ValidArgsFunction: a.completeS3(s3Only, 1),
+		RunE:              a.action(func(s *session, _ []string) error { return runLs(s, l) }),
 	}
-	if err != nil {
-		return usageError(stderr, "ls", err)
-	}
-	client, err := connect(ctx)
-	if err != nil {
-		return failure(ctx, stderr, "ls", err)
-	}
-	w := bufio.NewWriterSize(stdout, 64<<10)
-	defer w.Flush()
-	if a.incomplete {
-		if err := listIncomplete(ctx, client, a, w, stderr); err != nil {
-			w.Flush()
-			return failure(ctx, stderr, "ls", err)
-		}
-		return exitOK
-	}
-	l := &lister{ctx: ctx, c: client, a: a, w: w}
-	if err := l.run(); err != nil {
-		w.Flush()
-		return failure(ctx, stderr, "ls", err)
-	}
-	return exitOK
+	fs := cmd.Flags()
+	fs.BoolVarP(&l.long, "long", "l", false, "show time and size (objects), creation time and region (buckets)")
+	fs.BoolVar(&l.human, "human", false, "with --long or --incomplete, sizes as 1.5 MiB instead of bytes")
+	fs.BoolVarP(&l.recursive, "recursive", "r", false, "list every key below the prefix, not only one level (also -R)")
+	alias(fs, "recursive", "R")
+	fs.BoolVar(&l.incomplete, "incomplete", false, "list unfinished multipart uploads instead (see above)")
+	fs.BoolVar(&l.json, "json", false, "one JSON object per entry: key, name, type, size, modified, etag,\nstorage_class (buckets: name, created, region)")
+	a.conn.register(cmd)
+	return cmd
 }
 
-func parseLsArgs(args []string) (lsArgs, error) {
-	var a lsArgs
-	fs := newFlagSet("ls")
-	fs.BoolVar(&a.long, "l", false, "")
-	fs.BoolVar(&a.long, "long", false, "")
-	fs.BoolVar(&a.human, "human", false, "")
-	fs.BoolVar(&a.recursive, "r", false, "")
-	fs.BoolVar(&a.recursive, "R", false, "")
-	fs.BoolVar(&a.recursive, "recursive", false, "")
-	fs.BoolVar(&a.json, "json", false, "")
-	fs.BoolVar(&a.incomplete, "incomplete", false, "")
-	pos, err := parseInterspersed(fs, args)
+// runLs lists what l names.
+func runLs(s *session, l lsArgs) error {
+	client, err := s.connect()
 	if err != nil {
-		return a, connectionFlagHint("ls", err)
+		return failure(s.ctx, err)
 	}
+	w := bufio.NewWriterSize(s.stdout, 64<<10)
+	defer w.Flush()
+	if l.incomplete {
+		err = listIncomplete(s.ctx, client, l, w, s.stderr)
+	} else {
+		err = (&lister{ctx: s.ctx, c: client, a: l, w: w}).run()
+	}
+	if err != nil {
+		w.Flush()
+		return failure(s.ctx, err)
+	}
+	return nil
+}
+
+// check reads the positional arguments and refuses flags that do not go
+// together.
+func (a *lsArgs) check(pos []string) error {
 	switch {
 	case len(pos) > 1:
-		return a, errors.New("list one location at a time")
+		return errors.New("list one location at a time")
 	case a.human && !a.long && !a.incomplete:
-		return a, errors.New("--human goes with --long or --incomplete")
+		return errors.New("--human goes with --long or --incomplete")
 	case a.json && a.long:
-		return a, errors.New("--json already has every field; leave out --long")
+		return errors.New("--json already has every field; leave out --long")
 	case len(pos) == 1:
-		if a.loc, err = s3ops.ParseURI(pos[0]); err != nil {
-			return a, err
+		loc, err := s3ops.ParseURI(pos[0])
+		if err != nil {
+			return err
 		}
+		a.loc = loc
 	}
 	if a.incomplete && (a.loc.Bucket == "" || a.long || a.recursive) {
-		return a, errors.New("--incomplete lists the unfinished uploads of one bucket (s3://bucket/[prefix]), every level, in one format: leave out -l and -R")
+		return errors.New("--incomplete lists the unfinished uploads of one bucket (s3://bucket/[prefix]), every level, in one format: leave out -l and -R")
 	}
-	return a, nil
+	return nil
 }
 
 // lister prints one listing.

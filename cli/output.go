@@ -97,15 +97,6 @@ func newReporter(out outputFlags, stdout io.Writer) reporter {
 	return &lineReporter{w: bufio.NewWriter(stdout)}
 }
 
-// terminalSafe wraps a command's output streams so that nothing a
-// command prints (keys, metadata, server messages) can reach the
-// terminal raw: every line passes the one sanitizer (package safetext).
-// Machine formats and the progress bars write to safetext.Raw and make
-// their own data safe.
-func terminalSafe(stdout, stderr io.Writer) (io.Writer, io.Writer) {
-	return safetext.NewWriter(stdout), safetext.NewWriter(stderr)
-}
-
 // isTerminal reports whether w (or the writer a safetext.Writer wraps)
 // is a terminal that can draw progress.
 func isTerminal(w io.Writer) bool {

@@ -4,47 +4,35 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
-const rmUsage = `Usage:
-  ferry rm [flags] s3://bucket/key...
-
-Deletes objects. With -r, deletes folders: every key below the prefix
+const rmLong = `Deletes objects. With -r, deletes folders: every key below the prefix
 (s3://bucket/photos/ or s3://bucket/photos), in batches of 1,000; with -r
 and a bucket (s3://bucket), every object in it (the bucket stays).
 
-On a versioned bucket S3 keeps the data: a delete adds a delete marker
-and older versions stay (the TUI can restore them).
+On a versioned bucket S3 keeps the data: a delete adds a delete marker and
+older versions stay (the TUI can restore them).
 
-Flags:
-  -r, --recursive   delete folders and everything below them
-  -f, --force       no error for objects that do not exist; with
-                    --incomplete, do not ask first
-  --dry-run         print what would be deleted; delete nothing
-  --incomplete      abort the unfinished multipart uploads whose keys start
-                    with the prefix (s3://bucket/[prefix]) instead of
-                    deleting objects; asks first on a terminal (see ferry
-                    ls --incomplete)
-  -q, --quiet       print nothing but the summary and failures
-  --json            one JSON object per object or folder deleted:
-                    {"key","bytes","seconds","status","objects",...}
-  -h, --help        show this help
+--incomplete aborts the unfinished multipart uploads whose keys start with
+the prefix (s3://bucket/[prefix]) instead of deleting objects, and cleans
+the ferry cp journals not run for a week that hold transfers of the bucket;
+it asks first on a terminal (see ferry ls --incomplete).
 
-Exit status: 0 when everything was deleted, 1 when anything could not be
-(or did not exist, without --force), 2 for bad usage, 130 when interrupted.
+Exit status: 0 when everything was deleted, 1 when anything could not be (or
+did not exist, without --force), 2 for bad usage, 130 when interrupted.`
 
-Examples:
-  ferry rm s3://docs/old-draft.txt
-  ferry rm -r s3://backup/2019/
-  ferry rm --incomplete --dry-run s3://backup/
-  ferry rm -r --dry-run s3://backup/2019/ | wc -l
+const rmExamples = `
+ferry rm s3://docs/old-draft.txt
+ferry rm -r s3://backup/2019/
+ferry rm --incomplete --dry-run s3://backup/
+ferry rm -r --dry-run s3://backup/2019/ | wc -l
 `
 
 // rmArgs are the parsed arguments of `ferry rm`.
@@ -59,69 +47,70 @@ type rmArgs struct {
 	incomplete bool
 }
 
-// RmMain runs `ferry rm` with args (everything after "rm") and returns
-// the exit code: 0 deleted, 1 something failed, 2 bad usage, 130
-// interrupted.
-func RmMain(ctx context.Context, connect Connector, args []string, stdout, stderr io.Writer) int {
-	stdout, stderr = terminalSafe(stdout, stderr)
-	a, err := parseRmArgs(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, rmUsage)
-		return exitOK
+// rmCommand is `ferry rm`.
+func (a *app) rmCommand() *cobra.Command {
+	var r rmArgs
+	cmd := &cobra.Command{
+		Use:               "rm s3://bucket/key...",
+		Short:             "Delete objects, folders, or unfinished uploads",
+		Long:              prose(rmLong),
+		Example:           rmExamples,
+		Args:              positional(r.check),
+		ValidArgsFunction: a.completeS3(s3Only, -1),
+		RunE:              a.action(func(s *session, _ []string) error { return runRm(s, r) }),
 	}
+	fs := cmd.Flags()
+	fs.BoolVarP(&r.recursive, "recursive", "r", false, "delete folders and everything below them")
+	fs.BoolVarP(&r.force, "force", "f", false, "no error for missing objects; with --incomplete, do not ask first")
+	fs.BoolVar(&r.dryRun, "dry-run", false, "print what would be deleted; delete nothing")
+	fs.BoolVar(&r.incomplete, "incomplete", false, "abort unfinished multipart uploads instead (see above)")
+	r.out.register(fs, "one JSON object per object or folder deleted: key, bytes, seconds,\nstatus, objects, ...")
+	a.conn.register(cmd)
+	return cmd
+}
+
+// runRm deletes what r names. The exit code says whether anything
+// failed; the summary on stderr says what.
+func runRm(s *session, a rmArgs) error {
+	client, err := s.connect()
 	if err != nil {
-		return usageError(stderr, "rm", err)
+		return failure(s.ctx, err)
 	}
-	client, err := connect(ctx)
-	if err != nil {
-		return failure(ctx, stderr, "rm", err)
-	}
-	rep := newReporter(a.out, stdout)
+	rep := newReporter(a.out, s.stdout)
 	if _, bars := rep.(*barReporter); bars {
 		rep.close()
-		rep = &lineReporter{w: bufio.NewWriter(stdout)}
+		rep = &lineReporter{w: bufio.NewWriter(s.stdout)}
 	}
-	d := &deleter{ctx: ctx, c: client, a: a, col: newCollector(rep), stderr: stderr}
+	d := &deleter{ctx: s.ctx, c: client, a: a, col: newCollector(rep), stderr: s.stderr}
 	if a.incomplete {
-		d.abortIncomplete(os.Stdin)
+		d.abortIncomplete(s.stdin)
 	} else {
 		d.run()
 	}
 	rep.close()
-	return d.finish()
+	return exitCode(d.finish())
 }
 
-func parseRmArgs(args []string) (rmArgs, error) {
-	var a rmArgs
-	fs := newFlagSet("rm")
-	fs.BoolVar(&a.recursive, "r", false, "")
-	fs.BoolVar(&a.recursive, "recursive", false, "")
-	fs.BoolVar(&a.force, "f", false, "")
-	fs.BoolVar(&a.force, "force", false, "")
-	fs.BoolVar(&a.dryRun, "dry-run", false, "")
-	fs.BoolVar(&a.incomplete, "incomplete", false, "")
-	a.out.register(fs)
-	uris, err := parseInterspersed(fs, args)
-	if err != nil {
-		return a, connectionFlagHint("rm", err)
-	}
+// check reads the positional arguments.
+func (a *rmArgs) check(uris []string) error {
 	if err := a.out.check(); err != nil {
-		return a, err
+		return err
 	}
 	if len(uris) == 0 {
-		return a, errors.New("name at least one object, e.g. s3://bucket/key")
+		return errors.New("name at least one object, e.g. s3://bucket/key")
 	}
+	a.locs = nil
 	for _, u := range uris {
 		loc, err := s3ops.ParseURI(u)
 		if err != nil {
-			return a, err
+			return err
 		}
 		if err := checkRmTarget(loc, a.recursive, a.incomplete); err != nil {
-			return a, err
+			return err
 		}
 		a.locs = append(a.locs, loc)
 	}
-	return a, nil
+	return nil
 }
 
 func checkRmTarget(loc s3ops.Location, recursive, incomplete bool) error {

@@ -3,11 +3,12 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/ferry-s3/ferry/clipboard"
 	"github.com/ferry-s3/ferry/internal/safetext"
@@ -15,47 +16,32 @@ import (
 	"github.com/ferry-s3/ferry/share"
 )
 
-const shareUsage = `Usage:
-  ferry share [flags] s3://bucket/key...
-  ferry share --upload [flags] s3://bucket/key...
-
-Prints a presigned download link for each object: the URL alone for one
+const shareLong = `Prints a presigned download link for each object: the URL alone for one
 object, "name<TAB>url" lines for several. With --upload, prints an upload
-link and the curl command that uploads a file with it.
-
-Flags:
-  --expires DURATION   how long the link works (default 24h): 90m, 36h, 3d,
-                       1w, 1h30m, 1d12h; at most 7d, SigV4's limit
-  --download-name      make browsers save the file under its own name
-                       (Content-Disposition: attachment)
-  --content-type TYPE  download: serve the object with this Content-Type;
-                       upload: the Content-Type the uploader must send
-                       (default: guessed from the object name)
-  --cap                when the AWS credentials expire before the link would,
-                       sign the link only until they expire (default)
-  --warn               sign for the full expiry anyway and warn that the link
-                       stops working when the credentials expire
-  --qr                 draw a QR code of the link below it
-  --qr-invert          draw the QR code for a light terminal background
-  --copy               also copy the link (upload: the curl command) to the
-                       clipboard
-  --upload             make upload links instead of download links
-  -h, --help           show this help
+link and the curl command that uploads a file with it. When the links expire
+goes to stderr.
 
 A presigned link can last 7 days at most. Links signed with temporary
 credentials (SSO, STS, assume-role, instance roles) stop working when those
-credentials expire, so they can be shorter.
+credentials expire, so they can be shorter: --cap (the default) signs them
+only until then, --warn signs for the full time and says when they stop.
 
-Examples:
-  ferry share s3://reports/2025/q3.pdf --expires 3d --download-name
-  ferry share --upload s3://inbox/notes.txt --content-type text/plain --expires 1h
+Exit status: 0 when every link was made, 1 when any could not be, 2 for bad
+usage, 130 when interrupted.`
+
+const shareExamples = `
+ferry share s3://reports/2025/q3.pdf --expires 3d --download-name
+ferry share --upload s3://inbox/notes.txt --content-type text/plain --expires 1h
 `
 
 // shareArgs are the parsed arguments of `ferry share`.
 type shareArgs struct {
 	locs        []s3ops.Location
+	expires     string
 	expiry      time.Duration
 	policy      share.Policy
+	capFlag     bool
+	warnFlag    bool
 	attachment  bool
 	contentType string
 	qr, qrLight bool
@@ -63,67 +49,74 @@ type shareArgs struct {
 	upload      bool
 }
 
-// ShareMain runs `ferry share` with args (everything after "share") and
-// returns the exit code: 0 done, 1 failed, 2 bad usage. Links go to
-// stdout; errors, warnings and notes to stderr. client may be nil while
-// only --help or bad arguments are handled; it is needed to sign.
-func ShareMain(ctx context.Context, client *s3ops.Client, args []string, stdout, stderr io.Writer) int {
-	stdout, stderr = terminalSafe(stdout, stderr)
-	a, err := parseShareArgs(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, shareUsage)
-		return exitOK
+// shareCommand is `ferry share`.
+func (a *app) shareCommand() *cobra.Command {
+	var sa shareArgs
+	cmd := &cobra.Command{
+		Use:               "share s3://bucket/key...",
+		Short:             "Print presigned download or upload links",
+		Long:              prose(shareLong),
+		Example:           shareExamples,
+		Args:              positional(sa.check),
+		ValidArgsFunction: a.completeS3(s3Only, -1),
+		RunE:              a.action(func(s *session, _ []string) error { return runShare(s, sa) }),
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "ferry share: %v\nRun 'ferry share --help' for usage.\n", err)
-		return exitUsage
-	}
-	if client == nil {
-		fmt.Fprintln(stderr, "ferry share: no S3 connection")
-		return exitFail
-	}
-	if a.upload {
-		return runUploadShare(ctx, client, a, stdout, stderr)
-	}
-	return runDownloadShare(ctx, client, a, stdout, stderr)
+	fs := cmd.Flags()
+	fs.StringVar(&sa.expires, "expires", "24h", "how long the link works: 90m, 36h, 3d, 1w, 1h30m; at most 7d")
+	fs.BoolVar(&sa.attachment, "download-name", false, "make browsers save the file under its own name (as an attachment)")
+	fs.StringVar(&sa.contentType, "content-type", "",
+		"download: the Content-Type to serve; upload: the one the uploader must\nsend (default: guessed from the name)")
+	fs.BoolVar(&sa.capFlag, "cap", false, "when the credentials expire before the link would, sign it only until\nthen (default)")
+	fs.BoolVar(&sa.warnFlag, "warn", false, "sign for the full expiry anyway, and say when the link stops working")
+	fs.BoolVar(&sa.qr, "qr", false, "draw a QR code of the link below it")
+	fs.BoolVar(&sa.qrLight, "qr-invert", false, "draw the QR code for a light terminal background")
+	fs.BoolVar(&sa.copy, "copy", false, "also copy the link (upload: the curl command) to the clipboard")
+	fs.BoolVar(&sa.upload, "upload", false, "make upload links instead of download links")
+	cmd.RegisterFlagCompletionFunc("expires", cobra.FixedCompletions([]string{"15m", "1h", "8h", "24h", "7d"}, cobra.ShellCompDirectiveNoFileComp))
+	a.conn.register(cmd)
+	return cmd
 }
 
-func parseShareArgs(args []string) (shareArgs, error) {
-	var a shareArgs
-	var expires string
-	var capFlag, warnFlag bool
-	fs := newFlagSet("share")
-	fs.StringVar(&expires, "expires", "24h", "")
-	fs.BoolVar(&a.attachment, "download-name", false, "")
-	fs.StringVar(&a.contentType, "content-type", "", "")
-	fs.BoolVar(&capFlag, "cap", false, "")
-	fs.BoolVar(&warnFlag, "warn", false, "")
-	fs.BoolVar(&a.qr, "qr", false, "")
-	fs.BoolVar(&a.qrLight, "qr-invert", false, "")
-	fs.BoolVar(&a.copy, "copy", false, "")
-	fs.BoolVar(&a.upload, "upload", false, "")
-	uris, err := parseInterspersed(fs, args)
+// runShare makes the links. Links go to stdout; errors, warnings and
+// notes to stderr.
+func runShare(s *session, a shareArgs) error {
+	client, err := s.connect()
 	if err != nil {
-		return a, err
+		return failure(s.ctx, err)
 	}
-	if a.expiry, err = share.ParseExpiry(expires); err != nil {
-		return a, fmt.Errorf("--expires: %w", err)
+	links := runDownloadShare
+	if a.upload {
+		links = runUploadShare
 	}
-	if warnFlag {
+	if code := links(s.ctx, client, a, s.stdout, s.stderr); s.ctx.Err() == nil {
+		return exitCode(code)
+	}
+	return failure(s.ctx, s.ctx.Err())
+}
+
+// check reads the positional arguments and the flags.
+func (a *shareArgs) check(uris []string) error {
+	var err error
+	if a.expiry, err = share.ParseExpiry(a.expires); err != nil {
+		return fmt.Errorf("--expires: %w", err)
+	}
+	a.policy = share.Cap
+	if a.warnFlag {
 		a.policy = share.Warn
 	}
-	if err := checkShareFlags(a, capFlag, warnFlag, len(uris)); err != nil {
-		return a, err
+	if err := a.checkFlags(len(uris)); err != nil {
+		return err
 	}
 	a.locs, err = parseObjectURIs(uris)
-	return a, err
+	return err
 }
 
-func checkShareFlags(a shareArgs, capFlag, warnFlag bool, n int) error {
+// checkFlags refuses flags that do not go together, for n objects.
+func (a *shareArgs) checkFlags(n int) error {
 	switch {
 	case n == 0:
 		return errors.New("name at least one object, e.g. s3://bucket/key")
-	case capFlag && warnFlag:
+	case a.capFlag && a.warnFlag:
 		return errors.New("--cap and --warn exclude each other")
 	case a.upload && a.attachment:
 		return errors.New("--download-name is for download links, not --upload")

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
@@ -28,16 +30,25 @@ type xferFlags struct {
 	given map[string]bool
 }
 
-func (x *xferFlags) register(fs *flag.FlagSet) {
-	fs.IntVar(&x.filesInFlight, "files-in-flight", 0, "")
-	fs.IntVar(&x.concurrency, "concurrency", 0, "")
-	fs.IntVar(&x.partsPerFile, "parts-per-file", 0, "")
-	fs.StringVar(&x.partSize, "part-size", "", "")
-	fs.StringVar(&x.threshold, "multipart-threshold", "", "")
-	fs.StringVar(&x.presignLifetime, "presign-lifetime", "", "")
-	fs.StringVar(&x.conflict, "conflict", "skip", "")
-	fs.BoolVar(&x.followSymlinks, "follow-symlinks", false, "")
-	fs.BoolVar(&x.verifyDownloads, "verify-downloads", true, "")
+// register adds the transfer flags to cmd. Their defaults are those of
+// the config file's [transfers] section, else the engine's, so the help
+// says them in words.
+func (x *xferFlags) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.IntVar(&x.filesInFlight, "files-in-flight", 0, "files in flight at once (default 8)")
+	fs.IntVar(&x.concurrency, "concurrency", 0, "another name for --files-in-flight")
+	fs.IntVar(&x.partsPerFile, "parts-per-file", 0, "parts or ranges of one file in flight (default 4)")
+	fs.StringVar(&x.partSize, "part-size", "", "part and download range size, at least 5MiB (default 16MiB)")
+	fs.StringVar(&x.threshold, "multipart-threshold", "", "files larger than this move in parts (default 16MiB)")
+	fs.StringVar(&x.presignLifetime, "presign-lifetime", "", "how long each presigned URL is valid (default 1h)")
+	fs.StringVar(&x.conflict, "conflict", "skip", `when the destination exists: skip, overwrite, keep-both ("name (1).ext")`)
+	fs.BoolVar(&x.followSymlinks, "follow-symlinks", false, "follow symbolic links inside folders (default: skip them)")
+	fs.BoolVar(&x.verifyDownloads, "verify-downloads", true,
+		"check downloads by the MD5 their ETag holds; =false: by size only\n(spares the CPU of hashing)")
+	cmd.RegisterFlagCompletionFunc("conflict", cobra.FixedCompletions([]string{"skip", "overwrite", "keep-both"}, cobra.ShellCompDirectiveNoFileComp))
+	for _, f := range []string{"files-in-flight", "concurrency", "parts-per-file", "part-size", "multipart-threshold", "presign-lifetime"} {
+		cmd.RegisterFlagCompletionFunc(f, cobra.NoFileCompletions)
+	}
 }
 
 // options turns the flags into engine options; zero fields keep the
@@ -113,10 +124,10 @@ type outputFlags struct {
 	json  bool
 }
 
-func (o *outputFlags) register(fs *flag.FlagSet) {
-	fs.BoolVar(&o.quiet, "quiet", false, "")
-	fs.BoolVar(&o.quiet, "q", false, "")
-	fs.BoolVar(&o.json, "json", false, "")
+// register adds --quiet and --json; jsonHelp says what --json prints.
+func (o *outputFlags) register(fs *pflag.FlagSet, jsonHelp string) {
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but the summary and failures")
+	fs.BoolVar(&o.json, "json", false, jsonHelp)
 }
 
 func (o *outputFlags) check() error {

@@ -35,10 +35,10 @@ type Child struct {
 	once   sync.Once
 }
 
-// Spawn starts argv (a binary whose arguments reach ServeMain, such as
-// `ferry serve` or a test binary's `serve` mode) with the gateway flags for
-// o appended, and waits until it serves. An empty o.Addr picks a free
-// loopback port. Credentials travel in the environment, never in argv.
+// Spawn starts argv (`ferry serve`, or a test binary's `serve` mode:
+// either parses ServeFlags) with the gateway flags for o appended, and
+// waits until it serves. An empty o.Addr picks a free loopback port.
+// Credentials travel in the environment, never in argv.
 func Spawn(ctx context.Context, argv []string, o Options) (*Child, error) {
 	if o.AccessKey == "" || o.SecretKey == "" {
 		o.AccessKey, o.SecretKey = GenerateCredentials()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -13,6 +12,8 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/spf13/pflag"
+
 	"github.com/ferry-s3/ferry/xdg"
 )
 
@@ -20,63 +21,80 @@ import (
 // loopback only, so nothing is exposed to the network by accident.
 const DefaultAddr = "127.0.0.1:7070"
 
-// ServeMain implements `ferry serve`: it parses args, runs the gateway
-// until SIGINT/SIGTERM (or, for a child, until its stdin closes) and
-// returns the process exit code.
+// ServeMain runs `ferry serve` for a binary that is not ferry itself (a
+// test binary that gwtest re-executes as a gateway): it parses args with
+// the flags of ServeFlags, runs the gateway until SIGINT/SIGTERM (or,
+// for a child, until its stdin closes) and returns the exit code. ferry
+// itself parses the same flags through its command tree (package cli).
 func ServeMain(args []string, stdout, stderr io.Writer) int {
-	o, child, err := parseServeFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
+	var f ServeFlags
+	fs := pflag.NewFlagSet("ferry serve", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	f.Register(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return 0
+		}
+		return 2
 	}
+	o, err := f.Options(fs.Args())
 	if err != nil {
 		fmt.Fprintln(stderr, "ferry serve:", err)
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if child {
-		ctx = stopWhenStdinCloses(ctx)
-	}
-	ready := func(endpoint string) { announce(stdout, stderr, o, endpoint, child) }
-	if err := Run(ctx, o, ready); err != nil {
+	if err := Serve(ctx, o, f.Child, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "ferry serve:", err)
 		return 1
-	}
-	if !child {
-		fmt.Fprintln(stdout, "ferry serve: stopped")
 	}
 	return 0
 }
 
-func parseServeFlags(args []string, stderr io.Writer) (Options, bool, error) {
-	fs := flag.NewFlagSet("ferry serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var o Options
-	var child bool
-	fs.StringVar(&o.Dir, "dir", "", "data directory; each subdirectory is a bucket (required)")
-	fs.StringVar(&o.Addr, "addr", DefaultAddr, "listen address; anything but loopback exposes the gateway to the network")
-	fs.StringVar(&o.AccessKey, "access-key", os.Getenv("AWS_ACCESS_KEY_ID"), "access key (default: $AWS_ACCESS_KEY_ID, else generated)")
-	fs.StringVar(&o.SecretKey, "secret-key", os.Getenv("AWS_SECRET_ACCESS_KEY"), "secret key (default: $AWS_SECRET_ACCESS_KEY, else generated)")
-	fs.StringVar(&o.MetaDir, "meta-dir", "", "sidecar metadata directory, outside --dir (default: under the XDG data dir)")
-	fs.StringVar(&o.VersioningDir, "versioning-dir", "", "enable bucket versioning, keeping old versions in this directory (outside --dir)")
-	fs.StringVar(&o.Region, "region", DefaultRegion, "region reported to clients")
-	fs.BoolVar(&child, "child", false, "internal: run as ferry's child process")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ferry serve --dir DIR [--addr 127.0.0.1:PORT] [--access-key K --secret-key S]")
-		fmt.Fprintln(stderr, "\nRuns a local S3 gateway over DIR (versitygw, posix backend).")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return o, false, err
-	}
-	if fs.NArg() > 0 {
-		return o, false, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+// ServeFlags are the flags of `ferry serve`, defined once for ferry's
+// command tree and for ServeMain.
+type ServeFlags struct {
+	o Options
+	// Child is set by --child: the gateway runs as a child process of
+	// ferry (or of a test) and says on stdout when it is ready.
+	Child bool
+}
+
+// Register adds the flags to fs. --child is internal: hidden from help.
+func (f *ServeFlags) Register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.o.Dir, "dir", "", "data directory; each subdirectory is a bucket (required)")
+	fs.StringVar(&f.o.Addr, "addr", DefaultAddr, "listen address; anything but loopback exposes the gateway")
+	// The keys' defaults are read from the environment after parsing, so
+	// that help never prints a secret.
+	fs.StringVar(&f.o.AccessKey, "access-key", "", "access key (default: $AWS_ACCESS_KEY_ID, else generated)")
+	fs.StringVar(&f.o.SecretKey, "secret-key", "", "secret key (default: $AWS_SECRET_ACCESS_KEY, else generated)")
+	fs.StringVar(&f.o.MetaDir, "meta-dir", "", "sidecar metadata directory, outside --dir (default: in the XDG data dir)")
+	fs.StringVar(&f.o.VersioningDir, "versioning-dir", "", "enable bucket versioning, keeping old versions here (outside --dir)")
+	fs.StringVar(&f.o.Region, "region", DefaultRegion, "region reported to clients")
+	fs.BoolVar(&f.Child, "child", false, "internal: run as ferry's child process")
+	fs.MarkHidden("child")
+}
+
+// Options checks the parsed flags (args are the positional arguments,
+// of which serve takes none) and completes them: keys from the
+// environment or generated, the default metadata directory. Its errors
+// are usage errors.
+func (f *ServeFlags) Options(args []string) (Options, error) {
+	o := f.o
+	if len(args) > 0 {
+		return o, fmt.Errorf("unexpected argument %q", args[0])
 	}
 	if o.Dir == "" {
-		return o, false, errors.New("--dir is required")
+		return o, errors.New("--dir is required")
+	}
+	if o.AccessKey == "" {
+		o.AccessKey = os.Getenv("AWS_ACCESS_KEY_ID")
+	}
+	if o.SecretKey == "" {
+		o.SecretKey = os.Getenv("AWS_SECRET_ACCESS_KEY")
 	}
 	if (o.AccessKey == "") != (o.SecretKey == "") {
-		return o, false, errors.New("give both --access-key and --secret-key, or neither")
+		return o, errors.New("give both --access-key and --secret-key, or neither")
 	}
 	if o.AccessKey == "" {
 		o.AccessKey, o.SecretKey = GenerateCredentials()
@@ -84,11 +102,27 @@ func parseServeFlags(args []string, stderr io.Writer) (Options, bool, error) {
 	if o.MetaDir == "" {
 		md, err := defaultMetaDir(o.Dir)
 		if err != nil {
-			return o, false, err
+			return o, err
 		}
 		o.MetaDir = md
 	}
-	return o, child, nil
+	return o, nil
+}
+
+// Serve runs the gateway o describes until ctx ends (for a child, also
+// until its stdin closes), announcing it on stdout.
+func Serve(ctx context.Context, o Options, child bool, stdout, stderr io.Writer) error {
+	if child {
+		ctx = stopWhenStdinCloses(ctx)
+	}
+	ready := func(endpoint string) { announce(stdout, stderr, o, endpoint, child) }
+	if err := Run(ctx, o, ready); err != nil {
+		return err
+	}
+	if !child {
+		fmt.Fprintln(stdout, "ferry serve: stopped")
+	}
+	return nil
 }
 
 // defaultMetaDir keeps sidecar metadata for DIR under the XDG data dir, one

@@ -1,7 +1,6 @@
 package ui_test
 
 import (
-	"context"
 	"fmt"
 	"image/color"
 	"os"
@@ -140,31 +139,5 @@ func TestConfirmDialogRoutesAnswers(t *testing.T) {
 	h.press("y")
 	if answered != "yes" {
 		t.Fatalf("y: %q", answered)
-	}
-}
-
-func TestProbeSeparatesFatalFromPaneErrors(t *testing.T) {
-	e := fixtures(t)
-	ctx := context.Background()
-	if err := ui.Probe(ctx, e.client, s3ops.Location{}); err != nil {
-		t.Fatalf("healthy endpoint: %v", err)
-	}
-	if err := ui.Probe(ctx, e.client, s3ops.Location{Bucket: "no-such-bucket"}); err != nil {
-		t.Fatalf("a missing start bucket is for the pane to show, got %v", err)
-	}
-	bad, _ := s3ops.Connect(ctx, s3ops.Settings{EndpointURL: e.srv.Endpoint, Region: e.srv.Region,
-		AccessKey: e.srv.AccessKey, SecretKey: "wrong"})
-	if err := ui.Probe(ctx, bad, s3ops.Location{}); err == nil || !strings.Contains(err.Error(), "signature") {
-		t.Fatalf("wrong secret should be fatal: %v", err)
-	}
-	unknown, _ := s3ops.Connect(ctx, s3ops.Settings{EndpointURL: e.srv.Endpoint, Region: e.srv.Region,
-		AccessKey: "nobody", SecretKey: "wrong"})
-	if err := ui.Probe(ctx, unknown, s3ops.Location{}); err == nil || !strings.Contains(err.Error(), "access key is not valid") {
-		t.Fatalf("unknown access key should be fatal: %v", err)
-	}
-	e.srv.Stop()
-	err := ui.Probe(ctx, e.client, s3ops.Location{Bucket: "photos"})
-	if err == nil || !strings.Contains(err.Error(), "cannot reach the S3 endpoint "+e.srv.Endpoint) {
-		t.Fatalf("stopped gateway: %v", err)
 	}
 }

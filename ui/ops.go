@@ -285,23 +285,3 @@ func (m *Model) downloadDir() string {
 	}
 	return WorkingDir()
 }
-
-// checkPanes checks the --left and --right locations before connecting
-// and returns the S3 location to probe: the first pane start in S3, or
-// the s3:// argument.
-func checkPanes(o RunOptions, start s3ops.Location) (s3ops.Location, error) {
-	probe := start
-	for _, p := range []struct{ flag, spec string }{{"--right", o.Right}, {"--left", o.Left}} {
-		if p.spec == "" {
-			continue
-		}
-		src, err := ParseLocation(nil, p.spec)
-		if err != nil {
-			return probe, fmt.Errorf("%s: %w", p.flag, err)
-		}
-		if s, ok := src.(source.S3); ok && probe.Bucket == "" {
-			probe = s.Loc
-		}
-	}
-	return probe, nil
-}

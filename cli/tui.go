@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ferry-s3/ferry/config"
+	"github.com/ferry-s3/ferry/keymap"
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui"
+	"github.com/ferry-s3/ferry/ui/source"
+)
+
+// The two-pane browser is what plain `ferry` runs. Its command builds
+// what the TUI works with, in order: the config file (keys, share
+// presets, transfer settings), the connection, a probe that the endpoint
+// answers, the transfer engine with its journal and the upload ledger;
+// then it hands the model to ui.Run and closes the engine after.
+
+// tuiArgs are the browser's own flags and start location.
+type tuiArgs struct {
+	left, right string         // --left, --right: a local folder or s3://…
+	start       s3ops.Location // the s3:// argument (zero: the bucket list)
+	probeAt     s3ops.Location // where the probe lists: the first S3 start
+}
+
+// register adds --left and --right to cmd.
+func (t *tuiArgs) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.StringVar(&t.left, "left", "", "where the left pane starts: a folder or s3://bucket/prefix/\n(default: the working directory)")
+	fs.StringVar(&t.right, "right", "", "where the right pane starts: a folder or s3://bucket/prefix/\n(default: the s3:// argument, or the bucket list)")
+}
+
+// check reads the start location and checks --left and --right before
+// anything connects; it finds where the probe lists.
+func (t *tuiArgs) check(cmd *cobra.Command, args []string) error {
+	switch {
+	case len(args) > 0 && !strings.HasPrefix(args[0], "s3://"):
+		return unknownCommand(cmd, args[0])
+	case len(args) > 1:
+		return fmt.Errorf("one start location at most (got %d arguments)", len(args))
+	case len(args) == 1:
+		loc, err := s3ops.ParseURI(args[0])
+		if err != nil {
+			return fmt.Errorf("start location: %w (expected s3://bucket/prefix/)", err)
+		}
+		t.start = loc
+	}
+	t.probeAt = t.start
+	for _, p := range []struct{ flag, spec string }{{"--right", t.right}, {"--left", t.left}} {
+		if p.spec == "" {
+			continue
+		}
+		src, err := ui.ParseLocation(nil, p.spec)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.flag, err)
+		}
+		if s, ok := src.(source.S3); ok && t.probeAt.Bucket == "" {
+			t.probeAt = s.Loc
+		}
+	}
+	return nil
+}
+
+// unknownCommand is a first argument that is neither a command nor an
+// s3:// location, with cobra's suggestions ("lss": did you mean ls?).
+func unknownCommand(cmd *cobra.Command, arg string) error {
+	msg := fmt.Sprintf("%q is neither a command nor an s3:// location", arg)
+	if s := cmd.SuggestionsFor(arg); len(s) > 0 {
+		msg += " (did you mean " + strings.Join(s, " or ") + "?)"
+	}
+	return errors.New(msg)
+}
+
+// runTUI starts the browser and runs it until the user quits.
+func runTUI(s *session, t *tuiArgs) error {
+	cfg, keys, err := loadConfig()
+	if err != nil {
+		return tuiFailed(s, err)
+	}
+	presets, err := cfg.SharePresets()
+	if err != nil {
+		return tuiFailed(s, err)
+	}
+	txOpts, err := cfg.TransferOptions()
+	if err != nil {
+		return tuiFailed(s, err)
+	}
+	client, err := s.connect()
+	if err == nil {
+		err = Probe(s.ctx, client, t.probeAt)
+	}
+	if err != nil {
+		return tuiFailed(s, err)
+	}
+	txOpts.JournalPath = journalPath(s.ctx, client, journalName(s.flags))
+	txOpts.UploadsPath, _ = transfer.DefaultLedgerPath() // none when there is no state dir
+	engine := transfer.New(client, txOpts)
+	m := ui.New(ui.Options{Client: client, LocalDir: ui.WorkingDir(), S3Start: t.start, Keys: &keys, Base: s.ctx,
+		Warning: warning(s.flags), SharePresets: presets, Transfers: engine, Left: t.left, Right: t.right})
+	err = ui.Run(s.ctx, m)
+	// Running transfers stop where they are; the journal brings them back.
+	if cerr := engine.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("saving the transfer queue: %w", cerr)
+	}
+	return tuiFailed(s, err)
+}
+
+// tuiFailed is how the browser ends on err: an interrupted start exits
+// quietly, and a first start with no AWS credentials at all is pointed
+// to the demo, which needs none.
+func tuiFailed(s *session, err error) error {
+	if err == nil {
+		return nil
+	}
+	if s.ctx.Err() != nil {
+		return exitCode(exitInterrupted)
+	}
+	e := failure(s.ctx, err).(*exitError)
+	e.hint = demoHint(s.flags, err)
+	return e
+}
+
+// demoHint is the pointer to --demo ("" when another hint fits better).
+func demoHint(f *connFlags, err error) string {
+	if f.demo || f.settings.Profile != "" || f.settings.EndpointURL != "" || s3ops.KindOf(err) != s3ops.KindCredentials {
+		return ""
+	}
+	return "no AWS account at hand? `ferry --demo` opens ferry on a local demo store"
+}
+
+// journalName gives the demo's transfer queue a name of its own: its
+// gateway gets a new port and keys each run, but its data dir stays, so
+// transfers to and from it resume like any others.
+func journalName(f *connFlags) string {
+	if f.demo {
+		return "demo"
+	}
+	return ""
+}
+
+// warning is what the status bar says at start.
+func warning(f *connFlags) string {
+	if f.settings.Insecure {
+		return insecureWarning
+	}
+	return ""
+}
+
+// loadConfig reads the config file and applies its key overrides.
+func loadConfig() (config.Config, keymap.KeyMap, error) {
+	keys := keymap.Default()
+	cfg, err := config.Load()
+	if err != nil {
+		return cfg, keys, err
+	}
+	return cfg, keys, cfg.ApplyKeys(&keys)
+}
