@@ -192,7 +192,8 @@ func (e *Engine) CancelBatch(id BatchID) error {
 func (e *Engine) cleanup(j *job) {
 	e.mu.Lock()
 	rec := j.rec
-	j.rec.UploadID, j.rec.Temp, j.ranges = "", "", nil
+	j.rec.UploadID, j.rec.Temp = "", ""
+	j.forgetRanges()
 	j.resetParts()
 	if rec.UploadID != "" {
 		e.watchAbortedLocked(j.loc(), rec.UploadID)

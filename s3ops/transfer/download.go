@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,7 +88,8 @@ func (e *Engine) fetchChecked(ctx context.Context, j *job) error {
 func (e *Engine) dropTemp(j *job) {
 	e.mu.Lock()
 	temp := j.rec.Temp
-	j.rec.Temp, j.ranges, j.durable = "", nil, ""
+	j.rec.Temp = ""
+	j.forgetRanges()
 	e.persistLocked()
 	e.mu.Unlock()
 	if temp != "" {
@@ -117,7 +119,7 @@ func (e *Engine) prepareDownload(ctx context.Context, j *job) error {
 	}
 	e.mu.Lock()
 	j.rec.Size, j.rec.ETag, j.rec.Temp, j.rec.PartSize, j.rec.Encrypted = info.Size, info.ETag, "", 0, false
-	j.ranges, j.durable = nil, ""
+	j.forgetRanges()
 	e.persistLocked()
 	e.mu.Unlock()
 	j.setDone(0)
@@ -170,7 +172,7 @@ func (e *Engine) openTemp(j *job) (*os.File, error) {
 	defer e.mu.Unlock()
 	if j.rec.Temp == "" {
 		j.rec.Temp = tempName(j.rec.Local, j.rec.ID)
-		j.ranges, j.durable = nil, ""
+		j.forgetRanges()
 	}
 	if j.rec.PartSize == 0 && j.rec.Size > e.o.MultipartThreshold {
 		// Ranges the size of the parts ferry's own uploads use: an object
@@ -190,7 +192,8 @@ func (e *Engine) openTemp(j *job) (*os.File, error) {
 	}
 	if err != nil || fi.Size() != j.rec.Size || j.ranges == nil {
 		// A fresh start, or a temp file that is not what the journal says.
-		j.ranges, j.durable = make([]bool, rangeCount(j.rec.Size, j.rec.PartSize)), ""
+		j.forgetRanges()
+		j.ranges = make([]bool, rangeCount(j.rec.Size, j.rec.PartSize))
 		j.rangeSums = nil
 		j.done.Store(0)
 		if err := f.Truncate(j.rec.Size); err != nil {
@@ -213,7 +216,7 @@ func (e *Engine) closeTemp(j *job, f *os.File) error {
 	e.mu.Lock()
 	j.file = nil
 	if err == nil {
-		j.durable, j.unsynced = encodeRanges(j.ranges), false
+		j.durable, j.durablePartial, j.unsynced = encodeRanges(j.ranges), maps.Clone(j.partial), false
 	}
 	e.mu.Unlock()
 	if cerr := f.Close(); err == nil {
@@ -272,7 +275,8 @@ var errMismatch = errors.New("the downloaded data does not match the object")
 // the next fetch starts over, and a Retry asks the object again.
 func (e *Engine) corrupt(j *job, detail string) error {
 	e.mu.Lock()
-	j.ranges, j.durable, j.restart = nil, "", true
+	j.forgetRanges()
+	j.restart = true
 	e.mu.Unlock()
 	return fmt.Errorf("%w (%s)", errMismatch, detail)
 }
@@ -301,7 +305,8 @@ func (e *Engine) commit(j *job) error {
 		}
 		if err == nil {
 			e.mu.Lock()
-			j.rec.Temp, j.ranges = "", nil
+			j.rec.Temp = ""
+			j.forgetRanges()
 			e.mu.Unlock()
 			return nil
 		}

@@ -32,7 +32,7 @@ func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) 
 		var sum []byte
 		err := e.withRetry(ctx, j, "download", func(ctx context.Context) error {
 			var err error
-			sum, err = e.getRange(ctx, j, f, 0, j.rec.Size, true)
+			sum, err = e.getRange(ctx, j, f, 0, j.rec.Size, true, nil)
 			return err
 		})
 		if len(sum) != md5.Size {
@@ -48,36 +48,71 @@ func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) 
 		}
 	}
 	e.mu.Unlock()
-	j.setDone(doneRangeBytes(j.ranges, j.rec.Size, j.rec.PartSize))
+	e.mu.Lock()
+	j.setDone(doneRangeBytes(j.ranges, j.rec.Size, j.rec.PartSize) + j.partialBytes())
+	e.mu.Unlock()
 	err := parallel(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, i int) error {
-		off := int64(i) * j.rec.PartSize
-		n := partLen(j.rec.Size, j.rec.PartSize, int32(i+1))
-		var sum []byte
-		err := e.withRetry(ctx, j, fmt.Sprintf("range %d", i+1), func(ctx context.Context) error {
-			var err error
-			sum, err = e.getRange(ctx, j, f, off, n, false)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		e.mu.Lock()
-		j.ranges[i], j.unsynced = true, true
-		if i < len(j.rangeSums) {
-			j.rangeSums[i] = sum
-		}
-		e.persistLocked()
-		e.mu.Unlock()
-		return nil
+		return e.fetchRange(ctx, j, f, i)
 	})
 	return "", err
+}
+
+// fetchRange fetches range i, from where an earlier attempt (or run) left
+// it: the bytes written from its start are kept, so a pause, a broken
+// connection or a crash costs only what was in flight. The range's
+// digest is kept only when one attempt fetched it whole; otherwise
+// verify reads the range back.
+func (e *Engine) fetchRange(ctx context.Context, j *job, f *os.File, i int) error {
+	off := int64(i) * j.rec.PartSize
+	n := partLen(j.rec.Size, j.rec.PartSize, int32(i+1))
+	var sum []byte
+	err := e.withRetry(ctx, j, fmt.Sprintf("range %d", i+1), func(ctx context.Context) error {
+		e.mu.Lock()
+		had := j.partial[i]
+		e.mu.Unlock()
+		got, err := e.getRange(ctx, j, f, off+had, n-had, false, e.keepRange(j, i))
+		if sum = got; had > 0 {
+			sum = nil
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	e.mu.Lock()
+	j.ranges[i], j.unsynced = true, true
+	delete(j.partial, i)
+	if i < len(j.rangeSums) {
+		j.rangeSums[i] = sum
+	}
+	e.persistLocked()
+	e.mu.Unlock()
+	return nil
+}
+
+// keepRange counts bytes written to range i as kept: they are journaled
+// (once synced) and not fetched again.
+func (e *Engine) keepRange(j *job, i int) func(int) {
+	return func(n int) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if j.partial == nil {
+			j.partial = map[int]int64{}
+		}
+		j.partial[i] += int64(n)
+		j.unsynced = true
+	}
 }
 
 // getRange GETs n bytes at off (the whole object when whole is set) and
 // writes them at the same offset of f, with If-Match so a replaced object
 // is noticed. It returns the digest of the bytes (rangeDigest; nil when
 // downloads are checked by size only).
-func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64, whole bool) ([]byte, error) {
+//
+// With keep set, every byte written is handed to it and stays counted
+// when the request fails (the caller goes on from there); without, a
+// failed attempt takes its bytes back.
+func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64, whole bool, keep func(int)) ([]byte, error) {
 	p, err := e.presignedGet(ctx, j)
 	if err != nil {
 		return nil, err
@@ -107,7 +142,7 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 		return nil, err
 	}
 	e.noteEncryption(j, resp.Header) // then the ETag is no MD5: verify checks the size only
-	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick, hash: e.rangeHash(j)}
+	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick, hash: e.rangeHash(j), keep: keep}
 	bp := bufPool.Get().(*[]byte)
 	got, err := io.CopyBuffer(w, io.LimitReader(resp.Body, n), *bp)
 	bufPool.Put(bp)
@@ -117,11 +152,11 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	if w.err != nil {
 		// A local failure (disk full, I/O error): not the network's, and
 		// not worth downloading again.
-		j.add(-w.counted)
+		w.takeBack()
 		return nil, fmt.Errorf("cannot save the download: %w", w.err)
 	}
 	if err != nil {
-		j.add(-w.counted)
+		w.takeBack()
 		return nil, g.explain(s3ops.Classify(err))
 	}
 	return rangeDigest(w.hash), nil
@@ -143,6 +178,7 @@ func checkLength(resp *http.Response, n int64, whole bool) error {
 type progressWriter struct {
 	w       io.Writer
 	hash    hash.Hash // nil: nothing to hash
+	keep    func(int) // nil: the bytes are not kept when the attempt fails
 	j       *job
 	counted int64
 	kick    func() // tells the stall guard bytes moved
@@ -158,7 +194,17 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 	if p.hash != nil {
 		p.hash.Write(b[:n])
 	}
+	if p.keep != nil && n > 0 {
+		p.keep(n)
+	}
 	p.j.add(int64(n))
 	p.counted += int64(n)
 	return n, err
+}
+
+// takeBack uncounts a failed attempt's bytes, unless they are kept.
+func (p *progressWriter) takeBack() {
+	if p.keep == nil {
+		p.j.add(-p.counted)
+	}
 }

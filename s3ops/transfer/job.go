@@ -60,8 +60,13 @@ type job struct {
 	storedAsked bool
 	unsynced    bool
 	durable     string // ranges known to be on disk, as journaled
-	file        fileSyncer
-	url         s3ops.Presigned // cached presigned GET of a download
+	// downloads: bytes of an unfinished range written from its start
+	// (a pause, a failure, a crash keeps them: the range goes on from
+	// there), and the counts known to be on disk, as journaled
+	partial        map[int]int64
+	durablePartial map[int]int64
+	file           fileSyncer
+	url            s3ops.Presigned // cached presigned GET of a download
 }
 
 // fileSyncer is the temp file of a running download (an *os.File).
@@ -73,6 +78,20 @@ func (j *job) loc() s3ops.Location { return s3ops.Location{Bucket: j.rec.Bucket,
 func (j *job) add(n int64) {
 	j.done.Add(n)
 	j.batch.done.Add(n)
+}
+
+// forgetRanges forgets a download's progress (a new temp file, or none).
+func (j *job) forgetRanges() {
+	j.ranges, j.durable, j.partial, j.durablePartial = nil, "", nil, nil
+}
+
+// partialBytes is what the unfinished ranges hold.
+func (j *job) partialBytes() int64 {
+	var n int64
+	for _, p := range j.partial {
+		n += p
+	}
+	return n
 }
 
 // resetParts forgets the parts sent (a new upload, or none).

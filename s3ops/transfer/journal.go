@@ -55,11 +55,14 @@ type record struct {
 	PartSize    int64     `json:"psize,omitempty"`
 	Parts       []partRec `json:"parts,omitempty"`
 	Ranges      string    `json:"ranges,omitempty"` // downloads: completed range numbers, "0-4,7"
-	Temp        string    `json:"temp,omitempty"`   // downloads: the temp file beside the target
-	TempID      uint64    `json:"tempid,omitempty"` // downloads: the temp file's inode (resume.go)
-	Conflict    string    `json:"conflict,omitempty"`
-	State       State     `json:"state"`
-	Err         string    `json:"err,omitempty"`
+	// Partial holds, for downloads, the bytes of unfinished ranges
+	// written from their start (range number → bytes), on disk.
+	Partial  map[int]int64 `json:"partial,omitempty"`
+	Temp     string        `json:"temp,omitempty"`   // downloads: the temp file beside the target
+	TempID   uint64        `json:"tempid,omitempty"` // downloads: the temp file's inode (resume.go)
+	Conflict string        `json:"conflict,omitempty"`
+	State    State         `json:"state"`
+	Err      string        `json:"err,omitempty"`
 	// Lost marks a job that failed for good and kept nothing (lost.go).
 	Lost bool `json:"lost,omitempty"`
 }

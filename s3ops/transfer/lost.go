@@ -53,6 +53,7 @@ func (e *Engine) loseLocked(j *job) {
 	if j.rec.Temp != "" {
 		_ = os.Remove(j.rec.Temp)
 	}
-	j.rec.Temp, j.ranges, j.durable = "", nil, ""
+	j.rec.Temp = ""
+	j.forgetRanges()
 	j.setDone(0)
 }

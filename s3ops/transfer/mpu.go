@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -122,8 +123,8 @@ func (e *Engine) partSizeOf(j *job, size int64) (int64, error) {
 // hashing the local section), everything else is sent again.
 func (e *Engine) reconcile(ctx context.Context, j *job, f *os.File, src srcStat) error {
 	e.mu.Lock()
-	id, ps, known, alg := j.rec.UploadID, j.rec.PartSize, maps(j.parts), checksum.Algorithm(j.rec.Checksum)
-	knownCRCs := maps(j.partCRCs)
+	id, ps, known, alg := j.rec.UploadID, j.rec.PartSize, maps.Clone(j.parts), checksum.Algorithm(j.rec.Checksum)
+	knownCRCs := maps.Clone(j.partCRCs)
 	e.mu.Unlock()
 	if id == "" {
 		return nil
@@ -173,14 +174,6 @@ func (e *Engine) reconcile(ctx context.Context, j *job, f *os.File, src srcStat)
 func sectionCRCOf(f *os.File, ps int64, p s3ops.Part, alg checksum.Algorithm) checksum.Value {
 	v, _ := sectionCRC(f, int64(p.Number-1)*ps, p.Size, alg)
 	return v
-}
-
-func maps[V any](m map[int32]V) map[int32]V {
-	out := make(map[int32]V, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // sectionMD5 hashes the local bytes of a part the server holds.

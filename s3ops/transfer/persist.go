@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -97,7 +98,8 @@ func (e *Engine) adopt(r record) {
 		if rs, err := decodeRanges(r.Ranges, n); err == nil {
 			j.ranges = rs
 			j.durable = r.Ranges
-			j.setDone(doneRangeBytes(rs, r.Size, r.PartSize))
+			j.partial, j.durablePartial = maps.Clone(r.Partial), r.Partial
+			j.setDone(doneRangeBytes(rs, r.Size, r.PartSize) + j.partialBytes())
 		}
 	}
 	b.jobs = append(b.jobs, j)
@@ -211,6 +213,7 @@ func (e *Engine) snapshot() (journalDoc, []fileSyncer, string) {
 		if j.unsynced && j.file != nil {
 			files = append(files, j.file)
 			j.durable = encodeRanges(j.ranges)
+			j.durablePartial = maps.Clone(j.partial)
 			j.unsynced = false
 		}
 		recs = append(recs, j.record())
@@ -231,7 +234,7 @@ func (j *job) record() record {
 		r.Parts = append(r.Parts, pr)
 	}
 	slices.SortFunc(r.Parts, func(a, b partRec) int { return cmp.Compare(a.N, b.N) })
-	r.Ranges = j.durable
+	r.Ranges, r.Partial = j.durable, j.durablePartial
 	return r
 }
 

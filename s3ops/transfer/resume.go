@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"context"
+	"maps"
 	"os"
 	"strconv"
 	"strings"
@@ -44,7 +45,7 @@ func (e *Engine) downloadedBefore(j *job) bool {
 // (the MD5, or for a multipart upload the MD5 of the parts' MD5s).
 func (e *Engine) uploadedBefore(ctx context.Context, j *job, src srcStat) bool {
 	e.mu.Lock()
-	resumed, rec, parts := j.resumed, j.rec, maps(j.parts)
+	resumed, rec, parts := j.resumed, j.rec, maps.Clone(j.parts)
 	e.mu.Unlock()
 	if !resumed {
 		return false
