@@ -89,32 +89,65 @@ func (p *pathStyle) Set(s string) error {
 func (p *pathStyle) Type() string { return "auto|on|off" }
 
 // connection is the S3 client of one command run, made when the command
-// first asks for it (never for --help or a bad command line), with the
-// --demo gateway started then; close stops that gateway.
+// first asks for it (never for --help or a bad command line). With
+// --demo, a headless command uses the demo another ferry is running (the
+// TUI's, or `ferry demo serve`), so what it makes (share links, copies)
+// works on after it ends; with none running, or for the TUI, the
+// connection starts a demo gateway of its own, which close stops.
 type connection struct {
 	flags   *connFlags
 	connect func(context.Context, s3ops.Settings) (*s3ops.Client, error)
-	demo    *gateway.Child
+	// ownDemo makes --demo start a gateway even when a demo is running
+	// (the TUI: it must not stop working when another ferry quits).
+	ownDemo bool
+	demo    *gateway.Child       // the demo gateway this command started
+	running *gateway.RunningDemo // the demo another ferry runs, in use
 }
 
 // client connects.
 func (c *connection) client(ctx context.Context) (*s3ops.Client, error) {
 	s := c.flags.Settings()
-	if c.flags.demo && c.demo == nil {
-		child, err := startDemo(ctx)
-		if err != nil {
+	if c.flags.demo && c.demo == nil && c.running == nil {
+		if err := c.reachDemo(ctx); err != nil {
 			return nil, err
 		}
-		c.demo = child
 	}
-	if c.demo != nil {
+	switch {
+	case c.running != nil:
+		s = s3ops.Settings{EndpointURL: c.running.Endpoint, Region: c.running.Region,
+			AccessKey: c.running.AccessKey, SecretKey: c.running.SecretKey, PathStyle: s.PathStyle}
+	case c.demo != nil:
 		s = s3ops.Settings{EndpointURL: c.demo.Endpoint, Region: c.demo.Region,
 			AccessKey: c.demo.AccessKey, SecretKey: c.demo.SecretKey, PathStyle: s.PathStyle}
 	}
 	return c.connect(ctx, s)
 }
 
-// close stops the demo gateway, if one was started.
+// reachDemo finds the running demo, or starts one.
+func (c *connection) reachDemo(ctx context.Context) error {
+	if !c.ownDemo {
+		running, err := gateway.FindDemo(ctx)
+		if err == nil {
+			c.running = running
+			return nil
+		}
+		if !errors.Is(err, gateway.ErrNoDemo) {
+			return err
+		}
+	}
+	child, err := startDemo(ctx)
+	if err != nil {
+		return err
+	}
+	c.demo = child
+	return nil
+}
+
+// demoEndsWithCommand reports whether the command runs on a demo gateway
+// that stops when it ends: links it makes die with it.
+func (c *connection) demoEndsWithCommand() bool { return c.demo != nil && !c.ownDemo }
+
+// close stops the demo gateway, if this command started one.
 func (c *connection) close() {
 	if c.demo != nil {
 		c.demo.Stop()

@@ -25,7 +25,7 @@ type app struct {
 }
 
 // NewRoot builds ferry's command tree: plain `ferry` opens the browser,
-// and ls, cp, rm, share, serve and version run without it (cobra adds
+// and ls, cp, rm, share, demo, serve and version run without it (cobra adds
 // help and completion, fang the man page and --version when it runs the
 // tree; see Execute).
 func NewRoot(d Deps) *cobra.Command {
@@ -44,7 +44,7 @@ func NewRoot(d Deps) *cobra.Command {
 		c.GroupID = groupS3
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{a.serveCommand(), versionCommand()} {
+	for _, c := range []*cobra.Command{a.demoCommand(), a.serveCommand(), versionCommand()} {
 		c.GroupID = groupMore
 		root.AddCommand(c)
 	}

@@ -84,6 +84,7 @@ func runShare(s *session, a shareArgs) error {
 	if err != nil {
 		return failure(s.ctx, err)
 	}
+	sayWhereDemoLinksWork(s)
 	links := runDownloadShare
 	if a.upload {
 		links = runUploadShare
@@ -92,6 +93,19 @@ func runShare(s *session, a shareArgs) error {
 		return exitCode(code)
 	}
 	return failure(s.ctx, s.ctx.Err())
+}
+
+// sayWhereDemoLinksWork tells, on --demo, how long the links can work:
+// as long as the running demo does, or not at all when the gateway this
+// command started stops with it.
+func sayWhereDemoLinksWork(s *session) {
+	switch {
+	case s.conn.demoEndsWithCommand():
+		fmt.Fprintln(s.stderr, "ferry share: warning: no demo was running, so this command started one that stops as it ends: "+
+			"the link will not work. Run `ferry --demo` or `ferry demo serve` in another terminal, then share again.")
+	case s.conn.running != nil:
+		fmt.Fprintf(s.stderr, "ferry share: the link works while the demo stays up (ferry pid %d runs it)\n", s.conn.running.PID)
+	}
 }
 
 // check reads the positional arguments and the flags.

@@ -90,6 +90,7 @@ func runTUI(s *session, t *tuiArgs) error {
 	if err != nil {
 		return tuiFailed(s, err)
 	}
+	s.conn.ownDemo = true // the browser's demo must not stop when another ferry quits
 	client, err := s.connect()
 	if err == nil {
 		err = Probe(s.ctx, client, t.probeAt)

@@ -33,6 +33,7 @@ type Child struct {
 	done   chan struct{}
 	stderr *syncBuffer
 	once   sync.Once
+	onStop func() // set before Stop can be called; nil for none
 }
 
 // Spawn starts argv (`ferry serve`, or a test binary's `serve` mode:
@@ -153,6 +154,9 @@ func (c *Child) stderrTail() string {
 func (c *Child) Stop() error {
 	var err error
 	c.once.Do(func() {
+		if c.onStop != nil {
+			c.onStop() // first: nobody should be sent to a gateway going away
+		}
 		c.stdin.Close()
 		c.cmd.Process.Signal(os.Interrupt)
 		select {

@@ -15,13 +15,30 @@ import (
 const demoVersion = "demo-v1"
 
 // StartDemo runs `exe serve` as a child over the demo data dir
-// ($XDG_DATA_HOME/ferry/demo), seeding it with sample buckets on first run.
+// ($XDG_DATA_HOME/ferry/demo), seeding it with sample buckets on first
+// run, and publishes it for other commands while it runs (see
+// RunningDemo) unless another demo already is.
 func StartDemo(ctx context.Context, exe string) (*Child, error) {
 	base, err := xdg.DataDir()
 	if err != nil {
 		return nil, err
 	}
-	return startDemoIn(ctx, exe, filepath.Join(base, "demo"))
+	file, err := demoFile()
+	if err != nil {
+		return nil, err
+	}
+	return startPublishedDemo(ctx, exe, filepath.Join(base, "demo"), file)
+}
+
+// startPublishedDemo starts the demo over dir and publishes it in file
+// until it stops.
+func startPublishedDemo(ctx context.Context, exe, dir, file string) (*Child, error) {
+	child, err := startDemoIn(ctx, exe, dir)
+	if err != nil {
+		return nil, err
+	}
+	child.onStop = publishDemo(ctx, file, child)
+	return child, nil
 }
 
 func startDemoIn(ctx context.Context, exe, dir string) (*Child, error) {

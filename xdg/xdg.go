@@ -1,5 +1,5 @@
 // Package xdg locates the directories ferry keeps its own files in
-// (config, state, data) following the XDG Base Directory spec, and creates
+// (config, state, data, runtime) following the XDG Base Directory spec, and creates
 // them with owner-only permissions.
 package xdg
 
@@ -24,6 +24,16 @@ func StateDir() (string, error) {
 // DataDir is $XDG_DATA_HOME/ferry (default ~/.local/share/ferry), created 0700.
 func DataDir() (string, error) {
 	return ensure(base("XDG_DATA_HOME", filepath.Join(".local", "share")))
+}
+
+// RuntimeDir is $XDG_RUNTIME_DIR/ferry, for files that only mean
+// something while a ferry runs (the running demo's address); without
+// $XDG_RUNTIME_DIR it is the state dir. Created 0700.
+func RuntimeDir() (string, error) {
+	if d := os.Getenv("XDG_RUNTIME_DIR"); filepath.IsAbs(d) {
+		return ensure(filepath.Join(d, app), nil)
+	}
+	return StateDir()
 }
 
 func base(env, fallback string) (string, error) {
