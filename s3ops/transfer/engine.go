@@ -335,7 +335,10 @@ func (e *Engine) sample(now time.Time) {
 			sampled[j.batch] = true
 			j.batch.meter.sample(now, j.batch.done.Load())
 		}
-		if j.meter.sample(now, j.done.Load()) {
+		news := j.meter.sample(now, j.moved())
+		phase := j.phase(now)
+		if news || phase != j.shownPhase || phase == phaseStalled { // a stalled job reports how long, every tick
+			j.shownPhase = phase
 			e.notifyLocked(j, false)
 		}
 	}

@@ -27,9 +27,9 @@ func TestAMultipartUploadSaysWhileTheServerCompletesIt(t *testing.T) {
 	}
 	var seen JobStatus
 	deadline := time.Now().Add(time.Minute)
-	for finished := false; seen.Finishing == "" && !finished && time.Now().Before(deadline); {
+	for finished := false; seen.Finishing != FinishingComplete && !finished && time.Now().Before(deadline); {
 		for _, j := range e.Jobs() {
-			if j.Finishing != "" {
+			if j.Finishing == FinishingComplete {
 				seen = j
 			}
 			finished = j.State.Finished()

@@ -33,6 +33,10 @@ type job struct {
 	// done), so "moved" is done minus kept.
 	kept  atomic.Int64
 	meter meter
+	// retryAt is when the next attempt starts while retrying.
+	retryAt time.Time
+	// shownPhase is the phase the last report showed (see phase).
+	shownPhase string
 
 	cancel func(error) // set while running
 	// restart asks the next run to start over where it cannot continue
@@ -80,6 +84,10 @@ func (j *job) add(n int64) {
 	j.batch.done.Add(n)
 }
 
+// moved is what this run moved: bytes sent or received, not those kept
+// from before (resumed parts and ranges), so a resume shows no burst.
+func (j *job) moved() int64 { return j.done.Load() - j.kept.Load() }
+
 // forgetRanges forgets a download's progress (a new temp file, or none).
 func (j *job) forgetRanges() {
 	j.ranges, j.durable, j.partial, j.durablePartial = nil, "", nil, nil
@@ -112,9 +120,24 @@ func (j *job) status() JobStatus {
 		State: j.state, Done: j.done.Load(), Total: j.rec.Size, Err: j.err, Retrying: j.retrying,
 		Conflict: j.conflict, ETA: -1, Started: j.started, Ended: j.ended,
 		Resumable: !j.rec.Lost && j.state != Done && j.state != Skipped && j.state != Cancelled, Kept: j.kept.Load()}
-	if j.state == Running && j.finishing != "" {
+	if j.state != Running {
+		return s
+	}
+	now := time.Now()
+	phase := j.phase(now)
+	if phase == phaseAnswer {
+		s.Done = s.Total - 1 // sent, not yet answered: never 100% before the answer
+	}
+	switch {
+	case j.retrying != "":
+		s.RetryAt = j.retryAt // waiting for the next attempt: no rate, no ETA
+	case j.finishing != "":
 		s.Finishing = j.finishing // nothing moves now: no rate, no ETA
-	} else if j.state == Running {
+	case phase == phaseAnswer:
+		s.Finishing = FinishingAnswer // the last bytes are on their way
+	case phase == phaseStalled:
+		s.Stalled = j.meter.stalled(now)
+	default:
 		s.Rate = j.meter.rate
 		s.ETA = eta(s.Total-s.Done, s.Rate)
 	}
@@ -148,6 +171,7 @@ func (b *batch) status() BatchStatus {
 	}
 	s.Done = b.done.Load()
 	if running {
+		s.Done = min(s.Done, max(0, s.Total-1))
 		s.Rate = b.meter.rate
 		s.ETA = eta(s.Total-s.Done, s.Rate)
 	}
@@ -165,4 +189,24 @@ func newID(prefix string) string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	return prefix + hex.EncodeToString(b[:])
+}
+
+// Phases a running job's rate gives way to (see status).
+const (
+	phaseStalled = "stalled"
+	phaseAnswer  = FinishingAnswer
+)
+
+// phase is what a running job shows instead of a rate, "" for a rate.
+// Called with e.mu held.
+func (j *job) phase(now time.Time) string {
+	switch {
+	case j.finishing != "":
+		return "" // the server confirmed every byte and is finishing
+	case j.rec.Dir == Upload && j.rec.Size > 0 && j.done.Load() >= j.rec.Size:
+		return phaseAnswer
+	case j.meter.stalled(now) > 0:
+		return phaseStalled
+	}
+	return ""
 }

@@ -10,56 +10,85 @@ import (
 // second per job.
 const tick = 100 * time.Millisecond
 
-// rateWindow is the time constant of the rate's exponential smoothing:
-// long enough that the ETA does not jump with every packet, short enough
-// to follow a real change of speed within a few seconds.
-const rateWindow = 3 * time.Second
+// rateWindow is how far back a rate looks: long enough that parts
+// acknowledged every few seconds give a steady figure, short enough to
+// follow a real change of speed.
+const rateWindow = 5 * time.Second
 
-// meter smooths a byte counter into a rate (bytes/s).
+// warmUp is how long the start of a transfer is left out of its rate:
+// what moves first fills socket buffers and caches faster than the link
+// carries it. minRateSpan is how much time a rate then needs before it
+// is shown: a transfer that just started (or resumed) has no honest rate.
+const (
+	warmUp      = 500 * time.Millisecond
+	minRateSpan = 500 * time.Millisecond
+)
+
+// stallAfter is how long without a byte acknowledged makes a running
+// transfer stalled: no rate and no ETA are shown then, but how long.
+const stallAfter = 3 * time.Second
+
+// meter turns a counter of acknowledged bytes into a rate (bytes/s) over
+// a sliding window of samples, and knows when the counter last moved.
 type meter struct {
-	at    time.Time
-	bytes int64
-	rate  float64
-	shown float64 // the rate last reported as changed
+	samples []sample // the window, oldest first
+	rate    float64
+	shown   float64   // the rate last reported as changed
+	movedAt time.Time // when the counter last moved (or sampling began)
+	started time.Time // the first sample
 }
 
-// stalledRate is where a decaying rate is taken as zero.
-const stalledRate = 1024
+type sample struct {
+	at    time.Time
+	bytes int64
+}
 
 // sample feeds the counter's value at now and reports whether there is
-// news: the counter moved, or (when it stalls) the rate has fallen by a
-// tenth or more since it was last news, so a stalled transfer does not
-// keep showing the speed it had.
+// news: the counter moved, or the rate changed by a tenth or more since
+// it was last news (so a stalled transfer does not keep showing the
+// speed it had).
 func (m *meter) sample(now time.Time, bytes int64) bool {
-	if m.at.IsZero() {
-		m.at, m.bytes = now, bytes
+	if len(m.samples) == 0 { // the first sample is the baseline, not news
+		m.samples, m.started, m.movedAt = append(m.samples, sample{now, bytes}), now, now
 		return false
 	}
-	dt := now.Sub(m.at).Seconds()
-	if dt <= 0 {
-		return false
+	moved := bytes != m.samples[len(m.samples)-1].bytes
+	if moved {
+		m.movedAt = now
 	}
-	inst := float64(bytes-m.bytes) / dt
-	if inst < 0 {
-		inst = 0 // an attempt was rolled back; not a negative speed
+	if now.Sub(m.started) < warmUp {
+		m.samples[0] = sample{now, bytes} // the rate starts from after the warm-up
+		return moved
 	}
-	if m.rate == 0 {
-		m.rate = inst
-	} else {
-		alpha := 1 - math.Exp(-dt/rateWindow.Seconds())
-		m.rate += alpha * (inst - m.rate)
+	m.samples = append(m.samples, sample{now, bytes})
+	for len(m.samples) > 1 && now.Sub(m.samples[1].at) >= rateWindow {
+		m.samples = m.samples[1:]
+	}
+	first := m.samples[0]
+	m.rate = 0
+	if span := now.Sub(first.at); span >= minRateSpan && bytes > first.bytes {
+		m.rate = float64(bytes-first.bytes) / span.Seconds()
 	}
 	if m.rate < stalledRate {
 		m.rate = 0
 	}
-	moved := bytes != m.bytes
-	m.at, m.bytes = now, bytes
 	if moved || math.Abs(m.rate-m.shown) > m.shown/10 {
 		m.shown = m.rate
 		return true
 	}
 	return false
 }
+
+// stalled is how long the counter has not moved, 0 under stallAfter.
+func (m *meter) stalled(now time.Time) time.Duration {
+	if m.movedAt.IsZero() || now.Sub(m.movedAt) < stallAfter {
+		return 0
+	}
+	return now.Sub(m.movedAt)
+}
+
+// stalledRate is where a rate is taken as zero.
+const stalledRate = 1024
 
 func (m *meter) reset() { *m = meter{} }
 

@@ -101,8 +101,8 @@ func (e *Engine) withRetry(ctx context.Context, j *job, what string, attempt fun
 		}
 		retries++
 		d := backoff(retries, err)
-		e.setRetrying(j, fmt.Sprintf("%s: %s; retrying in %s (attempt %d of %d)",
-			what, sentence(err), d.Round(100*time.Millisecond), retries+1, e.o.MaxRetries+1))
+		e.setRetryingFor(j, fmt.Sprintf("%s: %s; retrying in %s (attempt %d of %d)",
+			what, sentence(err), d.Round(100*time.Millisecond), retries+1, e.o.MaxRetries+1), d)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -127,10 +127,16 @@ func backoff(n int, err error) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-func (e *Engine) setRetrying(j *job, why string) {
+func (e *Engine) setRetrying(j *job, why string) { e.setRetryingFor(j, why, 0) }
+
+// setRetryingFor is setRetrying with the wait before the next attempt.
+func (e *Engine) setRetryingFor(j *job, why string, wait time.Duration) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	j.retrying = why
+	j.retrying, j.retryAt = why, time.Time{}
+	if why != "" && wait > 0 {
+		j.retryAt = time.Now().Add(wait)
+	}
 	e.notifyLocked(j, false)
 }
 

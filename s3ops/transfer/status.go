@@ -91,6 +91,12 @@ type JobStatus struct {
 	// Started is when the job last started running; Ended is when it
 	// last reached a final state (zero while it has not).
 	Started, Ended time.Time
+	// Stalled is how long a running job has moved no byte (0 until it
+	// is a few seconds): no Rate or ETA is given then.
+	Stalled time.Duration
+	// RetryAt is when the next attempt of a retrying job starts (zero
+	// when not known); no Rate or ETA is given while retrying.
+	RetryAt time.Time
 	// Resumable says a run of the same copy would continue this job
 	// where it stopped: false once it is done, skipped or cancelled, or
 	// failed for good and kept nothing (see lost.go).
@@ -101,6 +107,9 @@ type JobStatus struct {
 const (
 	FinishingComplete = "completing"
 	FinishingVerify   = "verifying"
+	// FinishingAnswer is an upload whose bytes were all handed to the
+	// network, waiting for the server to say it has them.
+	FinishingAnswer = "waiting for the server"
 )
 
 // BatchStatus sums up the jobs of one batch.

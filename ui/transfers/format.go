@@ -99,6 +99,8 @@ func stateText(s transfer.JobStatus) string {
 		return "completing upload…"
 	case s.State == transfer.Running && s.Finishing == transfer.FinishingVerify:
 		return "verifying and saving…"
+	case s.State == transfer.Running && s.Finishing == transfer.FinishingAnswer:
+		return "sent, awaiting reply…"
 	case s.State == transfer.Failed && s.Err != "":
 		return "failed: " + oneLine(s.Err)
 	case s.State == transfer.Cancelled && s.Err != "":

@@ -2,6 +2,7 @@ package transfers
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -42,7 +43,7 @@ func (c columns) fixed() int {
 // room widens the bar and the state (which carries failure reasons),
 // and the rest goes to the name.
 func layoutColumns(width int) columns {
-	c := columns{bar: 12, bytes: 17, rate: 10, eta: 6, state: 14}
+	c := columns{bar: 12, bytes: 17, rate: 11, eta: 6, state: 14}
 	for _, col := range []*int{&c.eta, &c.rate, &c.bytes, &c.bar} {
 		if width-c.fixed() >= minNameCols {
 			break
@@ -243,9 +244,16 @@ func (m *Model) row(i int, c columns) string {
 	return line
 }
 
+// rateOf is the rate column: the rate, or what stands in for one while
+// nothing moves (a stall, the wait before a retry).
 func (m *Model) rateOf(s transfer.JobStatus) string {
-	if s.State != transfer.Running {
+	switch {
+	case s.State != transfer.Running:
 		return ""
+	case s.Stalled > 0:
+		return "stalled " + etaText(s.Stalled)
+	case s.Retrying != "" && !s.RetryAt.IsZero():
+		return "retry " + etaText(max(0, s.RetryAt.Sub(m.ctx.Clock.Now())).Round(time.Second))
 	}
 	return rateText(s.Rate)
 }

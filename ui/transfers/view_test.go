@@ -388,3 +388,23 @@ func TestADownloadRowNamesTheFileFromItsFolder(t *testing.T) {
 		t.Fatalf("the details line lost the whole path:\n%s", text)
 	}
 }
+
+// A row whose bytes stop says for how long, one waiting to retry says
+// when, and an upload whose bytes are all sent says it waits for the
+// server, never a rate or an ETA while nothing moves.
+func TestRowsSayWhyNothingMoves(t *testing.T) {
+	m := newPane(140, 12)
+	stalled := job("s1", "b1", transfer.Download, "logs/stalled.log", transfer.Running, 5*mib, 10*mib)
+	stalled.Stalled = 12 * time.Second
+	retrying := job("s2", "b1", transfer.Upload, "photos/retry.png", transfer.Running, mib, 4*mib)
+	retrying.Retrying, retrying.RetryAt = "the server had an internal error; retrying in 4s (attempt 2 of 9)", time.Now().Add(4*time.Second)
+	sent := job("s3", "b1", transfer.Upload, "video/sent.mp4", transfer.Running, 8*mib-1, 8*mib)
+	sent.Finishing = transfer.FinishingAnswer
+	m.Apply(updates(stalled, retrying, sent))
+	view := ansi.Strip(m.View())
+	for _, want := range []string{"stalled 12s", "retry 4s", "sent, awaiting reply", "99%"} {
+		if !strings.Contains(view, want) && !(want == "retry 4s" && strings.Contains(view, "retry 3s")) {
+			t.Errorf("the rows do not say %q:\n%s", want, view)
+		}
+	}
+}
