@@ -120,14 +120,7 @@ func (e *Engine) rangeLayout(j *job) []int64 {
 func (e *Engine) partCRCs(ctx context.Context, j *job, f *os.File, alg checksum.Algorithm, sizes []int64) ([]checksum.Value, error) {
 	crcs := make([]checksum.Value, len(sizes))
 	known := e.knownCRCs(j, alg, sizes)
-	offs := make([]int64, len(sizes))
-	idx := make([]int, len(sizes))
-	for i := range sizes {
-		idx[i] = i
-		if i > 0 {
-			offs[i] = offs[i-1] + sizes[i-1]
-		}
-	}
+	offs, idx := partOffsets(sizes)
 	err := parallel(ctx, e.o.PartsPerFile, idx, func(_ context.Context, i int) error {
 		if known[i] != nil {
 			crcs[i] = *known[i]

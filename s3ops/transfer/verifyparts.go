@@ -107,14 +107,7 @@ func (e *Engine) partSizes(ctx context.Context, j *job, first int64, n int) ([]i
 // the others are read back and hashed, in parallel.
 func (e *Engine) partsMatch(ctx context.Context, j *job, f *os.File, sizes []int64, etag string) (bool, error) {
 	sums := e.knownSums(j, sizes)
-	offs := make([]int64, len(sizes))
-	idx := make([]int, len(sizes))
-	for i := range sizes {
-		idx[i] = i
-		if i > 0 {
-			offs[i] = offs[i-1] + sizes[i-1]
-		}
-	}
+	offs, idx := partOffsets(sizes)
 	err := parallel(ctx, e.o.PartsPerFile, idx, func(_ context.Context, i int) error {
 		if sums[i] != nil {
 			return nil
@@ -177,4 +170,17 @@ func sum(sizes []int64) int64 {
 		t += s
 	}
 	return t
+}
+
+// partOffsets is where each part laid out as sizes starts, and the
+// parts' indexes (what parallel walks).
+func partOffsets(sizes []int64) (offs []int64, idx []int) {
+	offs, idx = make([]int64, len(sizes)), make([]int, len(sizes))
+	for i := range sizes {
+		idx[i] = i
+		if i > 0 {
+			offs[i] = offs[i-1] + sizes[i-1]
+		}
+	}
+	return offs, idx
 }
