@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -69,7 +70,7 @@ func TestScriptsRunFerryAsAUserDoes(t *testing.T) {
 func scriptEnv(env *testscript.Env, srv *gwtest.Server, bucket string) {
 	home := filepath.Join(env.WorkDir, "home")
 	for k, v := range map[string]string{
-		asFerry: "1", "BUCKET": bucket, "ENDPOINT": srv.Endpoint,
+		asFerry: "1", "BUCKET": bucket, "ENDPOINT": srv.Endpoint, "GATEWAY_ADDR": strings.TrimPrefix(srv.Endpoint, "http://"),
 		"AWS_ACCESS_KEY_ID": srv.AccessKey, "AWS_SECRET_ACCESS_KEY": srv.SecretKey, "AWS_REGION": srv.Region,
 		"AWS_CONFIG_FILE": filepath.Join(home, "no-aws-config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(home, "no-aws-credentials"),
 		"AWS_EC2_METADATA_DISABLED": "true", "HOME": home,

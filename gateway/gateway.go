@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -57,6 +58,9 @@ func Endpoint(addr string) string {
 // (a versitygw property) and may be called once per process.
 func Run(ctx context.Context, o Options, ready func(endpoint string)) error {
 	if err := o.validate(); err != nil {
+		return err
+	}
+	if err := addrFree(o.Addr); err != nil {
 		return err
 	}
 	be, err := newBackend(o)
@@ -169,6 +173,18 @@ func (o Options) embedConfig() *embedgw.Config {
 // our bind fails, but a connect would reach the other server and the
 // caller would talk to a gateway with other keys. So the probe is a
 // ListBuckets signed with this gateway's own keys, which only it accepts.
+// addrFree fails when addr is taken. The readiness probe cannot tell
+// another gateway that knows the same keys from this one, so a taken
+// address is refused before starting; binding still fails if another
+// process takes it in the moment after.
+func addrFree(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return l.Close()
+}
+
 func waitListening(ctx context.Context, o Options, errc <-chan error) error {
 	probe := newProbe(o)
 	deadline := time.Now().Add(30 * time.Second)

@@ -115,14 +115,38 @@ func Serve(ctx context.Context, o Options, child bool, stdout, stderr io.Writer)
 	if child {
 		ctx = stopWhenStdinCloses(ctx)
 	}
+	if !child {
+		quietLibraryOutput()
+	}
 	ready := func(endpoint string) { announce(stdout, stderr, o, endpoint, child) }
 	if err := Run(ctx, o, ready); err != nil {
-		return err
+		return plainBindError(err, o.Addr)
 	}
 	if !child {
 		fmt.Fprintln(stdout, "ferry serve: stopped")
 	}
 	return nil
+}
+
+// quietLibraryOutput sends what versitygw prints on the process's stdout
+// with fmt.Println ("Using sidecar directory for metadata…", "No IAM
+// service configured…": nothing a ferry user can act on) to /dev/null.
+// ferry's own lines go to the writer Serve was given, taken before. The
+// gateway's goroutines may print at any time until the process exits,
+// so os.Stdout is not put back: serving is the process's last act.
+func quietLibraryOutput() {
+	if null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
+		os.Stdout = null
+	}
+}
+
+// plainBindError says in one sentence that the address is taken, where
+// versitygw's error names it three times.
+func plainBindError(err error, addr string) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%s is already in use: stop what listens there, or pick another --addr", addr)
+	}
+	return err
 }
 
 // defaultMetaDir keeps sidecar metadata for DIR under the XDG data dir, one
