@@ -50,7 +50,7 @@ func (p *downloadPlan) add(ent s3ops.Entry) {
 		return
 	}
 	p.needFolders(filepath.Dir(target), ent.Key)
-	addDownloadJob(p.b, p.out, p.root, target, ent, p.src.Bucket)
+	addDownloadJob(p.b, p.out, p.root, filepath.Dir(p.root), target, ent, p.src.Bucket) // rows name the folder too
 }
 
 // needFolders notes that key needs dir and every folder above it (up to

@@ -51,15 +51,16 @@ func (e *Engine) UploadWith(ctx context.Context, localPath string, dst s3ops.Loc
 		if !fi.Mode().IsRegular() {
 			return Batch{}, fmt.Errorf("cannot upload %s: not a regular file", localPath)
 		}
-		e.addUploadJob(b, &out, abs, s3ops.Location{Bucket: dst.Bucket, Key: key}, fi.Size(), opt.Place)
+		e.addUploadJob(b, &out, abs, key[:strings.LastIndex(key, "/")+1], s3ops.Location{Bucket: dst.Bucket, Key: key}, fi.Size(), opt.Place)
 	} else {
 		prefix := dst.Key
 		if !dst.IsPrefix() {
 			prefix += "/"
 		}
+		into := prefix
 		prefix += filepath.Base(abs) + "/"
 		w := walker{follow: e.o.FollowSymlinks, out: &out, visit: func(p, rel string, size int64) {
-			e.addUploadJob(b, &out, p, s3ops.Location{Bucket: dst.Bucket, Key: prefix + rel}, size, opt.Place)
+			e.addUploadJob(b, &out, p, into, s3ops.Location{Bucket: dst.Bucket, Key: prefix + rel}, size, opt.Place)
 		}}
 		if err := w.walk(ctx, abs, "", []os.FileInfo{fi}); err != nil {
 			return Batch{}, err
@@ -96,7 +97,9 @@ func (e *Engine) CountUpload(ctx context.Context, dir string) (UploadCount, erro
 	return c, err
 }
 
-func (e *Engine) addUploadJob(b *batch, out *Batch, local string, loc s3ops.Location, size int64, place PlaceFunc) {
+// addUploadJob queues local to loc (as place says); into is the prefix
+// the upload was asked into (see record.Into).
+func (e *Engine) addUploadJob(b *batch, out *Batch, local, into string, loc s3ops.Location, size int64, place PlaceFunc) {
 	if place != nil {
 		var reason string
 		if loc, reason = place(local, loc, size); reason != "" {
@@ -113,7 +116,7 @@ func (e *Engine) addUploadJob(b *batch, out *Batch, local string, loc s3ops.Loca
 		return
 	}
 	j := &job{batch: b, state: Queued, rec: record{ID: JobID(newID("j")), Batch: b.id, Dir: Upload,
-		Local: local, Bucket: loc.Bucket, Key: loc.Key, Size: size}}
+		Local: local, Into: into, Bucket: loc.Bucket, Key: loc.Key, Size: size}}
 	b.jobs = append(b.jobs, j)
 	out.Jobs = append(out.Jobs, j.rec.ID)
 	out.Bytes += size
@@ -214,7 +217,7 @@ func (e *Engine) Download(ctx context.Context, src s3ops.Location, localDir stri
 		if err != nil {
 			return Batch{}, err
 		}
-		addDownloadJob(b, &out, dir, target, s3ops.Entry{Key: src.Key, Size: info.Size, ETag: info.ETag}, src.Bucket)
+		addDownloadJob(b, &out, dir, dir, target, s3ops.Entry{Key: src.Key, Size: info.Size, ETag: info.ETag}, src.Bucket)
 		return out, e.add(b)
 	}
 	name := src.Bucket
@@ -239,9 +242,11 @@ func (e *Engine) Download(ctx context.Context, src s3ops.Location, localDir stri
 	return out, e.add(b)
 }
 
-func addDownloadJob(b *batch, out *Batch, root, target string, ent s3ops.Entry, bucket string) {
+// addDownloadJob queues ent to target, which must stay inside root;
+// into is the folder the download was asked into (see record.Into).
+func addDownloadJob(b *batch, out *Batch, root, into, target string, ent s3ops.Entry, bucket string) {
 	j := &job{batch: b, state: Queued, rec: record{ID: JobID(newID("j")), Batch: b.id, BatchPolicy: b.policy,
-		Dir: Download, Local: target, Root: root, Bucket: bucket, Key: ent.Key, Size: ent.Size, ETag: ent.ETag}}
+		Dir: Download, Local: target, Root: root, Into: into, Bucket: bucket, Key: ent.Key, Size: ent.Size, ETag: ent.ETag}}
 	b.jobs = append(b.jobs, j)
 	out.Jobs = append(out.Jobs, j.rec.ID)
 	out.Bytes += ent.Size

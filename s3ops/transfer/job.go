@@ -116,7 +116,7 @@ func (j *job) setDone(n int64) {
 }
 
 func (j *job) status() JobStatus {
-	s := JobStatus{ID: j.rec.ID, Batch: j.rec.Batch, Dir: j.rec.Dir, Local: j.rec.Local, Root: j.rec.Root, Remote: j.loc(),
+	s := JobStatus{ID: j.rec.ID, Batch: j.rec.Batch, Dir: j.rec.Dir, Local: j.rec.Local, Root: j.rec.Root, Into: j.rec.Into, Remote: j.loc(),
 		State: j.state, Done: j.done.Load(), Total: j.rec.Size, Err: j.err, Retrying: j.retrying,
 		Conflict: j.conflict, ETA: -1, Started: j.started, Ended: j.ended,
 		Resumable: !j.rec.Lost && j.state != Done && j.state != Skipped && j.state != Cancelled, Kept: j.kept.Load()}

@@ -40,6 +40,10 @@ type record struct {
 	Dir         Direction `json:"dir"`
 	Local       string    `json:"local"`
 	Root        string    `json:"root,omitempty"` // downloads: the folder the target must stay in
+	// Into is where the copy was asked to go: a download's local folder,
+	// an upload's key prefix. Rows name a file from there, so a folder
+	// copied either way shows as "tree/a/b.md".
+	Into        string    `json:"into,omitempty"`
 	Bucket      string    `json:"bucket"`
 	Key         string    `json:"key"`
 	Size        int64     `json:"size"`

@@ -37,6 +37,6 @@ func (e *Engine) DownloadAs(ctx context.Context, src s3ops.Location, target stri
 	}
 	b := &batch{id: BatchID(newID("b")), policy: policy}
 	out := Batch{ID: b.id}
-	addDownloadJob(b, &out, filepath.Dir(abs), abs, s3ops.Entry{Key: src.Key, Size: info.Size, ETag: info.ETag}, src.Bucket)
+	addDownloadJob(b, &out, filepath.Dir(abs), filepath.Dir(abs), abs, s3ops.Entry{Key: src.Key, Size: info.Size, ETag: info.ETag}, src.Bucket)
 	return out, e.add(b)
 }

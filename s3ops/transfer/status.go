@@ -65,7 +65,11 @@ type JobStatus struct {
 	Local string // the local file: source of an upload, target of a download
 	// Root is the folder a download was asked into (Local is inside it);
 	// "" for uploads.
-	Root   string
+	Root string
+	// Into is where the copy was asked to go: the local folder of a
+	// download, the key prefix of an upload ("" in journals from before
+	// it was kept). Rows name the file from there: "tree/a/b.md".
+	Into   string
 	Remote s3ops.Location // the object
 	State  State
 	Done   int64 // bytes transferred and kept

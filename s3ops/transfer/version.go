@@ -28,7 +28,7 @@ func (e *Engine) DownloadVersionAs(ctx context.Context, src s3ops.Location, v s3
 	}
 	b := &batch{id: BatchID(newID("b")), policy: policy}
 	out := Batch{ID: b.id}
-	addDownloadJob(b, &out, filepath.Dir(abs), abs, s3ops.Entry{Key: src.Key, Size: v.Size, ETag: v.ETag}, src.Bucket)
+	addDownloadJob(b, &out, filepath.Dir(abs), filepath.Dir(abs), abs, s3ops.Entry{Key: src.Key, Size: v.Size, ETag: v.ETag}, src.Bucket)
 	b.jobs[0].rec.Version = v.VersionID
 	return out, e.add(b)
 }

@@ -67,17 +67,24 @@ func glyph(d transfer.Direction) string {
 	return "↑"
 }
 
-// displayName is what a row calls a job: where it writes, i.e. the
-// object's key for an upload and the local file for a download (which a
-// "keep both" answer may have renamed), relative to the folder the
-// download was asked into (the details line shows the whole path). The
+// displayName is what a row calls a job: the path of the file it
+// writes from where the copy was asked to go (the object's key below the
+// upload's prefix, the local file below the download's folder, which a
+// "keep both" answer may have renamed), so a folder copied either way
+// shows as "tree/a/b.md"; the details line shows the whole path. The
 // end is kept when the column is narrow, so the file name shows.
 func displayName(s transfer.JobStatus) string {
 	if s.Dir != transfer.Download {
+		if rel, ok := strings.CutPrefix(s.Remote.Key, s.Into); ok && rel != "" {
+			return common.Sanitize(rel)
+		}
 		return common.Sanitize(s.Remote.Key)
 	}
-	if s.Root != "" {
-		if rel, err := filepath.Rel(s.Root, s.Local); err == nil && filepath.IsLocal(rel) {
+	for _, from := range []string{s.Into, s.Root} { // journals from before Into have Root only
+		if from == "" {
+			continue
+		}
+		if rel, err := filepath.Rel(from, s.Local); err == nil && filepath.IsLocal(rel) {
 			return common.Sanitize(rel)
 		}
 	}

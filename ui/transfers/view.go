@@ -288,7 +288,7 @@ func (m *Model) footer(w, n int) []string {
 		}
 		return lines
 	}
-	lines := []string{st.meta.Render(common.Fit(" batch: "+m.batchText(s), w))}
+	lines := []string{st.meta.Render(common.Fit(" copy: "+m.batchText(s), w))}
 	if n > 1 {
 		lines = append(lines, m.detailLine(s, w))
 	}
@@ -305,15 +305,15 @@ func (m *Model) batchText(s transfer.JobStatus) string {
 	if IsTask(s) {
 		return m.taskView(s).Progress
 	}
-	b := m.table.batches[s.Batch]
-	if b == nil {
+	b, rate, eta := m.copyTotals(s.Batch)
+	if b.Jobs == 0 {
 		return ""
 	}
 	parts := []string{units.Count(b.Finished) + " of " + units.Plural(b.Jobs, "file") + " done"}
 	parts = append(parts, common.HumanSize(b.Bytes)+" of "+common.HumanSize(b.Total))
-	if r := m.table.rates[s.Batch]; b.Running > 0 && r.rate >= 1 {
-		parts = append(parts, rateText(r.rate))
-		if e := etaText(r.eta); e != "" {
+	if b.Running > 0 && rate >= 1 {
+		parts = append(parts, rateText(rate))
+		if e := etaText(eta); e != "" {
 			parts = append(parts, e+" left")
 		}
 	}
@@ -324,6 +324,31 @@ func (m *Model) batchText(s transfer.JobStatus) string {
 		parts = append(parts, units.Count(b.Decide)+" to decide")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// copyTotals sums up the copy batch came from: the engine makes a batch
+// per source, a user's copy of two files is one copy. The ETA is the
+// rest over the summed rate (-1 when unknown).
+func (m *Model) copyTotals(batch transfer.BatchID) (BatchTotals, float64, time.Duration) {
+	var sum BatchTotals
+	var rate float64
+	for _, id := range m.groupOf(batch) {
+		b := m.table.batches[id]
+		if b == nil {
+			continue
+		}
+		sum.Jobs, sum.Finished, sum.Failed = sum.Jobs+b.Jobs, sum.Finished+b.Finished, sum.Failed+b.Failed
+		sum.Decide, sum.Running = sum.Decide+b.Decide, sum.Running+b.Running
+		sum.Bytes, sum.Total = sum.Bytes+b.Bytes, sum.Total+b.Total
+		if b.Running > 0 {
+			rate += m.table.rates[id].rate
+		}
+	}
+	eta := time.Duration(-1)
+	if rate >= 1 {
+		eta = time.Duration(float64(sum.Total-sum.Bytes) / rate * float64(time.Second))
+	}
+	return sum, rate, eta
 }
 
 // detailLine says where the selected job goes, or what is wrong with it.

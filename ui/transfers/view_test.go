@@ -122,7 +122,7 @@ func TestFooterShowsSelectedBatchTotalsAndWhatIsInTheWay(t *testing.T) {
 	m.Apply(mixed())
 	lines := plain(m)
 	batch := lines[len(lines)-3]
-	if !strings.Contains(batch, "batch: 0 of 3 files done") || !strings.Contains(batch, "15.0 MiB of 76.0 MiB") {
+	if !strings.Contains(batch, "copy: 0 of 3 files done") || !strings.Contains(batch, "15.0 MiB of 76.0 MiB") {
 		t.Fatalf("batch line = %q", batch)
 	}
 	if !strings.Contains(lines[len(lines)-2], "archives/big-dataset.bin → /home/me/") {
@@ -136,7 +136,7 @@ func TestFooterShowsSelectedBatchTotalsAndWhatIsInTheWay(t *testing.T) {
 		t.Fatalf("selected %s, want j6", s.ID)
 	}
 	batch, detail := lines[len(lines)-3], lines[len(lines)-2]
-	if !strings.Contains(batch, "batch: 1 of 4 files done") || !strings.Contains(batch, "1 failed") || !strings.Contains(batch, "1 to decide") {
+	if !strings.Contains(batch, "copy: 1 of 4 files done") || !strings.Contains(batch, "1 failed") || !strings.Contains(batch, "1 to decide") {
 		t.Fatalf("batch line = %q", batch)
 	}
 	if !strings.Contains(detail, "/home/me/report.pdf already exists") || !strings.Contains(detail, "enter decides") {
