@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -101,7 +102,7 @@ func baseName(s transfer.JobStatus) string {
 func stateText(s transfer.JobStatus) string {
 	switch {
 	case s.State == transfer.Running && s.Retrying != "":
-		return "retrying: " + oneLine(s.Retrying)
+		return "retrying: " + rowCause(s.Retrying)
 	case s.State == transfer.Running && s.Finishing == transfer.FinishingComplete:
 		return "completing upload…"
 	case s.State == transfer.Running && s.Finishing == transfer.FinishingVerify:
@@ -109,7 +110,7 @@ func stateText(s transfer.JobStatus) string {
 	case s.State == transfer.Running && s.Finishing == transfer.FinishingAnswer:
 		return "sent, awaiting reply…"
 	case s.State == transfer.Failed && s.Err != "":
-		return "failed: " + oneLine(s.Err)
+		return "failed: " + rowCause(s.Err)
 	case s.State == transfer.Cancelled && s.Err != "":
 		return oneLine(s.Err)
 	case s.State == transfer.Skipped:
@@ -117,6 +118,23 @@ func stateText(s transfer.JobStatus) string {
 	}
 	return s.State.String()
 }
+
+// rowCause is the words of an error that fit a row: the cause, without
+// the part or range it happened to ("part 19: ") and the retry count
+// and wait after it ("; retrying in 2s (attempt 2 of 6)", "; gave up
+// after 6 attempts"), which the rate column and the details show.
+func rowCause(err string) string {
+	cause := partLabel.ReplaceAllString(oneLine(err), "")
+	for _, tail := range []string{"; retrying in ", "; gave up after "} {
+		if i := strings.LastIndex(cause, tail); i > 0 {
+			cause = cause[:i]
+		}
+	}
+	return cause
+}
+
+// partLabel is the "part 19: " or "range 3: " an error starts with.
+var partLabel = regexp.MustCompile(`^(part|range) [0-9]+: `)
 
 func oneLine(s string) string {
 	return common.Sanitize(strings.Join(strings.Fields(s), " "))

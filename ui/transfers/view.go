@@ -225,16 +225,26 @@ func (m *Model) row(i int, c columns) string {
 	if c.bytes > 0 {
 		b.WriteString(" " + cell(common.PadLeft(m.bytesOf(s), c.bytes), meta))
 	}
+	width := c.fixed() + c.name
+	rate, eta, stateW := m.rateOf(s), m.etaOf(s), c.state
+	// The state (an error's cause, above all) takes the width of the
+	// rate and ETA cells when they are blank.
+	if eta == "" && c.eta > 0 && c.state > 0 {
+		stateW, c.eta = stateW+c.eta+1, 0
+		if rate == "" && c.rate > 0 {
+			stateW, c.rate = stateW+c.rate+1, 0
+		}
+	}
 	if c.rate > 0 {
-		b.WriteString(" " + cell(common.PadLeft(m.rateOf(s), c.rate), meta))
+		b.WriteString(" " + cell(common.PadLeft(rate, c.rate), meta))
 	}
 	if c.eta > 0 {
-		b.WriteString(" " + cell(common.PadLeft(m.etaOf(s), c.eta), meta))
+		b.WriteString(" " + cell(common.PadLeft(eta, c.eta), meta))
 	}
-	if c.state > 0 {
-		b.WriteString(" " + cell(common.Fit(stateText(s), c.state), m.stateStyle(s)))
+	if stateW > 0 {
+		b.WriteString(" " + cell(common.Fit(stateText(s), stateW), m.stateStyle(s)))
 	}
-	line := common.Fit(b.String(), c.fixed()+c.name)
+	line := common.Fit(b.String(), width)
 	if cursor {
 		if m.focused {
 			return st.cursor.Render(ansi.Strip(line))

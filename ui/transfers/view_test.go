@@ -408,3 +408,21 @@ func TestRowsSayWhyNothingMoves(t *testing.T) {
 		}
 	}
 }
+
+// A row that failed or waits to retry shows the cause in its few
+// columns: not the part it happened to, not the attempt count (the
+// details keep the whole text).
+func TestRowsShowTheCauseOfAnError(t *testing.T) {
+	m := newPane(100, 12)
+	failed := job("f1", "b1", transfer.Upload, "data/big.bin", transfer.Failed, 0, 400*mib)
+	failed.Err = "part 19: the source file changed while it was being uploaded; gave up after 1 attempts"
+	retrying := job("f2", "b1", transfer.Download, "data/other.bin", transfer.Running, mib, 40*mib)
+	retrying.Retrying = "range 3: cannot reach 127.0.0.1:9000; retrying in 2s (attempt 2 of 6)"
+	m.Apply(updates(failed, retrying))
+	view := ansi.Strip(m.View())
+	for _, want := range []string{"failed: the source file", "retrying: cannot reach"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the rows do not show %q:\n%s", want, view)
+		}
+	}
+}
