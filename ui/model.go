@@ -199,7 +199,7 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.handlePaste(msg)
 	case sharing.Msg:
 		return m.share.Update(msg)
-	case transfers.ProgressMsg, transfers.QueuedMsg, transfers.RestoredMsg, transfers.CountedMsg, refreshDueMsg, quitConfirmedMsg:
+	case transfers.ProgressMsg, transfers.PreparingMsg, transfers.QueuedMsg, transfers.RestoredMsg, transfers.CountedMsg, refreshDueMsg, quitConfirmedMsg:
 		cmd, _ := m.routeTransfers(msg)
 		return cmd
 	case pane.Msg:

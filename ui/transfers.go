@@ -111,7 +111,7 @@ func (m *Model) routeTransfers(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		m.syncSlot()
 		return cmd, true
-	case transfers.CountedMsg:
+	case transfers.CountedMsg, transfers.PreparingMsg:
 		return m.tx.pane.Update(msg), true
 	case refreshDueMsg:
 		return m.refreshDue(msg), true
