@@ -131,13 +131,6 @@ func (m *Model) opsHelp() []key.Binding {
 	return append(m.ops.mgr.Keys(m.Focused()), m.previewKeys()...)
 }
 
-// opsShortHelp is the operation keys shown in the help bar: delete,
-// rename/move (or the bucket keys) and the preview.
-func (m *Model) opsShortHelp() []key.Binding {
-	keys := m.ops.mgr.Keys(m.Focused())
-	return append(keys[:min(len(keys), 2)], m.ctx.Keys.Ops.Preview)
-}
-
 // previewKeys are the preview column's keys; scrolling only while it is on.
 func (m *Model) previewKeys() []key.Binding {
 	k := m.ctx.Keys.Ops

@@ -293,15 +293,6 @@ func (m *Model) transfersInfo() string {
 	return "transfers · " + units.Count(m.tx.pane.CursorIndex()+1) + "/" + units.Count(c.Jobs)
 }
 
-// transferShortHelp is the transfer key shown with a file pane's (the
-// rest are in the full help: the bar has little room).
-func (m *Model) transferShortHelp() []key.Binding {
-	if m.tx.pane == nil {
-		return nil
-	}
-	return []key.Binding{m.ctx.Keys.Transfers.Copy}
-}
-
 // refreshLanded refreshes the file panes showing where jobs just ended.
 func (m *Model) refreshLanded(us []transfer.Update) tea.Cmd {
 	var cmds []tea.Cmd

@@ -85,11 +85,6 @@ func (m *Model) render() string {
 	return screen
 }
 
-func (m *Model) helpLine() string {
-	m.help.Styles = m.ctx.Styles.Help
-	return common.Fit(m.help.ShortHelpView(m.ShortHelp()), m.ctx.Width)
-}
-
 // statusInfo describes the focused pane: location, position, marks.
 func (m *Model) statusInfo() string {
 	if m.tx.pane != nil && m.tx.pane.Focused() {

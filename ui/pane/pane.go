@@ -158,6 +158,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// Keys are the pane's bindings as they stand here: those that do nothing
+// in this location disabled (for the help bar to choose from).
+func (m *Model) Keys() keymap.PaneKeys { return m.keys }
+
 // ShortHelp is the pane's part of the help bar.
 func (m *Model) ShortHelp() []key.Binding {
 	if m.filtering {
