@@ -69,6 +69,10 @@ type Options struct {
 	TimeZone *time.Location // nil = local time
 	// Warning is shown in the status bar at start (e.g. for --insecure).
 	Warning string
+	// Connection names what the S3 panes are connected to, for their top
+	// edge and the window title: "demo", "profile work · eu-west-1",
+	// "http://localhost:9000" ("" shows nothing).
+	Connection string
 	// OnDrop receives files dropped (pasted as paths) on the window, with
 	// the S3 location they were dropped towards. Nil ignores drops.
 	OnDrop func(DropMsg) tea.Cmd
@@ -150,6 +154,7 @@ func newContext(o Options) *common.Context {
 	if o.TimeZone != nil {
 		ctx.TimeZone = o.TimeZone
 	}
+	ctx.Connection = o.Connection
 	return ctx
 }
 

@@ -62,6 +62,9 @@ func (m *Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "ferry — " + common.Sanitize(m.Focused().Source().String())
+	if c := m.ctx.Connection; c != "" {
+		v.WindowTitle = "ferry (" + common.Sanitize(c) + ") — " + common.Sanitize(m.Focused().Source().String())
+	}
 	return v
 }
 

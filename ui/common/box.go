@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Box draws a rounded frame around lines, each of which must already be
@@ -11,10 +12,17 @@ import (
 // because lipgloss's border measures every line again on every frame,
 // which dominated the cost of drawing a pane.
 func Box(lines []string, width int, frame lipgloss.Style) string {
+	return TitledBox(lines, width, frame, "")
+}
+
+// TitledBox is Box with title (plain text) set into its top edge, the way
+// lazygit names its panels: "╭─ title ───╮". A title too long for the
+// edge is cut; an empty one leaves the edge plain.
+func TitledBox(lines []string, width int, frame lipgloss.Style, title string) string {
 	bar := frame.Render("│")
 	var b strings.Builder
 	b.Grow((len(lines) + 2) * (width + 16))
-	b.WriteString(frame.Render("╭" + strings.Repeat("─", width) + "╮"))
+	b.WriteString(frame.Render("╭" + topEdge(width, title) + "╮"))
 	for _, l := range lines {
 		b.WriteByte('\n')
 		b.WriteString(bar)
@@ -24,6 +32,17 @@ func Box(lines []string, width int, frame lipgloss.Style) string {
 	b.WriteByte('\n')
 	b.WriteString(frame.Render("╰" + strings.Repeat("─", width) + "╯"))
 	return b.String()
+}
+
+// topEdge is width columns of the top border with title in it, when it
+// has room for one.
+func topEdge(width int, title string) string {
+	room := width - 4 // "─ " before the title, " ─" after it
+	if title == "" || room < 3 {
+		return strings.Repeat("─", width)
+	}
+	title = ansi.Truncate(title, room, Ellipsis)
+	return "─ " + title + " " + strings.Repeat("─", width-3-ansi.StringWidth(title))
 }
 
 // ListDialog draws a list dialog at most h lines high (border included)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // Layout inside the border: a location line, a column header, the rows,
@@ -73,7 +74,16 @@ func (m *Model) View() string {
 	if m.focused {
 		frame = m.ctx.Styles.PaneFrameFocused
 	}
-	return common.Box(lines, w, frame)
+	return common.TitledBox(lines, w, frame, m.title())
+}
+
+// title is what the pane's top edge says: for S3, which store it shows
+// (the connection), the way lazygit and gh-dash name their context.
+func (m *Model) title() string {
+	if _, ok := m.src.(source.S3); !ok || m.ctx.Connection == "" {
+		return ""
+	}
+	return "ferry · " + common.Sanitize(m.ctx.Connection)
 }
 
 func (m *Model) headerLine(w int) string {
