@@ -101,6 +101,9 @@ func (m *Model) statusInfo() string {
 	case s.Loading:
 		parts = append(parts, "loading")
 	}
+	if s.Following {
+		parts = append(parts, "loading, following to the end")
+	}
 	if s.Shown != s.Total {
 		parts = append(parts, fmt.Sprintf("%s hidden or filtered", units.Count(s.Total-s.Shown)))
 	}

@@ -23,7 +23,7 @@ func (m *Model) actions() []keyAction {
 		{k.PageUp, step(func() int { return -m.pageRows() })},
 		{k.PageDown, step(func() int { return m.pageRows() })},
 		{k.Top, func() tea.Cmd { m.moveTo(0); return nil }},
-		{k.Bottom, func() tea.Cmd { m.moveTo(m.list.len() - 1); return nil }},
+		{k.Bottom, m.bottom},
 		{k.Open, m.open},
 		{k.Parent, m.parent},
 		{k.Home, m.home},
@@ -58,8 +58,20 @@ func (m *Model) pageRows() int { return max(1, m.rowsHeight()-1) }
 
 func (m *Model) moveBy(n int) { m.moveTo(m.cursor + n) }
 
+// bottom goes to the last row; while the listing is still arriving, the
+// cursor stays on the last row as more arrive, until another move.
+func (m *Model) bottom() tea.Cmd {
+	m.moveTo(m.list.len() - 1)
+	if !m.loading {
+		return nil
+	}
+	m.follow = true
+	return common.Status(common.LevelInfo, "still listing: the cursor follows to the last entry")
+}
+
 func (m *Model) moveTo(i int) {
 	m.restore = nil // the user moved: do not jump when an old target arrives
+	m.follow = false
 	m.cursor = i
 	m.clampCursor()
 	m.scrollToCursor()

@@ -47,6 +47,7 @@ func (m *Model) Click(x, y int) tea.Cmd {
 // cursor on screen.
 func (m *Model) Wheel(notches int) {
 	rows := m.rowsHeight()
+	m.follow = false
 	m.offset = max(0, min(m.offset+notches*wheelStep, m.list.len()-rows))
 	if m.cursor < m.offset {
 		m.cursor = m.offset

@@ -43,9 +43,11 @@ type Model struct {
 	seq     int
 	cancel  context.CancelFunc
 	loading bool
-	loaded  int
 	err     error
 	restore *restoreTarget
+	// follow keeps the cursor on the last row while the listing streams
+	// in (end/G pressed before it ended); any other move stops it.
+	follow bool
 
 	filter     textinput.Model
 	filtering  bool
@@ -225,12 +227,15 @@ type Summary struct {
 	MarkedBytes int64
 	Loading     bool
 	Filter      string
+	// Following: the cursor rides the listing to its last row.
+	Following bool
 }
 
 // Summary describes the pane for the status bar.
 func (m *Model) Summary() Summary {
 	return Summary{Location: m.src.String(), Total: len(m.list.all), Shown: m.list.len(),
-		Marked: m.marks.count(), MarkedBytes: m.marks.bytes, Loading: m.loading, Filter: m.list.filter}
+		Marked: m.marks.count(), MarkedBytes: m.marks.bytes, Loading: m.loading, Filter: m.list.filter,
+		Following: m.follow && m.loading}
 }
 
 // Close stops any listing in flight.

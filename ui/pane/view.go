@@ -93,7 +93,7 @@ func (m *Model) headerLine(w int) string {
 		right = "failed"
 	}
 	if m.loading {
-		right = m.spin.View() + " loading… " + units.Count(m.loaded)
+		right = m.spin.View() + " loading… " + m.countText() // what the status bar counts too
 	}
 	right = common.Sanitize(right)
 	locW := max(1, w-ansi.StringWidth(right)-1)
