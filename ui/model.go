@@ -33,6 +33,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/ferry-s3/ferry/dropped"
 	"github.com/ferry-s3/ferry/keymap"
@@ -114,6 +115,8 @@ type Model struct {
 	status  *statusbar.Model
 	help    help.Model
 	ticking bool
+	dark    bool // the terminal's background, as it said
+	noColor bool // the terminal shows no colour (NO_COLOR, or its profile)
 	warning string
 	onDrop  func(DropMsg) tea.Cmd
 	share   *sharing.Manager // share keys, share dialogs, the run's links
@@ -124,7 +127,7 @@ type Model struct {
 // New builds the root model with a local and an S3 pane.
 func New(o Options) *Model {
 	ctx := newContext(o)
-	m := &Model{ctx: ctx, status: statusbar.New(ctx), help: help.New(), warning: o.Warning, onDrop: o.OnDrop}
+	m := &Model{ctx: ctx, status: statusbar.New(ctx), help: help.New(), warning: o.Warning, onDrop: o.OnDrop, dark: true}
 	local := source.NewLocal(o.LocalDir)
 	m.panes = []*pane.Model{
 		pane.New(ctx, LeftPane, m.startSource(o.Client, o.Left, local)),
@@ -219,7 +222,11 @@ func (m *Model) handleInternal(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		m.setDark(msg.IsDark())
+		m.dark = msg.IsDark()
+		m.restyle()
+	case tea.ColorProfileMsg:
+		m.noColor = msg.Profile <= colorprofile.Ascii
+		m.restyle()
 	case TickMsg:
 		m.handleTick(msg)
 	case common.OpenDialogMsg:
@@ -238,8 +245,12 @@ func (m *Model) handleInternal(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) setDark(dark bool) {
-	m.ctx.Styles = common.DefaultStyles(dark)
+// restyle builds the styles for the terminal's background and colours.
+func (m *Model) restyle() {
+	m.ctx.Styles = common.DefaultStyles(m.dark)
+	if m.noColor {
+		m.ctx.Styles = m.ctx.Styles.WithoutColor()
+	}
 	for _, p := range m.panes {
 		p.Restyle()
 	}

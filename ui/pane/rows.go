@@ -13,6 +13,9 @@ func (m *Model) row(i int, c columns) string {
 	marked := m.marks.has(e.Key)
 	mark, name, size, when := m.cells(e, marked, c)
 	if i == m.cursor {
+		if m.ctx.Styles.NoColor && mark == "  " {
+			mark = cursorGlyph
+		}
 		st := m.ctx.Styles.CursorBlurred
 		if m.focused {
 			st = m.ctx.Styles.Cursor

@@ -19,6 +19,8 @@ const (
 	sizeWidth  = 8
 	timeWidth  = len(common.TimeLayout)
 	markGlyph  = "✓ "
+	// cursorGlyph points at the cursor row where no colour shows it.
+	cursorGlyph = "› "
 	// deletedGlyph sets off objects deleted in a versioned bucket.
 	deletedGlyph = "✗ "
 )
