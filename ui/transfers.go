@@ -105,6 +105,7 @@ func (m *Model) routeTransfers(msg tea.Msg) (tea.Cmd, bool) {
 		return cmd, true
 	case transfers.RestoredMsg:
 		m.noteJournal(msg.Err)
+		msg.Err = journalNotice(msg.Err)
 		cmd := m.tx.pane.Update(msg)
 		if msg.N > 0 {
 			m.showTransfers(false)
@@ -128,6 +129,17 @@ func (m *Model) noteJournal(err error) {
 	if errors.As(err, &je) && je.SetAside == "" {
 		m.tx.resumable = false
 	}
+}
+
+// journalNotice is how the status bar says the journal could not be
+// used. When another ferry holds it, what that means comes first and
+// the path last: the bar cuts the end of a long message.
+func journalNotice(err error) error {
+	var je *transfer.JournalError
+	if errors.As(err, &je) && je.Busy {
+		return errors.New("another ferry is running: this one will not remember its transfers (" + je.Path + " is in use)")
+	}
+	return err
 }
 
 func (m *Model) syncSlot() { m.status.SetSlot(transfers.SlotName, m.tx.pane.SlotText()) }

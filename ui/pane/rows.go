@@ -49,7 +49,7 @@ func (m *Model) cells(e *source.Entry, marked bool, c columns) (mark, name, size
 	case e.Link:
 		label += "@"
 	}
-	name = common.Fit(label, c.name)
+	name = common.FitName(label, c.name)
 	if c.size > 0 {
 		s := ""
 		switch {

@@ -107,7 +107,11 @@ func (d *Dialog) modeLine(w int) []string {
 	for _, k := range append(d.actionKeys(), dk.Cancel) {
 		parts = append(parts, k.Help().Key+" "+k.Help().Desc)
 	}
-	return []string{st.Hint.Render(strings.Join(parts, " · "))}
+	var out []string
+	for _, l := range common.WrapParts(parts, " · ", w) {
+		out = append(out, st.Hint.Render(l))
+	}
+	return out
 }
 
 // actionKeys are the keys that act on the version under the cursor (a
