@@ -111,7 +111,7 @@ func (m *Model) parent() tea.Cmd {
 		return nil
 	}
 	cmd := m.SetSource(up)
-	m.restore = &restoreTarget{name: name, isDir: true}
+	m.restore = &restoreTarget{name: name, isDir: true, index: -1}
 	return cmd
 }
 
@@ -131,7 +131,7 @@ func (m *Model) Refresh() tea.Cmd { return m.refresh() }
 // called name once it arrives (a folder just made, a file just renamed).
 func (m *Model) RefreshTo(name string, isDir bool) tea.Cmd {
 	cmd := m.refresh()
-	m.restore = &restoreTarget{name: name, isDir: isDir}
+	m.restore = &restoreTarget{name: name, isDir: isDir, index: -1}
 	return cmd
 }
 
@@ -139,7 +139,7 @@ func (m *Model) RefreshTo(name string, isDir bool) tea.Cmd {
 func (m *Model) refresh() tea.Cmd {
 	var target *restoreTarget
 	if e, ok := m.Current(); ok {
-		target = &restoreTarget{name: e.Name, isDir: e.IsDir}
+		target = &restoreTarget{name: e.Name, isDir: e.IsDir, index: m.cursor}
 	}
 	cmd := m.Load()
 	m.restore = target

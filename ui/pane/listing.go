@@ -131,6 +131,11 @@ func (m *Model) handleList(msg ListMsg) tea.Cmd {
 		return func() tea.Msg { return readNext(msg.Pane, msg.Seq, msg.events) }
 	}
 	m.loading, m.follow = false, false
+	if r := m.restore; r != nil && r.index >= 0 && msg.Err == nil {
+		m.cursor = r.index // its entry is gone: the next row took its place
+		m.clampCursor()
+		m.scrollToCursor()
+	}
 	m.restore = nil
 	if msg.Err != nil && !errors.Is(msg.Err, context.Canceled) {
 		// A partial listing is not shown (the error is), so nothing

@@ -58,10 +58,14 @@ type Model struct {
 	click       lastClick
 }
 
-// restoreTarget is the entry to put the cursor on once it arrives.
+// restoreTarget is the entry to put the cursor on once it arrives. When
+// it does not (it was just deleted or moved away), the cursor goes back
+// to row index once the listing ends: the row after it has moved up
+// into its place. index is -1 where no row is to be kept.
 type restoreTarget struct {
 	name  string
 	isDir bool
+	index int
 }
 
 // New returns a pane with id (unique among panes) showing src; call Load
