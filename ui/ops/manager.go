@@ -71,6 +71,8 @@ type Manager struct {
 	open    common.OpenSet[view] // the dialogs open, by id
 	memory  map[int]paneMemory
 	buckets map[string]bucketState // versioning, by bucket
+	// later holds conflicts left for later, by the task row they wait on.
+	later map[transfer.JobID]conflictMsg
 }
 
 // NewManager returns the operations of one session.
@@ -79,7 +81,7 @@ func NewManager(ctx *common.Context, o Options) *Manager {
 		o.Trash = localops.Trash
 	}
 	return &Manager{ctx: ctx, o: o, run: newRunner(ctx.Base, ctx.Clock.Now),
-		memory: map[int]paneMemory{}, buckets: map[string]bucketState{}}
+		memory: map[int]paneMemory{}, buckets: map[string]bucketState{}, later: map[transfer.JobID]conflictMsg{}}
 }
 
 // SetSink connects the task rows to the transfers pane.
@@ -185,7 +187,9 @@ func (m *Manager) Update(msg Msg, panes []Pane) tea.Cmd {
 	case askRemoveMsg:
 		return m.confirmRemove(msg)
 	case conflictMsg:
-		return m.askReplace(msg)
+		return m.askConflict(msg)
+	case keptBothMsg:
+		return m.keptBoth(msg)
 	case plannedMsg:
 		return m.planned(msg)
 	case versioningMsg:
@@ -239,6 +243,11 @@ func (m *Manager) taskDone(msg taskDoneMsg, panes []Pane) tea.Cmd {
 		cmds = append(cmds, statusCmd(common.LevelError, msg.status.Err), m.failureReport(out))
 	default:
 		cmds = append(cmds, statusCmd(common.LevelSuccess, out.summary))
+	}
+	if c := out.conflict; c != nil && !out.stopped {
+		ask := *c
+		ask.task = msg.id
+		cmds = append(cmds, m.askConflict(ask))
 	}
 	return tea.Batch(append(cmds, out.then)...)
 }
