@@ -65,3 +65,39 @@ func ListDialog(st *Styles, w, h int, title, header string, rows func(n int) []s
 	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))
 }
+
+// ButtonAt finds the button under (x, y) in a drawn dialog (view, with
+// (0, 0) its top-left corner): the index of the label among labels whose
+// button (the label and its padding of two cells each side, as the
+// Button style draws it) covers that cell on a row that shows every
+// label and nothing else, or -1.
+func ButtonAt(view string, x, y int, labels []string) int {
+	lines := strings.Split(ansi.Strip(view), "\n")
+	if y < 0 || y >= len(lines) {
+		return -1
+	}
+	line, from := lines[y], 0
+	spans := make([][2]int, len(labels))
+	for i, l := range labels {
+		at := strings.Index(line[from:], l)
+		if at < 0 {
+			return -1 // not the buttons' row
+		}
+		col := ansi.StringWidth(line[:from+at])
+		spans[i] = [2]int{col - 2, col + ansi.StringWidth(l) + 2}
+		from += at + len(l)
+	}
+	rest := line
+	for _, l := range labels {
+		rest = strings.Replace(rest, l, "", 1)
+	}
+	if strings.Trim(rest, " │‹›[]") != "" {
+		return -1 // text that happens to hold the labels
+	}
+	for i, s := range spans {
+		if x >= s[0] && x < s[1] {
+			return i
+		}
+	}
+	return -1
+}

@@ -11,7 +11,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
@@ -51,15 +50,14 @@ func (m keptBothMsg) viewID() int { return 0 }
 
 // conflictAsk is the question.
 type conflictAsk struct {
-	mgr      *Manager
-	ctx      *common.Context
-	id       int
-	c        conflictMsg
-	choices  []conflictChoice
-	pick     int
-	width    int
-	height   int
-	buttonsY int // the buttons' row inside the dialog (for clicks)
+	mgr     *Manager
+	ctx     *common.Context
+	id      int
+	c       conflictMsg
+	choices []conflictChoice
+	pick    int
+	width   int
+	height  int
 }
 
 // askConflict asks about msg's destinations (closing the dialog that
@@ -83,9 +81,6 @@ func (a *conflictAsk) SetSize(w, h int) { a.width, a.height = w, h }
 func (a *conflictAsk) Update(msg tea.Msg) tea.Cmd {
 	if !a.mgr.isLive(a.id) {
 		return nil
-	}
-	if click, ok := msg.(tea.MouseClickMsg); ok {
-		return a.click(click)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
@@ -177,10 +172,7 @@ func (a *conflictAsk) View() string {
 		{lines: []string{a.buttons()}, min: 1}, {lines: keys, prio: 2},
 	}, max(2, a.height-2))
 	var lines []string
-	for i, p := range parts {
-		if i == 4 {
-			a.buttonsY = 1 + len(lines) // the border, then the lines above
-		}
+	for _, p := range parts {
 		for _, l := range p {
 			lines = append(lines, common.Fit(l, w))
 		}
@@ -211,23 +203,18 @@ func (a *conflictAsk) buttons() string {
 	return strings.Join(out, " ")
 }
 
-// click answers with the button under a click; the dialog is drawn
-// centred in the window, as the root's overlay places it.
-func (a *conflictAsk) click(msg tea.MouseClickMsg) tea.Cmd {
-	view := strings.Split(a.View(), "\n")
-	w := ansi.StringWidth(view[0])
-	left, top := max(0, (a.ctx.Width-w)/2), max(0, (a.ctx.Height-2-len(view))/2)
-	if msg.Button != tea.MouseLeft || msg.Y != top+a.buttonsY {
+// Click presses the button at (x, y) of the dialog.
+func (a *conflictAsk) Click(x, y int) tea.Cmd {
+	if !a.mgr.isLive(a.id) {
 		return nil
 	}
-	x := msg.X - left - 2 // the border and the padding
+	labels := make([]string, len(a.choices))
 	for i, c := range a.choices {
-		bw := ansi.StringWidth(a.ctx.Styles.Button.Render(c.label()))
-		if x >= 0 && x < bw {
-			a.pick = i
-			return a.answer(c)
-		}
-		x -= bw + 1
+		labels[i] = c.label()
+	}
+	if i := common.ButtonAt(a.View(), x, y, labels); i >= 0 {
+		a.pick = i
+		return a.answer(a.choices[i])
 	}
 	return nil
 }
