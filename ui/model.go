@@ -262,10 +262,14 @@ func (m *Model) openDialog(d common.Component) {
 }
 
 func (m *Model) focusPane(i int) {
+	wasTx := m.tx.pane != nil && m.tx.pane.Focused()
 	m.blurTransfers()
 	m.focus = i
 	for j, p := range m.panes {
 		p.SetFocused(j == i)
+	}
+	if wasTx {
+		m.resize(m.ctx.Width, m.ctx.Height) // in a short window the file panes take the area back
 	}
 }
 

@@ -190,6 +190,7 @@ func (m *Model) showTransfers(focus bool) {
 			p.SetFocused(false)
 		}
 		m.tx.pane.SetFocused(true)
+		m.resize(m.ctx.Width, m.ctx.Height) // in a short window the focused pane takes the area
 	}
 }
 
@@ -247,18 +248,23 @@ func (m *Model) requestQuit() tea.Cmd {
 }
 
 // transfersHeight is the transfers pane's share of the screen: 40% of
-// the area above the bars, or all of it when the file panes would get
-// too little.
+// the area above the bars. When the file panes would get too little
+// (a short window), whichever has the keyboard takes the whole area: the
+// transfers pane while it is focused, else the file panes (the status
+// bar still sums the queue up).
 func (m *Model) transfersHeight() int {
 	if !m.TransfersVisible() {
 		return 0
 	}
 	area := m.ctx.Height - barRows
 	h := max(transfers.MinHeight+2, area*2/5)
-	if area-h < minPaneRows {
+	switch {
+	case area-h >= minPaneRows:
+		return h
+	case m.tx.pane.Focused():
 		return area
 	}
-	return h
+	return 0
 }
 
 func (m *Model) resizeTransfers() {
@@ -269,7 +275,7 @@ func (m *Model) resizeTransfers() {
 
 // withTransfers puts the transfers pane under the file panes' view.
 func (m *Model) withTransfers(panes string) string {
-	if !m.TransfersVisible() {
+	if !m.TransfersVisible() || m.transfersHeight() == 0 {
 		return panes
 	}
 	if m.paneHeight() <= 0 {
