@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
@@ -154,22 +155,26 @@ func (a *conflictAsk) View() string {
 	}
 	var body []string
 	for i, d := range dests {
+		if len(dests) == 1 {
+			break // the title names it
+		}
 		if i == previewRows {
 			body = append(body, st.Hint.Render(fmt.Sprintf("  and %d more", len(dests)-i)))
 			break
 		}
 		body = append(body, "  "+st.DialogValue.Render(common.FitLeft(common.Sanitize(d), w-2)))
 	}
-	how := "Skip leaves them as they are. Overwrite replaces them (a folder is merged, its same-named contents replaced). Keep both puts the new ones beside them as \"name (1).ext\"."
-	if a.c.task != "" {
-		how += " Ask later leaves the question on the operation's row in the transfers pane: enter there asks again."
+	if len(body) > 0 {
+		body = append(body, "")
 	}
-	body = append(append(body, ""), common.Wrapped(how, w, st.Hint.Render)...)
+	body = append(body, common.Wrapped(a.howText(len(dests)), w, st.Hint.Render)...)
 	keys := common.WrapParts(a.keyParts(), " · ", w)
+	buttons := a.buttons()
+	buttons = strings.Repeat(" ", max(0, (w-ansi.StringWidth(buttons))/2)) + buttons
 	parts := fitSections([]section{
 		{lines: []string{st.DialogTitle.Render(common.FitLeft(title, w))}, min: 1},
 		{lines: []string{""}, prio: 3}, {lines: body, prio: 1}, {lines: []string{""}, prio: 2},
-		{lines: []string{a.buttons()}, min: 1}, {lines: keys, prio: 2},
+		{lines: []string{buttons}, min: 1}, {lines: keys, prio: 2},
 	}, max(2, a.height-2))
 	var lines []string
 	for _, p := range parts {
@@ -178,6 +183,20 @@ func (a *conflictAsk) View() string {
 		}
 	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))
+}
+
+// howText says what each answer does, for n destinations.
+func (a *conflictAsk) howText(n int) string {
+	them, they, ones := "them", "they are", "ones"
+	if n == 1 {
+		them, they, ones = "it", "it is", "one"
+	}
+	how := fmt.Sprintf("Skip leaves %s as %s. Overwrite replaces %s (a folder is merged, its same-named contents replaced). "+
+		"Keep both puts the new %s beside %s, named \"name (1).ext\".", them, they, them, ones, them)
+	if a.c.task != "" {
+		how += " Ask later leaves the question on the operation's row in the transfers pane: enter there asks again."
+	}
+	return how
 }
 
 func (a *conflictAsk) keyParts() []string {
@@ -222,7 +241,12 @@ func (a *conflictAsk) Click(x, y int) tea.Cmd {
 // ShortHelp lists the dialog's keys.
 func (a *conflictAsk) ShortHelp() []key.Binding {
 	tk, dk := a.ctx.Keys.Transfers, a.ctx.Keys.Dialog
-	return []key.Binding{tk.Skip, tk.Overwrite, tk.KeepBoth, dk.Switch, dk.Select, dk.Cancel}
+	later := dk.Cancel
+	later.SetHelp(later.Help().Key, "ask later")
+	if a.c.task == "" {
+		later.SetHelp(later.Help().Key, "skip")
+	}
+	return []key.Binding{tk.Skip, tk.Overwrite, tk.KeepBoth, dk.Switch, dk.Select, later}
 }
 
 // FullHelp lists the dialog's keys.
