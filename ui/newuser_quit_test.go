@@ -32,9 +32,11 @@ func TestQuitAfterACancelledCopyOrDropQuitsAtOnce(t *testing.T) {
 	}
 }
 
-// TestQuitWhileAConfirmedCopyIsPreparedStillAsks: counting at the start
-// keeps the question for a copy that is really on its way.
-func TestQuitWhileAConfirmedCopyIsPreparedStillAsks(t *testing.T) {
+// TestQuitOnceAConfirmedCopyHasLandedQuitsAtOnce: a confirmed copy is
+// counted when it starts and uncounted when it is queued, so nothing is
+// left over to ask about once it is done (transfers/plan_test.go checks
+// the question while it is being prepared).
+func TestQuitOnceAConfirmedCopyHasLandedQuitsAtOnce(t *testing.T) {
 	e := newEnv(t)
 	e.bucket("media")
 	e.file("a.txt", "a")
