@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -102,7 +103,8 @@ func runTUI(s *session, t *tuiArgs) error {
 	txOpts.UploadsPath, _ = transfer.DefaultLedgerPath() // none when there is no state dir
 	engine := transfer.New(client, txOpts)
 	m := ui.New(ui.Options{Client: client, LocalDir: ui.WorkingDir(), S3Start: t.start, Keys: &keys, Base: s.ctx,
-		Warning: warning(s.flags), SharePresets: presets, Transfers: engine, Left: t.left, Right: t.right})
+		Warning: warning(s.flags), SharePresets: presets, Transfers: engine, Left: t.left, Right: t.right,
+		Connection: connectionLabel(s.flags, client, os.Getenv("AWS_PROFILE"))})
 	err = ui.Run(s.ctx, m)
 	// Running transfers stop where they are; the journal brings them back.
 	if cerr := engine.Close(); cerr != nil && err == nil {
@@ -142,6 +144,32 @@ func journalName(f *connFlags) string {
 		return "demo"
 	}
 	return ""
+}
+
+// connectionLabel names what the browser is connected to, for its S3
+// panes and window title: "demo"; the profile (from --profile, else
+// $AWS_PROFILE, as the SDK reads it) and the default region on AWS
+// ("profile work · eu-west-1", "AWS · us-east-1"); the endpoint, which
+// says more than a region, elsewhere ("http://localhost:9000").
+func connectionLabel(f *connFlags, c *s3ops.Client, envProfile string) string {
+	if f.demo {
+		return "demo"
+	}
+	profile := f.settings.Profile
+	if profile == "" {
+		profile = envProfile
+	}
+	where := c.Region()
+	if c.CustomEndpoint() {
+		where = c.EndpointID()
+	}
+	switch {
+	case profile != "":
+		return "profile " + profile + " · " + where
+	case c.CustomEndpoint():
+		return where
+	}
+	return "AWS · " + where
 }
 
 // warning is what the status bar says at start.

@@ -59,6 +59,7 @@ func (k *KeyMap) scopes() []scope {
 		{"dialog", []action{
 			{"dialog.confirm", &d.Confirm}, {"dialog.select", &d.Select}, {"dialog.cancel", &d.Cancel},
 			{"dialog.switch", &d.Switch}, {"dialog.up", &d.Up}, {"dialog.down", &d.Down},
+			{"dialog.page_up", &d.PageUp}, {"dialog.page_down", &d.PageDown},
 		}},
 	}
 	scopes[0].actions = append(scopes[0].actions, k.Share.paneActions()...)

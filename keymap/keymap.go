@@ -71,6 +71,9 @@ type DialogKeys struct {
 	Switch  key.Binding
 	Up      key.Binding
 	Down    key.Binding
+	// PageUp and PageDown scroll a long dialog (the help screen) a page.
+	PageUp   key.Binding
+	PageDown key.Binding
 }
 
 func bind(keys []string, helpKey, desc string) key.Binding {
@@ -135,6 +138,9 @@ func defaultDialog() DialogKeys {
 		Switch:  bind([]string{"tab", "left", "right", "h", "l"}, "←/→", "choose"),
 		Up:      bind([]string{"up", "k"}, "↑/k", "scroll up"),
 		Down:    bind([]string{"down", "j"}, "↓/j", "scroll down"),
+
+		PageUp:   bind([]string{"pgup"}, "pgup", "page up"),
+		PageDown: bind([]string{"pgdown"}, "pgdn", "page down"),
 	}
 }
 

@@ -25,6 +25,7 @@ type OpsKeys struct {
 	Preview     key.Binding // show or hide the preview column
 	PreviewDown key.Binding // scroll the preview
 	PreviewUp   key.Binding
+	PreviewWrap key.Binding // wrap the preview's long lines, or cut them
 	SwitchKind  key.Binding // show local files in this pane, or S3
 
 	NewBucket    key.Binding // in the bucket list
@@ -61,6 +62,7 @@ func defaultOps() OpsKeys {
 		Preview:     bind([]string{"p"}, "p", "preview"),
 		PreviewDown: bind([]string{"J", "shift+down"}, "J", "scroll preview down"),
 		PreviewUp:   bind([]string{"K", "shift+up"}, "K", "scroll preview up"),
+		PreviewWrap: bind([]string{"W"}, "W", "wrap preview lines"),
 		SwitchKind:  bind([]string{"w"}, "w", "local ⇄ S3"),
 
 		NewBucket:    bind([]string{"n", "f7"}, "n/F7", "new bucket"),
@@ -92,6 +94,7 @@ func (o *OpsKeys) paneActions() []action {
 		{"pane.delete", &o.Delete}, {"pane.move", &o.Move}, {"pane.mkdir", &o.Mkdir},
 		{"pane.edit_meta", &o.EditMeta}, {"pane.versions", &o.Versions},
 		{"pane.preview", &o.Preview}, {"pane.preview_down", &o.PreviewDown}, {"pane.preview_up", &o.PreviewUp},
+		{"pane.preview_wrap", &o.PreviewWrap},
 		{"pane.switch_kind", &o.SwitchKind}, {"pane.incomplete", &o.Incomplete},
 	}
 }
@@ -158,7 +161,8 @@ func (o *OpsKeys) addScopes(scopes []scope) []scope {
 
 // FolderHelp is the operation keys' column of the full help in a folder.
 func (o OpsKeys) FolderHelp() []key.Binding {
-	return []key.Binding{o.Delete, o.Move, o.Mkdir, o.EditMeta, o.Versions, o.Incomplete, o.Preview, o.PreviewDown, o.PreviewUp, o.SwitchKind}
+	return []key.Binding{o.Delete, o.Move, o.Mkdir, o.EditMeta, o.Versions, o.Incomplete, o.Preview, o.PreviewDown, o.PreviewUp,
+		o.PreviewWrap, o.SwitchKind}
 }
 
 // BucketHelp is the operation keys' column of the full help in the

@@ -26,14 +26,14 @@ func TestRenameOntoAnExistingKeyAsksWhateverOrderTheBatchArrivesIn(t *testing.T)
 	h.press("R", "ctrl+u")
 	h.typeText("cat.png")
 	h.press("enter")
-	h.wantScreen("Replace s3://photos/cat.png?", "Already there:")
+	h.wantScreen("Already there: s3://photos/cat.png", "Overwrite")
 	if strings.Contains(h.screen(), "working…") {
 		t.Fatalf("the rename form is still up:\n%s", h.screen())
 	}
-	h.press("y")
+	h.press("o")
 	h.wantNoDialog()
 	if e.objectSum("photos", "cat.png") != sum("n") || slices.Contains(e.keysIn("photos", ""), "notes.txt") {
-		t.Fatal("y must replace cat.png with notes.txt")
+		t.Fatal("o must replace cat.png with notes.txt")
 	}
 }
 

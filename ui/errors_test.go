@@ -103,7 +103,8 @@ func TestResizeReflowsToExactSize(t *testing.T) {
 		}
 	}
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	h.wantPane(ui.LeftPane, "a-file-with-a-really-long-…      1 B", "日本語のファイル名と長い説…      1 B")
+	// Cut in the middle, keeping the extension (and so the columns line up).
+	h.wantPane(ui.LeftPane, "a-file-with-a-really…re.txt      1 B", "日本語のファイル名と…す.txt      1 B")
 }
 
 func checkFrame(t *testing.T, h *harness, w, hgt int) {

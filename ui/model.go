@@ -33,6 +33,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/ferry-s3/ferry/dropped"
 	"github.com/ferry-s3/ferry/keymap"
@@ -69,6 +70,10 @@ type Options struct {
 	TimeZone *time.Location // nil = local time
 	// Warning is shown in the status bar at start (e.g. for --insecure).
 	Warning string
+	// Connection names what the S3 panes are connected to, for their top
+	// edge and the window title: "demo", "profile work · eu-west-1",
+	// "http://localhost:9000" ("" shows nothing).
+	Connection string
 	// OnDrop receives files dropped (pasted as paths) on the window, with
 	// the S3 location they were dropped towards. Nil ignores drops.
 	OnDrop func(DropMsg) tea.Cmd
@@ -110,6 +115,8 @@ type Model struct {
 	status  *statusbar.Model
 	help    help.Model
 	ticking bool
+	dark    bool // the terminal's background, as it said
+	noColor bool // the terminal shows no colour (NO_COLOR, or its profile)
 	warning string
 	onDrop  func(DropMsg) tea.Cmd
 	share   *sharing.Manager // share keys, share dialogs, the run's links
@@ -120,7 +127,7 @@ type Model struct {
 // New builds the root model with a local and an S3 pane.
 func New(o Options) *Model {
 	ctx := newContext(o)
-	m := &Model{ctx: ctx, status: statusbar.New(ctx), help: help.New(), warning: o.Warning, onDrop: o.OnDrop}
+	m := &Model{ctx: ctx, status: statusbar.New(ctx), help: help.New(), warning: o.Warning, onDrop: o.OnDrop, dark: true}
 	local := source.NewLocal(o.LocalDir)
 	m.panes = []*pane.Model{
 		pane.New(ctx, LeftPane, m.startSource(o.Client, o.Left, local)),
@@ -150,6 +157,7 @@ func newContext(o Options) *common.Context {
 	if o.TimeZone != nil {
 		ctx.TimeZone = o.TimeZone
 	}
+	ctx.Connection = o.Connection
 	return ctx
 }
 
@@ -199,7 +207,7 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.handlePaste(msg)
 	case sharing.Msg:
 		return m.share.Update(msg)
-	case transfers.ProgressMsg, transfers.QueuedMsg, transfers.RestoredMsg, transfers.CountedMsg, refreshDueMsg, quitConfirmedMsg:
+	case transfers.ProgressMsg, transfers.PreparingMsg, transfers.QueuedMsg, transfers.RestoredMsg, transfers.CountedMsg, refreshDueMsg, quitConfirmedMsg:
 		cmd, _ := m.routeTransfers(msg)
 		return cmd
 	case pane.Msg:
@@ -214,7 +222,11 @@ func (m *Model) handleInternal(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		m.setDark(msg.IsDark())
+		m.dark = msg.IsDark()
+		m.restyle()
+	case tea.ColorProfileMsg:
+		m.noColor = msg.Profile <= colorprofile.Ascii
+		m.restyle()
 	case TickMsg:
 		m.handleTick(msg)
 	case common.OpenDialogMsg:
@@ -233,8 +245,12 @@ func (m *Model) handleInternal(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) setDark(dark bool) {
-	m.ctx.Styles = common.DefaultStyles(dark)
+// restyle builds the styles for the terminal's background and colours.
+func (m *Model) restyle() {
+	m.ctx.Styles = common.DefaultStyles(m.dark)
+	if m.noColor {
+		m.ctx.Styles = m.ctx.Styles.WithoutColor()
+	}
 	for _, p := range m.panes {
 		p.Restyle()
 	}
@@ -246,10 +262,14 @@ func (m *Model) openDialog(d common.Component) {
 }
 
 func (m *Model) focusPane(i int) {
+	wasTx := m.tx.pane != nil && m.tx.pane.Focused()
 	m.blurTransfers()
 	m.focus = i
 	for j, p := range m.panes {
 		p.SetFocused(j == i)
+	}
+	if wasTx {
+		m.resize(m.ctx.Width, m.ctx.Height) // in a short window the file panes take the area back
 	}
 }
 

@@ -2,6 +2,8 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/ui/common"
 )
 
 // handleMouse sends wheel and click events to the pane under the pointer;
@@ -11,7 +13,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	if d := m.dialogs.Top(); d != nil {
-		return d.Update(msg)
+		return m.dialogMouse(d, msg)
 	}
 	mouse := msg.Mouse()
 	if mouse.Y >= m.paneHeight() {
@@ -51,4 +53,19 @@ func (m *Model) paneAt(x int) (int, int) {
 		left += w
 	}
 	return -1, 0
+}
+
+// dialogMouse hands a left click to a dialog with buttons, in its own
+// coordinates; the wheel and the rest go to the dialog as they are.
+func (m *Model) dialogMouse(d common.Component, msg tea.MouseMsg) tea.Cmd {
+	c, ok := msg.(tea.MouseClickMsg)
+	cl, clickable := d.(common.Clickable)
+	if !ok || !clickable {
+		return d.Update(msg)
+	}
+	if c.Button != tea.MouseLeft {
+		return nil
+	}
+	x, y := dialogOrigin(d.View(), m.ctx.Width, m.ctx.Height)
+	return cl.Click(c.X-x, c.Y-y)
 }

@@ -131,21 +131,15 @@ func (m *Model) opsHelp() []key.Binding {
 	return append(m.ops.mgr.Keys(m.Focused()), m.previewKeys()...)
 }
 
-// opsShortHelp is the operation keys shown in the help bar: delete,
-// rename/move (or the bucket keys) and the preview.
-func (m *Model) opsShortHelp() []key.Binding {
-	keys := m.ops.mgr.Keys(m.Focused())
-	return append(keys[:min(len(keys), 2)], m.ctx.Keys.Ops.Preview)
-}
-
 // previewKeys are the preview column's keys; scrolling only while it is on.
 func (m *Model) previewKeys() []key.Binding {
 	k := m.ctx.Keys.Ops
-	down, up := k.PreviewDown, k.PreviewUp
+	down, up, wrap := k.PreviewDown, k.PreviewUp, k.PreviewWrap
 	on := m.ops.preview.Visible()
-	down.SetEnabled(down.Enabled() && on)
-	up.SetEnabled(up.Enabled() && on)
-	return []key.Binding{k.Preview, down, up}
+	for _, b := range []*key.Binding{&down, &up, &wrap} {
+		b.SetEnabled(b.Enabled() && on)
+	}
+	return []key.Binding{k.Preview, down, up, wrap}
 }
 
 // startSource is where a pane starts: spec (a local path or an s3://
@@ -209,6 +203,12 @@ func (m *Model) handlePreviewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.PreviewUp):
 		m.ops.preview.Scroll(-previewStep)
 		return nil, true
+	case key.Matches(msg, k.PreviewWrap):
+		m.ops.preview.ToggleWrap()
+		if m.ops.preview.Wrapping() {
+			return common.Status(common.LevelInfo, "preview: long lines wrap"), true
+		}
+		return common.Status(common.LevelInfo, "preview: long lines are cut (…)"), true
 	}
 	return nil, false
 }

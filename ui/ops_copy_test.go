@@ -46,7 +46,7 @@ func TestServerSideCopyBetweenTwoS3Panes(t *testing.T) {
 		t.Fatalf("keys = %v", got)
 	}
 	h.press("c", "y")
-	h.wantScreen("Replace s3://backup/2024/?")
+	h.wantScreen("Already there: s3://backup/2024/", "Skip", "Overwrite", "Keep both", "Ask later")
 }
 
 func TestCopyBetweenTwoLocalPanes(t *testing.T) {

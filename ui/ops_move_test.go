@@ -54,7 +54,7 @@ func TestRenameOntoAnExistingKeyAsksFirst(t *testing.T) {
 	h.press("R", "ctrl+u")
 	h.typeText("cat.png")
 	h.press("enter")
-	h.wantScreen("Replace s3://photos/cat.png?", "Already there:")
+	h.wantScreen("Already there: s3://photos/cat.png", "Skip", "Overwrite", "Keep both")
 	h.press("n")
 	h.wantNoDialog()
 	if e.objectSum("photos", "cat.png") != sum(strings.Repeat("c", 3000)) {
@@ -63,10 +63,10 @@ func TestRenameOntoAnExistingKeyAsksFirst(t *testing.T) {
 	h.cursorTo(ui.RightPane, "notes.txt")
 	h.press("R", "ctrl+u")
 	h.typeText("cat.png")
-	h.press("enter", "y")
+	h.press("enter", "o")
 	h.wantNoDialog()
 	if e.objectSum("photos", "cat.png") != sum("n") || slices.Contains(e.keysIn("photos", ""), "notes.txt") {
-		t.Fatal("y must replace cat.png with notes.txt")
+		t.Fatal("o must replace cat.png with notes.txt")
 	}
 }
 

@@ -17,11 +17,7 @@ import (
 // frame itself.
 func overlay(base, top string, w, h int) string {
 	tops := strings.Split(clip(top, w, h), "\n")
-	tw := 0
-	for _, l := range tops {
-		tw = max(tw, ansi.StringWidth(l))
-	}
-	x, y := max(0, (w-tw)/2), max(0, (h-barRows-len(tops))/2)
+	tw, x, y := place(tops, w, h)
 	lines := strings.Split(base, "\n")
 	for i, l := range tops {
 		if row := y + i; row < len(lines) {
@@ -29,6 +25,21 @@ func overlay(base, top string, w, h int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// place is where overlay draws the block of lines tops in a w×h
+// window: its width and top-left corner (centred above the bars).
+func place(tops []string, w, h int) (tw, x, y int) {
+	for _, l := range tops {
+		tw = max(tw, ansi.StringWidth(l))
+	}
+	return tw, max(0, (w-tw)/2), max(0, (h-barRows-len(tops))/2)
+}
+
+// dialogOrigin is the top-left corner of dialog view on screen.
+func dialogOrigin(view string, w, h int) (int, int) {
+	_, x, y := place(strings.Split(clip(view, w, h), "\n"), w, h)
+	return x, y
 }
 
 // splice puts mid (plain width columns) over line from column x, keeping

@@ -231,7 +231,7 @@ func TestSmallTerminalsStayUsable(t *testing.T) {
 		h.wantPane(ui.LeftPane, "Name", "docs/", "alpha.txt")
 		h.wantPane(ui.RightPane, "photos/", "Name", "2024/", "cat.png")
 		lines := strings.Split(h.screen(), "\n")
-		if !strings.Contains(lines[ht-2], "/tmp/") || !strings.Contains(lines[ht-1], "open") {
+		if !strings.Contains(lines[ht-2], "/tmp/") || !strings.Contains(lines[ht-1], "? help") {
 			t.Fatalf("%d×%d: no status or help line:\n%s", w, ht, h.screen())
 		}
 		h.cursorTo(ui.LeftPane, "alpha.txt")

@@ -105,13 +105,14 @@ func (m *Model) routeTransfers(msg tea.Msg) (tea.Cmd, bool) {
 		return cmd, true
 	case transfers.RestoredMsg:
 		m.noteJournal(msg.Err)
+		msg.Err = journalNotice(msg.Err)
 		cmd := m.tx.pane.Update(msg)
 		if msg.N > 0 {
 			m.showTransfers(false)
 		}
 		m.syncSlot()
 		return cmd, true
-	case transfers.CountedMsg:
+	case transfers.CountedMsg, transfers.PreparingMsg:
 		return m.tx.pane.Update(msg), true
 	case refreshDueMsg:
 		return m.refreshDue(msg), true
@@ -128,6 +129,17 @@ func (m *Model) noteJournal(err error) {
 	if errors.As(err, &je) && je.SetAside == "" {
 		m.tx.resumable = false
 	}
+}
+
+// journalNotice is how the status bar says the journal could not be
+// used. When another ferry holds it, what that means comes first and
+// the path last: the bar cuts the end of a long message.
+func journalNotice(err error) error {
+	var je *transfer.JournalError
+	if errors.As(err, &je) && je.Busy {
+		return errors.New("another ferry is running: this one will not remember its transfers (" + je.Path + " is in use)")
+	}
+	return err
 }
 
 func (m *Model) syncSlot() { m.status.SetSlot(transfers.SlotName, m.tx.pane.SlotText()) }
@@ -178,6 +190,7 @@ func (m *Model) showTransfers(focus bool) {
 			p.SetFocused(false)
 		}
 		m.tx.pane.SetFocused(true)
+		m.resize(m.ctx.Width, m.ctx.Height) // in a short window the focused pane takes the area
 	}
 }
 
@@ -235,18 +248,23 @@ func (m *Model) requestQuit() tea.Cmd {
 }
 
 // transfersHeight is the transfers pane's share of the screen: 40% of
-// the area above the bars, or all of it when the file panes would get
-// too little.
+// the area above the bars. When the file panes would get too little
+// (a short window), whichever has the keyboard takes the whole area: the
+// transfers pane while it is focused, else the file panes (the status
+// bar still sums the queue up).
 func (m *Model) transfersHeight() int {
 	if !m.TransfersVisible() {
 		return 0
 	}
 	area := m.ctx.Height - barRows
 	h := max(transfers.MinHeight+2, area*2/5)
-	if area-h < minPaneRows {
+	switch {
+	case area-h >= minPaneRows:
+		return h
+	case m.tx.pane.Focused():
 		return area
 	}
-	return h
+	return 0
 }
 
 func (m *Model) resizeTransfers() {
@@ -257,7 +275,7 @@ func (m *Model) resizeTransfers() {
 
 // withTransfers puts the transfers pane under the file panes' view.
 func (m *Model) withTransfers(panes string) string {
-	if !m.TransfersVisible() {
+	if !m.TransfersVisible() || m.transfersHeight() == 0 {
 		return panes
 	}
 	if m.paneHeight() <= 0 {
@@ -291,15 +309,6 @@ func (m *Model) transfersInfo() string {
 		return "transfers"
 	}
 	return "transfers · " + units.Count(m.tx.pane.CursorIndex()+1) + "/" + units.Count(c.Jobs)
-}
-
-// transferShortHelp is the transfer key shown with a file pane's (the
-// rest are in the full help: the bar has little room).
-func (m *Model) transferShortHelp() []key.Binding {
-	if m.tx.pane == nil {
-		return nil
-	}
-	return []key.Binding{m.ctx.Keys.Transfers.Copy}
 }
 
 // refreshLanded refreshes the file panes showing where jobs just ended.

@@ -62,6 +62,9 @@ func (m *Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "ferry — " + common.Sanitize(m.Focused().Source().String())
+	if c := m.ctx.Connection; c != "" {
+		v.WindowTitle = "ferry (" + common.Sanitize(c) + ") — " + common.Sanitize(m.Focused().Source().String())
+	}
 	return v
 }
 
@@ -85,11 +88,6 @@ func (m *Model) render() string {
 	return screen
 }
 
-func (m *Model) helpLine() string {
-	m.help.Styles = m.ctx.Styles.Help
-	return common.Fit(m.help.ShortHelpView(m.ShortHelp()), m.ctx.Width)
-}
-
 // statusInfo describes the focused pane: location, position, marks.
 func (m *Model) statusInfo() string {
 	if m.tx.pane != nil && m.tx.pane.Focused() {
@@ -102,6 +100,9 @@ func (m *Model) statusInfo() string {
 		parts = append(parts, fmt.Sprintf("%s/%s", units.Count(m.Focused().CursorIndex()+1), units.Count(s.Shown)))
 	case s.Loading:
 		parts = append(parts, "loading")
+	}
+	if s.Following {
+		parts = append(parts, "loading, following to the end")
 	}
 	if s.Shown != s.Total {
 		parts = append(parts, fmt.Sprintf("%s hidden or filtered", units.Count(s.Total-s.Shown)))

@@ -77,3 +77,10 @@ type SlotMsg struct {
 	Name string
 	Text string
 }
+
+// Clickable is implemented by dialogs with buttons: the root hands them
+// left clicks at (x, y) relative to the dialog's top-left corner (its
+// border included), and they press the button there, if any.
+type Clickable interface {
+	Click(x, y int) tea.Cmd
+}

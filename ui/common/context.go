@@ -29,6 +29,10 @@ type Context struct {
 	Clock Clock
 	// TimeZone formats modification times (time.Local by default).
 	TimeZone *time.Location
+	// Connection names what the S3 panes are connected to ("demo",
+	// "profile work · eu-west-1", "http://localhost:9000"), shown in
+	// their top edge; "" shows nothing.
+	Connection string
 }
 
 // Clock is the source of time for the UI: Now for timestamps and Tick for

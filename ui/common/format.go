@@ -84,9 +84,102 @@ func PadLeft(s string, width int) string {
 // Wrapped wraps untrusted text (sanitized first) to width, breaking at
 // spaces and slashes, and renders each line with style.
 func Wrapped(text string, width int, style func(...string) string) []string {
+	width = max(1, width)
+	// ansi.Wrap may leave a breaking slash one column past the width;
+	// Hardwrap puts it on the next line.
+	lines := strings.Split(ansi.Hardwrap(ansi.Wrap(Sanitize(text), width, " /"), width, true), "\n")
 	var out []string
-	for _, l := range strings.Split(ansi.Wrap(Sanitize(text), max(1, width), " /"), "\n") {
+	for i, l := range lines {
+		if i+1 < len(lines) && closingOnly(lines[i+1]) {
+			l, lines[i+1] = carryDown(l, lines[i+1], width)
+		}
 		out = append(out, style(l))
 	}
 	return out
+}
+
+// closingOnly reports whether a wrapped line is nothing but closing
+// punctuation, which must not stand alone ("…/sub/" then ")").
+func closingOnly(line string) bool {
+	line = strings.TrimSpace(line)
+	return line != "" && strings.Trim(line, ").,;:!?]}»”’'\"") == ""
+}
+
+// carryDown moves the last word (after a space or slash) of line onto
+// the start of next, when that fits in width.
+func carryDown(line, next string, width int) (string, string) {
+	cut := strings.LastIndexAny(strings.TrimRight(line[:max(0, len(line)-1)], " "), " /")
+	if cut < 0 {
+		return line, next
+	}
+	word := strings.TrimRight(line[cut+1:], " ")
+	if ansi.StringWidth(word+strings.TrimSpace(next)) > width {
+		return line, next
+	}
+	return strings.TrimRight(line[:cut+1], " "), word + strings.TrimSpace(next)
+}
+
+// WrapParts joins parts (plain text, such as "key action" pairs) with sep
+// into lines at most width wide, breaking only between parts, so a line
+// of keys wraps instead of losing its end; a part wider than width alone
+// is cut.
+func WrapParts(parts []string, sep string, width int) []string {
+	var lines []string
+	line := ""
+	for _, p := range parts {
+		switch {
+		case line == "":
+			line = p
+		case ansi.StringWidth(line+sep+p) <= width:
+			line += sep + p
+		default:
+			lines = append(lines, line)
+			line = p
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, max(0, width), Ellipsis)
+		}
+	}
+	return lines
+}
+
+// maxExt is the longest ending (dot included) FitName keeps as an
+// extension.
+const maxExt = 8
+
+// FitName is Fit for a file name: one too long for its column is cut in
+// the middle, keeping its end — the extension with the two characters
+// before it ("very-long-na…me.csv"), a folder's "/" or a link's "@" —
+// which is what tells similar names apart. Names without such an end,
+// or columns too narrow to keep it, are cut at the end as Fit does.
+func FitName(s string, width int) string {
+	w := ansi.StringWidth(s)
+	if w <= width {
+		return PadRight(s, width)
+	}
+	tail := nameTail(s)
+	if tail == 0 || width < tail+4 {
+		return Fit(s, width)
+	}
+	out := ansi.Truncate(s, width-tail-1, "") + Ellipsis + ansi.TruncateLeft(s, w-tail, "")
+	if ansi.StringWidth(out) > width { // a wide character straddled a cut
+		return Fit(s, width)
+	}
+	return PadRight(out, width)
+}
+
+// nameTail is how many columns at the end of name FitName keeps.
+func nameTail(name string) int {
+	base := strings.TrimRight(name, "/@")
+	mark := len(name) - len(base)
+	dot := strings.LastIndex(base, ".")
+	if dot <= 0 || len(base)-dot > maxExt || len(base)-dot < 2 {
+		return mark
+	}
+	return min(ansi.StringWidth(base[dot:])+2, ansi.StringWidth(base)) + mark
 }

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -54,5 +55,55 @@ func TestSanitizeEscapesControlCharacters(t *testing.T) {
 	// that emoji and scripts need are kept.
 	if got := Sanitize("evil\u202etxt.exe \u2066x\u2069 \u200f 👩\u200d👧 ن\u200cی"); got != `evil\u202etxt.exe \u2066x\u2069 \u200f 👩`+"\u200d"+`👧 ن`+"\u200c"+`ی` {
 		t.Errorf("Sanitize = %q", got)
+	}
+}
+
+func TestLongNamesAreCutInTheMiddleKeepingTheirEnd(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		width int
+		want  string
+	}{
+		{"very-long-name-of-a-report.csv", 19, "very-long-na…rt.csv"},
+		{"short.csv", 12, "short.csv   "},
+		{"a-very-long-folder-name/", 12, "a-very-lon…/"},
+		{"no-extension-at-all-here", 12, "no-extensio…"},
+		{"archive.tar.gz.partial-download", 12, "archive.tar…"},
+		{"tiny.csv", 6, "tiny.…"},
+		{"日本語のとても長いファイル名.txt", 16, "日本語の…名.txt "}, // a wide character does not fit the gap
+	} {
+		got := FitName(c.name, c.width)
+		if got != c.want {
+			t.Errorf("FitName(%q, %d) = %q, want %q", c.name, c.width, got, c.want)
+		}
+		if w := ansi.StringWidth(got); w != c.width {
+			t.Errorf("FitName(%q, %d) is %d wide", c.name, c.width, w)
+		}
+	}
+}
+
+func TestWrappedTextNeverLeavesClosingPunctuationAlone(t *testing.T) {
+	text := "cannot move s3://photos/2024/ into itself (s3://photos/2024/inner/)"
+	for w := 10; w < 80; w++ {
+		lines := Wrapped(text, w, func(s ...string) string { return s[0] })
+		for i, l := range lines {
+			if i > 0 && strings.TrimSpace(l) == ")" {
+				t.Fatalf("width %d: %q", w, lines)
+			}
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("width %d: line %q is wider", w, l)
+			}
+		}
+		if got := strings.Join(lines, ""); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(text, " ", "") {
+			t.Fatalf("width %d: text changed: %q", w, lines)
+		}
+	}
+}
+
+func TestWrapPartsBreaksOnlyBetweenParts(t *testing.T) {
+	got := WrapParts([]string{"d download version", "s share link", "r restore as latest", "esc close"}, " · ", 40)
+	want := []string{"d download version · s share link", "r restore as latest · esc close"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q", got)
 	}
 }

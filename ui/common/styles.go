@@ -48,6 +48,10 @@ func lightPalette() palette {
 // colours are chosen.
 type Styles struct {
 	Dark bool
+	// NoColor is set for terminals that show no colour (NO_COLOR, or a
+	// profile without colours): there, what colour alone set apart —
+	// the cursor row, the active button — is set apart otherwise.
+	NoColor bool
 
 	// PaneFrame/PaneFrameFocused colour the pane's box (see Box).
 	PaneFrame        lipgloss.Style
@@ -153,6 +157,19 @@ func (s *Styles) dialogs(p palette) {
 	s.DialogWarn = lipgloss.NewStyle().Foreground(p.warn)
 	s.Button = lipgloss.NewStyle().Foreground(p.fg).Background(p.blurBg).Padding(0, 2)
 	s.ButtonActive = lipgloss.NewStyle().Foreground(p.cursorFg).Background(p.cursorBg).Bold(true).Padding(0, 2)
+}
+
+// WithoutColor adapts s for a terminal that shows no colour, where only
+// attributes remain: the cursor row and the active button are drawn in
+// reverse video, the cursor row of the other pane underlined (the pane
+// adds a › marker too), and the focused pane's frame bold.
+func (s *Styles) WithoutColor() *Styles {
+	s.NoColor = true
+	s.Cursor = lipgloss.NewStyle().Reverse(true).Bold(true)
+	s.CursorBlurred = lipgloss.NewStyle().Underline(true)
+	s.ButtonActive = s.ButtonActive.Reverse(true)
+	s.PaneFrameFocused = s.PaneFrameFocused.Bold(true)
+	return s
 }
 
 // LevelStyle is the status bar style for a message level.

@@ -56,6 +56,20 @@ func (d *Confirm) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// Click answers with the button clicked (Yes or No).
+func (d *Confirm) Click(x, y int) tea.Cmd {
+	if d.answered {
+		return nil
+	}
+	switch common.ButtonAt(d.View(), x, y, []string{"Yes", "No"}) {
+	case 0:
+		return d.answer(true)
+	case 1:
+		return d.answer(false)
+	}
+	return nil
+}
+
 func (d *Confirm) answer(yes bool) tea.Cmd {
 	d.answered = true
 	if yes {

@@ -54,6 +54,20 @@ func (a *ask) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// Click answers with the button clicked.
+func (a *ask) Click(x, y int) tea.Cmd {
+	if !a.mgr.isLive(a.id) {
+		return nil
+	}
+	switch common.ButtonAt(a.View(), x, y, []string{a.yes, "Cancel"}) {
+	case 0:
+		return a.answer(true)
+	case 1:
+		return a.answer(false)
+	}
+	return nil
+}
+
 func (a *ask) answer(yes bool) tea.Cmd {
 	closeCmd := a.mgr.closeView(a.id)
 	if a.onEnd != nil {

@@ -195,8 +195,7 @@ func (m *Manager) copyLocalTask(ctx context.Context, t *task, plan movePlan, ove
 func (m *Manager) copyOutcome(what string, failed []failure, conflicts movePlan) outcome {
 	out := outcome{failed: failed, noun: "item", summary: "copied " + what + " to " + common.Sanitize(conflicts.dest)}
 	if n := len(conflicts.s3) + len(conflicts.loc); n > 0 {
-		c := conflictMsg{plan: conflicts, run: func(p movePlan, overwrite bool) tea.Cmd { return m.copyTask(p, overwrite) }}
-		out.then = func() tea.Msg { return c }
+		out.conflict = &conflictMsg{plan: conflicts, run: func(p movePlan, overwrite bool) tea.Cmd { return m.copyTask(p, overwrite) }}
 		out.summary += fmt.Sprintf("; %d already there (asking)", n)
 	}
 	return out

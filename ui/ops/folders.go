@@ -126,7 +126,8 @@ func createBucketCmd(m *Manager, id int, c *s3ops.Client, name, region string) t
 			err = fmt.Errorf("could not create bucket %s: %w", common.Sanitize(name), err)
 		}
 		return resultMsg{id: id, err: err, status: fmt.Sprintf("created bucket %s (%s)", common.Sanitize(name), region),
-			changed: []where{{bucket: name, buckets: true}}}
+			changed: []where{{bucket: name, buckets: true}},
+			focus:   []focusOn{{src: s3ops.Location{}.String(), name: name, isDir: true}}}
 	}
 }
 

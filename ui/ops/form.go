@@ -252,7 +252,7 @@ func (f *form) View() string {
 		{lines: gap, prio: 6}, {lines: intro, prio: 4}, {lines: gap, prio: 6},
 		{lines: make([]string, len(fields)), prio: 1, min: 1},
 		{lines: gap, prio: 6}, {lines: msg, prio: msgPrio}, {lines: busy, prio: 2},
-		{lines: []string{st.Hint.Render(f.keysText())}, prio: 3},
+		{lines: f.keysLines(inner), prio: 3},
 	}, max(1, f.height-2))
 	if len(intro) == 0 {
 		parts[2], parts[3] = nil, nil
@@ -273,7 +273,10 @@ func (f *form) fieldLines(inner int) (lines []fieldLine) {
 	st := f.ctx.Styles
 	for i, fl := range f.fields {
 		if fl.section != "" {
-			lines = append(lines, fieldLine{text: ""}, fieldLine{text: st.DialogLabel.Render(common.Fit(fl.section, inner))})
+			lines = append(lines, fieldLine{text: ""})
+			for _, l := range common.Wrapped(fl.section, inner, st.DialogLabel.Render) {
+				lines = append(lines, fieldLine{text: l})
+			}
 		}
 		mark, style := "  ", st.DialogLabel
 		if i == f.focus {
@@ -331,7 +334,16 @@ func choiceView(st *common.Styles, fl *field, focused bool) string {
 	return text
 }
 
-func (f *form) keysText() string {
+// keysLines are the form's keys, wrapped between keys to inner.
+func (f *form) keysLines(inner int) []string {
+	var out []string
+	for _, l := range common.WrapParts(f.keyParts(), " · ", inner) {
+		out = append(out, f.ctx.Styles.Hint.Render(l))
+	}
+	return out
+}
+
+func (f *form) keyParts() []string {
 	k := f.ctx.Keys.Ops
 	parts := []string{k.FormSubmit.Help().Key + " ok", k.FormCancel.Help().Key + " cancel"}
 	if f.suggest != nil {
@@ -339,7 +351,7 @@ func (f *form) keysText() string {
 	} else if len(f.fields) > 1 {
 		parts = append(parts, k.FormNext.Help().Key+" next field", k.FormSave.Help().Key+" save")
 	}
-	return strings.Join(parts, " · ")
+	return parts
 }
 
 // ShortHelp lists the form's keys.

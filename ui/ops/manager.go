@@ -71,6 +71,8 @@ type Manager struct {
 	open    common.OpenSet[view] // the dialogs open, by id
 	memory  map[int]paneMemory
 	buckets map[string]bucketState // versioning, by bucket
+	// later holds conflicts left for later, by the task row they wait on.
+	later map[transfer.JobID]conflictMsg
 }
 
 // NewManager returns the operations of one session.
@@ -79,7 +81,7 @@ func NewManager(ctx *common.Context, o Options) *Manager {
 		o.Trash = localops.Trash
 	}
 	return &Manager{ctx: ctx, o: o, run: newRunner(ctx.Base, ctx.Clock.Now),
-		memory: map[int]paneMemory{}, buckets: map[string]bucketState{}}
+		memory: map[int]paneMemory{}, buckets: map[string]bucketState{}, later: map[transfer.JobID]conflictMsg{}}
 }
 
 // SetSink connects the task rows to the transfers pane.
@@ -121,23 +123,49 @@ func (m *Manager) HandleKey(msg tea.KeyPressMsg, focused, other Pane) (tea.Cmd, 
 	return nil, false
 }
 
-// Keys are the operation keys that work in p right now.
-func (m *Manager) Keys(p Pane) []key.Binding {
+// PaneKeys are the operation keys as they stand in one pane, each
+// disabled where it does nothing: in the bucket list NewBucket and
+// DeleteBucket take the places of Mkdir and Delete, and the folder keys
+// are off.
+type PaneKeys struct {
+	Delete, Move, Mkdir, EditMeta, Versions key.Binding
+	NewBucket, DeleteBucket                 key.Binding
+	SwitchKind                              key.Binding
+	BucketList                              bool
+}
+
+// KeysIn are the operation keys of pane p, each enabled only where it
+// works (the help bar picks among them by where the cursor is).
+func (m *Manager) KeysIn(p Pane) PaneKeys {
 	k := m.ctx.Keys.Ops
 	_, hasEntry := p.Current()
-	if inBucketList(p.Source()) {
-		del := k.DeleteBucket
-		del.SetEnabled(del.Enabled() && hasEntry)
-		return []key.Binding{k.NewBucket, del, k.SwitchKind}
+	out := PaneKeys{Delete: k.Delete, Move: k.Move, Mkdir: k.Mkdir, EditMeta: k.EditMeta, Versions: k.Versions,
+		NewBucket: k.NewBucket, DeleteBucket: k.DeleteBucket, SwitchKind: k.SwitchKind, BucketList: inBucketList(p.Source())}
+	if out.BucketList {
+		for _, b := range []*key.Binding{&out.Delete, &out.Move, &out.Mkdir, &out.EditMeta, &out.Versions} {
+			b.SetEnabled(false)
+		}
+		out.DeleteBucket.SetEnabled(out.DeleteBucket.Enabled() && hasEntry)
+		return out
 	}
-	del, mv, meta, vers := k.Delete, k.Move, k.EditMeta, k.Versions
-	del.SetEnabled(del.Enabled() && hasEntry)
-	mv.SetEnabled(mv.Enabled() && hasEntry)
+	out.NewBucket.SetEnabled(false)
+	out.DeleteBucket.SetEnabled(false)
+	out.Delete.SetEnabled(out.Delete.Enabled() && hasEntry)
+	out.Move.SetEnabled(out.Move.Enabled() && hasEntry)
 	_, _, why := metaTarget(p)
-	meta.SetEnabled(meta.Enabled() && why == "")
+	out.EditMeta.SetEnabled(out.EditMeta.Enabled() && why == "")
 	_, why = m.VersionsTarget(p)
-	vers.SetEnabled(vers.Enabled() && why == "")
-	return []key.Binding{del, mv, k.Mkdir, meta, vers, k.SwitchKind}
+	out.Versions.SetEnabled(out.Versions.Enabled() && why == "")
+	return out
+}
+
+// Keys are the operation keys that work in p right now, for the help.
+func (m *Manager) Keys(p Pane) []key.Binding {
+	k := m.KeysIn(p)
+	if k.BucketList {
+		return []key.Binding{k.NewBucket, k.DeleteBucket, k.SwitchKind}
+	}
+	return []key.Binding{k.Delete, k.Move, k.Mkdir, k.EditMeta, k.Versions, k.SwitchKind}
 }
 
 // Update takes an operation Msg: task reports go to the task rows, a
@@ -159,7 +187,9 @@ func (m *Manager) Update(msg Msg, panes []Pane) tea.Cmd {
 	case askRemoveMsg:
 		return m.confirmRemove(msg)
 	case conflictMsg:
-		return m.askReplace(msg)
+		return m.askConflict(msg)
+	case keptBothMsg:
+		return m.keptBoth(msg)
 	case plannedMsg:
 		return m.planned(msg)
 	case versioningMsg:
@@ -213,6 +243,11 @@ func (m *Manager) taskDone(msg taskDoneMsg, panes []Pane) tea.Cmd {
 		cmds = append(cmds, statusCmd(common.LevelError, msg.status.Err), m.failureReport(out))
 	default:
 		cmds = append(cmds, statusCmd(common.LevelSuccess, out.summary))
+	}
+	if c := out.conflict; c != nil && !out.stopped {
+		ask := *c
+		ask.task = msg.id
+		cmds = append(cmds, m.askConflict(ask))
 	}
 	return tea.Batch(append(cmds, out.then)...)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
 )
@@ -21,11 +22,12 @@ import (
 // waits; bigger ones (a long server-side copy) run as a task.
 const quickMoveMax = 64 << 20
 
-// conflictMsg says some destinations exist: the user is asked whether
-// to replace them (merge, for folders).
+// conflictMsg says some destinations exist: the user is asked what to
+// do with them (see conflict.go).
 type conflictMsg struct {
-	id   int      // the dialog that asked for the operation
-	plan movePlan // only the pairs whose destination exists
+	id   int            // the dialog that asked for the operation
+	task transfer.JobID // the task that met them ("" for a quick move)
+	plan movePlan       // only the pairs whose destination exists
 	run  func(plan movePlan, overwrite bool) tea.Cmd
 }
 
@@ -85,32 +87,6 @@ func movedText(from, to string, rename bool) string {
 		return "renamed " + common.Sanitize(from) + " to " + common.Sanitize(filepath.Base(to))
 	}
 	return "moved " + common.Sanitize(from) + " to " + common.Sanitize(to)
-}
-
-// askReplace asks whether to replace what is in the way.
-func (m *Manager) askReplace(msg conflictMsg) tea.Cmd {
-	closeForm := m.closeView(msg.id)
-	dests := msg.plan.dests()
-	id := m.newID()
-	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Replace", danger: true}
-	a.title = "Replace " + common.Sanitize(dests[0]) + "?"
-	if len(dests) > 1 {
-		a.title = fmt.Sprintf("Replace %d things already there?", len(dests))
-	}
-	a.body = func(w int) []string {
-		st := m.ctx.Styles
-		lines := common.Wrapped("Already there:", w, st.DialogValue.Render)
-		for i, d := range dests {
-			if i == previewRows {
-				lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %d more", len(dests)-i)))
-				break
-			}
-			lines = append(lines, "  "+st.DialogValue.Render(common.FitLeft(common.Sanitize(d), w-2)))
-		}
-		return append(lines, common.Wrapped("Replacing overwrites those objects or files; a folder is merged, its same-named contents replaced.", w, st.DialogWarn.Render)...)
-	}
-	a.onYes = func() tea.Cmd { return msg.run(msg.plan, true) }
-	return tea.Batch(closeForm, m.show(id, a))
 }
 
 // dests names the plan's destinations.
@@ -233,8 +209,7 @@ func (m *Manager) moveOutcome(done int, noun string, failed []failure, conflicts
 	out := outcome{failed: failed, noun: "item", changed: changed,
 		summary: "moved " + units.Plural(done, noun) + " to " + common.Sanitize(conflicts.dest)}
 	if len(conflicts.s3)+len(conflicts.loc) > 0 {
-		c := conflictMsg{plan: conflicts, run: func(p movePlan, overwrite bool) tea.Cmd { return m.moveTask(p, overwrite) }}
-		out.then = func() tea.Msg { return c }
+		out.conflict = &conflictMsg{plan: conflicts, run: func(p movePlan, overwrite bool) tea.Cmd { return m.moveTask(p, overwrite) }}
 		out.summary += fmt.Sprintf("; %d already there (asking)", len(conflicts.s3)+len(conflicts.loc))
 	}
 	return out

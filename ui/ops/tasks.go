@@ -45,8 +45,10 @@ type outcome struct {
 	noun    string    // what failed is counted as: "key", "item"
 	summary string    // what it did, e.g. "deleted 412 objects from s3://b/logs/"
 	changed []where   // places to list again
-	then    tea.Cmd   // what comes next (e.g. asking about conflicts)
-	stopped bool      // the user cancelled (set by the runner)
+	then    tea.Cmd   // what comes next
+	// conflict is the destinations that were in the way, to ask about.
+	conflict *conflictMsg
+	stopped  bool // the user cancelled (set by the runner)
 }
 
 // failure is one name that failed, and why.

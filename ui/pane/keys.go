@@ -23,7 +23,7 @@ func (m *Model) actions() []keyAction {
 		{k.PageUp, step(func() int { return -m.pageRows() })},
 		{k.PageDown, step(func() int { return m.pageRows() })},
 		{k.Top, func() tea.Cmd { m.moveTo(0); return nil }},
-		{k.Bottom, func() tea.Cmd { m.moveTo(m.list.len() - 1); return nil }},
+		{k.Bottom, m.bottom},
 		{k.Open, m.open},
 		{k.Parent, m.parent},
 		{k.Home, m.home},
@@ -58,8 +58,20 @@ func (m *Model) pageRows() int { return max(1, m.rowsHeight()-1) }
 
 func (m *Model) moveBy(n int) { m.moveTo(m.cursor + n) }
 
+// bottom goes to the last row; while the listing is still arriving, the
+// cursor stays on the last row as more arrive, until another move.
+func (m *Model) bottom() tea.Cmd {
+	m.moveTo(m.list.len() - 1)
+	if !m.loading {
+		return nil
+	}
+	m.follow = true
+	return common.Status(common.LevelInfo, "still listing: the cursor follows to the last entry")
+}
+
 func (m *Model) moveTo(i int) {
 	m.restore = nil // the user moved: do not jump when an old target arrives
+	m.follow = false
 	m.cursor = i
 	m.clampCursor()
 	m.scrollToCursor()
@@ -99,7 +111,7 @@ func (m *Model) parent() tea.Cmd {
 		return nil
 	}
 	cmd := m.SetSource(up)
-	m.restore = &restoreTarget{name: name, isDir: true}
+	m.restore = &restoreTarget{name: name, isDir: true, index: -1}
 	return cmd
 }
 
@@ -119,7 +131,7 @@ func (m *Model) Refresh() tea.Cmd { return m.refresh() }
 // called name once it arrives (a folder just made, a file just renamed).
 func (m *Model) RefreshTo(name string, isDir bool) tea.Cmd {
 	cmd := m.refresh()
-	m.restore = &restoreTarget{name: name, isDir: isDir}
+	m.restore = &restoreTarget{name: name, isDir: isDir, index: -1}
 	return cmd
 }
 
@@ -127,7 +139,7 @@ func (m *Model) RefreshTo(name string, isDir bool) tea.Cmd {
 func (m *Model) refresh() tea.Cmd {
 	var target *restoreTarget
 	if e, ok := m.Current(); ok {
-		target = &restoreTarget{name: e.Name, isDir: e.IsDir}
+		target = &restoreTarget{name: e.Name, isDir: e.IsDir, index: m.cursor}
 	}
 	cmd := m.Load()
 	m.restore = target

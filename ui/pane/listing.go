@@ -59,7 +59,7 @@ func (m *Model) Load() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx.Base)
 	m.cancel = cancel
 	m.seq++
-	m.loading, m.loaded, m.err = true, 0, nil
+	m.loading, m.err, m.follow = true, nil, false
 	m.list.reset()
 	m.cursor, m.offset = 0, 0
 	return listCmd(ctx, m.id, m.seq, m.src)
@@ -130,7 +130,12 @@ func (m *Model) handleList(msg ListMsg) tea.Cmd {
 	if !msg.Done {
 		return func() tea.Msg { return readNext(msg.Pane, msg.Seq, msg.events) }
 	}
-	m.loading = false
+	m.loading, m.follow = false, false
+	if r := m.restore; r != nil && r.index >= 0 && msg.Err == nil {
+		m.cursor = r.index // its entry is gone: the next row took its place
+		m.clampCursor()
+		m.scrollToCursor()
+	}
 	m.restore = nil
 	if msg.Err != nil && !errors.Is(msg.Err, context.Canceled) {
 		// A partial listing is not shown (the error is), so nothing
@@ -148,7 +153,12 @@ func (m *Model) mergeKeepingCursor(page []source.Entry) {
 	cur, hadCursor := m.Current()
 	rowOnScreen := m.cursor - m.offset
 	m.list.add(page)
-	m.loaded += len(page)
+	if m.follow {
+		m.cursor = m.list.len() - 1
+		m.clampCursor()
+		m.scrollToCursor()
+		return
+	}
 	if m.restore != nil {
 		if i := m.list.indexOfName(m.restore.name, m.restore.isDir); i >= 0 {
 			m.cursor, m.restore = i, nil

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/ferry-s3/ferry/ui/common"
 )
 
 // doubleClick is the longest gap between two clicks on one row that
@@ -24,6 +26,9 @@ const firstRowY = 1 + chromeRows
 // Click handles a left click at (x, y) relative to the pane's top-left
 // corner: it selects the row there, and opens it on a double click.
 func (m *Model) Click(x, y int) tea.Cmd {
+	if y == firstRowY-1 && m.err == nil {
+		return m.clickHeader(x - 1)
+	}
 	row := y - firstRowY
 	if row < 0 || row >= m.rowsHeight() || m.err != nil {
 		return nil
@@ -43,10 +48,33 @@ func (m *Model) Click(x, y int) tea.Cmd {
 	return nil
 }
 
+// clickHeader sorts by the column whose title is at x (inside the
+// border); clicking the column already sorted by reverses it.
+func (m *Model) clickHeader(x int) tea.Cmd {
+	c := layoutColumns(m.innerWidth())
+	sizeAt := gutter + c.name + 1
+	field := ByName
+	switch {
+	case c.size > 0 && x >= sizeAt && x < sizeAt+c.size:
+		field = BySize
+	case c.time > 0 && x >= sizeAt+spaced(c.size):
+		field = ByTime
+	case x < 0:
+		return nil
+	}
+	o := Order{Field: field}
+	if cur := m.list.order; cur.Field == field {
+		o.Desc = !cur.Desc
+	}
+	m.reorder(o)
+	return common.Status(common.LevelInfo, "sorted by "+o.Field.String()+direction(o))
+}
+
 // Wheel scrolls the rows by one notch (negative = up), keeping the
 // cursor on screen.
 func (m *Model) Wheel(notches int) {
 	rows := m.rowsHeight()
+	m.follow = false
 	m.offset = max(0, min(m.offset+notches*wheelStep, m.list.len()-rows))
 	if m.cursor < m.offset {
 		m.cursor = m.offset

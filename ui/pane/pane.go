@@ -43,9 +43,11 @@ type Model struct {
 	seq     int
 	cancel  context.CancelFunc
 	loading bool
-	loaded  int
 	err     error
 	restore *restoreTarget
+	// follow keeps the cursor on the last row while the listing streams
+	// in (end/G pressed before it ended); any other move stops it.
+	follow bool
 
 	filter     textinput.Model
 	filtering  bool
@@ -56,10 +58,14 @@ type Model struct {
 	click       lastClick
 }
 
-// restoreTarget is the entry to put the cursor on once it arrives.
+// restoreTarget is the entry to put the cursor on once it arrives. When
+// it does not (it was just deleted or moved away), the cursor goes back
+// to row index once the listing ends: the row after it has moved up
+// into its place. index is -1 where no row is to be kept.
 type restoreTarget struct {
 	name  string
 	isDir bool
+	index int
 }
 
 // New returns a pane with id (unique among panes) showing src; call Load
@@ -158,6 +164,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// Keys are the pane's bindings as they stand here: those that do nothing
+// in this location disabled (for the help bar to choose from).
+func (m *Model) Keys() keymap.PaneKeys { return m.keys }
+
 // ShortHelp is the pane's part of the help bar.
 func (m *Model) ShortHelp() []key.Binding {
 	if m.filtering {
@@ -221,12 +231,15 @@ type Summary struct {
 	MarkedBytes int64
 	Loading     bool
 	Filter      string
+	// Following: the cursor rides the listing to its last row.
+	Following bool
 }
 
 // Summary describes the pane for the status bar.
 func (m *Model) Summary() Summary {
 	return Summary{Location: m.src.String(), Total: len(m.list.all), Shown: m.list.len(),
-		Marked: m.marks.count(), MarkedBytes: m.marks.bytes, Loading: m.loading, Filter: m.list.filter}
+		Marked: m.marks.count(), MarkedBytes: m.marks.bytes, Loading: m.loading, Filter: m.list.filter,
+		Following: m.follow && m.loading}
 }
 
 // Close stops any listing in flight.

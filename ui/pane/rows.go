@@ -13,6 +13,9 @@ func (m *Model) row(i int, c columns) string {
 	marked := m.marks.has(e.Key)
 	mark, name, size, when := m.cells(e, marked, c)
 	if i == m.cursor {
+		if m.ctx.Styles.NoColor && mark == "  " {
+			mark = cursorGlyph
+		}
 		st := m.ctx.Styles.CursorBlurred
 		if m.focused {
 			st = m.ctx.Styles.Cursor
@@ -46,7 +49,7 @@ func (m *Model) cells(e *source.Entry, marked bool, c columns) (mark, name, size
 	case e.Link:
 		label += "@"
 	}
-	name = common.Fit(label, c.name)
+	name = common.FitName(label, c.name)
 	if c.size > 0 {
 		s := ""
 		switch {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // Layout inside the border: a location line, a column header, the rows,
@@ -18,6 +19,8 @@ const (
 	sizeWidth  = 8
 	timeWidth  = len(common.TimeLayout)
 	markGlyph  = "✓ "
+	// cursorGlyph points at the cursor row where no colour shows it.
+	cursorGlyph = "› "
 	// deletedGlyph sets off objects deleted in a versioned bucket.
 	deletedGlyph = "✗ "
 )
@@ -73,7 +76,16 @@ func (m *Model) View() string {
 	if m.focused {
 		frame = m.ctx.Styles.PaneFrameFocused
 	}
-	return common.Box(lines, w, frame)
+	return common.TitledBox(lines, w, frame, m.title())
+}
+
+// title is what the pane's top edge says: for S3, which store it shows
+// (the connection), the way lazygit and gh-dash name their context.
+func (m *Model) title() string {
+	if _, ok := m.src.(source.S3); !ok || m.ctx.Connection == "" {
+		return ""
+	}
+	return "ferry · " + common.Sanitize(m.ctx.Connection)
 }
 
 func (m *Model) headerLine(w int) string {
@@ -83,7 +95,7 @@ func (m *Model) headerLine(w int) string {
 		right = "failed"
 	}
 	if m.loading {
-		right = m.spin.View() + " loading… " + units.Count(m.loaded)
+		right = m.spin.View() + " loading… " + m.countText() // what the status bar counts too
 	}
 	right = common.Sanitize(right)
 	locW := max(1, w-ansi.StringWidth(right)-1)

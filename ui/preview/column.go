@@ -14,10 +14,12 @@ package preview
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
@@ -76,7 +78,8 @@ type Column struct {
 	content rendered
 	err     error
 	vp      viewport.Model
-	loads   int // loads started (for tests: a fast cursor loads once)
+	loads   int  // loads started (for tests: a fast cursor loads once)
+	wrap    bool // long lines wrap (else they are cut, with a "…")
 }
 
 // New returns a hidden preview column.
@@ -206,13 +209,42 @@ func (c *Column) setContent(r rendered) {
 	offset := c.vp.YOffset()
 	same := c.content.summary != "" && r.summary == c.content.summary
 	c.content = r
-	c.vp.SetContentLines(r.lines)
+	c.vp.SetContentLines(fitLines(r.lines, c.innerWidth(), c.wrap))
 	if same {
 		c.vp.SetYOffset(offset) // a new width: keep the place
 	} else {
 		c.vp.GotoTop()
 	}
 }
+
+// fitLines are the lines as the column shows them in width columns:
+// wrapped, or cut with a "…" where they are longer.
+func fitLines(lines []string, width int, wrap bool) []string {
+	if width < 4 {
+		return lines
+	}
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		switch {
+		case ansi.StringWidth(l) <= width:
+			out = append(out, l)
+		case wrap:
+			out = append(out, strings.Split(ansi.Wrap(l, width, " ,"), "\n")...)
+		default:
+			out = append(out, ansi.Truncate(l, width, common.Ellipsis))
+		}
+	}
+	return out
+}
+
+// ToggleWrap wraps long lines, or cuts them again, keeping the place.
+func (c *Column) ToggleWrap() {
+	c.wrap = !c.wrap
+	c.setContent(c.content)
+}
+
+// Wrapping reports whether long lines wrap.
+func (c *Column) Wrapping() bool { return c.wrap }
 
 // Scroll moves the content n lines (negative: up).
 func (c *Column) Scroll(n int) {
@@ -228,9 +260,13 @@ func (c *Column) Offset() int { return c.vp.YOffset() }
 
 // SetSize sets the column's outer size (border included).
 func (c *Column) SetSize(w, h int) {
+	resized := w != c.width
 	c.width, c.height = w, h
 	c.vp.SetWidth(c.innerWidth())
 	c.vp.SetHeight(max(0, h-2-headerRows))
+	if resized && c.raw == nil && len(c.content.lines) > 0 {
+		c.setContent(c.content) // cut or wrapped for the new width (a fetched one renders again)
+	}
 }
 
 func (c *Column) innerWidth() int { return max(0, c.width-2) }

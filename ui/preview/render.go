@@ -27,8 +27,8 @@ const hexBytes = 4 << 10
 const tabWidth = 4
 
 // rendered is a preview ready to draw: a summary line under the title
-// and the body lines (styled, one per row; long lines are cut, or wrapped
-// when wrap is set).
+// and the body lines (styled, one per row, as long as they are: the
+// column cuts them with a "…", or wraps them when wrapping is on).
 type rendered struct {
 	kind    preview.Kind
 	summary string
@@ -57,8 +57,16 @@ func render(h preview.Head, name string, width int, dark bool) rendered {
 		r.summary = "markdown · " + sizeText(h)
 		r.lines = markdownLines(text(h.Data), width, dark)
 	default:
-		lang, lines := highlight(text(h.Data), name, h.ContentType, dark)
+		src, lexName := text(h.Data), name
+		pretty := jsonKind(src, name, h.ContentType)
+		if pretty != "" {
+			src, lexName = prettyJSON(src, pretty), "pretty.json"
+		}
+		lang, lines := highlight(src, lexName, h.ContentType, dark)
 		r.summary = lang + " · " + sizeText(h)
+		if pretty != "" {
+			r.summary = pretty + " · " + sizeText(h) + " · pretty-printed"
+		}
 		r.lines = lines
 		if lang == "text" {
 			r.lines = wrapPlain(lines, width) // prose reads better wrapped; code keeps its lines

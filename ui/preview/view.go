@@ -18,7 +18,7 @@ func (c *Column) View() string {
 		return ""
 	}
 	st := c.ctx.Styles
-	lines := []string{st.Location.Render(common.Fit(c.title(), w)), st.Meta.Render(common.Fit(c.summary(), w))}
+	lines := []string{st.Location.Render(common.FitName(c.title(), w)), st.Meta.Render(common.Fit(c.summary(), w))}
 	body := strings.Split(c.vp.View(), "\n")
 	rows := c.height - 2 - headerRows
 	switch {

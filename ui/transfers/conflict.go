@@ -107,6 +107,18 @@ func (d *Conflict) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// Click answers with the button clicked.
+func (d *Conflict) Click(x, y int) tea.Cmd {
+	labels := make([]string, len(choices))
+	for i, c := range choices {
+		labels[i] = c.label
+	}
+	if i := common.ButtonAt(d.View(), x, y, labels); i >= 0 && !d.answered {
+		return d.answer(choices[i].policy)
+	}
+	return nil
+}
+
 // answer closes the dialog and applies p (PolicyDefault: ask later).
 func (d *Conflict) answer(p transfer.Policy) tea.Cmd {
 	d.answered = true

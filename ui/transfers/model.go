@@ -152,6 +152,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case ProgressMsg:
 		m.Apply(msg.Updates)
 		return tea.Batch(m.noticeDecisions(msg.Updates), m.engineNotices(msg.Updates))
+	case PreparingMsg:
+		m.pending++
 	case QueuedMsg:
 		return m.handleQueued(msg)
 	case RestoredMsg:

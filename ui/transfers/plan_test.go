@@ -52,6 +52,10 @@ func TestQuittingWhileACopyIsBeingPreparedAsks(t *testing.T) {
 		Dest: s3ops.Location{Bucket: "media"}}) == nil {
 		t.Fatal("no command to queue the copy")
 	}
+	if q := m.QuitQuestion(true); q != "" {
+		t.Fatalf("a copy only offered (its command not run) is not under way: question = %q", q)
+	}
+	m.Update(transfers.PreparingMsg{}) // what the command sends first
 	if q := m.QuitQuestion(true); !strings.Contains(q, "still being prepared") {
 		t.Fatalf("question = %q", q)
 	}

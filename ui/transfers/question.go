@@ -73,6 +73,18 @@ func (d *Question) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// Click answers with the button clicked.
+func (d *Question) Click(x, y int) tea.Cmd {
+	labels := make([]string, len(d.answers))
+	for i, a := range d.answers {
+		labels[i] = a.label
+	}
+	if i := common.ButtonAt(d.View(), x, y, labels); i >= 0 && !d.answered {
+		return d.answer(d.answers[i].run)
+	}
+	return nil
+}
+
 func (d *Question) answer(run tea.Cmd) tea.Cmd {
 	d.answered = true
 	if d.onClose != nil {

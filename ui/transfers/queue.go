@@ -34,6 +34,12 @@ type QueuedMsg struct {
 	requeue bool
 }
 
+// PreparingMsg says a confirmed copy or drop has started: its folders are
+// being walked or listed, and until its QueuedMsg arrives quitting would
+// drop it. Queue's command sends it first, so the count of copies being
+// prepared goes up when the work starts, not when it is offered.
+type PreparingMsg struct{}
+
 // ConfirmCopy asks before queueing p.
 func (m *Model) ConfirmCopy(p Plan) tea.Cmd {
 	if m.eng == nil {
@@ -90,13 +96,14 @@ func (m *Model) overwriteNote(p Plan) string {
 }
 
 // Queue hands p to the engine off the UI thread (a folder is walked, a
-// prefix listed) and reports the result as a QueuedMsg.
+// prefix listed) and reports the result as a QueuedMsg. It only builds
+// the command: a question holds it until the user says yes, and the
+// PreparingMsg it sends first is what counts the copy as under way.
 func (m *Model) Queue(p Plan) tea.Cmd {
 	if m.eng == nil {
 		return nil
 	}
 	m.lastGroup++
-	m.pending++
 	group, eng, ctx := m.lastGroup, m.eng, m.ctx.Base
 	run := func() tea.Msg {
 		q := QueuedMsg{Group: group, Dir: p.Dir, Dest: p.destText()}
@@ -111,7 +118,8 @@ func (m *Model) Queue(p Plan) tea.Cmd {
 		return q
 	}
 	what := units.Plural(len(p.Entries), "item")
-	return tea.Batch(common.Status(common.LevelInfo, "preparing to "+p.verb()+" "+what+"…"), run)
+	started := func() tea.Msg { return PreparingMsg{} }
+	return tea.Sequence(started, tea.Batch(common.Status(common.LevelInfo, "preparing to "+p.verb()+" "+what+"…"), run))
 }
 
 // add records one batch the engine made, or why it could not.

@@ -42,6 +42,13 @@ type TaskHooks interface {
 	CancelTask(id transfer.JobID) tea.Cmd
 }
 
+// TaskOpener is implemented by task hooks that have something to ask
+// on a task's row (a question left for later): enter asks it instead of
+// showing the details.
+type TaskOpener interface {
+	OpenTask(id transfer.JobID) tea.Cmd
+}
+
 // SetTaskHooks connects the pane to whatever runs the tasks.
 func (m *Model) SetTaskHooks(h TaskHooks) { m.tasks = h }
 
@@ -113,6 +120,11 @@ func (m *Model) taskAction(s transfer.JobStatus, k taskKey) (tea.Cmd, bool) {
 		return common.Status(common.LevelInfo, "operations cannot be paused; "+m.ctx.Keys.Transfers.Cancel.Help().Key+" cancels one"), true
 	case k == taskRetry:
 		return common.Status(common.LevelInfo, "operations are not retried from here: run "+name+" again"), true
+	}
+	if o, ok := m.tasks.(TaskOpener); ok && k == taskOpen {
+		if cmd := o.OpenTask(s.ID); cmd != nil {
+			return cmd, true
+		}
 	}
 	return common.OpenDialog(dialog.NewInfo(m.ctx, source.Details{Title: name, Fields: m.taskDetails(s)})), true
 }

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui/common"
 )
 
@@ -99,15 +100,43 @@ func (d *Dialog) modeLine(w int) []string {
 	switch d.mode {
 	case restoring:
 		v, _ := d.Current()
-		q := fmt.Sprintf("Make version %s (%s) the latest? A copy of it becomes the newest version; none is lost.",
-			short(v.VersionID), common.FormatTime(v.Modified, d.ctx.TimeZone))
+		q := d.restoreText(v)
 		return append(common.Wrapped(q, w, st.DialogWarn.Render), st.Hint.Render(dk.Confirm.Help().Key+" restore · "+dk.Cancel.Help().Key+" keep"))
 	}
 	var parts []string
 	for _, k := range append(d.actionKeys(), dk.Cancel) {
 		parts = append(parts, k.Help().Key+" "+k.Help().Desc)
 	}
-	return []string{st.Hint.Render(strings.Join(parts, " · "))}
+	var out []string
+	for _, l := range common.WrapParts(parts, " · ", w) {
+		out = append(out, st.Hint.Render(l))
+	}
+	return out
+}
+
+// restoreText says what restoring v will do, as RestoreVersion does it:
+// the delete markers on top of the object are removed first; if that
+// leaves v the latest, that is all, else a copy of v is written on top.
+func (d *Dialog) restoreText(v s3ops.Version) string {
+	name := fmt.Sprintf("version %s (%s)", short(v.VersionID), common.FormatTime(v.Modified, d.ctx.TimeZone))
+	markers := 0
+	for _, o := range d.versions {
+		if !o.DeleteMarker {
+			break
+		}
+		markers++
+	}
+	removed := "The delete marker on top is removed (for good)"
+	if markers > 1 {
+		removed = fmt.Sprintf("The %d delete markers on top are removed (for good)", markers)
+	}
+	switch {
+	case markers == 0:
+		return "Make " + name + " the latest? A copy of it is written as the newest version; every version stays."
+	case markers < len(d.versions) && d.versions[markers].VersionID == v.VersionID:
+		return "Make " + name + " the latest? " + removed + ", which makes it the latest again; nothing is copied."
+	}
+	return "Make " + name + " the latest? " + removed + ", then a copy of it is written as the newest version; every other version stays."
 }
 
 // actionKeys are the keys that act on the version under the cursor (a
