@@ -44,7 +44,7 @@ func NewRoot(d Deps) *cobra.Command {
 		c.GroupID = groupS3
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{a.demoCommand(), a.serveCommand(), versionCommand()} {
+	for _, c := range []*cobra.Command{a.connectionsCommand(), a.demoCommand(), a.serveCommand(), versionCommand()} {
 		c.GroupID = groupMore
 		root.AddCommand(c)
 	}
