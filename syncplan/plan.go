@@ -93,7 +93,7 @@ func (p *Planner) Plan(ctx context.Context) (*Plan, error) {
 	defer cancel()
 	plan := &Plan{}
 	checks := newChecker(ctx, p, plan)
-	err := merge(p.Src.Entries(ctx), p.Dst.Entries(ctx), func(s, d *Entry, nSrc, nDst int) {
+	err := merge(ahead(ctx, p.Src.Entries), ahead(ctx, p.Dst.Entries), func(s, d *Entry, nSrc, nDst int) {
 		if p.Progress != nil && (nSrc+nDst)%1000 == 0 {
 			p.Progress(nSrc, nDst)
 		}
