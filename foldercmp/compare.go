@@ -88,15 +88,14 @@ func Compare(ctx context.Context, left, right Side, o Options, prog *Progress) (
 		cmp.Cache = syncplan.OpenHashCache(right.Local)
 	}
 	p := syncplan.Planner{
-		Src:     counted{left.planSide(right.IsS3(), o.FollowSymlinks, skipped, unreadable(0)), &prog.Left},
-		Dst:     counted{right.planSide(left.IsS3(), o.FollowSymlinks, skipped, unreadable(1)), &prog.Right},
+		Src:     counted{left.planSide(right.IsS3(), o.FollowSymlinks, skipped, unreadable(0)), &prog.Left, &prog.LeftListed},
+		Dst:     counted{right.planSide(left.IsS3(), o.FollowSymlinks, skipped, unreadable(1)), &prog.Right, &prog.RightListed},
 		Delete:  true, // what only the right side has is reported as a delete
 		Content: cmp,
 		Workers: o.Workers,
 		Same:    func(s, d syncplan.Entry) { r.add(s.Path, File{State: Same, Left: s, Right: d}) },
 	}
 	plan, err := p.Plan(ctx)
-	prog.Listed.Store(true)
 	if cmp.Cache != nil {
 		_ = cmp.Cache.Save() // a cache not saved only costs hashing again
 	}

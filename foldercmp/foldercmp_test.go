@@ -107,8 +107,8 @@ func TestStatesFoldersAndJobs(t *testing.T) {
 	if tot := r.Total; tot.Same != 2 || tot.Differs != 2 || tot.OnlyLeft != 1 || tot.OnlyRight != 1 || tot.OnlyRightBytes != 2 {
 		t.Errorf("totals %+v", tot)
 	}
-	if prog.Left.Load() != 5 || prog.Right.Load() != 5 || !prog.Listed.Load() {
-		t.Errorf("progress: %d left, %d right, listed %v", prog.Left.Load(), prog.Right.Load(), prog.Listed.Load())
+	if prog.Left.Load() != 5 || prog.Right.Load() != 5 || !prog.Listed() {
+		t.Errorf("progress: %d left, %d right, listed %v", prog.Left.Load(), prog.Right.Load(), prog.Listed())
 	}
 	j := r.Job(foldercmp.LeftToRight, false)
 	if got := pathsOf(j.Copy); !slices.Equal(got, []string{"content.txt", "left.txt", "size.txt"}) || len(j.Delete) != 0 {

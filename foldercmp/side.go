@@ -44,15 +44,20 @@ func (s Side) File(path string) (string, error) { return transfer.KeyToPath(s.Lo
 type Progress struct {
 	// Left and Right count the files listed on each side so far.
 	Left, Right atomic.Int64
-	// Listed is set once both sides are listed: what is left is
-	// comparing content (hashing local files, asking S3 for checksums).
-	Listed atomic.Bool
+	// LeftListed and RightListed are set once a side is listed to its
+	// end (see Listed).
+	LeftListed, RightListed atomic.Bool
 }
+
+// Listed reports whether both sides are listed: what is left is
+// comparing content (hashing local files, asking S3 for checksums).
+func (p *Progress) Listed() bool { return p.LeftListed.Load() && p.RightListed.Load() }
 
 // counted is a side whose entries are counted as they stream.
 type counted struct {
 	syncplan.Side
-	n *atomic.Int64
+	n    *atomic.Int64
+	done *atomic.Bool
 }
 
 func (c counted) Entries(ctx context.Context) iter.Seq2[syncplan.Entry, error] {
@@ -65,6 +70,7 @@ func (c counted) Entries(ctx context.Context) iter.Seq2[syncplan.Entry, error] {
 				return
 			}
 		}
+		c.done.Store(true)
 	}
 }
 
