@@ -126,7 +126,7 @@ func TestCopyingTheDifferencesMakesTheTargetEqualAndDeletesOnlyWhenAsked(t *test
 	h.press(">")
 	h.wantScreen("Copy the differences left → right?", "0 files, 0 B")
 	h.press("d")
-	h.wantScreen("delete 1 file, 10 B only at the target, once every copy")
+	h.wantScreen("delete 1 file, 10 B only at the target, once every copy", "Delete")
 	h.press("y")
 	h.wantNoDialog()
 	keys := e.keysIn("cmp", "p/")

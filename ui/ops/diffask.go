@@ -35,14 +35,15 @@ func (m *Manager) CopyDifferences(res *foldercmp.Result, d foldercmp.Direction, 
 	id := m.newID()
 	del := false
 	a := &ask{mgr: m, ctx: m.ctx, id: id, yes: "Copy", yesHi: true, title: "Copy the differences " + arrow + "?"}
-	if len(plain.Copy) == 0 {
-		a.yes = "Delete" // only deletes to offer: yes does nothing until d
-	}
 	if len(withDel.Delete) > 0 {
 		a.toggle = &m.ctx.Keys.Compare.Delete
 		a.onToggle = func() {
 			del = !del
 			a.danger, a.yesHi = del, !del // enter never deletes without a look at the buttons
+			a.yes = "Copy"
+			if del && len(plain.Copy) == 0 {
+				a.yes = "Delete" // nothing to copy: yes only deletes
+			}
 		}
 	}
 	other := res.Job(1-d, false)
