@@ -78,6 +78,13 @@ func (m *Model) copyDifferences(d foldercmp.Direction) tea.Cmd {
 	if m.cmp.res == nil {
 		return common.Status(common.LevelInfo, "still comparing: the differences can be copied once it is done")
 	}
+	from, to := m.panes[LeftPane].Source(), m.panes[RightPane].Source()
+	if d == foldercmp.RightToLeft {
+		from, to = to, from
+	}
+	if cmd := refuseBetween(from, to); cmd != nil {
+		return cmd
+	}
 	eng := m.Transfers()
 	var then tea.Cmd = func() tea.Msg { return compareCopiedMsg{Seq: m.cmp.seq} }
 	if eng == nil {

@@ -61,7 +61,12 @@ func (m *Model) initTransfers(o Options) {
 	m.tx.listen = !o.FeedProgress
 	m.tx.resumable = o.Transfers.Options().JournalPath != "-"
 	if m.onDrop == nil {
-		m.onDrop = func(d DropMsg) tea.Cmd { return m.tx.pane.Drop(d.Paths, d.Target) }
+		m.onDrop = func(d DropMsg) tea.Cmd {
+			if cmd := refuseBetween(nil, d.Target); d.Target != nil && cmd != nil {
+				return cmd
+			}
+			return m.tx.pane.Drop(d.Paths, d.Target)
+		}
 	}
 }
 
@@ -225,6 +230,9 @@ func (m *Model) cycleFocus(step int) {
 func (m *Model) copySelection() tea.Cmd {
 	from := m.Focused()
 	to := m.panes[(m.focus+1)%len(m.panes)]
+	if cmd := refuseBetween(from.Source(), to.Source()); cmd != nil {
+		return cmd
+	}
 	sel := from.Selection()
 	plan, why := transfers.PlanCopy(from.Source(), sel, to.Source())
 	if why != "" {

@@ -148,6 +148,15 @@ func (m *Model) open() tea.Cmd {
 	return common.OpenDialog(dialog.NewInfo(m.ctx, m.details(s)))
 }
 
+// queueConn names the connection every job of the queue is on: the
+// default one (see source.QueueConn), with what it is.
+func (m *Model) queueConn() string {
+	if m.ctx.Connection == "" {
+		return source.ConnName(source.QueueConn)
+	}
+	return source.ConnName(source.QueueConn) + " · " + common.Sanitize(m.ctx.Connection)
+}
+
 // details describe one job for the info dialog.
 func (m *Model) details(s transfer.JobStatus) source.Details {
 	from, to := s.Local, s.Remote.String()
@@ -155,7 +164,7 @@ func (m *Model) details(s transfer.JobStatus) source.Details {
 		from, to = to, from
 	}
 	f := []source.Field{{Label: "Direction", Value: s.Dir.String()}, {Label: "From", Value: from},
-		{Label: "To", Value: to}, {Label: "State", Value: s.State.String()},
+		{Label: "To", Value: to}, {Label: "Connection", Value: m.queueConn()}, {Label: "State", Value: s.State.String()},
 		{Label: "Progress", Value: fmt.Sprintf("%s of %s (%s)", common.HumanSize(s.Done),
 			common.HumanSize(s.Total), percent(jobFraction(s)))}}
 	if s.State == transfer.Running {

@@ -14,6 +14,7 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 	"github.com/ferry-s3/ferry/ui/transfers"
 )
 
@@ -33,6 +34,7 @@ type Dialog struct {
 	mgr  *Manager
 	ctx  *common.Context
 	id   int
+	src  source.S3 // the pane's location: its client and connection
 	loc  s3ops.Location
 	mode mode
 
@@ -47,8 +49,8 @@ type Dialog struct {
 	height   int
 }
 
-func newDialog(m *Manager, id int, loc s3ops.Location) *Dialog {
-	return &Dialog{mgr: m, ctx: m.ctx, id: id, loc: loc, busy: "listing versions…"}
+func newDialog(m *Manager, id int, src source.S3, loc s3ops.Location) *Dialog {
+	return &Dialog{mgr: m, ctx: m.ctx, id: id, src: src, loc: loc, busy: "listing versions…"}
 }
 
 // Messages of a dialog.
@@ -77,7 +79,7 @@ func (m queuedMsg) dialogID() int   { return m.id }
 
 // list fetches the versions.
 func (d *Dialog) list() tea.Cmd {
-	id, c, loc, base := d.id, d.mgr.o.Client, d.loc, d.ctx.Base
+	id, c, loc, base := d.id, d.src.Client, d.loc, d.ctx.Base
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, opTimeout)
 		defer cancel()
@@ -165,6 +167,10 @@ func (d *Dialog) download() tea.Cmd {
 		d.err = "downloads are not available in this session"
 		return nil
 	}
+	if why := source.Between(d.src, nil); why != "" {
+		d.err = why
+		return nil
+	}
 	dir := d.mgr.o.DownloadDir()
 	target := filepath.Join(dir, versionName(d.loc.Key, v, d.ctx.TimeZone))
 	d.busy = "queueing the download…"
@@ -211,7 +217,7 @@ func (d *Dialog) share() tea.Cmd {
 		d.err = "links cannot be made in this session"
 		return nil
 	}
-	return d.mgr.o.Share(d.loc, v.VersionID)
+	return d.mgr.o.Share(d.src.Client, d.loc, v.VersionID)
 }
 
 func (d *Dialog) startRestore() tea.Cmd {
@@ -245,7 +251,7 @@ func (d *Dialog) restore() tea.Cmd {
 		return nil
 	}
 	d.busy = "restoring…"
-	id, c, loc, base := d.id, d.mgr.o.Client, d.loc, d.ctx.Base
+	id, c, loc, base := d.id, d.src.Client, d.loc, d.ctx.Base
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, opTimeout)
 		defer cancel()
