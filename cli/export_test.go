@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/ui/connpick"
 )
 
 // Connector gives the tests' commands their S3 client.
@@ -55,4 +56,17 @@ func RunTree(ctx context.Context, connect Connector, args []string, stdout, stde
 // RunDeps runs the command line args through a new tree built on deps.
 func RunDeps(ctx context.Context, deps Deps, args []string, stdout, stderr io.Writer) int {
 	return execute(ctx, NewRoot(deps), args, strings.NewReader(""), stdout, stderr)
+}
+
+// NewTUIConnections is the browser's connections provider over the
+// connections the environment defines, with def as the default client;
+// stop stops what it started.
+func NewTUIConnections(ctx context.Context, def *s3ops.Client) (p connpick.Provider, stop func(), err error) {
+	set, err := connectionSet(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &session{ctx: ctx, flags: &connFlags{}, conn: &connection{flags: &connFlags{}, connect: s3ops.Connect}}
+	t := newTUIConnections(s, set, def)
+	return t, t.close, nil
 }
