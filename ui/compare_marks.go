@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/foldercmp"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/syncplan"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/pane"
@@ -90,7 +91,10 @@ func (m *Model) copyDifferences(d foldercmp.Direction) tea.Cmd {
 	if eng == nil {
 		return m.ops.mgr.CopyDifferences(m.cmp.res, d, nil, then)
 	}
-	return m.ops.mgr.CopyDifferences(m.cmp.res, d, eng.Engine(), then)
+	res := m.cmp.res
+	return eng.WithEngine(s3Conn(from, to), func(e *transfer.Engine) tea.Cmd {
+		return m.ops.mgr.CopyDifferences(res, d, e, then)
+	})
 }
 
 // compareCopiedMsg says the user confirmed copying the differences of

@@ -45,7 +45,7 @@ func (m *Model) connected(msg connpick.ConnectedMsg) tea.Cmd {
 	if msg.Err != nil || msg.Client == nil {
 		src = source.Unreachable(msg.Name, msg.Err)
 	} else {
-		src = source.NewS3On(msg.Client, msg.Name, s3ops.Location{})
+		src = source.NewS3On(msg.Client, m.conns.ConnName(msg.Name, msg.Client), s3ops.Location{})
 	}
 	status := common.Status(common.LevelInfo, "this pane now shows "+common.Sanitize(source.Label(src)))
 	if msg.Err != nil {
@@ -72,7 +72,7 @@ func (m *Model) switchNote() string {
 
 // startOn is spec's location when it names a connection
 // (NAME:s3://bucket/prefix/), connected now; ok is false for other specs.
-func startOn(base context.Context, p connpick.Provider, spec string) (source.Source, bool) {
+func startOn(base context.Context, p connpick.Provider, conns *connpick.Manager, spec string) (source.Source, bool) {
 	name, uri, named := connections.SplitLocation(spec)
 	if !named || p == nil {
 		return nil, false
@@ -88,7 +88,7 @@ func startOn(base context.Context, p connpick.Provider, spec string) (source.Sou
 	if loc.Key != "" && !strings.HasSuffix(loc.Key, "/") {
 		loc.Key += "/"
 	}
-	return source.NewS3On(c, name, loc), true
+	return source.NewS3On(c, conns.ConnName(name, c), loc), true
 }
 
 // refuseBetween is the status bar's refusal when bytes cannot go from
@@ -107,7 +107,7 @@ func (m *Model) startSource(c *s3ops.Client, p connpick.Provider, spec string, d
 	if spec == "" {
 		return def
 	}
-	if src, ok := startOn(m.ctx.Base, p, spec); ok {
+	if src, ok := startOn(m.ctx.Base, p, m.conns, spec); ok {
 		return src
 	}
 	src, err := ParseLocation(c, spec)
@@ -144,4 +144,15 @@ func ParseLocation(c *s3ops.Client, spec string) (source.Source, error) {
 		return nil, fmt.Errorf("%s is not a folder", abs)
 	}
 	return source.NewLocal(abs), nil
+}
+
+// s3Conn is the connection of the S3 side of a copy between a and b
+// (both S3 sides are on one, once source.Between allowed the copy).
+func s3Conn(a, b source.Source) string {
+	for _, src := range []source.Source{a, b} {
+		if s, ok := src.(source.S3); ok {
+			return s.Conn
+		}
+	}
+	return ""
 }

@@ -84,6 +84,10 @@ type Options struct {
 	// transfers pane (nil: no copying). The model restores its journal on
 	// Init and reads its progress; the caller closes it after the program.
 	Transfers *transfer.Engine
+	// Engines makes the transfer engine of a named connection, the first
+	// time a copy to or from a pane on it needs one (nil: only the
+	// default connection transfers).
+	Engines transfers.EngineSource
 	// FeedProgress leaves reading the engine's updates to the caller, who
 	// sends transfers.ProgressMsg (tests: their harness runs commands one
 	// at a time and cannot host a reader that blocks).
@@ -134,7 +138,7 @@ type Model struct {
 func New(o Options) *Model {
 	ctx := newContext(o)
 	m := &Model{ctx: ctx, status: statusbar.New(ctx), help: help.New(), warning: o.Warning, onDrop: o.OnDrop, dark: true,
-		conns: connpick.NewManager(ctx, o.Connections)}
+		conns: connpick.NewManager(ctx, o.Connections, o.Client)}
 	local := source.NewLocal(o.LocalDir)
 	m.panes = []*pane.Model{
 		pane.New(ctx, LeftPane, m.startSource(o.Client, o.Connections, o.Left, local)),
@@ -193,7 +197,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.handlePaste(msg)
 	case sharing.Msg:
 		return m.share.Update(msg)
-	case transfers.ProgressMsg, transfers.PreparingMsg, transfers.QueuedMsg, transfers.RestoredMsg, transfers.CountedMsg, refreshDueMsg, quitConfirmedMsg:
+	case transfers.ProgressMsg, transfers.PreparingMsg, transfers.QueuedMsg, transfers.RestoredMsg, transfers.CountedMsg,
+		transfers.EngineReadyMsg, refreshDueMsg, quitConfirmedMsg:
 		cmd, _ := m.routeTransfers(msg)
 		return cmd
 	case pane.Msg:

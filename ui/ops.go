@@ -34,7 +34,11 @@ func (m *Model) initOps(o Options) {
 	m.ops.mgr = ops.NewManager(m.ctx, ops.Options{Client: o.Client, S3Start: o.S3Start, LocalDir: o.LocalDir, Trash: o.Trash,
 		SwitchNote: m.switchNote()})
 	m.ops.preview = preview.New(m.ctx)
-	m.ops.versions = versions.NewManager(m.ctx, versions.Options{Engine: o.Transfers,
+	var with func(string, func(*transfer.Engine) tea.Cmd) tea.Cmd
+	if m.tx.pane != nil {
+		with = m.tx.pane.WithEngine
+	}
+	m.ops.versions = versions.NewManager(m.ctx, versions.Options{Engine: o.Transfers, WithEngine: with,
 		DownloadDir: m.downloadDir, Share: func(c *s3ops.Client, loc s3ops.Location, versionID string) tea.Cmd {
 			return m.share.ShareVersion(c, loc, versionID)
 		}})

@@ -175,7 +175,7 @@ func TestEachPaneSharesAndDeletesOnItsOwnConnection(t *testing.T) {
 	h.press("tab")
 	h.cursorTo(ui.RightPane, "b.txt")
 	h.press("d")
-	h.wantScreen("Delete b.txt?")
+	h.wantScreen("Delete b.txt?", "in lab · s3://lab/")
 	h.press("y")
 	h.wantNoDialog()
 	if got := g.b.keysIn("lab", ""); len(got) != 0 {
@@ -198,7 +198,7 @@ func TestCopiesBetweenTwoConnectionsAreRefusedAndWithinOneWork(t *testing.T) {
 	h.cursorTo(ui.LeftPane, "a.txt")
 	h.press("c")
 	h.wantNoDialog()
-	h.wantStatus("copies between connections (default → lab) are not supported yet")
+	h.wantStatus("not supported yet: copies between connections (default → lab)")
 	for _, k := range []string{"R", "<", ">"} {
 		h.press(k)
 		h.press("esc")

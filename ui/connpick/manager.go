@@ -60,12 +60,26 @@ type ConnectedMsg struct {
 type Manager struct {
 	ctx  *common.Context
 	p    Provider
+	def  *s3ops.Client // the default connection's client
 	open common.OpenSet[*Dialog]
 }
 
-// NewManager returns the pickers of one session (p nil: there is no
-// picker, see Available).
-func NewManager(ctx *common.Context, p Provider) *Manager { return &Manager{ctx: ctx, p: p} }
+// NewManager returns the pickers of one session whose default connection
+// is def (p nil: there is no picker, see Available).
+func NewManager(ctx *common.Context, p Provider, def *s3ops.Client) *Manager {
+	return &Manager{ctx: ctx, p: p, def: def}
+}
+
+// ConnName is the name a pane on connection name, reached through c,
+// goes by: "" when c is the default connection's own client (a name
+// for the same connection, such as demo in a --demo session), so the
+// two count as one for copies and transfers.
+func (m *Manager) ConnName(name string, c *s3ops.Client) string {
+	if c != nil && c == m.def {
+		return ""
+	}
+	return name
+}
 
 // Available reports whether the session has connections to pick from.
 func (m *Manager) Available() bool { return m.p != nil }

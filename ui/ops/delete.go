@@ -59,7 +59,7 @@ func (m *Manager) deleteBody(src source.Source, sel []source.Entry, count source
 	if src.Kind() == source.KindS3 {
 		noun = "object"
 	}
-	lines := []string{st.DialogLabel.Render("in ") + st.DialogValue.Render(common.Sanitize(src.String()))}
+	lines := []string{st.DialogLabel.Render("in ") + st.DialogValue.Render(common.Sanitize(source.Label(src)))}
 	lines = append(lines, entryLines(st, sel, w)...)
 	lines = append(lines, "", st.DialogValue.Render(count.Text(noun)))
 	if count.Folders > 0 {

@@ -27,7 +27,7 @@ func (m *Manager) move(p, other Pane) tea.Cmd {
 	src := p.Source()
 	id := m.newID()
 	f := &form{mgr: m, ctx: m.ctx, id: id, title: moveTitle(sel)}
-	f.intro = []string{"from " + common.Sanitize(src.String())}
+	f.intro = []string{"from " + common.Sanitize(source.Label(src))}
 	there := otherFolder(src, other)
 	f.suggest = moveSuggestions(src, sel, there)
 	f.addText("To", f.suggest[0], "a new name, a folder/ or "+placeholderFor(src))

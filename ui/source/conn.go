@@ -62,27 +62,19 @@ func Label(src Source) string {
 	return src.String()
 }
 
-// QueueConn is the connection the transfer queue (uploads, downloads,
-// drops) runs on: the default one.
-const QueueConn = ""
-
 // Between is the one place that decides whether bytes can move from src
 // to dst with the clients the panes have: "" when they can, else a
-// sentence for the status bar. Two S3 locations must be on one
-// connection (a server-side copy is signed by one client); an upload or
-// a download goes through the transfer queue, which runs on QueueConn.
-// A nil src or dst is a local one (dropped files, a download folder).
+// sentence for the status bar. An upload or a download goes through the
+// transfer engine of the S3 side's connection; two S3 locations must be
+// on one connection (a server-side copy is signed by one client), until
+// the engine streams copies between two. A nil src or dst is a local
+// one (dropped files, a download folder).
 func Between(src, dst Source) string {
 	s, srcS3 := src.(S3)
 	d, dstS3 := dst.(S3)
-	switch {
-	case srcS3 && dstS3 && s.Conn != d.Conn:
-		return fmt.Sprintf("copies between connections (%s → %s) are not supported yet",
+	if srcS3 && dstS3 && s.Conn != d.Conn {
+		return fmt.Sprintf("not supported yet: copies between connections (%s → %s)",
 			ConnName(s.Conn), ConnName(d.Conn))
-	case srcS3 && !dstS3 && s.Conn != QueueConn:
-		return fmt.Sprintf("downloads from %s are not supported yet: transfers run on the default connection", s.Conn)
-	case dstS3 && !srcS3 && d.Conn != QueueConn:
-		return fmt.Sprintf("uploads to %s are not supported yet: transfers run on the default connection", d.Conn)
 	}
 	return ""
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -12,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/s3ops"
-	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
 	"github.com/ferry-s3/ferry/ui/transfers"
@@ -153,41 +151,6 @@ func (d *Dialog) usable(what string) (s3ops.Version, bool) {
 	}
 	d.err = ""
 	return v, true
-}
-
-// download queues the version under the cursor into the download
-// folder, named after the object and the version's time.
-func (d *Dialog) download() tea.Cmd {
-	v, ok := d.usable("download")
-	if !ok {
-		return nil
-	}
-	eng := d.mgr.o.Engine
-	if eng == nil {
-		d.err = "downloads are not available in this session"
-		return nil
-	}
-	if why := source.Between(d.src, nil); why != "" {
-		d.err = why
-		return nil
-	}
-	dir := d.mgr.o.DownloadDir()
-	target := filepath.Join(dir, versionName(d.loc.Key, v, d.ctx.TimeZone))
-	d.busy = "queueing the download…"
-	id, loc, base := d.id, d.loc, d.ctx.Base
-	return func() tea.Msg {
-		b, err := eng.DownloadVersionAs(base, loc, v, target, transfer.PolicyDefault)
-		if err != nil {
-			return queuedMsg{id: id, err: err}
-		}
-		q := transfers.QueuedMsg{Dir: transfer.Download, Dest: dir, Batches: []transfer.BatchID{b.ID}, Bytes: b.Bytes}
-		for _, j := range b.Jobs {
-			if s, ok := eng.Job(j); ok {
-				q.Jobs = append(q.Jobs, s)
-			}
-		}
-		return queuedMsg{id: id, target: target, q: q}
-	}
 }
 
 // versionName is the file a version is saved as: "report (version

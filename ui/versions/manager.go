@@ -20,9 +20,11 @@ import (
 
 // Options configure the versions dialogs.
 type Options struct {
-	// Engine downloads versions (nil: downloading is not offered); it
-	// runs on source.QueueConn (see source.Between).
+	// Engine downloads versions (nil: downloading is not offered).
 	Engine *transfer.Engine
+	// WithEngine runs then with the engine of connection conn, once it
+	// is made (nil: Engine downloads on every connection).
+	WithEngine func(conn string, then func(*transfer.Engine) tea.Cmd) tea.Cmd
 	// DownloadDir says where a downloaded version goes (the local pane's
 	// folder, or the working directory).
 	DownloadDir func() string
