@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/connpick"
 )
 
@@ -59,14 +60,16 @@ func RunDeps(ctx context.Context, deps Deps, args []string, stdout, stderr io.Wr
 }
 
 // NewTUIConnections is the browser's connections provider over the
-// connections the environment defines, with def as the default client;
-// stop stops what it started.
-func NewTUIConnections(ctx context.Context, def *s3ops.Client) (p connpick.Provider, stop func(), err error) {
+// connections the environment defines, with def as the default client,
+// and its maker of transfer engines; stop closes and stops what they
+// made.
+func NewTUIConnections(ctx context.Context, def *s3ops.Client) (p connpick.Provider, engines func(string) (*transfer.Engine, error), stop func() error, err error) {
 	set, err := connectionSet(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	s := &session{ctx: ctx, flags: &connFlags{}, conn: &connection{flags: &connFlags{}, connect: s3ops.Connect}}
 	t := newTUIConnections(s, set, def)
-	return t, t.close, nil
+	t.txOpts.UploadsPath, _ = transfer.DefaultLedgerPath()
+	return t, t.engine, func() error { defer t.close(); return t.closeEngines() }, nil
 }

@@ -131,15 +131,16 @@ func runTUI(s *session, t *tuiArgs) error {
 	}
 	conns := newTUIConnections(s, set, client)
 	defer conns.close()
-	txOpts.JournalPath = journalPath(s.ctx, client, journalName(s.flags))
 	txOpts.UploadsPath, _ = transfer.DefaultLedgerPath() // none when there is no state dir
+	conns.txOpts = txOpts
+	txOpts.JournalPath = journalPath(s.ctx, client, journalName(s.flags))
 	engine := transfer.New(client, txOpts)
 	m := ui.New(ui.Options{Client: client, LocalDir: ui.WorkingDir(), S3Start: t.start, Keys: &keys, Base: s.ctx,
 		Warning: warning(s.flags), SharePresets: presets, Transfers: engine, Left: t.left, Right: t.right,
-		Connection: connectionLabel(s.flags, client, os.Getenv("AWS_PROFILE")), Connections: conns})
+		Connection: connectionLabel(s.flags, client, os.Getenv("AWS_PROFILE")), Connections: conns, Engines: conns.engine})
 	err = ui.Run(s.ctx, m)
 	// Running transfers stop where they are; the journal brings them back.
-	if cerr := engine.Close(); cerr != nil && err == nil {
+	if cerr := errors.Join(engine.Close(), conns.closeEngines()); cerr != nil && err == nil {
 		err = fmt.Errorf("saving the transfer queue: %w", cerr)
 	}
 	return tuiFailed(s, err)

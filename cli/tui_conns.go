@@ -2,12 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/ferry-s3/ferry/connections"
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/connpick"
 )
 
@@ -26,11 +28,16 @@ type tuiConnections struct {
 	made     map[string]*connection // by name, once asked for
 	clients  map[string]*s3ops.Client
 	inFlight map[string]*sync.Mutex // one connect per name at a time
+	// txOpts are the transfer settings of the named connections'
+	// engines (each gets a journal of its own), engines those made.
+	txOpts  transfer.Options
+	engines map[string]*transfer.Engine
 }
 
 func newTUIConnections(s *session, set *connections.Set, def *s3ops.Client) *tuiConnections {
 	return &tuiConnections{set: set, def: def, defDemo: s.flags.demo, connect: s.conn.connect,
-		made: map[string]*connection{}, clients: map[string]*s3ops.Client{}, inFlight: map[string]*sync.Mutex{}}
+		made: map[string]*connection{}, clients: map[string]*s3ops.Client{}, inFlight: map[string]*sync.Mutex{},
+		engines: map[string]*transfer.Engine{}}
 }
 
 // Entries are the default connection, then the named ones (with --demo
@@ -114,6 +121,41 @@ func (t *tuiConnections) Check(ctx context.Context, name string) connections.Cre
 		}
 		return c.Credentials(ctx)
 	})
+}
+
+// engine is the transfer engine of connection name, made once, with a
+// journal of its own ("demo"'s is the demo's, whichever way it runs).
+func (t *tuiConnections) engine(name string) (*transfer.Engine, error) {
+	c, err := t.Connect(context.Background(), name)
+	if err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if e, ok := t.engines[name]; ok {
+		return e, nil
+	}
+	o := t.txOpts
+	journal := "conn-" + name
+	if name == connections.DemoName {
+		journal = "demo"
+	}
+	o.JournalPath = journalPath(context.Background(), c, journal)
+	e := transfer.New(c, o)
+	t.engines[name] = e
+	return e, nil
+}
+
+// closeEngines closes the named connections' engines (running jobs stop
+// where they are; their journals bring them back).
+func (t *tuiConnections) closeEngines() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var errs []error
+	for _, e := range t.engines {
+		errs = append(errs, e.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // close stops what the named connections started (a demo gateway).

@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -21,7 +23,7 @@ func TestTheBrowsersConnectionsAreMadeOnFirstUse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, stop, err := cli.NewTUIConnections(ctx, def)
+	p, engines, stop, err := cli.NewTUIConnections(ctx, def)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +60,36 @@ func TestTheBrowsersConnectionsAreMadeOnFirstUse(t *testing.T) {
 	}
 	if _, err := p.Connect(ctx, "nope"); err == nil || !strings.Contains(err.Error(), "known: demo, lab, lab-keys, work") {
 		t.Fatalf("unknown: %v", err)
+	}
+
+	// Its transfer engine sends through its client, with a journal of its
+	// own, made once; an unknown name has none.
+	e1, err := engines("work")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e2, _ := engines("work"); e2 != e1 || !strings.HasSuffix(e1.Options().JournalPath, "transfers-conn-work.journal") {
+		t.Fatalf("work's engine: %v, journal %q", e2 == e1, e1.Options().JournalPath)
+	}
+	local := filepath.Join(t.TempDir(), "up.txt")
+	os.WriteFile(local, []byte("through work"), 0o600)
+	if _, err := e1.Upload(ctx, local, s3ops.Location{Bucket: "shared", Key: "up.txt"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e1.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c1.Head(ctx, s3ops.Location{Bucket: "shared", Key: "up.txt"}); err != nil {
+		t.Fatalf("not on work's gateway: %v", err)
+	}
+	if _, err := def.Head(ctx, s3ops.Location{Bucket: "shared", Key: "up.txt"}); err == nil {
+		t.Fatal("the upload reached the default connection's gateway")
+	}
+	if _, err := engines("nope"); err == nil {
+		t.Fatal("an unknown connection got an engine")
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("closing the engines: %v", err)
 	}
 }
 
