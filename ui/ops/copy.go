@@ -130,7 +130,7 @@ func (m *Manager) copyTask(plan movePlan, overwrite bool) tea.Cmd {
 		title = common.Sanitize(n[0])
 	}
 	spec := taskSpec{kind: "copy", title: title, route: "copy " + common.Sanitize(plan.src.String()) + " → " + common.Sanitize(plan.dest),
-		unit: unitKeys, noun: "objects"}
+		unit: unitKeys, noun: "objects", conn: connOf(plan.src)}
 	if plan.src.Kind() == source.KindLocal {
 		spec.unit = unitBytes
 		spec.run = func(ctx context.Context, t *task) outcome { return m.copyLocalTask(ctx, t, plan, overwrite) }

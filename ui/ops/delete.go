@@ -59,7 +59,7 @@ func (m *Manager) deleteBody(src source.Source, sel []source.Entry, count source
 	if src.Kind() == source.KindS3 {
 		noun = "object"
 	}
-	lines := []string{st.DialogLabel.Render("in ") + st.DialogValue.Render(common.Sanitize(src.String()))}
+	lines := []string{st.DialogLabel.Render("in ") + st.DialogValue.Render(common.Sanitize(source.Label(src)))}
 	lines = append(lines, entryLines(st, sel, w)...)
 	lines = append(lines, "", st.DialogValue.Render(count.Text(noun)))
 	if count.Folders > 0 {
@@ -77,7 +77,7 @@ func (m *Manager) deleteNote(src source.Source, n int) string {
 		}
 		return they + " to the trash (if this folder has none, ferry asks again before deleting for good)."
 	}
-	if s, ok := src.(source.S3); ok && m.versioned(s.Loc.Bucket) {
+	if s, ok := src.(source.S3); ok && m.versioned(s) {
 		return "Versioning is on in this bucket: S3 keeps the old versions, and " +
 			m.ctx.Keys.Ops.Versions.Help().Key + " on an object can restore one."
 	}
@@ -142,7 +142,7 @@ func (m *Manager) deleteTask(s source.S3, sel []source.Entry, counted source.Tal
 		title = units.Plural(len(sel), "item")
 	}
 	spec := taskSpec{kind: "delete", title: title + " in " + common.Sanitize(s.Loc.String()), unit: unitKeys, noun: "objects",
-		route: "delete " + title + " in " + common.Sanitize(s.Loc.String())}
+		route: "delete " + title + " in " + common.Sanitize(s.Loc.String()), conn: source.ConnName(s.Conn)}
 	spec.run = func(ctx context.Context, t *task) outcome {
 		if counted.Done && counted.Err == nil {
 			t.mu.Lock()

@@ -109,7 +109,7 @@ func (m *Manager) moveTask(plan movePlan, overwrite bool) tea.Cmd {
 		title = common.Sanitize(filepath.Base(plan.firstSource())) + " → " + common.Sanitize(n[0])
 	}
 	spec := taskSpec{kind: "move", title: title, route: "move " + common.Sanitize(plan.src.String()) + " → " + common.Sanitize(plan.dest),
-		unit: unitKeys, noun: "objects"}
+		unit: unitKeys, noun: "objects", conn: connOf(plan.src)}
 	if plan.src.Kind() == source.KindLocal {
 		spec.noun = "items"
 		spec.run = func(ctx context.Context, t *task) outcome { return m.moveLocalTask(ctx, t, plan, overwrite) }

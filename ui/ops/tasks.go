@@ -35,6 +35,7 @@ type taskSpec struct {
 	route string // "from → to", or what is deleted
 	unit  unit
 	noun  string // what unitKeys counts: "objects", "items"
+	conn  string // the S3 connection it works on, as named to the user ("" for local files)
 	run   func(ctx context.Context, t *task) outcome
 }
 
@@ -302,6 +303,9 @@ func (t *task) details(tz *time.Location) []source.Field {
 	f := []source.Field{{Label: "Operation", Value: t.spec.kind}, {Label: "What", Value: t.spec.route},
 		{Label: "State", Value: t.state.String()}, {Label: "Progress", Value: progress},
 		{Label: "Started", Value: common.FormatTime(t.started, tz)}}
+	if t.spec.conn != "" {
+		f = append(f[:2:2], append([]source.Field{{Label: "Connection", Value: t.spec.conn}}, f[2:]...)...)
+	}
 	if !t.ended.IsZero() {
 		f = append(f, source.Field{Label: "Ended", Value: common.FormatTime(t.ended, tz)})
 	}
