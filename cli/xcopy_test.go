@@ -177,7 +177,9 @@ func TestCpBetweenConnectionsResumesSendingOnlyMissingParts(t *testing.T) {
 	if code != 0 || !strings.Contains(errOut, "resuming 1 file") {
 		t.Fatalf("resume: exit %d: %s", code, errOut)
 	}
-	if sent := x.labProxy.Count(parts) - before; kept == 0 || sent != 8-kept {
+	// A part that arrived but was not journaled yet is kept too, so the
+	// run may send fewer than the parts the journal lacks, never more.
+	if sent := x.labProxy.Count(parts) - before; kept == 0 || sent < 1 || sent > 8-kept {
 		t.Fatalf("the resumed copy sent %d parts; %d of 8 were journaled", sent, kept)
 	}
 	if got := storedSHA(t, x.lab, "shared", "big.bin"); got != sha([]byte(body)) {

@@ -117,11 +117,18 @@ func (e *Engine) checkAgainstSource(j *job) error {
 }
 
 // reconcileCopy checks a previous run's upload against the server: the
-// parts it holds as journaled (same size, ETag and checksum) are kept;
-// the source is not read to recognise others, which are sent again.
+// parts it holds as journaled (same size, ETag and checksum) are kept,
+// and so are parts of the right size that arrived but were not journaled
+// before a crash, when the server lists them with the upload's checksum:
+// every part of this upload was read from the pinned source version
+// (a new version gets a new upload) and stored only once the server
+// checked it against that checksum, and the source's own checksum is
+// checked over all of them before Complete (checkAgainstSource). Other
+// parts are sent again; the source is not read to recognise them.
 func (e *Engine) reconcileCopy(ctx context.Context, j *job) error {
 	e.mu.Lock()
 	id, ps, known, knownCRCs := j.rec.UploadID, j.rec.PartSize, maps.Clone(j.parts), maps.Clone(j.partCRCs)
+	alg := checksum.Algorithm(j.rec.Checksum)
 	e.mu.Unlock()
 	if id == "" {
 		return nil
@@ -139,8 +146,17 @@ func (e *Engine) reconcileCopy(ctx context.Context, j *job) error {
 	}
 	kept, crcs := map[int32]string{}, map[int32]checksum.Value{}
 	for _, sp := range server {
+		if sp.Size != partLen(j.rec.Size, ps, sp.Number) || sp.Number > int32(partCount(j.rec.Size, ps)) {
+			continue
+		}
 		etag, ok := known[sp.Number]
-		if !ok || !strings.EqualFold(etag, sp.ETag) || sp.Size != partLen(j.rec.Size, ps, sp.Number) {
+		if !ok {
+			if alg != "" && sp.Checksum != nil && sp.Checksum.Alg == alg {
+				kept[sp.Number], crcs[sp.Number] = sp.ETag, *sp.Checksum
+			}
+			continue
+		}
+		if !strings.EqualFold(etag, sp.ETag) {
 			continue
 		}
 		if c, ok := knownCRCs[sp.Number]; ok {
