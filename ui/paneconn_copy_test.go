@@ -66,6 +66,10 @@ func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing
 	if got := g.a.keysIn("lab", ""); len(got) != 4 {
 		t.Fatalf("gateway a's lab changed: %v", got)
 	}
+	h.wantScreen("lab · s3://lab2/                                             3 items") // refreshed: what arrived shows
+	h.press("t")
+	h.wantScreen("⇄ a.txt", "⇄ dir/y/z.txt", "default · s3://lab/dir/x.txt → s3://lab2/dir/x.txt")
+	h.press("t")
 
 	h.press("=")
 	h.wantStatus("differ")

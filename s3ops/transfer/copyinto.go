@@ -62,7 +62,7 @@ func (e *Engine) CopyInto(ctx context.Context, from string, src, dst s3ops.Locat
 		for len(pairs) > 0 && failed == nil {
 			k := min(len(pairs), copyBatch)
 			var b Batch
-			if b, failed = e.copyPlaced(ctx, from, pairs[:k], root, policy, existing); failed == nil {
+			if b, failed = e.copyPlaced(ctx, from, pairs[:k], dst.Key, policy, existing); failed == nil {
 				out = append(out, b)
 			}
 			pairs = pairs[k:]

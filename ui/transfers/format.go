@@ -60,10 +60,14 @@ func jobFraction(s transfer.JobStatus) float64 {
 	return fraction(s.Done, s.Total)
 }
 
-// glyph shows the direction: ↑ upload, ↓ download.
+// glyph shows the direction: ↑ upload, ↓ download, ⇄ a copy streamed
+// between two connections.
 func glyph(d transfer.Direction) string {
-	if d == transfer.Download {
+	switch d {
+	case transfer.Download:
 		return "↓"
+	case transfer.Copy:
+		return "⇄"
 	}
 	return "↑"
 }

@@ -86,7 +86,7 @@ func (m *Model) overwriteNote(p Plan) string {
 	case p.Dir == transfer.Upload:
 		return uploadNote(policy)
 	case p.Dir == transfer.Copy && (policy == transfer.Ask || policy == transfer.Skip):
-		return "Objects that already exist are left out (a copy between two stores does not ask about each)."
+		return "Objects that already exist are left out."
 	case p.Dir == transfer.Copy:
 		return uploadNote(policy)
 	}

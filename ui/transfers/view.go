@@ -9,6 +9,7 @@ import (
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // Layout inside the border: a title line with the queue's totals, the
@@ -378,8 +379,11 @@ func (m *Model) detailLine(s transfer.JobStatus, w int) string {
 
 // routeText is "from → to" of a job.
 func routeText(s transfer.JobStatus) string {
-	if s.Dir == transfer.Download {
+	switch s.Dir {
+	case transfer.Download:
 		return common.Sanitize(s.Remote.String() + " → " + s.Local)
+	case transfer.Copy:
+		return common.Sanitize(source.ConnName(s.FromConn) + " · " + s.From.String() + " → " + s.Remote.String())
 	}
 	return common.Sanitize(s.Local + " → " + s.Remote.String())
 }
