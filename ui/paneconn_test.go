@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ferry-s3/ferry/connections"
@@ -19,7 +20,8 @@ import (
 // clients are real ones, made on first use as the CLI's are.
 type twoGateways struct {
 	a, b      *env
-	connected []string // the names Connect made
+	mu        sync.Mutex // Connect is called from engine goroutines too
+	connected []string   // the names Connect made
 }
 
 func (g *twoGateways) Entries(context.Context) ([]connpick.Entry, error) {
@@ -29,7 +31,9 @@ func (g *twoGateways) Entries(context.Context) ([]connpick.Entry, error) {
 }
 
 func (g *twoGateways) Connect(_ context.Context, name string) (*s3ops.Client, error) {
+	g.mu.Lock()
 	g.connected = append(g.connected, name)
+	g.mu.Unlock()
 	switch name {
 	case "":
 		return g.a.client, nil
