@@ -15,7 +15,7 @@ import (
 	"github.com/ferry-s3/ferry/ui/incomplete"
 	"github.com/ferry-s3/ferry/ui/ops"
 	"github.com/ferry-s3/ferry/ui/pane"
-	"github.com/ferry-s3/ferry/ui/preview"
+	"github.com/ferry-s3/ferry/ui/peek"
 	"github.com/ferry-s3/ferry/ui/source"
 	"github.com/ferry-s3/ferry/ui/versions"
 )
@@ -27,7 +27,7 @@ import (
 // opsState is the operations' part of the root model.
 type opsState struct {
 	mgr        *ops.Manager
-	preview    *preview.Column
+	preview    *peek.Column
 	versions   *versions.Manager
 	incomplete *incomplete.Manager
 }
@@ -36,7 +36,7 @@ type opsState struct {
 // transfers pane when there is one.
 func (m *Model) initOps(o Options) {
 	m.ops.mgr = ops.NewManager(m.ctx, ops.Options{Client: o.Client, S3Start: o.S3Start, LocalDir: o.LocalDir, Trash: o.Trash})
-	m.ops.preview = preview.New(m.ctx)
+	m.ops.preview = peek.New(m.ctx)
 	m.ops.versions = versions.NewManager(m.ctx, versions.Options{Client: o.Client, Engine: o.Transfers,
 		DownloadDir: m.downloadDir, Share: func(loc s3ops.Location, versionID string) tea.Cmd {
 			return m.share.ShareVersion(o.Client, loc, versionID)
@@ -100,7 +100,7 @@ func (m *Model) routeOps(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case ops.Msg:
 		return m.ops.mgr.Update(msg, m.opsPanes()), true
-	case preview.Msg:
+	case peek.Msg:
 		return m.ops.preview.Update(msg), true
 	case versions.Msg:
 		return m.ops.versions.Update(msg), true
@@ -185,7 +185,7 @@ func ParseLocation(c *s3ops.Client, spec string) (source.Source, error) {
 }
 
 // Preview is the preview column.
-func (m *Model) Preview() *preview.Column { return m.ops.preview }
+func (m *Model) Preview() *peek.Column { return m.ops.preview }
 
 // handlePreviewKey shows or hides the preview column, and scrolls it.
 func (m *Model) handlePreviewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
