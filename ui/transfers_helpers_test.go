@@ -80,11 +80,7 @@ func (h *harness) feedUntil(eng *transfer.Engine, ok func(map[transfer.JobID]tra
 		time.Sleep(5 * time.Millisecond)
 	}
 	h.now = h.now.Add(time.Second)
-	var c coalesced
-	for _, u := range all {
-		c.add(u)
-	}
-	h.send(transfers.ProgressMsg{Updates: c.list})
+	h.send(transfers.Coalesce(all))
 }
 
 func agrees(eng *transfer.Engine, seen map[transfer.JobID]transfer.State) bool {
@@ -94,25 +90,6 @@ func agrees(eng *transfer.Engine, seen map[transfer.JobID]transfer.State) bool {
 		}
 	}
 	return true
-}
-
-// coalesced merges reports by job as transfers.Listen does.
-type coalesced struct {
-	list  []transfer.Update
-	index map[transfer.JobID]int
-}
-
-func (c *coalesced) add(u transfer.Update) {
-	if c.index == nil {
-		c.index = map[transfer.JobID]int{}
-	}
-	if i, ok := c.index[u.Job.ID]; ok {
-		u.Final = u.Final || c.list[i].Final
-		c.list[i] = u
-		return
-	}
-	c.index[u.Job.ID] = len(c.list)
-	c.list = append(c.list, u)
 }
 
 // cursorTo moves pane id's cursor onto the entry called name.
