@@ -237,6 +237,8 @@ func (m *Model) handleInternal(msg tea.Msg) tea.Cmd {
 		m.status.Push(msg)
 	case common.SlotMsg:
 		m.status.SetSlot(msg.Name, msg.Text)
+	case common.ClipboardMsg:
+		return tea.SetClipboard(msg.Text)
 	case DropMsg:
 		if m.onDrop != nil {
 			return m.onDrop(msg)

@@ -154,6 +154,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(m.noticeDecisions(msg.Updates), m.engineNotices(msg.Updates))
 	case PreparingMsg:
 		m.pending++
+		return msg.next
 	case QueuedMsg:
 		return m.handleQueued(msg)
 	case RestoredMsg:

@@ -38,7 +38,12 @@ type QueuedMsg struct {
 // being walked or listed, and until its QueuedMsg arrives quitting would
 // drop it. Queue's command sends it first, so the count of copies being
 // prepared goes up when the work starts, not when it is offered.
-type PreparingMsg struct{}
+//
+// It carries the work (next), which the model returns once it has
+// counted the copy: that orders the two as tea.Sequence would, with
+// messages alone, so a synchronous test harness runs it through the
+// public API (Sequence's message type is Bubble Tea's own).
+type PreparingMsg struct{ next tea.Cmd }
 
 // ConfirmCopy asks before queueing p.
 func (m *Model) ConfirmCopy(p Plan) tea.Cmd {
@@ -118,8 +123,8 @@ func (m *Model) Queue(p Plan) tea.Cmd {
 		return q
 	}
 	what := units.Plural(len(p.Entries), "item")
-	started := func() tea.Msg { return PreparingMsg{} }
-	return tea.Sequence(started, tea.Batch(common.Status(common.LevelInfo, "preparing to "+p.verb()+" "+what+"…"), run))
+	next := tea.Batch(common.Status(common.LevelInfo, "preparing to "+p.verb()+" "+what+"…"), run)
+	return func() tea.Msg { return PreparingMsg{next: next} }
 }
 
 // add records one batch the engine made, or why it could not.
