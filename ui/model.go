@@ -207,9 +207,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.handlePaste(msg)
 	case sharing.Msg:
 		return m.share.Update(msg)
-	case transfers.ProgressMsg, transfers.PreparingMsg, transfers.QueuedMsg, transfers.RestoredMsg, transfers.CountedMsg, refreshDueMsg, quitConfirmedMsg:
-		cmd, _ := m.routeTransfers(msg)
-		return cmd
+	case transfers.Msg:
+		return m.routeTransfers(msg)
 	case pane.Msg:
 		return m.panes[msg.PaneID()].Update(msg)
 	}
@@ -243,6 +242,10 @@ func (m *Model) handleInternal(msg tea.Msg) tea.Cmd {
 		if m.onDrop != nil {
 			return m.onDrop(msg)
 		}
+	case refreshDueMsg:
+		return m.refreshDue(msg)
+	case quitConfirmedMsg:
+		return m.quit()
 	}
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/s3ops"
-	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/incomplete"
 	"github.com/ferry-s3/ferry/ui/ops"
@@ -48,15 +48,15 @@ func (m *Model) initOps(o Options) {
 	m.ops.incomplete = incomplete.NewManager(m.ctx, incomplete.Options{Client: o.Client, LedgerPath: ledger})
 	if m.tx.pane != nil {
 		m.ops.mgr.SetSink(taskSink{m})
-		m.tx.pane.SetTaskHooks(m.ops.mgr)
+		m.tx.pane.SetTasks(m.ops.mgr.Tasks(), m.ops.mgr)
 	}
 }
 
 // taskSink puts task rows in the transfers pane.
 type taskSink struct{ m *Model }
 
-func (s taskSink) ApplyTasks(ss []transfer.JobStatus) {
-	s.m.tx.pane.ApplyTasks(ss)
+func (s taskSink) ApplyTasks(js []jobs.Job) {
+	s.m.tx.pane.ApplyTasks(js)
 	s.m.syncSlot()
 }
 

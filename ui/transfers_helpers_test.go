@@ -110,7 +110,7 @@ func (h *harness) txCursorTo(key string) {
 	h.t.Helper()
 	h.press("home")
 	for range 200 {
-		if s, ok := h.m.Transfers().Selected(); ok && s.Remote.Key == key {
+		if s, ok := h.m.Transfers().Selected(); ok && s.Name == key {
 			return
 		}
 		h.press("down")
