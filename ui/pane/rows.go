@@ -12,7 +12,7 @@ func (m *Model) row(i int, c columns) string {
 	e := m.list.at(i)
 	marked := m.marks.has(e.Key)
 	mark, name, size, when := m.cells(e, marked, c)
-	if i == m.cursor {
+	if i == m.scroll.Cursor {
 		if m.ctx.Styles.NoColor && mark == "  " {
 			mark = cursorGlyph
 		}

@@ -125,7 +125,7 @@ func (m *Model) retry() tea.Cmd {
 // ClearFinished forgets done, skipped and cancelled jobs, here and in the
 // engine (failed ones stay until retried or cancelled).
 func (m *Model) ClearFinished() tea.Cmd {
-	n := m.table.clearFinished(&m.cursor)
+	n := m.table.clearFinished(&m.scroll.Cursor)
 	m.clampCursor()
 	if n == 0 {
 		return common.Status(common.LevelInfo, "nothing finished to clear")

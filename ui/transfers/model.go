@@ -57,8 +57,7 @@ type Model struct {
 	ctx     *common.Context
 	eng     *transfer.Engine // nil: shows what it is fed, acts on nothing
 	table   table
-	cursor  int
-	offset  int
+	scroll  common.Scroller // cursor and window over the rows
 	width   int
 	height  int
 	focused bool
@@ -110,14 +109,14 @@ func (m *Model) Jobs() []jobs.Job { return m.table.jobs }
 
 // Selected is the job under the cursor.
 func (m *Model) Selected() (jobs.Job, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.table.jobs) {
+	if m.scroll.Cursor < 0 || m.scroll.Cursor >= len(m.table.jobs) {
 		return jobs.Job{}, false
 	}
-	return m.table.jobs[m.cursor], true
+	return m.table.jobs[m.scroll.Cursor], true
 }
 
 // CursorIndex is the cursor's row.
-func (m *Model) CursorIndex() int { return m.cursor }
+func (m *Model) CursorIndex() int { return m.scroll.Cursor }
 
 // Apply takes the engine's reports in (ProgressMsg does this; rendering
 // tests call it directly).
@@ -153,7 +152,7 @@ func (m *Model) engineNotices(us []transfer.Update) tea.Cmd {
 func (m *Model) follow() {
 	for _, want := range []transfer.State{transfer.Running, transfer.NeedsDecision} {
 		if i := m.table.first(want); i >= 0 {
-			m.cursor = i
+			m.scroll.Cursor = i
 			return
 		}
 	}

@@ -154,7 +154,7 @@ func (m *Model) handleQueued(q QueuedMsg) tea.Cmd {
 	m.members[q.Group] = append(m.members[q.Group], q.Batches...)
 	m.table.adopt(q.Jobs)
 	if len(q.Jobs) > 0 {
-		m.cursor = m.table.index[q.Jobs[0].ID] // the copy just started is what matters now
+		m.scroll.Cursor = m.table.index[q.Jobs[0].ID] // the copy just started is what matters now
 	}
 	m.clampCursor()
 	if len(q.Conflicts) > 0 {

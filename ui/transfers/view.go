@@ -177,19 +177,12 @@ func (m *Model) body(w, rows int) []string {
 		}
 	} else {
 		c := layoutColumns(w)
-		end := min(len(m.table.jobs), m.offset+rows)
-		for i := m.offset; i < end; i++ {
+		start, end := m.scroll.Visible(len(m.table.jobs), rows)
+		for i := start; i < end; i++ {
 			lines = append(lines, m.row(i, c))
 		}
 	}
-	if len(lines) > rows {
-		lines = lines[:rows]
-	}
-	blank := strings.Repeat(" ", w)
-	for len(lines) < rows {
-		lines = append(lines, blank)
-	}
-	return lines
+	return common.PadRows(lines, rows, w)
 }
 
 func (m *Model) emptyHints() []string {
@@ -205,7 +198,7 @@ func (m *Model) emptyHints() []string {
 func (m *Model) row(i int, c columns) string {
 	st := m.styles()
 	s := m.table.jobs[i]
-	cursor := i == m.cursor
+	cursor := i == m.scroll.Cursor
 	cell := func(text string, style func(string) string) string {
 		if cursor {
 			return text
