@@ -25,6 +25,8 @@ type session struct {
 	stderr io.Writer
 	conn   *connection // nil for commands that do not talk to S3
 	flags  *connFlags  // the connection flags, nil with conn
+	// named are the connections NAME:s3:// locations named (named.go).
+	named map[string]*connection
 }
 
 // connect makes the command's S3 client.
@@ -56,7 +58,7 @@ func (a *app) action(do body) func(*cobra.Command, []string) error {
 			}
 			s.conn = &connection{flags: &a.conn, connect: a.deps.Connect}
 			s.flags = &a.conn
-			defer s.conn.close()
+			defer s.closeConnections()
 		}
 		return a.ended(cmd, do(s, args))
 	}

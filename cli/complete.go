@@ -1,16 +1,13 @@
 package cli
 
 import (
-	"bufio"
 	"context"
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ferry-s3/ferry/connections"
 	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/s3ops"
 )
@@ -36,22 +33,13 @@ const completionTimeout = 3 * time.Second
 
 // completeS3 completes the positional arguments of a command taking at
 // most max of them (-1: any number). Local paths, where the command
-// takes them, are left to the shell's own file completion.
+// takes them, are left to the shell's own file completion. A connection
+// name completes to NAME:s3://, and what follows it from that
+// connection's store.
 func (a *app) completeS3(kind argKind, max int) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		switch {
-		case max >= 0 && len(args) >= max:
+		if max >= 0 && len(args) >= max {
 			return nil, cobra.ShellCompDirectiveNoFileComp
-		case strings.HasPrefix(toComplete, "s3://"):
-		case kind == s3OrLocal:
-			return nil, cobra.ShellCompDirectiveDefault
-		case strings.HasPrefix("s3://", toComplete):
-			toComplete = "s3://" // "", "s3:" and the like: the buckets
-		default:
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		if a.conn.demo || a.conn.check() != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp // no gateway is started for a TAB
 		}
 		ctx := cmd.Context()
 		if ctx == nil {
@@ -59,12 +47,81 @@ func (a *app) completeS3(kind argKind, max int) cobra.CompletionFunc {
 		}
 		ctx, cancel := context.WithTimeout(ctx, completionTimeout)
 		defer cancel()
+		name, uri, named := partialLocation(toComplete)
+		switch {
+		case named:
+			return a.namedCompletions(ctx, name, uri)
+		case strings.HasPrefix(toComplete, "s3://"):
+		case kind == s3OrLocal:
+			return nil, cobra.ShellCompDirectiveDefault
+		case strings.HasPrefix("s3://", toComplete):
+			toComplete = "s3://" // "", "s3:" and the like: the buckets
+		default:
+			return nameCompletions(ctx, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+		}
+		if a.conn.demo || a.conn.check() != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp // no gateway is started for a TAB
+		}
 		client, err := a.deps.Connect(ctx, a.conn.Settings())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		return s3Completions(ctx, client, toComplete)
 	}
+}
+
+// partialLocation reads a half-typed NAME:s3://… ("work:", "work:s3:/",
+// "work:s3://b"): the name, and the rest made a whole "s3://…" prefix.
+func partialLocation(arg string) (name, uri string, ok bool) {
+	name, rest, found := strings.Cut(arg, ":")
+	if !found || !connections.ValidName(name) {
+		return "", arg, false
+	}
+	switch {
+	case strings.HasPrefix(rest, "s3://"):
+		return name, rest, true
+	case strings.HasPrefix("s3://", rest):
+		return name, "s3://", true
+	}
+	return "", arg, false
+}
+
+// nameCompletions are the connections whose names start with partial,
+// as NAME:s3://.
+func nameCompletions(ctx context.Context, partial string) []cobra.Completion {
+	set, err := connectionSet(ctx)
+	if err != nil {
+		return nil
+	}
+	var out []cobra.Completion
+	for _, n := range set.Names() {
+		if strings.HasPrefix(n, partial) {
+			out = appendSafe(out, n+":s3://")
+		}
+	}
+	return out
+}
+
+// namedCompletions complete uri on the connection called name (never
+// the demo's: no gateway is started for a TAB).
+func (a *app) namedCompletions(ctx context.Context, name, uri string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	set, err := connectionSet(ctx)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	conn, ok := set.Get(name)
+	if !ok || conn.Demo {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	client, err := a.deps.Connect(ctx, conn.Settings())
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	out, directive := s3Completions(ctx, client, uri)
+	for i := range out {
+		out[i] = name + ":" + out[i]
+	}
+	return out, directive
 }
 
 // s3Completions lists what can follow toComplete ("s3://…"): buckets
@@ -126,41 +183,9 @@ func appendSafe(out []cobra.Completion, s string) []cobra.Completion {
 // completeProfiles completes --profile with the profiles of the AWS
 // config and credentials files.
 func completeProfiles(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	home, _ := os.UserHomeDir()
-	config := envOr("AWS_CONFIG_FILE", filepath.Join(home, ".aws", "config"))
-	creds := envOr("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(home, ".aws", "credentials"))
-	names := append(sections(config, "profile "), sections(creds, "")...)
-	slices.Sort(names)
-	return slices.Compact(names), cobra.ShellCompDirectiveNoFileComp
-}
-
-// sections are the names of the [sections] of an INI file that start
-// with prefix (stripped), plus [default]; other kinds of section (in the
-// config file: sso-session, services) are left out.
-func sections(path, prefix string) []string {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil
+	var names []cobra.Completion
+	for _, n := range connections.ProfileNames() {
+		names = appendSafe(names, n)
 	}
-	defer f.Close()
-	var names []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if !strings.HasPrefix(line, "[") || !strings.HasSuffix(line, "]") {
-			continue
-		}
-		name := strings.TrimSpace(line[1 : len(line)-1])
-		if rest, ok := strings.CutPrefix(name, prefix); ok && !strings.Contains(rest, " ") || name == "default" {
-			names = appendSafe(names, strings.TrimSpace(strings.TrimPrefix(name, prefix)))
-		}
-	}
-	return names
-}
-
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
+	return names, cobra.ShellCompDirectiveNoFileComp
 }

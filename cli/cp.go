@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -74,21 +73,22 @@ type endpoint struct {
 	arg   string // as typed
 	local string // set for a local path
 	loc   s3ops.Location
+	conn  string // the connection an S3 location names ("": the flags')
 	isS3  bool
 }
 
 var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
 
 func parseEndpoint(arg string) (endpoint, error) {
-	if strings.HasPrefix(arg, "s3://") {
-		loc, err := s3ops.ParseURI(arg)
+	if isS3Arg(arg) {
+		conn, loc, err := splitS3(arg)
 		if err != nil {
 			return endpoint{}, err
 		}
 		if loc.Bucket == "" {
 			return endpoint{}, fmt.Errorf("%q names no bucket", arg)
 		}
-		return endpoint{arg: arg, loc: loc, isS3: true}, nil
+		return endpoint{arg: arg, loc: loc, conn: conn, isS3: true}, nil
 	}
 	if schemeRE.MatchString(arg) {
 		return endpoint{}, fmt.Errorf("%q: only local paths and s3:// URIs can be copied", arg)
@@ -129,9 +129,9 @@ func (a *cpArgs) run(s *session) error {
 	if note != "" && !a.out.quiet {
 		fmt.Fprintf(s.stderr, "ferry cp: note: %s\n", note)
 	}
-	client, err := s.connect()
+	client, err := s.connectNamed(a.s3Connection())
 	if err != nil {
-		return failure(s.ctx, err)
+		return connectFailure(s, err)
 	}
 	return runCp(s.ctx, client, *a, s.stdout, s.stderr)
 }
@@ -163,17 +163,35 @@ func (a *cpArgs) check(fs *pflag.FlagSet, pos []string) error {
 	return checkSides(a.srcs, a.dst)
 }
 
-// checkSides refuses copies ferry does not do: local to local, and a mix
-// of local and S3 sources.
+// checkSides refuses copies ferry does not do: local to local, a mix
+// of local and S3 sources, sources on several connections.
 func checkSides(srcs []endpoint, dst endpoint) error {
 	s3 := srcs[0].isS3
-	for _, s := range srcs[1:] {
+	names := make([]string, len(srcs))
+	for i, s := range srcs {
 		if s.isS3 != s3 {
 			return errors.New("the sources must all be local or all s3:// URIs")
 		}
+		names[i] = s.conn
 	}
 	if !s3 && !dst.isS3 {
 		return errors.New("neither side is an s3:// URI; ferry copies to, from and within S3 (use cp for local copies)")
 	}
+	if _, err := oneConnection(names); err != nil {
+		return fmt.Errorf("sources: %w", err)
+	}
+	if s3 && dst.isS3 && srcs[0].conn != dst.conn {
+		return fmt.Errorf("copies between two connections (%s to %s) are not supported yet: download, then upload",
+			shownName(srcs[0].conn), shownName(dst.conn))
+	}
 	return nil
+}
+
+// s3Connection is the connection the copy talks to: the destination's
+// for an upload, the sources' otherwise.
+func (a *cpArgs) s3Connection() string {
+	if a.dst.isS3 && !a.srcs[0].isS3 {
+		return a.dst.conn
+	}
+	return a.srcs[0].conn
 }

@@ -3,9 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
@@ -74,29 +76,36 @@ func anyResumable(jobs []transfer.JobStatus) bool {
 // consume turns engine updates into collector events until the engine
 // closes.
 func (r *cpRun) consume(e *transfer.Engine) {
+	consumeUpdates(e, r.col, r.stderr, "ferry cp", &r.jobFailed)
+}
+
+// consumeUpdates feeds a command's collector from its engine until the
+// engine closes: running jobs to the bars, finished ones as items (a
+// failure sets jobFailed), notices on stderr.
+func consumeUpdates(e *transfer.Engine, col *collector, stderr io.Writer, cmd string, jobFailed *atomic.Bool) {
 	for u := range e.Updates() {
 		if n := u.Notice; n != nil {
 			kind := "note"
 			if n.Problem {
 				kind = "warning"
 			}
-			fmt.Fprintf(r.stderr, "ferry cp: %s: %s\n", kind, n.Text)
+			fmt.Fprintf(stderr, "%s: %s: %s\n", cmd, kind, n.Text)
 			continue
 		}
 		j := u.Job
 		if u.Final || j.State.Finished() {
 			it := jobItem(j)
 			if it.Status == statusFailed {
-				r.jobFailed.Store(true)
+				jobFailed.Store(true)
 			}
-			r.col.finish(string(j.ID), it)
+			col.finish(string(j.ID), it)
 			continue
 		}
 		name := j.Remote.Key
 		if j.Dir == transfer.Download {
 			name = display(j.Local)
 		}
-		r.col.running(activity{ID: string(j.ID), Name: name, Done: j.Done, Total: j.Total, Rate: j.Rate})
+		col.running(activity{ID: string(j.ID), Name: name, Done: j.Done, Total: j.Total, Rate: j.Rate})
 	}
 }
 

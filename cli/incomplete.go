@@ -299,7 +299,12 @@ func askable(stdin io.Reader, stderr io.Writer) bool {
 // confirm asks question on out and reports whether the line read from in
 // says yes ("y" or "yes", any case). Anything else, or no answer, is no.
 func confirm(in io.Reader, out io.Writer, question string) bool {
-	fmt.Fprintf(out, "ferry rm: %s [y/N] ", question)
+	return confirmAs("ferry rm", in, out, question)
+}
+
+// confirmAs is confirm for the command cmd.
+func confirmAs(cmd string, in io.Reader, out io.Writer, question string) bool {
+	fmt.Fprintf(out, "%s: %s [y/N] ", cmd, question)
 	line, _ := bufio.NewReader(in).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":

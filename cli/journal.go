@@ -21,11 +21,17 @@ import (
 
 // journalFor returns the journal path of this copy.
 func journalFor(ctx context.Context, c *s3ops.Client, a cpArgs) (string, error) {
+	return journalOf(ctx, c, a, "")
+}
+
+// journalOf is the journal path of the copy a describes for command
+// ("" for cp, whose journals had no command in their id; "sync").
+func journalOf(ctx context.Context, c *s3ops.Client, a cpArgs, command string) (string, error) {
 	dir, err := cpJournalDir()
 	if err != nil {
 		return "", err
 	}
-	id, err := journalID(ctx, c, a)
+	id, err := journalID(ctx, c, a, command)
 	if err != nil {
 		return "", err
 	}
@@ -38,7 +44,7 @@ func cpJournalDir() (string, error) {
 	return filepath.Join(dir, "cp"), err
 }
 
-func journalID(ctx context.Context, c *s3ops.Client, a cpArgs) (string, error) {
+func journalID(ctx context.Context, c *s3ops.Client, a cpArgs, command string) (string, error) {
 	creds, err := c.Credentials(ctx)
 	if err != nil {
 		return "", err
@@ -62,7 +68,9 @@ func journalID(ctx context.Context, c *s3ops.Client, a cpArgs) (string, error) {
 		Dest                        string
 		Recursive, Follow           bool
 		Conflict                    string
+		Command                     string `json:",omitempty"`
 	}
+	key.Command = command
 	key.Endpoint, key.Region, key.AccessKey = c.Endpoint(), c.Region(), creds.AccessKeyID
 	key.Recursive, key.Follow, key.Conflict = a.recursive, a.opts.FollowSymlinks, a.opts.Conflict.String()
 	for _, s := range a.srcs {

@@ -40,6 +40,7 @@ ferry ls --incomplete --human s3://backup/
 
 // lsArgs are the parsed arguments of `ferry ls`.
 type lsArgs struct {
+	conn      string // the connection the location names ("": the flags')
 	loc       s3ops.Location
 	long      bool
 	human     bool
@@ -74,9 +75,9 @@ func (a *app) lsCommand() *cobra.Command {
 
 // runLs lists what l names.
 func runLs(s *session, l lsArgs) error {
-	client, err := s.connect()
+	client, err := s.connectNamed(l.conn)
 	if err != nil {
-		return failure(s.ctx, err)
+		return connectFailure(s, err)
 	}
 	w := bufio.NewWriterSize(s.stdout, 64<<10)
 	defer w.Flush()
@@ -103,11 +104,11 @@ func (a *lsArgs) check(pos []string) error {
 	case a.json && a.long:
 		return errors.New("--json already has every field; leave out --long")
 	case len(pos) == 1:
-		loc, err := s3ops.ParseURI(pos[0])
+		conn, loc, err := splitS3(pos[0])
 		if err != nil {
 			return err
 		}
-		a.loc = loc
+		a.conn, a.loc = conn, loc
 	}
 	if a.incomplete && (a.loc.Bucket == "" || a.long || a.recursive) {
 		return errors.New("--incomplete lists the unfinished uploads of one bucket (s3://bucket/[prefix]), every level, in one format: leave out -l and -R")

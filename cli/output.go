@@ -207,6 +207,8 @@ type summary struct {
 	// ok, when set, is the count of things done (objects deleted)
 	// instead of the finished items that neither failed nor were skipped.
 	ok *int
+	// also follows the main phrase ("; 4 unchanged").
+	also string
 }
 
 // maxListed is how many failures the summary lists one by one.
@@ -230,6 +232,7 @@ func (s summary) print(w io.Writer) {
 	default:
 		fmt.Fprintf(w, "%s: %s %s in %s", s.cmd, count(ok, s.noun), s.verbed, seconds(s.elapsed))
 	}
+	fmt.Fprint(w, s.also)
 	if n := len(s.skipped); n > 0 {
 		fmt.Fprintf(w, "; %d skipped", n)
 		if reason := commonReason(s.skipped); reason != "" {

@@ -37,6 +37,7 @@ ferry rm -r --dry-run s3://backup/2019/ | wc -l
 
 // rmArgs are the parsed arguments of `ferry rm`.
 type rmArgs struct {
+	conn      string // the connection the locations name ("": the flags')
 	locs      []s3ops.Location
 	recursive bool
 	force     bool
@@ -72,9 +73,9 @@ func (a *app) rmCommand() *cobra.Command {
 // runRm deletes what r names. The exit code says whether anything
 // failed; the summary on stderr says what.
 func runRm(s *session, a rmArgs) error {
-	client, err := s.connect()
+	client, err := s.connectNamed(a.conn)
 	if err != nil {
-		return failure(s.ctx, err)
+		return connectFailure(s, err)
 	}
 	rep := newReporter(a.out, s.stdout)
 	if _, bars := rep.(*barReporter); bars {
@@ -100,17 +101,21 @@ func (a *rmArgs) check(uris []string) error {
 		return errors.New("name at least one object, e.g. s3://bucket/key")
 	}
 	a.locs = nil
+	names := make([]string, 0, len(uris))
 	for _, u := range uris {
-		loc, err := s3ops.ParseURI(u)
+		conn, loc, err := splitS3(u)
 		if err != nil {
 			return err
 		}
+		names = append(names, conn)
 		if err := checkRmTarget(loc, a.recursive, a.incomplete); err != nil {
 			return err
 		}
 		a.locs = append(a.locs, loc)
 	}
-	return nil
+	var err error
+	a.conn, err = oneConnection(names)
+	return err
 }
 
 func checkRmTarget(loc s3ops.Location, recursive, incomplete bool) error {

@@ -40,11 +40,11 @@ func NewRoot(d Deps) *cobra.Command {
 	root.AddGroup(&cobra.Group{ID: groupS3, Title: "s3 commands"}, &cobra.Group{ID: groupMore, Title: "more commands"})
 	root.SetHelpCommandGroupID(groupMore)
 	root.SetCompletionCommandGroupID(groupMore)
-	for _, c := range []*cobra.Command{a.lsCommand(), a.cpCommand(), a.rmCommand(), a.shareCommand()} {
+	for _, c := range []*cobra.Command{a.lsCommand(), a.cpCommand(), a.syncCommand(), a.rmCommand(), a.shareCommand()} {
 		c.GroupID = groupS3
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{a.demoCommand(), a.serveCommand(), versionCommand()} {
+	for _, c := range []*cobra.Command{a.connectionsCommand(), a.demoCommand(), a.serveCommand(), versionCommand()} {
 		c.GroupID = groupMore
 		root.AddCommand(c)
 	}

@@ -36,6 +36,7 @@ ferry share --upload s3://inbox/notes.txt --content-type text/plain --expires 1h
 
 // shareArgs are the parsed arguments of `ferry share`.
 type shareArgs struct {
+	conn        string // the connection the objects name ("": the flags')
 	locs        []s3ops.Location
 	expires     string
 	expiry      time.Duration
@@ -80,11 +81,11 @@ func (a *app) shareCommand() *cobra.Command {
 // runShare makes the links. Links go to stdout; errors, warnings and
 // notes to stderr.
 func runShare(s *session, a shareArgs) error {
-	client, err := s.connect()
+	client, err := s.connectNamed(a.conn)
 	if err != nil {
-		return failure(s.ctx, err)
+		return connectFailure(s, err)
 	}
-	sayWhereDemoLinksWork(s)
+	sayWhereDemoLinksWork(s, s.connection(a.conn))
 	links := runDownloadShare
 	if a.upload {
 		links = runUploadShare
@@ -98,13 +99,13 @@ func runShare(s *session, a shareArgs) error {
 // sayWhereDemoLinksWork tells, on --demo, how long the links can work:
 // as long as the running demo does, or not at all when the gateway this
 // command started stops with it.
-func sayWhereDemoLinksWork(s *session) {
+func sayWhereDemoLinksWork(s *session, c *connection) {
 	switch {
-	case s.conn.demoEndsWithCommand():
+	case c.demoEndsWithCommand():
 		fmt.Fprintln(s.stderr, "ferry share: warning: no demo was running, so this command started one that stops as it ends: "+
 			"the link will not work. Run `ferry --demo` or `ferry demo serve` in another terminal, then share again.")
-	case s.conn.running != nil:
-		fmt.Fprintf(s.stderr, "ferry share: the link works while the demo stays up (ferry pid %d runs it)\n", s.conn.running.PID)
+	case c.running != nil:
+		fmt.Fprintf(s.stderr, "ferry share: the link works while the demo stays up (ferry pid %d runs it)\n", c.running.PID)
 	}
 }
 
@@ -121,7 +122,7 @@ func (a *shareArgs) check(uris []string) error {
 	if err := a.checkFlags(len(uris)); err != nil {
 		return err
 	}
-	a.locs, err = parseObjectURIs(uris)
+	a.conn, a.locs, err = parseObjectURIs(uris)
 	return err
 }
 
@@ -142,19 +143,22 @@ func (a *shareArgs) checkFlags(n int) error {
 	return nil
 }
 
-func parseObjectURIs(uris []string) ([]s3ops.Location, error) {
+// parseObjectURIs reads the objects to share, all on one connection.
+func parseObjectURIs(uris []string) (string, []s3ops.Location, error) {
 	locs := make([]s3ops.Location, 0, len(uris))
+	names := make([]string, 0, len(uris))
 	for _, u := range uris {
-		loc, err := s3ops.ParseURI(u)
+		conn, loc, err := splitS3(u)
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		if err := share.CheckObject(loc); err != nil {
-			return nil, err
+			return "", nil, err
 		}
-		locs = append(locs, loc)
+		locs, names = append(locs, loc), append(names, conn)
 	}
-	return locs, nil
+	conn, err := oneConnection(names)
+	return conn, locs, err
 }
 
 func runDownloadShare(ctx context.Context, c *s3ops.Client, a shareArgs, stdout, stderr io.Writer) int {

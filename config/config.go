@@ -34,6 +34,8 @@ type Config struct {
 	Share Share `toml:"share"`
 	// Transfers tunes the transfer queue (see TransferOptions).
 	Transfers Transfers `toml:"transfers"`
+	// Conns are the [connections.NAME] tables (see Connections).
+	Conns map[string]Connection `toml:"connections"`
 
 	// path and text are kept to point errors at a file and line.
 	path string

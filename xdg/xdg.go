@@ -1,5 +1,5 @@
 // Package xdg locates the directories ferry keeps its own files in
-// (config, state, data, runtime) following the XDG Base Directory spec, and creates
+// (config, state, data, cache, runtime) following the XDG Base Directory spec, and creates
 // them with owner-only permissions.
 package xdg
 
@@ -24,6 +24,12 @@ func StateDir() (string, error) {
 // DataDir is $XDG_DATA_HOME/ferry (default ~/.local/share/ferry), created 0700.
 func DataDir() (string, error) {
 	return ensure(base("XDG_DATA_HOME", filepath.Join(".local", "share")))
+}
+
+// CacheDir is $XDG_CACHE_HOME/ferry (default ~/.cache/ferry), created
+// 0700: what can be worked out again (sync's local hashes).
+func CacheDir() (string, error) {
+	return ensure(base("XDG_CACHE_HOME", ".cache"))
 }
 
 // RuntimeDir is $XDG_RUNTIME_DIR/ferry, for files that only mean

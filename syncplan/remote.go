@@ -1,0 +1,71 @@
+package syncplan
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"strings"
+
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+)
+
+// Remote is an S3 prefix as a side of a sync.
+type Remote struct {
+	Client *s3ops.Client
+	// Loc is the prefix (its key empty or ending in "/").
+	Loc    s3ops.Location
+	Filter *Filter
+	// LocalNames leaves out (and says so) keys that cannot be local
+	// names: the other side is a local folder.
+	LocalNames bool
+	Skipped    func(Skip)
+}
+
+func (r *Remote) String() string { return r.Loc.String() }
+
+// Entries lists the prefix, every level; S3 lists keys in bytewise
+// order. Folder markers ("a/" of 0 bytes) are no files.
+func (r *Remote) Entries(ctx context.Context) iter.Seq2[Entry, error] {
+	return func(yield func(Entry, error) bool) {
+		stopped := false
+		err := r.Client.List(ctx, r.Loc, s3ops.ListOptions{Recursive: true}, func(p s3ops.Page) bool {
+			for _, e := range p.Entries {
+				ent, ok := r.entry(e)
+				if ok && !yield(ent, nil) {
+					stopped = true
+					return false
+				}
+			}
+			return true
+		})
+		if err != nil && !stopped {
+			yield(Entry{}, err)
+		}
+	}
+}
+
+// entry turns a listed object into an Entry, or leaves it out.
+func (r *Remote) entry(e s3ops.Entry) (Entry, bool) {
+	rel := strings.TrimPrefix(e.Key, r.Loc.Key)
+	switch {
+	case e.IsPrefix || rel == "" || strings.HasSuffix(rel, "/"):
+		return Entry{}, false
+	case !r.Filter.File(rel):
+		return Entry{}, false
+	}
+	if r.LocalNames {
+		if _, err := transfer.KeyToPath("/sync-root", rel); err != nil {
+			reason := err.Error()
+			var uk *transfer.UnsafeKeyError
+			if errors.As(err, &uk) {
+				reason = uk.Reason
+			}
+			if r.Skipped != nil {
+				r.Skipped(Skip{Path: rel, Reason: reason})
+			}
+			return Entry{}, false
+		}
+	}
+	return Entry{Path: rel, Size: e.Size, ModTime: e.Modified, ETag: strings.Trim(e.ETag, `"`)}, true
+}
