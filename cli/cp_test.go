@@ -374,14 +374,22 @@ func TestCpRunAgainResumesAnInterruptedDownload(t *testing.T) {
 		t.Fatal("an interrupted download left a file under its final name")
 	}
 
-	ranges := faultproxy.Match{Method: "GET", Range: faultproxy.Present}
-	before := proxy.Count(ranges)
+	before := len(proxy.Requests())
 	code, out, errOut := runMain(t, c, cli.CpMain, args...)
 	if code != 0 || !strings.Contains(errOut, "resuming 1 file") || !strings.HasPrefix(out, "download: ") {
 		t.Fatalf("resume: exit %d\n%s\n%s", code, out, errOut)
 	}
-	if fetched := proxy.Count(ranges) - before; fetched >= 12 {
-		t.Fatalf("the resumed download fetched %d of its 12 ranges again", fetched)
+	// The journal may hold part of a range only (what arrived of it is
+	// kept), so the resumed run can ask for every range again: what it
+	// must not do is fetch every byte again.
+	var fetched int64
+	for _, r := range proxy.Requests()[before:] {
+		if r.Method == "GET" && r.Range != "" {
+			fetched += r.BytesOut
+		}
+	}
+	if fetched >= int64(len(body)) {
+		t.Fatalf("the resumed download fetched %d of its %d bytes again", fetched, len(body))
 	}
 	if got := readTree(t, dl); len(got) != 1 || got["big.bin"] != body {
 		t.Fatalf("resumed download: %d files, big.bin %d bytes", len(got), len(got["big.bin"]))

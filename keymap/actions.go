@@ -63,7 +63,7 @@ func (k *KeyMap) scopes() []scope {
 		}},
 	}
 	scopes[0].actions = append(scopes[0].actions, k.Share.paneActions()...)
-	return k.Ops.addScopes(k.Transfers.addScopes(scopes))
+	return k.Ops.addScopes(k.Compare.addScopes(k.Transfers.addScopes(scopes)))
 }
 
 // Actions returns every action name, sorted.
@@ -171,7 +171,7 @@ func unknownAction(name string, all []string) error {
 	}
 	if len(same) == 0 {
 		return &Error{Action: name, Msg: fmt.Sprintf(
-			"unknown action %q (actions start with global., pane., filter., dialog., share., transfers., form., versions. or incomplete.)", name)}
+			"unknown action %q (actions start with global., pane., filter., dialog., share., transfers., form., versions., incomplete. or compare.)", name)}
 	}
 	return &Error{Action: name, Msg: fmt.Sprintf(
 		"unknown action %q (known %s actions: %s)", name, group, strings.Join(same, ", "))}

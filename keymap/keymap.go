@@ -18,6 +18,7 @@ type KeyMap struct {
 	Share     ShareKeys
 	Transfers TransferKeys
 	Ops       OpsKeys
+	Compare   CompareKeys
 }
 
 // GlobalKeys work everywhere except inside a text input or a dialog
@@ -84,7 +85,7 @@ func bind(keys []string, helpKey, desc string) key.Binding {
 // both served, since every motion has an arrow key and a vim key.
 func Default() KeyMap {
 	return KeyMap{Global: defaultGlobal(), Pane: defaultPane(), Filter: defaultFilter(), Dialog: defaultDialog(),
-		Share: defaultShare(), Transfers: defaultTransfers(), Ops: defaultOps()}
+		Share: defaultShare(), Transfers: defaultTransfers(), Ops: defaultOps(), Compare: defaultCompare()}
 }
 
 func defaultGlobal() GlobalKeys {

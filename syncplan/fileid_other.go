@@ -1,9 +1,9 @@
-//go:build !unix
+//go:build !linux && !darwin && !freebsd && !netbsd
 
 package syncplan
 
 import "os"
 
-// fileID is 0 where inode numbers are not available: the cache then
-// trusts path, size and modification time.
-func fileID(os.FileInfo) uint64 { return 0 }
+// fileID is unknown here (0, 0): the cache then trusts path, size and
+// modification time.
+func fileID(os.FileInfo) (inode uint64, ctime int64) { return 0, 0 }

@@ -36,10 +36,14 @@ type HashCache struct {
 
 // fileHashes are the hashes known of one version of a file.
 type fileHashes struct {
-	Path  string            `json:"p"`
-	Size  int64             `json:"s"`
-	MTime int64             `json:"m"` // unix nanoseconds
-	Inode uint64            `json:"i,omitempty"`
+	Path  string `json:"p"`
+	Size  int64  `json:"s"`
+	MTime int64  `json:"m"` // unix nanoseconds
+	Inode uint64 `json:"i,omitempty"`
+	// CTime is the inode's change time (unix nanoseconds; 0 where it is
+	// not known): a rewrite that puts the modification time back, as
+	// `touch -r` or a restore does, still changes it.
+	CTime int64             `json:"c,omitempty"`
 	MD5   string            `json:"md5,omitempty"`
 	Parts map[string]string `json:"parts,omitempty"` // part size → multipart ETag
 	CRC   map[string]string `json:"crc,omitempty"`   // algorithm → value
@@ -111,9 +115,10 @@ func (c *HashCache) entry(path string) (*fileHashes, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	key := fileHashes{Path: path, Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Inode: fileID(fi)}
+	key := fileHashes{Path: path, Size: fi.Size(), MTime: fi.ModTime().UnixNano()}
+	key.Inode, key.CTime = fileID(fi)
 	for _, h := range []*fileHashes{c.now[path], c.old[path]} {
-		if h != nil && h.Size == key.Size && h.MTime == key.MTime && h.Inode == key.Inode {
+		if h != nil && h.Size == key.Size && h.MTime == key.MTime && h.Inode == key.Inode && h.CTime == key.CTime {
 			c.now[path] = h
 			return h, nil
 		}

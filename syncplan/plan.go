@@ -85,6 +85,9 @@ type Planner struct {
 	// Unreadable are folders of the source that could not be read:
 	// nothing below them is deleted (filled by the caller's Local side).
 	Unreadable func() []string
+	// Same, when set, hears of each file found equal on both sides (the
+	// Plan only counts them); calls come one at a time, in no set order.
+	Same func(src, dst Entry)
 }
 
 // Plan merges the two sides' listings and decides.
@@ -93,7 +96,7 @@ func (p *Planner) Plan(ctx context.Context) (*Plan, error) {
 	defer cancel()
 	plan := &Plan{}
 	checks := newChecker(ctx, p, plan)
-	err := merge(p.Src.Entries(ctx), p.Dst.Entries(ctx), func(s, d *Entry, nSrc, nDst int) {
+	err := merge(ahead(ctx, p.Src.Entries), ahead(ctx, p.Dst.Entries), func(s, d *Entry, nSrc, nDst int) {
 		if p.Progress != nil && (nSrc+nDst)%1000 == 0 {
 			p.Progress(nSrc, nDst)
 		}
@@ -122,11 +125,11 @@ func (p *Planner) decide(plan *Plan, checks *checker, s, d *Entry) {
 	case s.Size != d.Size:
 		checks.add(Action{Path: s.Path, Src: *s, Dst: *d, Why: Size})
 	case p.Mode == BySize:
-		checks.same(*s)
+		checks.same(*s, *d)
 	case p.Mode == ByTime && s.ModTime.After(d.ModTime):
 		checks.add(Action{Path: s.Path, Src: *s, Dst: *d, Why: Newer})
 	case p.Mode == ByTime:
-		checks.same(*s)
+		checks.same(*s, *d)
 	default:
 		checks.compare(*s, *d)
 	}
@@ -233,7 +236,7 @@ func (c *checker) run() {
 		case err != nil:
 			c.fail(err)
 		case same:
-			c.same(pair[0])
+			c.same(pair[0], pair[1])
 		default:
 			c.add(Action{Path: pair[0].Path, Src: pair[0], Dst: pair[1], Why: why})
 		}
@@ -254,11 +257,14 @@ func (c *checker) deleted(a Action) {
 	c.plan.Delete = append(c.plan.Delete, a)
 }
 
-func (c *checker) same(s Entry) {
+func (c *checker) same(s, d Entry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.plan.Same++
 	c.plan.SameBytes += s.Size
+	if c.p.Same != nil {
+		c.p.Same(s, d)
+	}
 }
 
 func (c *checker) skip(s Skip) {

@@ -200,3 +200,33 @@ func TestExcludedPathsAreLeftAloneOnBothSides(t *testing.T) {
 		t.Fatalf("deletes %s", got)
 	}
 }
+
+// Same names every file found equal, with both sides' entries, and no
+// other: what a side-by-side compare marks as "same".
+func TestSameHearsOfEachEqualFile(t *testing.T) {
+	f := newFixture(t)
+	f.write(map[string]string{"a.txt": "alpha", "b/c.txt": "gamma", "edited.txt": "v1", "grown.txt": "x"})
+	f.upload("", "a.txt", "b/c.txt", "edited.txt", "grown.txt")
+	f.write(map[string]string{"edited.txt": "v2", "grown.txt": "xx", "new.txt": "n"})
+	var same []string
+	dst := s3ops.Location{Bucket: f.bucket}
+	p := syncplan.Planner{
+		Src:     &syncplan.Local{Root: f.local},
+		Dst:     &syncplan.Remote{Client: f.c, Loc: dst},
+		Content: &syncplan.Comparer{Dst: f.c, DstLoc: dst, Cache: syncplan.OpenHashCache(f.local), PartSize: partSize},
+		Same: func(s, d syncplan.Entry) {
+			if s.Path != d.Path || s.Local == "" || d.ETag == "" {
+				t.Errorf("same %q/%q: source %+v, destination %+v", s.Path, d.Path, s, d)
+			}
+			same = append(same, s.Path)
+		},
+	}
+	plan, err := p.Plan(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(same)
+	if !slices.Equal(same, []string{"a.txt", "b/c.txt"}) || plan.Same != 2 {
+		t.Fatalf("same %v (plan counts %d), copies %v", same, plan.Same, paths(plan.Copy))
+	}
+}

@@ -114,7 +114,10 @@ func (m *Model) paneBarKeys() []key.Binding {
 		first = []key.Binding{pk.Parent, pk.Refresh, ops.Mkdir, upload, pk.ClearFilter, tab}
 	}
 	rest := []key.Binding{pk.Open, pk.Parent, pk.Filter, tab, pk.Info, pk.Mark, pk.SortNext, ops.Mkdir, upload,
-		m.ctx.Keys.Ops.Preview, ops.SwitchKind, m.ctx.Keys.Transfers.Toggle, m.ctx.Keys.Share.Links, pk.Refresh}
+		m.ctx.Keys.Ops.Preview, ops.SwitchKind, m.ctx.Keys.Compare.Toggle, m.ctx.Keys.Transfers.Toggle, m.ctx.Keys.Share.Links, pk.Refresh}
+	if m.cmp.on {
+		first = append(m.compareHelp(), first...)
+	}
 	return append(first, rest...)
 }
 
@@ -127,7 +130,7 @@ func (m *Model) paneFullHelp() [][]key.Binding {
 		return append(m.tx.pane.FullHelp(), m.ctx.Keys.Global.FullHelp()...)
 	}
 	groups := m.Focused().FullHelp()
-	groups = append(groups, append(m.opsHelp(), m.incompleteKey()), m.share.FullHelp(m.Focused()))
+	groups = append(groups, append(m.opsHelp(), m.incompleteKey()), m.share.FullHelp(m.Focused()), m.compareHelp())
 	if t := m.transferPaneKeys(); len(t) > 0 {
 		groups = append(groups, t)
 	}

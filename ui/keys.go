@@ -31,6 +31,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, handled := m.handleGlobalKey(msg); handled {
 		return cmd
 	}
+	if cmd, handled := m.handleCompareKey(msg); handled {
+		return cmd
+	}
 	if cmd, handled := m.guardDeleted(msg); handled {
 		return cmd
 	}
@@ -68,6 +71,7 @@ func (m *Model) handleGlobalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // quit stops every listing in flight and ends the program.
 func (m *Model) quit() tea.Cmd {
+	m.stopCompare()
 	m.ops.mgr.Close()
 	for _, p := range m.panes {
 		p.Close()

@@ -122,6 +122,7 @@ type Model struct {
 	share   *sharing.Manager // share keys, share dialogs, the run's links
 	tx      txState          // the transfers pane and what goes with it
 	ops     opsState         // file operations, their dialogs and tasks
+	cmp     cmpState         // the compare view
 }
 
 // New builds the root model with a local and an S3 pane.
@@ -191,7 +192,7 @@ func (m *Model) Init() tea.Cmd {
 // Update routes msg and keeps the heartbeat running while needed.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.route(msg)
-	return m, tea.Batch(cmd, m.syncOps(), m.armTick())
+	return m, tea.Batch(cmd, m.followCompare(), m.syncOps(), m.armTick())
 }
 
 func (m *Model) route(msg tea.Msg) tea.Cmd {
@@ -211,6 +212,10 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.routeTransfers(msg)
 	case pane.Msg:
 		return m.panes[msg.PaneID()].Update(msg)
+	case compareDoneMsg:
+		return m.compareDone(msg)
+	case compareCopiedMsg:
+		return m.compareCopied(msg)
 	}
 	return m.handleInternal(msg)
 }
@@ -280,7 +285,7 @@ func (m *Model) focusPane(i int) {
 
 // busy reports whether the heartbeat is needed.
 func (m *Model) busy() bool {
-	if m.status.Pending() || m.opsBusy() {
+	if m.status.Pending() || m.opsBusy() || m.compareBusy() {
 		return true
 	}
 	for _, p := range m.panes {

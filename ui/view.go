@@ -95,6 +95,9 @@ func (m *Model) statusInfo() string {
 	}
 	s := m.Focused().Summary()
 	parts := []string{common.Sanitize(s.Location)}
+	if m.cmp.on {
+		parts[0] = m.compareInfo() // the panes' headers show where they are
+	}
 	switch {
 	case s.Shown > 0:
 		parts = append(parts, fmt.Sprintf("%s/%s", units.Count(m.Focused().CursorIndex()+1), units.Count(s.Shown)))

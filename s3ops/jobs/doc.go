@@ -11,7 +11,9 @@
 //
 // Tasks are the long file operations that are not transfers: a recursive
 // delete of S3 prefixes, server-side copies and moves between S3
-// locations, copies and moves between local folders. A Runner starts
+// locations, copies and moves between local folders, and the copy of a
+// comparison's differences (Differences: server-side, or through the
+// transfer engine when one side is local, with its deletes last). A Runner starts
 // them, reports their progress (Task.Changed, Task.Status), cancels them
 // through their context and waits for their clean-up when the program
 // ends. A task ends with an Outcome: what it did, what failed while the

@@ -65,11 +65,13 @@ type Styles struct {
 	Deleted         lipgloss.Style // an object deleted in a versioned bucket
 	Marked          lipgloss.Style
 	Meta            lipgloss.Style // size and time columns
-	Cursor          lipgloss.Style // cursor row in the focused pane
-	CursorBlurred   lipgloss.Style // cursor row in the other pane
-	Empty           lipgloss.Style
-	Error           lipgloss.Style
-	Hint            lipgloss.Style
+	// The compare view's column: same, different, only in this pane.
+	CompareSame, CompareDiffers, CompareOnly lipgloss.Style
+	Cursor                                   lipgloss.Style // cursor row in the focused pane
+	CursorBlurred                            lipgloss.Style // cursor row in the other pane
+	Empty                                    lipgloss.Style
+	Error                                    lipgloss.Style
+	Hint                                     lipgloss.Style
 
 	FilterPrompt lipgloss.Style
 	FilterText   lipgloss.Style
@@ -123,6 +125,9 @@ func (s *Styles) rows(p palette) {
 	s.Deleted = lipgloss.NewStyle().Foreground(p.muted).Strikethrough(true)
 	s.Marked = lipgloss.NewStyle().Foreground(p.mark).Bold(true)
 	s.Meta = lipgloss.NewStyle().Foreground(p.muted)
+	s.CompareSame = lipgloss.NewStyle().Foreground(p.muted)
+	s.CompareDiffers = lipgloss.NewStyle().Foreground(p.warn).Bold(true)
+	s.CompareOnly = lipgloss.NewStyle().Foreground(p.good).Bold(true)
 	s.Cursor = lipgloss.NewStyle().Foreground(p.cursorFg).Background(p.cursorBg).Bold(true)
 	s.CursorBlurred = lipgloss.NewStyle().Foreground(p.fg).Background(p.blurBg)
 	s.Empty = lipgloss.NewStyle().Foreground(p.muted).Italic(true)

@@ -26,8 +26,13 @@ type ask struct {
 	onMsg  func(Msg) // takes the question's async results
 	onEnd  func()    // runs when the question closes, however
 	yesHi  bool
-	width  int
-	height int
+	// toggle, when set, is a key that changes what yes does (the body
+	// shows it): the compare copy's "delete too". onToggle makes the
+	// change.
+	toggle   *key.Binding
+	onToggle func()
+	width    int
+	height   int
 }
 
 // SetSize sets the space the dialog may use.
@@ -42,6 +47,8 @@ func (a *ask) Update(msg tea.Msg) tea.Cmd {
 	}
 	keys := a.ctx.Keys.Dialog
 	switch {
+	case a.toggle != nil && key.Matches(k, *a.toggle):
+		a.onToggle()
 	case key.Matches(k, keys.Confirm):
 		return a.answer(true)
 	case key.Matches(k, keys.Cancel):
@@ -129,6 +136,9 @@ func (a *ask) View() string {
 // ShortHelp lists the dialog's keys.
 func (a *ask) ShortHelp() []key.Binding {
 	k := a.ctx.Keys.Dialog
+	if a.toggle != nil {
+		return []key.Binding{k.Confirm, *a.toggle, k.Cancel, k.Switch, k.Select}
+	}
 	return []key.Binding{k.Confirm, k.Cancel, k.Switch, k.Select}
 }
 

@@ -84,6 +84,9 @@ type list struct {
 	filter     string
 	hideDots   bool
 	totalBytes int64
+	// keep, when set, is a further rule for what is shown (the compare
+	// view's "only differences").
+	keep func(*source.Entry) bool
 }
 
 // reset empties the list, keeping order, filter and hidden-file settings.
@@ -135,6 +138,11 @@ func (l *list) setFilter(f string) {
 	l.rebuild()
 }
 
+func (l *list) setKeep(keep func(*source.Entry) bool) {
+	l.keep = keep
+	l.rebuild()
+}
+
 func (l *list) setHideDots(hide bool) {
 	l.hideDots = hide
 	l.rebuild()
@@ -150,6 +158,9 @@ func (l *list) rebuild() {
 			continue
 		}
 		if match != nil && !match(e.Name) {
+			continue
+		}
+		if l.keep != nil && !l.keep(e) {
 			continue
 		}
 		l.view = append(l.view, i)

@@ -47,13 +47,13 @@ func (m *Model) Click(x, y int) tea.Cmd {
 // clickHeader sorts by the column whose title is at x (inside the
 // border); clicking the column already sorted by reverses it.
 func (m *Model) clickHeader(x int) tea.Cmd {
-	c := layoutColumns(m.innerWidth())
+	c := m.columns(m.innerWidth())
 	sizeAt := gutter + c.name + 1
 	field := ByName
 	switch {
 	case c.size > 0 && x >= sizeAt && x < sizeAt+c.size:
 		field = BySize
-	case c.time > 0 && x >= sizeAt+spaced(c.size):
+	case c.time > 0 && x >= sizeAt+spaced(c.size) && x < sizeAt+spaced(c.size)+c.time:
 		field = ByTime
 	case x < 0:
 		return nil

@@ -55,6 +55,8 @@ type Model struct {
 	showDeleted bool
 	spin        spinner.Model
 	click       lastClick
+	// judge marks the rows in the compare view (nil: not comparing).
+	judge Judge
 }
 
 // restoreTarget is the entry to put the cursor on once it arrives. When
@@ -97,6 +99,8 @@ func (m *Model) setSource(src source.Source) {
 		src = ds.ShowingDeleted(m.showDeleted)
 	}
 	m.src = src
+	m.judge = nil // a comparison is of the folder the pane showed
+	m.list.keep = nil
 	m.marks.clear()
 	m.scroll.Cursor, m.scroll.Offset = 0, 0
 	m.clearFilter()

@@ -12,6 +12,11 @@ func (m *Model) row(i int, c columns) string {
 	e := m.list.at(i)
 	marked := m.marks.has(e.Key)
 	mark, name, size, when := m.cells(e, marked, c)
+	verdict, vst := m.verdictCell(e, c.cmp)
+	cmp := ""
+	if c.cmp > 0 {
+		cmp = " " + common.Fit(verdict, c.cmp)
+	}
 	if i == m.scroll.Cursor {
 		if m.ctx.Styles.NoColor && mark == "  " {
 			mark = cursorGlyph
@@ -23,14 +28,17 @@ func (m *Model) row(i int, c columns) string {
 		if marked {
 			st = st.Foreground(m.ctx.Styles.Marked.GetForeground())
 		}
-		return st.Render(mark + name + size + when)
+		return st.Render(mark + name + size + when + cmp)
 	}
 	st := m.ctx.Styles
 	meta := st.Meta
-	if marked {
-		return st.Marked.Render(mark+name) + meta.Render(size+when)
+	if cmp != "" {
+		cmp = vst.Render(cmp)
 	}
-	return mark + m.nameStyle(e).Render(name) + meta.Render(size+when)
+	if marked {
+		return st.Marked.Render(mark+name) + meta.Render(size+when) + cmp
+	}
+	return mark + m.nameStyle(e).Render(name) + meta.Render(size+when) + cmp
 }
 
 // cells are the plain-text columns of a row, each at its exact width.

@@ -25,20 +25,32 @@ const (
 	deletedGlyph = "✗ "
 )
 
-// columns are the widths of the row columns (0 = column hidden).
-type columns struct{ name, size, time int }
+// columns are the widths of the row columns (0 = column hidden); cmp
+// is the compare view's.
+type columns struct{ name, size, time, cmp int }
 
-func layoutColumns(width int) columns {
+// layoutColumns fits the columns in width; comparing adds the compare
+// column (its word where there is room, else its glyph), which takes
+// the time column's place first.
+func layoutColumns(width int, comparing bool) columns {
 	c := columns{size: sizeWidth, time: timeWidth}
-	if width < 48 {
+	if comparing {
+		c.cmp = cmpWidth
+		if width < 34 {
+			c.cmp = 1
+		}
+	}
+	if width < 48+spaced(c.cmp) {
 		c.time = 0
 	}
 	if width < 28 {
 		c.size = 0
 	}
-	c.name = width - gutter - spaced(c.size) - spaced(c.time)
+	c.name = width - gutter - spaced(c.size) - spaced(c.time) - spaced(c.cmp)
 	return c
 }
+
+func (m *Model) columns(w int) columns { return layoutColumns(w, m.judge != nil) }
 
 func spaced(w int) int {
 	if w == 0 {
@@ -119,7 +131,7 @@ func (m *Model) countText() string {
 }
 
 func (m *Model) columnsLine(w int) string {
-	c := layoutColumns(w)
+	c := m.columns(w)
 	arrow := "↑"
 	if m.list.order.Desc {
 		arrow = "↓"
@@ -137,6 +149,11 @@ func (m *Model) columnsLine(w int) string {
 	if c.time > 0 {
 		line += " " + common.Fit(label(ByTime, "Modified"), c.time)
 	}
+	if c.cmp >= cmpWidth {
+		line += " " + common.Fit("Compare", c.cmp)
+	} else if c.cmp > 0 {
+		line += " " + common.Fit("≠", c.cmp)
+	}
 	return m.ctx.Styles.ColumnHeader.Render(common.Fit(line, w))
 }
 
@@ -149,7 +166,7 @@ func (m *Model) body(w, rows int) []string {
 	case m.list.len() == 0:
 		lines = []string{m.ctx.Styles.Empty.Render(common.Fit("  "+m.emptyText(), w))}
 	default:
-		c := layoutColumns(w)
+		c := m.columns(w)
 		start, end := m.scroll.Visible(m.list.len(), rows)
 		for i := start; i < end; i++ {
 			lines = append(lines, m.row(i, c))

@@ -1,0 +1,16 @@
+//go:build darwin || freebsd || netbsd
+
+package syncplan
+
+import (
+	"os"
+	"syscall"
+)
+
+// fileID is the inode number and change time of fi (0 when not known).
+func fileID(fi os.FileInfo) (inode uint64, ctime int64) {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Ino), st.Ctimespec.Nano()
+	}
+	return 0, 0
+}
