@@ -103,7 +103,8 @@ func (r *syncRun) copy(e *transfer.Engine, plan *syncplan.Plan) {
 		} else {
 			var target string
 			if target, err = transfer.KeyToPath(a.dst.local, act.Path); err == nil {
-				b, err = e.DownloadAs(r.ctx, src, target, transfer.Overwrite)
+				obj := s3ops.Entry{Key: src.Key, Size: act.Src.Size, ETag: act.Src.ETag}
+				b, err = e.DownloadListedAs(src.Bucket, obj, target, transfer.Overwrite)
 			}
 		}
 		r.queued(fmt.Sprintf("sync%d", i), act, b, err)

@@ -193,6 +193,18 @@ func TestSyncBetweenPrefixesCopiesOnTheServer(t *testing.T) {
 	if code, out, errOut := runMain(t, c, syncMain, "s3://docs/a/", "s3://docs/b/"); code != 0 || out != "" || !strings.Contains(errOut, "3 unchanged") {
 		t.Fatalf("second run: exit %d %s %s", code, out, errOut)
 	}
+
+	// Downloading what was just listed asks for no HEAD per file.
+	heads := faultproxy.Match{Method: "HEAD"}
+	before = proxy.Count(heads)
+	dl := t.TempDir()
+	if code, _, errOut := runMain(t, c, syncMain, "s3://docs/b/", dl); code != 0 {
+		t.Fatalf("sync down: exit %d %s", code, errOut)
+	}
+	if n := proxy.Count(heads) - before; n != 0 {
+		t.Fatalf("the sync down asked %d HEADs for 3 listed files", n)
+	}
+	sameTree(t, readTree(t, dl), readTree(t, filepath.Join(local, "x")))
 }
 
 func TestSyncRunAgainFinishesAnInterruptedSync(t *testing.T) {

@@ -205,6 +205,11 @@ func (c *HashCache) CRC(path string, alg checksum.Algorithm) (checksum.Value, er
 	return checksum.Parse(alg, text)
 }
 
+// readers are the buffered readers files are hashed through: one per
+// hashing worker in use, not a fresh buffer per file (10,000 small files
+// would otherwise allocate and clear gigabytes).
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 256<<10) }}
+
 // read hashes the file with fn, and fails when it changed meanwhile (the
 // hash would describe no version of it).
 func (c *HashCache) read(path string, h *fileHashes, fn func(io.Reader) (string, error)) (string, error) {
@@ -213,7 +218,10 @@ func (c *HashCache) read(path string, h *fileHashes, fn func(io.Reader) (string,
 		return "", localError{err}
 	}
 	defer f.Close()
-	sum, err := fn(bufio.NewReaderSize(f, 1<<20))
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(f)
+	defer func() { br.Reset(nil); readers.Put(br) }()
+	sum, err := fn(br)
 	if err != nil {
 		return "", localError{err}
 	}

@@ -20,27 +20,25 @@ type Remote struct {
 	// names: the other side is a local folder.
 	LocalNames bool
 	Skipped    func(Skip)
+	// PageSize is the keys per listing request (0: the store's 1,000).
+	PageSize int32
 }
 
 func (r *Remote) String() string { return r.Loc.String() }
 
-// Entries lists the prefix, every level; S3 lists keys in bytewise
-// order. Folder markers ("a/" of 0 bytes) are no files.
+// Entries lists the prefix, every level, in bytewise key order (its
+// folders side by side: see objects). Folder markers ("a/" of 0 bytes)
+// are no files.
 func (r *Remote) Entries(ctx context.Context) iter.Seq2[Entry, error] {
 	return func(yield func(Entry, error) bool) {
-		stopped := false
-		err := r.Client.List(ctx, r.Loc, s3ops.ListOptions{Recursive: true}, func(p s3ops.Page) bool {
-			for _, e := range p.Entries {
-				ent, ok := r.entry(e)
-				if ok && !yield(ent, nil) {
-					stopped = true
-					return false
-				}
+		for e, err := range r.objects(ctx) {
+			if err != nil {
+				yield(Entry{}, err)
+				return
 			}
-			return true
-		})
-		if err != nil && !stopped {
-			yield(Entry{}, err)
+			if ent, ok := r.entry(e); ok && !yield(ent, nil) {
+				return
+			}
 		}
 	}
 }

@@ -19,7 +19,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: benchtool raw put|get ... | benchtool table results.csv")
+		fmt.Fprintln(os.Stderr, "usage: benchtool raw put|get ... | benchtool table results.csv | benchtool synctable sync.csv left.csv")
 		os.Exit(2)
 	}
 	var err error
@@ -28,6 +28,8 @@ func main() {
 		err = raw(os.Args[2:])
 	case "table":
 		err = table(os.Args[2:])
+	case "synctable":
+		err = syncTable(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}

@@ -34,14 +34,21 @@ func table(args []string) error {
 	if len(args) != 1 {
 		return fmt.Errorf("usage: table results.csv")
 	}
-	f, err := os.Open(args[0])
+	runs, err := readRuns(args[0])
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	printTable(runs)
+	fmt.Println()
+	printCPUTable(runs)
+	return nil
+}
+
+// readRuns reads a results CSV into scenario → tool → runs.
+func readRuns(path string) (map[string]map[string][]result, error) {
+	rows, err := readCSV(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	runs := map[string]map[string][]result{}
 	for _, r := range rows {
@@ -57,10 +64,16 @@ func table(args []string) error {
 		}
 		runs[r[0]][r[1]] = append(runs[r[0]][r[1]], res)
 	}
-	printTable(runs)
-	fmt.Println()
-	printCPUTable(runs)
-	return nil
+	return runs, nil
+}
+
+func readCSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return csv.NewReader(f).ReadAll()
 }
 
 func printTable(runs map[string]map[string][]result) {

@@ -35,8 +35,20 @@ func (e *Engine) DownloadAs(ctx context.Context, src s3ops.Location, target stri
 	if err != nil {
 		return Batch{}, fmt.Errorf("cannot download %s: %w", src, err)
 	}
+	return e.DownloadListedAs(src.Bucket, s3ops.Entry{Key: src.Key, Size: info.Size, ETag: info.ETag}, abs, policy)
+}
+
+// DownloadListedAs is DownloadAs for an object just listed: its size and
+// ETag come from the listing, so no HEAD is asked for (a sync downloading
+// thousands of files would wait for one each). The ETag pins the
+// download: an object replaced since the listing fails it, and says so.
+func (e *Engine) DownloadListedAs(bucket string, obj s3ops.Entry, target string, policy Policy) (Batch, error) {
+	abs, err := filepath.Abs(target)
+	if err != nil {
+		return Batch{}, err
+	}
 	b := &batch{id: BatchID(newID("b")), policy: policy}
 	out := Batch{ID: b.id}
-	addDownloadJob(b, &out, filepath.Dir(abs), filepath.Dir(abs), abs, s3ops.Entry{Key: src.Key, Size: info.Size, ETag: info.ETag}, src.Bucket)
+	addDownloadJob(b, &out, filepath.Dir(abs), filepath.Dir(abs), abs, obj, bucket)
 	return out, e.add(b)
 }
