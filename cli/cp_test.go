@@ -287,17 +287,7 @@ func TestCpRunAgainResumesAnInterruptedUpload(t *testing.T) {
 	local := writeTree(t, map[string]string{"big.bin": body})
 	args := []string{filepath.Join(local, "big.bin"), "s3://docs/big.bin", "--part-size", "5M", "--multipart-threshold", "5M", "--parts-per-file", "1"}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	var code int
-	var errOut string
-	go func() {
-		defer close(done)
-		code, _, errOut = runMainCtx(ctx, t, c, cli.CpMain, args...)
-	}()
-	waitForJournal(t, filepath.Join(state, "ferry", "cp"), `"parts":[`, done)
-	cancel()
-	<-done
+	code, errOut := runInterrupted(t, c, cli.CpMain, filepath.Join(state, "ferry", "cp"), `"parts":[`, args...)
 	if code != 130 || !strings.Contains(errOut, "run the same command again to resume") {
 		t.Fatalf("interrupted: exit %d %q", code, errOut)
 	}
@@ -321,6 +311,26 @@ func TestCpRunAgainResumesAnInterruptedUpload(t *testing.T) {
 	if entries, _ := os.ReadDir(filepath.Join(state, "ferry", "cp")); len(entries) != 0 {
 		t.Fatalf("journal left after a complete run: %v", entries)
 	}
+}
+
+// runInterrupted runs a command and interrupts it (as Ctrl-C does) once
+// a journal in journalDir holds want; it returns the exit code and
+// stderr.
+func runInterrupted(t *testing.T, c *s3ops.Client, main mainFunc, journalDir, want string, args ...string) (int, string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	var code int
+	var errOut string
+	go func() {
+		defer close(done)
+		code, _, errOut = runMainCtx(ctx, t, c, main, args...)
+	}()
+	waitForJournal(t, journalDir, want, done)
+	cancel()
+	<-done
+	return code, errOut
 }
 
 // waitForJournal waits until a cp journal holds want (a sent part, a
@@ -356,17 +366,7 @@ func TestCpRunAgainResumesAnInterruptedDownload(t *testing.T) {
 	dl := t.TempDir()
 	args := []string{"s3://docs/big.bin", dl, "--part-size", "5M", "--multipart-threshold", "5M", "--parts-per-file", "1"}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	var code int
-	var errOut string
-	go func() {
-		defer close(done)
-		code, _, errOut = runMainCtx(ctx, t, c, cli.CpMain, args...)
-	}()
-	waitForJournal(t, filepath.Join(state, "ferry", "cp"), `"ranges":"`, done)
-	cancel()
-	<-done
+	code, errOut := runInterrupted(t, c, cli.CpMain, filepath.Join(state, "ferry", "cp"), `"ranges":"`, args...)
 	if code != 130 || !strings.Contains(errOut, "run the same command again to resume") {
 		t.Fatalf("interrupted: exit %d %q", code, errOut)
 	}

@@ -92,7 +92,7 @@ func newReporter(out outputFlags, stdout io.Writer) reporter {
 	case out.quiet:
 		return quietReporter{}
 	case isTerminal(stdout):
-		return newBarReporter(safetext.Raw(stdout))
+		return &lateBars{w: safetext.Raw(stdout)}
 	}
 	return &lineReporter{w: bufio.NewWriter(stdout)}
 }

@@ -21,7 +21,7 @@ connection (copied server-side). Both are walked every level down.
 file's MD5 against the object's ETag (for an object uploaded in parts, the MD5 of
 its parts at the object's own part size), or the checksum the store keeps when the
 ETag is no MD5. Nothing is downloaded to compare, and local hashes are cached
-(by path, size, modification time and inode), so a tree already in sync is
+(by path, size, modification time, inode and change time), so a tree in sync is
 decided from a listing and stat calls. --size-only compares sizes only; --mtime
 copies what differs in size or is newer at SOURCE (as aws s3 sync does; it misses
 an older file put back on purpose). Modification times alone never decide:

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
@@ -139,14 +140,17 @@ func (r *syncRun) plan() (*syncplan.Plan, error) {
 	p := syncplan.Planner{Src: r.side(a.src, a.dst.isS3), Dst: r.side(a.dst, a.src.isS3), Mode: a.mode, Delete: a.del,
 		Content: cmp, Unreadable: r.unreadableDirs, Workers: max(a.opts.FilesInFlight, 8)}
 	show := isTerminal(r.stderr) && !a.out.json && !a.out.quiet
+	// The line redraws itself with \r and \033[K: written raw, as it
+	// holds nothing but counts.
+	raw := safetext.Raw(r.stderr)
 	if show {
 		p.Progress = func(src, dst int) {
-			fmt.Fprintf(r.stderr, "\rferry sync: comparing: %s at SOURCE, %s at DEST…", units.Count(src), units.Count(dst))
+			fmt.Fprintf(raw, "\r\033[Kferry sync: comparing: %s at SOURCE, %s at DEST…", units.Count(src), units.Count(dst))
 		}
 	}
 	plan, err := p.Plan(r.ctx)
 	if show {
-		fmt.Fprint(r.stderr, "\r\033[K")
+		fmt.Fprint(raw, "\r\033[K")
 	}
 	if cmp.Cache != nil {
 		if serr := cmp.Cache.Save(); serr != nil && err == nil {

@@ -215,17 +215,7 @@ func TestSyncRunAgainFinishesAnInterruptedSync(t *testing.T) {
 	local := writeTree(t, map[string]string{"big.bin": body, "small.txt": "s"})
 	args := []string{local, "s3://docs/bk/", "--part-size", "5M", "--multipart-threshold", "5M", "--parts-per-file", "1"}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	var code int
-	var errOut string
-	go func() {
-		defer close(done)
-		code, _, errOut = runMainCtx(ctx, t, c, syncMain, args...)
-	}()
-	waitForJournal(t, filepath.Join(state, "ferry", "cp"), `"parts":[`, done)
-	cancel()
-	<-done
+	code, errOut := runInterrupted(t, c, syncMain, filepath.Join(state, "ferry", "cp"), `"parts":[`, args...)
 	if code != 130 || !strings.Contains(errOut, "run the same command again") {
 		t.Fatalf("interrupted: exit %d %q", code, errOut)
 	}

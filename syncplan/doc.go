@@ -12,7 +12,7 @@
 // at the part size the store reports), or, when the ETag is no MD5
 // (KMS, customer keys), against the CRC64NVME the store keeps. Two
 // objects compare by ETag, then by stored checksum. Local hashes are
-// cached by path, size, modification time and inode (hashcache.go), so
+// cached by path, size, modification time, inode and change time (hashcache.go), so
 // a tree already in sync is not read again. Modification times alone
 // never decide: uploads do not keep them on S3.
 package syncplan

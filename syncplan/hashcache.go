@@ -21,8 +21,8 @@ import (
 // HashCache keeps the hashes of local files between syncs, one file per
 // synced folder in $XDG_CACHE_HOME/ferry/sync/ (0600), so a tree already
 // in sync is decided from listings and stat calls alone. A hash is
-// trusted only while the file has the same size, modification time and
-// inode; the cache keeps the files of the last run only.
+// trusted only while the file has the same size, modification time,
+// inode and change time; the cache keeps the files of the last run only.
 type HashCache struct {
 	path string // "" keeps nothing on disk
 
