@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui/connpick"
 )
 
 // Connector gives the tests' commands their S3 client.
@@ -55,4 +57,19 @@ func RunTree(ctx context.Context, connect Connector, args []string, stdout, stde
 // RunDeps runs the command line args through a new tree built on deps.
 func RunDeps(ctx context.Context, deps Deps, args []string, stdout, stderr io.Writer) int {
 	return execute(ctx, NewRoot(deps), args, strings.NewReader(""), stdout, stderr)
+}
+
+// NewTUIConnections is the browser's connections provider over the
+// connections the environment defines, with def as the default client,
+// and its maker of transfer engines; stop closes and stops what they
+// made.
+func NewTUIConnections(ctx context.Context, def *s3ops.Client) (p connpick.Provider, engines func(string) (*transfer.Engine, error), stop func() error, err error) {
+	set, err := connectionSet(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s := &session{ctx: ctx, flags: &connFlags{}, conn: &connection{flags: &connFlags{}, connect: s3ops.Connect}}
+	t := newTUIConnections(s, set, def)
+	t.txOpts.UploadsPath, _ = transfer.DefaultLedgerPath()
+	return t, t.engine, func() error { defer t.close(); return t.closeEngines() }, nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ferry-s3/ferry/config"
+	"github.com/ferry-s3/ferry/connections"
 	"github.com/ferry-s3/ferry/keymap"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
@@ -32,8 +34,8 @@ type tuiArgs struct {
 // register adds --left and --right to cmd.
 func (t *tuiArgs) register(cmd *cobra.Command) {
 	fs := cmd.Flags()
-	fs.StringVar(&t.left, "left", "", "where the left pane starts: a folder or s3://bucket/prefix/\n(default: the working directory)")
-	fs.StringVar(&t.right, "right", "", "where the right pane starts: a folder or s3://bucket/prefix/\n(default: the s3:// argument, or the bucket list)")
+	fs.StringVar(&t.left, "left", "", "where the left pane starts: a folder, s3://bucket/prefix/ or NAME:s3://…\n(default: the working directory)")
+	fs.StringVar(&t.right, "right", "", "where the right pane starts: a folder, s3://bucket/prefix/ or NAME:s3://…\n(default: the s3:// argument, or the bucket list)")
 }
 
 // check reads the start location and checks --left and --right before
@@ -56,6 +58,12 @@ func (t *tuiArgs) check(cmd *cobra.Command, args []string) error {
 		if p.spec == "" {
 			continue
 		}
+		if named, err := checkNamedStart(cmd.Context(), p.spec); named || err != nil {
+			if err != nil {
+				return fmt.Errorf("%s: %w", p.flag, err)
+			}
+			continue // on its own connection: the probe is for the default one
+		}
 		src, err := ui.ParseLocation(nil, p.spec)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.flag, err)
@@ -65,6 +73,24 @@ func (t *tuiArgs) check(cmd *cobra.Command, args []string) error {
 		}
 	}
 	return nil
+}
+
+// checkNamedStart checks a NAME:s3://… start location (named false for
+// any other spec): the connection must exist and the URI parse.
+func checkNamedStart(ctx context.Context, spec string) (named bool, err error) {
+	name, uri, named := connections.SplitLocation(spec)
+	if !named {
+		return false, nil
+	}
+	if _, err := s3ops.ParseURI(uri); err != nil {
+		return true, fmt.Errorf("%w (expected NAME:s3://bucket/prefix/)", err)
+	}
+	set, err := connectionSet(ctx)
+	if err != nil {
+		return true, err
+	}
+	_, err = set.Lookup(name)
+	return true, err
 }
 
 // unknownCommand is a first argument that is neither a command nor an
@@ -99,15 +125,22 @@ func runTUI(s *session, t *tuiArgs) error {
 	if err != nil {
 		return tuiFailed(s, err)
 	}
-	txOpts.JournalPath = journalPath(s.ctx, client, journalName(s.flags))
+	set, err := connectionSet(s.ctx)
+	if err != nil {
+		return tuiFailed(s, err)
+	}
+	conns := newTUIConnections(s, set, client)
+	defer conns.close()
 	txOpts.UploadsPath, _ = transfer.DefaultLedgerPath() // none when there is no state dir
+	conns.txOpts = txOpts
+	txOpts.JournalPath = journalPath(s.ctx, client, journalName(s.flags))
 	engine := transfer.New(client, txOpts)
 	m := ui.New(ui.Options{Client: client, LocalDir: ui.WorkingDir(), S3Start: t.start, Keys: &keys, Base: s.ctx,
 		Warning: warning(s.flags), SharePresets: presets, Transfers: engine, Left: t.left, Right: t.right,
-		Connection: connectionLabel(s.flags, client, os.Getenv("AWS_PROFILE"))})
+		Connection: connectionLabel(s.flags, client, os.Getenv("AWS_PROFILE")), Connections: conns, Engines: conns.engine})
 	err = ui.Run(s.ctx, m)
 	// Running transfers stop where they are; the journal brings them back.
-	if cerr := engine.Close(); cerr != nil && err == nil {
+	if cerr := errors.Join(engine.Close(), conns.closeEngines()); cerr != nil && err == nil {
 		err = fmt.Errorf("saving the transfer queue: %w", cerr)
 	}
 	return tuiFailed(s, err)

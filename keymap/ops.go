@@ -9,7 +9,8 @@ import (
 
 // OpsKeys are the file operations and what goes with them: delete,
 // rename/move, new folder, metadata, versions, the preview column and
-// switching a pane between local and S3 (config names pane.*); the
+// switching a pane between local and S3 or between connections (config
+// names pane.*); the
 // bucket-list variants of new and delete (pane.new_bucket,
 // pane.delete_bucket, which may share keys with new folder and delete:
 // only one of each pair is live at a time); the keys of the operation
@@ -27,6 +28,9 @@ type OpsKeys struct {
 	PreviewUp   key.Binding
 	PreviewWrap key.Binding // wrap the preview's long lines, or cut them
 	SwitchKind  key.Binding // show local files in this pane, or S3
+	// Connections opens the connections picker: which connection this
+	// pane shows in S3 (pane.connections).
+	Connections key.Binding
 
 	NewBucket    key.Binding // in the bucket list
 	DeleteBucket key.Binding // in the bucket list
@@ -64,6 +68,7 @@ func defaultOps() OpsKeys {
 		PreviewUp:   bind([]string{"K", "shift+up"}, "K", "scroll preview up"),
 		PreviewWrap: bind([]string{"W"}, "W", "wrap preview lines"),
 		SwitchKind:  bind([]string{"w"}, "w", "local ⇄ S3"),
+		Connections: bind([]string{"@"}, "@", "connections"),
 
 		NewBucket:    bind([]string{"n", "f7"}, "n/F7", "new bucket"),
 		DeleteBucket: bind([]string{"d", "f8"}, "d/F8", "delete bucket"),
@@ -95,7 +100,7 @@ func (o *OpsKeys) paneActions() []action {
 		{"pane.edit_meta", &o.EditMeta}, {"pane.versions", &o.Versions},
 		{"pane.preview", &o.Preview}, {"pane.preview_down", &o.PreviewDown}, {"pane.preview_up", &o.PreviewUp},
 		{"pane.preview_wrap", &o.PreviewWrap},
-		{"pane.switch_kind", &o.SwitchKind}, {"pane.incomplete", &o.Incomplete},
+		{"pane.switch_kind", &o.SwitchKind}, {"pane.connections", &o.Connections}, {"pane.incomplete", &o.Incomplete},
 	}
 }
 
@@ -162,11 +167,11 @@ func (o *OpsKeys) addScopes(scopes []scope) []scope {
 // FolderHelp is the operation keys' column of the full help in a folder.
 func (o OpsKeys) FolderHelp() []key.Binding {
 	return []key.Binding{o.Delete, o.Move, o.Mkdir, o.EditMeta, o.Versions, o.Incomplete, o.Preview, o.PreviewDown, o.PreviewUp,
-		o.PreviewWrap, o.SwitchKind}
+		o.PreviewWrap, o.SwitchKind, o.Connections}
 }
 
 // BucketHelp is the operation keys' column of the full help in the
 // bucket list.
 func (o OpsKeys) BucketHelp() []key.Binding {
-	return []key.Binding{o.NewBucket, o.DeleteBucket, o.Incomplete, o.Preview, o.SwitchKind}
+	return []key.Binding{o.NewBucket, o.DeleteBucket, o.Incomplete, o.Preview, o.SwitchKind, o.Connections}
 }

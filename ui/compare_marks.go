@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/foldercmp"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/syncplan"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/pane"
@@ -78,12 +79,22 @@ func (m *Model) copyDifferences(d foldercmp.Direction) tea.Cmd {
 	if m.cmp.res == nil {
 		return common.Status(common.LevelInfo, "still comparing: the differences can be copied once it is done")
 	}
+	from, to := m.panes[LeftPane].Source(), m.panes[RightPane].Source()
+	if d == foldercmp.RightToLeft {
+		from, to = to, from
+	}
+	if cmd := refuseBetween(from, to); cmd != nil {
+		return cmd
+	}
 	eng := m.Transfers()
 	var then tea.Cmd = func() tea.Msg { return compareCopiedMsg{Seq: m.cmp.seq} }
 	if eng == nil {
 		return m.ops.mgr.CopyDifferences(m.cmp.res, d, nil, then)
 	}
-	return m.ops.mgr.CopyDifferences(m.cmp.res, d, eng.Engine(), then)
+	res := m.cmp.res
+	return eng.WithEngine(s3Conn(from, to), func(e *transfer.Engine) tea.Cmd {
+		return m.ops.mgr.CopyDifferences(res, d, e, then)
+	})
 }
 
 // compareCopiedMsg says the user confirmed copying the differences of

@@ -47,7 +47,7 @@ func (m *Model) toggleDeleted(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if showing {
 		text = "showing deleted objects: " + m.ctx.Keys.Ops.Versions.Help().Key + " on one lists its versions, " +
 			m.ctx.Keys.Ops.VersionRestore.Help().Key + " there restores it"
-		if st, known := m.ops.mgr.Versioning(s.Loc.Bucket); known && !st.HasVersions() {
+		if st, known := m.ops.mgr.Versioning(s); known && !st.HasVersions() {
 			text = "showing deleted objects, but bucket " + common.Sanitize(s.Loc.Bucket) +
 				" has versioning off: it keeps nothing deleted"
 		}

@@ -41,6 +41,7 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/connpick"
 	"github.com/ferry-s3/ferry/ui/dialog"
 	"github.com/ferry-s3/ferry/ui/pane"
 	"github.com/ferry-s3/ferry/ui/sharing"
@@ -83,6 +84,10 @@ type Options struct {
 	// transfers pane (nil: no copying). The model restores its journal on
 	// Init and reads its progress; the caller closes it after the program.
 	Transfers *transfer.Engine
+	// Engines makes the transfer engine of a named connection, the first
+	// time a copy to or from a pane on it needs one (nil: only the
+	// default connection transfers).
+	Engines transfers.EngineSource
 	// FeedProgress leaves reading the engine's updates to the caller, who
 	// sends transfers.ProgressMsg (tests: their harness runs commands one
 	// at a time and cannot host a reader that blocks).
@@ -90,6 +95,9 @@ type Options struct {
 	// Left and Right are where the panes start: a local folder or an
 	// s3:// URI ("" = LocalDir for the left, S3Start for the right).
 	Left, Right string
+	// Connections are the named connections a pane can switch to (the
+	// picker); nil offers none, and --left/--right cannot name one.
+	Connections connpick.Provider
 	// Trash moves local files to the trash (nil = localops.Trash; tests
 	// replace it to see the permanent-delete question).
 	Trash func(path string) (localops.TrashedItem, error)
@@ -119,47 +127,28 @@ type Model struct {
 	noColor bool // the terminal shows no colour (NO_COLOR, or its profile)
 	warning string
 	onDrop  func(DropMsg) tea.Cmd
-	share   *sharing.Manager // share keys, share dialogs, the run's links
-	tx      txState          // the transfers pane and what goes with it
-	ops     opsState         // file operations, their dialogs and tasks
-	cmp     cmpState         // the compare view
+	share   *sharing.Manager  // share keys, share dialogs, the run's links
+	tx      txState           // the transfers pane and what goes with it
+	ops     opsState          // file operations, their dialogs and tasks
+	cmp     cmpState          // the compare view
+	conns   *connpick.Manager // the connections picker
 }
 
 // New builds the root model with a local and an S3 pane.
 func New(o Options) *Model {
 	ctx := newContext(o)
-	m := &Model{ctx: ctx, status: statusbar.New(ctx), help: help.New(), warning: o.Warning, onDrop: o.OnDrop, dark: true}
+	m := &Model{ctx: ctx, status: statusbar.New(ctx), help: help.New(), warning: o.Warning, onDrop: o.OnDrop, dark: true,
+		conns: connpick.NewManager(ctx, o.Connections, o.Client)}
 	local := source.NewLocal(o.LocalDir)
 	m.panes = []*pane.Model{
-		pane.New(ctx, LeftPane, m.startSource(o.Client, o.Left, local)),
-		pane.New(ctx, RightPane, m.startSource(o.Client, o.Right, source.NewS3(o.Client, o.S3Start))),
+		pane.New(ctx, LeftPane, m.startSource(o.Client, o.Connections, o.Left, local)),
+		pane.New(ctx, RightPane, m.startSource(o.Client, o.Connections, o.Right, source.NewS3(o.Client, o.S3Start))),
 	}
 	m.share = sharing.NewManager(ctx, o.SharePresets)
 	m.initTransfers(o)
 	m.initOps(o)
 	m.focusPane(LeftPane)
 	return m
-}
-
-func newContext(o Options) *common.Context {
-	keys := o.Keys
-	if keys == nil {
-		k := keymap.Default()
-		keys = &k
-	}
-	base := o.Base
-	if base == nil {
-		base = context.Background()
-	}
-	ctx := common.NewContext(base, keys)
-	if o.Clock != nil {
-		ctx.Clock = *o.Clock
-	}
-	if o.TimeZone != nil {
-		ctx.TimeZone = o.TimeZone
-	}
-	ctx.Connection = o.Connection
-	return ctx
 }
 
 // Context is the shared context (for components added by later features).

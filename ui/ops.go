@@ -1,17 +1,14 @@
 package ui
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/jobs"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/connpick"
 	"github.com/ferry-s3/ferry/ui/incomplete"
 	"github.com/ferry-s3/ferry/ui/ops"
 	"github.com/ferry-s3/ferry/ui/pane"
@@ -35,17 +32,22 @@ type opsState struct {
 // initOps sets up the operations and connects their tasks to the
 // transfers pane when there is one.
 func (m *Model) initOps(o Options) {
-	m.ops.mgr = ops.NewManager(m.ctx, ops.Options{Client: o.Client, S3Start: o.S3Start, LocalDir: o.LocalDir, Trash: o.Trash})
+	m.ops.mgr = ops.NewManager(m.ctx, ops.Options{Client: o.Client, S3Start: o.S3Start, LocalDir: o.LocalDir, Trash: o.Trash,
+		SwitchNote: m.switchNote()})
 	m.ops.preview = peek.New(m.ctx)
-	m.ops.versions = versions.NewManager(m.ctx, versions.Options{Client: o.Client, Engine: o.Transfers,
-		DownloadDir: m.downloadDir, Share: func(loc s3ops.Location, versionID string) tea.Cmd {
-			return m.share.ShareVersion(o.Client, loc, versionID)
+	var with func(string, func(*transfer.Engine) tea.Cmd) tea.Cmd
+	if m.tx.pane != nil {
+		with = m.tx.pane.WithEngine
+	}
+	m.ops.versions = versions.NewManager(m.ctx, versions.Options{Engine: o.Transfers, WithEngine: with,
+		DownloadDir: m.downloadDir, Share: func(c *s3ops.Client, loc s3ops.Location, versionID string) tea.Cmd {
+			return m.share.ShareVersion(c, loc, versionID)
 		}})
 	ledger := ""
 	if o.Transfers != nil {
 		ledger = o.Transfers.Options().UploadsPath
 	}
-	m.ops.incomplete = incomplete.NewManager(m.ctx, incomplete.Options{Client: o.Client, LedgerPath: ledger})
+	m.ops.incomplete = incomplete.NewManager(m.ctx, incomplete.Options{LedgerPath: ledger})
 	if m.tx.pane != nil {
 		m.ops.mgr.SetSink(taskSink{m})
 		m.tx.pane.SetTasks(m.ops.mgr.Tasks(), m.ops.mgr)
@@ -84,6 +86,9 @@ func (m *Model) handleOpsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return cmd, true
 	}
 	if key.Matches(msg, m.ctx.Keys.Transfers.Copy) {
+		if cmd := refuseBetween(m.Focused().Source(), m.otherPane().Source()); cmd != nil {
+			return cmd, true
+		}
 		return m.ops.mgr.Copy(m.Focused(), m.otherPane())
 	}
 	if key.Matches(msg, m.ctx.Keys.Ops.Versions) {
@@ -91,6 +96,12 @@ func (m *Model) handleOpsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	if key.Matches(msg, m.ctx.Keys.Ops.Incomplete) {
 		return m.openIncomplete(), true
+	}
+	if key.Matches(msg, m.ctx.Keys.Ops.Connections) {
+		return m.openPicker(), true
+	}
+	if s, ok := m.Focused().Source().(source.S3); ok && s.Client == nil && key.Matches(msg, m.ctx.Keys.Pane.Refresh) {
+		return m.conns.Connect(m.Focused().ID(), s.Conn), true // refreshing a failed connection tries it again
 	}
 	return m.ops.mgr.HandleKey(msg, m.Focused(), m.otherPane())
 }
@@ -106,6 +117,10 @@ func (m *Model) routeOps(msg tea.Msg) (tea.Cmd, bool) {
 		return m.ops.versions.Update(msg), true
 	case incomplete.Msg:
 		return m.ops.incomplete.Update(msg), true
+	case connpick.Msg:
+		return m.conns.Update(msg), true
+	case connpick.ConnectedMsg:
+		return m.connected(msg), true
 	case versions.ChangedMsg:
 		return m.ops.mgr.ChangedBucket(m.opsPanes(), msg.Bucket), true
 	}
@@ -128,7 +143,7 @@ func (m *Model) opsBusy() bool { return m.ops.preview.Busy() }
 // opsHelp is the operation and preview keys that work in the focused
 // pane, for the help.
 func (m *Model) opsHelp() []key.Binding {
-	return append(m.ops.mgr.Keys(m.Focused()), m.previewKeys()...)
+	return append(append(m.ops.mgr.Keys(m.Focused()), m.connectionsKey()), m.previewKeys()...)
 }
 
 // previewKeys are the preview column's keys; scrolling only while it is on.
@@ -140,48 +155,6 @@ func (m *Model) previewKeys() []key.Binding {
 		b.SetEnabled(b.Enabled() && on)
 	}
 	return []key.Binding{k.Preview, down, up, wrap}
-}
-
-// startSource is where a pane starts: spec (a local path or an s3://
-// URI) when given, else def.
-func (m *Model) startSource(c *s3ops.Client, spec string, def source.Source) source.Source {
-	if spec == "" {
-		return def
-	}
-	src, err := ParseLocation(c, spec)
-	if err != nil {
-		return def // Run checks the specs first; a bad one in tests falls back
-	}
-	return src
-}
-
-// ParseLocation reads a pane's start location: an s3:// URI (bucket
-// list, bucket or prefix) or a local directory (~ is the home folder).
-func ParseLocation(c *s3ops.Client, spec string) (source.Source, error) {
-	if strings.HasPrefix(spec, "s3://") {
-		loc, err := s3ops.ParseURI(spec)
-		if err != nil {
-			return nil, fmt.Errorf("%w (expected s3://bucket/prefix/)", err)
-		}
-		return source.NewS3(c, loc), nil
-	}
-	if rest, ok := strings.CutPrefix(spec, "~"); ok && (rest == "" || rest[0] == '/') {
-		if home, err := os.UserHomeDir(); err == nil {
-			spec = home + rest
-		}
-	}
-	abs, err := filepath.Abs(spec)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", spec, err)
-	}
-	fi, err := os.Stat(abs)
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("%s: no such folder", abs)
-	case !fi.IsDir():
-		return nil, fmt.Errorf("%s is not a folder", abs)
-	}
-	return source.NewLocal(abs), nil
 }
 
 // Preview is the preview column.
@@ -249,7 +222,8 @@ func (m *Model) openVersions() tea.Cmd {
 	if why != "" {
 		return common.Status(common.LevelInfo, why)
 	}
-	return m.ops.versions.Open(loc)
+	src, _ := m.Focused().Source().(source.S3) // VersionsTarget found an S3 object
+	return m.ops.versions.Open(src, loc)
 }
 
 // openIncomplete lists the unfinished uploads in the focused S3 pane's
@@ -260,6 +234,9 @@ func (m *Model) openIncomplete() tea.Cmd {
 		return common.Status(common.LevelInfo, "incomplete uploads are kept by S3: use "+
 			m.ctx.Keys.Ops.Incomplete.Help().Key+" in an S3 pane (a bucket, a folder, or on a bucket in the list)")
 	}
+	if s.Client == nil {
+		return common.Status(common.LevelWarn, common.Sanitize(s.Err.Error()))
+	}
 	loc := s.Loc
 	if loc.Bucket == "" {
 		cur, ok := m.Focused().Current()
@@ -268,7 +245,7 @@ func (m *Model) openIncomplete() tea.Cmd {
 		}
 		loc = s3ops.Location{Bucket: cur.Key}
 	}
-	return m.ops.incomplete.Open(loc)
+	return m.ops.incomplete.Open(s.Client, loc)
 }
 
 // Versions is the versions dialogs' manager.

@@ -30,21 +30,21 @@ func TestLandingTransfersRefreshAPaneAtMostTwiceASecond(t *testing.T) {
 			Remote: s3ops.Location{Bucket: "media", Key: key}, State: transfer.Done}}}
 	}
 
-	if m.refreshLanded(landed(transfer.Download, dir+"/sub/a.jpg", "x/a.jpg")) == nil || !m.panes[LeftPane].Busy() {
+	if m.refreshLanded(landed(transfer.Download, dir+"/sub/a.jpg", "x/a.jpg"), "") == nil || !m.panes[LeftPane].Busy() {
 		t.Fatal("a download into the local pane's folder refreshes it at once")
 	}
 	if m.panes[RightPane].Busy() {
 		t.Fatal("a download does not refresh the S3 pane")
 	}
-	if m.refreshLanded(landed(transfer.Upload, "/elsewhere/a", "other/a.jpg")) != nil {
+	if m.refreshLanded(landed(transfer.Upload, "/elsewhere/a", "other/a.jpg"), "") != nil {
 		t.Fatal("an upload outside the S3 pane's prefix refreshes nothing")
 	}
 	now = now.Add(100 * time.Millisecond)
-	cmd := m.refreshLanded(landed(transfer.Download, dir+"/b.jpg", "x/b.jpg"))
+	cmd := m.refreshLanded(landed(transfer.Download, dir+"/b.jpg", "x/b.jpg"), "")
 	if cmd == nil || len(delays) != 1 || delays[0] != 400*time.Millisecond {
 		t.Fatalf("a second landing 100ms later waits out the gap: delays %v", delays)
 	}
-	if m.refreshLanded(landed(transfer.Download, dir+"/c.jpg", "x/c.jpg")) != nil || len(delays) != 1 {
+	if m.refreshLanded(landed(transfer.Download, dir+"/c.jpg", "x/c.jpg"), "") != nil || len(delays) != 1 {
 		t.Fatal("a third landing joins the refresh already on its way")
 	}
 	now = now.Add(400 * time.Millisecond)
@@ -58,7 +58,7 @@ func TestLandingTransfersRefreshAPaneAtMostTwiceASecond(t *testing.T) {
 	if m.refreshDue(refreshDueMsg{Pane: LeftPane, Loc: "/somewhere/else"}) != nil {
 		t.Fatal("a due refresh for a location the pane left is dropped")
 	}
-	if m.refreshLanded(landed(transfer.Upload, "/x/d.jpg", "photos/2024/d.jpg")) == nil || !m.panes[RightPane].Busy() {
+	if m.refreshLanded(landed(transfer.Upload, "/x/d.jpg", "photos/2024/d.jpg"), "") == nil || !m.panes[RightPane].Busy() {
 		t.Fatal("an upload below the S3 pane's prefix refreshes it")
 	}
 }

@@ -11,6 +11,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/ferry-s3/ferry/keymap"
+	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/pasteguard"
 )
 
@@ -72,4 +74,26 @@ func WorkingDir() string {
 	}
 	home, _ := os.UserHomeDir()
 	return home
+}
+
+// newContext is the context every component shares, from o.
+func newContext(o Options) *common.Context {
+	keys := o.Keys
+	if keys == nil {
+		k := keymap.Default()
+		keys = &k
+	}
+	base := o.Base
+	if base == nil {
+		base = context.Background()
+	}
+	ctx := common.NewContext(base, keys)
+	if o.Clock != nil {
+		ctx.Clock = *o.Clock
+	}
+	if o.TimeZone != nil {
+		ctx.TimeZone = o.TimeZone
+	}
+	ctx.Connection = o.Connection
+	return ctx
 }

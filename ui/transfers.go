@@ -58,10 +58,16 @@ func (m *Model) initTransfers(o Options) {
 		return
 	}
 	m.tx.pane = transfers.New(m.ctx, o.Transfers)
+	m.tx.pane.SetEngines(o.Engines, !o.FeedProgress)
 	m.tx.listen = !o.FeedProgress
 	m.tx.resumable = o.Transfers.Options().JournalPath != "-"
 	if m.onDrop == nil {
-		m.onDrop = func(d DropMsg) tea.Cmd { return m.tx.pane.Drop(d.Paths, d.Target) }
+		m.onDrop = func(d DropMsg) tea.Cmd {
+			if cmd := refuseBetween(nil, d.Target); d.Target != nil && cmd != nil {
+				return cmd
+			}
+			return m.tx.pane.Drop(d.Paths, d.Target)
+		}
 	}
 }
 
@@ -98,7 +104,11 @@ func (m *Model) routeTransfers(msg transfers.Msg) tea.Cmd {
 	case transfers.ProgressMsg:
 		cmd := m.tx.pane.Update(msg)
 		m.syncSlot()
-		return tea.Batch(cmd, m.refreshLanded(msg.Updates), m.listenCmd())
+		listen := m.listenCmd()
+		if msg.Conn != "" {
+			listen = m.tx.pane.ListenNamed(msg.Conn)
+		}
+		return tea.Batch(cmd, m.refreshLanded(msg.Updates, msg.Conn), listen)
 	case transfers.QueuedMsg:
 		cmd := m.tx.pane.Update(msg)
 		if len(msg.Jobs) > 0 {
@@ -222,6 +232,9 @@ func (m *Model) cycleFocus(step int) {
 func (m *Model) copySelection() tea.Cmd {
 	from := m.Focused()
 	to := m.panes[(m.focus+1)%len(m.panes)]
+	if cmd := refuseBetween(from.Source(), to.Source()); cmd != nil {
+		return cmd
+	}
 	sel := from.Selection()
 	plan, why := transfers.PlanCopy(from.Source(), sel, to.Source())
 	if why != "" {
@@ -308,10 +321,14 @@ func (m *Model) transfersInfo() string {
 	return "transfers · " + units.Count(m.tx.pane.CursorIndex()+1) + "/" + units.Count(c.Jobs)
 }
 
-// refreshLanded refreshes the file panes showing where jobs just ended.
-func (m *Model) refreshLanded(us []transfer.Update) tea.Cmd {
+// refreshLanded refreshes the file panes showing where jobs of
+// connection conn's engine just ended.
+func (m *Model) refreshLanded(us []transfer.Update, conn string) tea.Cmd {
 	var cmds []tea.Cmd
 	for i, p := range m.panes {
+		if s, ok := p.Source().(source.S3); ok && s.Conn != conn {
+			continue
+		}
 		for _, u := range us {
 			if u.Final && landsIn(u.Job, p.Source()) {
 				cmds = append(cmds, m.refreshPane(i))

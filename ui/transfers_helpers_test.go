@@ -45,20 +45,33 @@ func (e *env) startTx(eng *transfer.Engine, bucket string, w, h int) *harness {
 // hands the model every report up to that point in one message (as
 // Listen would coalesce them), a second of clock time after the last, so
 // the panes' refresh spacing lets a refresh through.
-func (h *harness) settle(eng *transfer.Engine) {
+func (h *harness) settle(eng *transfer.Engine) { h.settleConn(eng, "") }
+
+// settleConn is settle for the engine of connection conn: its reports
+// reach the model as that connection's progress.
+func (h *harness) settleConn(eng *transfer.Engine, conn string) {
 	h.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	if err := eng.Wait(ctx); err != nil {
 		h.t.Fatalf("transfers did not finish: %v", err)
 	}
-	h.feedUntil(eng, func(map[transfer.JobID]transfer.State) bool { return true })
+	msg := h.drainUntil(eng, func(map[transfer.JobID]transfer.State) bool { return true })
+	msg.Conn = conn
+	h.send(msg)
 }
 
 // feedUntil drains the engine's reports until the model would agree with
 // the engine about every job's state and ok accepts those states, then
 // sends them to the model as one ProgressMsg.
 func (h *harness) feedUntil(eng *transfer.Engine, ok func(map[transfer.JobID]transfer.State) bool) {
+	h.t.Helper()
+	h.send(h.drainUntil(eng, ok))
+}
+
+// drainUntil is feedUntil's reading: the reports merged by the real
+// coalescer, a second later on the model's clock.
+func (h *harness) drainUntil(eng *transfer.Engine, ok func(map[transfer.JobID]transfer.State) bool) transfers.ProgressMsg {
 	h.t.Helper()
 	var all []transfer.Update
 	seen := map[transfer.JobID]transfer.State{}
@@ -77,10 +90,10 @@ func (h *harness) feedUntil(eng *transfer.Engine, ok func(map[transfer.JobID]tra
 		if time.Now().After(deadline) {
 			h.t.Fatalf("the engine's reports never caught up: model %v, engine %+v", seen, eng.Jobs())
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond) // between looks at the condition
 	}
 	h.now = h.now.Add(time.Second)
-	h.send(transfers.Coalesce(all))
+	return transfers.Coalesce(all)
 }
 
 func agrees(eng *transfer.Engine, seen map[transfer.JobID]transfer.State) bool {

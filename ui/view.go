@@ -9,6 +9,7 @@ import (
 
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // The smallest terminal ferry draws in; below it, a message says so.
@@ -62,7 +63,9 @@ func (m *Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "ferry — " + common.Sanitize(m.Focused().Source().String())
-	if c := m.ctx.Connection; c != "" {
+	if s, ok := m.Focused().Source().(source.S3); ok && s.Conn != "" {
+		v.WindowTitle = "ferry (" + common.Sanitize(s.Conn) + ") — " + common.Sanitize(s.String())
+	} else if c := m.ctx.Connection; c != "" {
 		v.WindowTitle = "ferry (" + common.Sanitize(c) + ") — " + common.Sanitize(m.Focused().Source().String())
 	}
 	return v

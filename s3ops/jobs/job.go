@@ -83,10 +83,13 @@ func (p Progress) Text(s transfer.State) string {
 
 // Job is a snapshot of one background job, safe to keep and compare.
 type Job struct {
-	ID       transfer.JobID
-	Kind     Kind
-	Name     string // what a list calls it: a transfer's key, a task's title
-	Route    string // what it does, from where to where
+	ID    transfer.JobID
+	Kind  Kind
+	Name  string // what a list calls it: a transfer's key, a task's title
+	Route string // what it does, from where to where
+	// Conn names the connection a task works on ("" for local files and
+	// for transfers, whose connection their presenter knows).
+	Conn     string
 	State    transfer.State
 	Progress Progress
 	Err      string // why it failed or was cancelled

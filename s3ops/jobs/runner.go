@@ -20,7 +20,10 @@ type Spec struct {
 	Route string // "copy from → to", or what is deleted
 	Unit  Unit
 	Noun  string // what Items counts: "objects", "items"
-	Run   func(ctx context.Context, t *Task) Outcome
+	// Conn names the S3 connection it works on, as the user knows it
+	// ("" for local files).
+	Conn string
+	Run  func(ctx context.Context, t *Task) Outcome
 }
 
 // Outcome is how a task ended and what is left to do about it.
@@ -93,7 +96,7 @@ func (t *Task) Report(done, total int64, listed bool) {
 func (t *Task) Status() Job {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	j := Job{ID: t.id, Kind: t.spec.Kind, Name: t.spec.Title, Route: t.spec.Route, State: t.state, Err: t.err,
+	j := Job{ID: t.id, Kind: t.spec.Kind, Name: t.spec.Title, Route: t.spec.Route, Conn: t.spec.Conn, State: t.state, Err: t.err,
 		Progress: Progress{Done: t.done, Total: t.total, Unit: t.spec.Unit, Noun: t.spec.Noun, Listed: t.listed},
 		Started:  t.started, Ended: t.ended, Failures: t.out.Failed}
 	if t.conflict != "" {

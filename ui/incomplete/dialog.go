@@ -23,7 +23,9 @@ type Dialog struct {
 	mgr *Manager
 	ctx *common.Context
 	id  int
-	loc s3ops.Location
+	// client is the connection of the pane the dialog is about.
+	client *s3ops.Client
+	loc    s3ops.Location
 
 	uploads []transfer.Incomplete
 	loaded  bool
@@ -56,7 +58,7 @@ func (m abortedMsg) dialogID() int { return m.id }
 
 func (d *Dialog) list() tea.Cmd {
 	d.busy = "listing incomplete uploads…"
-	id, c, loc, ledger, base := d.id, d.mgr.o.Client, d.loc, d.mgr.o.LedgerPath, d.ctx.Base
+	id, c, loc, ledger, base := d.id, d.client, d.loc, d.mgr.o.LedgerPath, d.ctx.Base
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, opTimeout)
 		defer cancel()
@@ -68,7 +70,7 @@ func (d *Dialog) list() tea.Cmd {
 // abort aborts ups; a failure does not stop the rest.
 func (d *Dialog) abort(ups []transfer.Incomplete) tea.Cmd {
 	d.busy = "aborting " + units.Plural(len(ups), "upload") + "…"
-	id, c, bucket, ledger, base := d.id, d.mgr.o.Client, d.loc.Bucket, d.mgr.o.LedgerPath, d.ctx.Base
+	id, c, bucket, ledger, base := d.id, d.client, d.loc.Bucket, d.mgr.o.LedgerPath, d.ctx.Base
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, opTimeout)
 		defer cancel()

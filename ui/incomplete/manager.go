@@ -20,7 +20,6 @@ import (
 
 // Options configure the dialogs.
 type Options struct {
-	Client *s3ops.Client
 	// LedgerPath is the upload ledger ("" when there is none: no upload
 	// is then known as ferry's).
 	LedgerPath string
@@ -42,9 +41,9 @@ func NewManager(ctx *common.Context, o Options) *Manager {
 }
 
 // Open lists the unfinished uploads whose keys start with loc.Key in
-// loc.Bucket.
-func (m *Manager) Open(loc s3ops.Location) tea.Cmd {
-	d := &Dialog{mgr: m, ctx: m.ctx, id: m.open.NewID(), loc: loc}
+// loc.Bucket, through c (the client of the pane it is about).
+func (m *Manager) Open(c *s3ops.Client, loc s3ops.Location) tea.Cmd {
+	d := &Dialog{mgr: m, ctx: m.ctx, id: m.open.NewID(), client: c, loc: loc}
 	return m.open.Show(d.id, d, d.list())
 }
 

@@ -124,5 +124,7 @@ func nounOf(src source.Source) string {
 // copyTask copies the plan in the background; destinations that exist
 // are asked about at the end (unless overwrite).
 func (m *Manager) copyTask(plan movePlan, overwrite bool) tea.Cmd {
-	return m.startTask(jobs.Copy(plan.Plan, overwrite), origin{src: plan.src, run: m.copyTask})
+	spec := jobs.Copy(plan.Plan, overwrite)
+	spec.Conn = connOf(plan.src)
+	return m.startTask(spec, origin{src: plan.src, run: m.copyTask})
 }

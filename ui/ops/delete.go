@@ -60,7 +60,7 @@ func (m *Manager) deleteBody(src source.Source, sel []source.Entry, count source
 	if src.Kind() == source.KindS3 {
 		noun = "object"
 	}
-	lines := []string{st.DialogLabel.Render("in ") + st.DialogValue.Render(common.Sanitize(src.String()))}
+	lines := []string{st.DialogLabel.Render("in ") + st.DialogValue.Render(common.Sanitize(source.Label(src)))}
 	lines = append(lines, entryLines(st, sel, w)...)
 	lines = append(lines, "", st.DialogValue.Render(count.Text(noun)))
 	if count.Folders > 0 {
@@ -78,7 +78,7 @@ func (m *Manager) deleteNote(src source.Source, n int) string {
 		}
 		return they + " to the trash (if this folder has none, ferry asks again before deleting for good)."
 	}
-	if s, ok := src.(source.S3); ok && m.versioned(s.Loc.Bucket) {
+	if s, ok := src.(source.S3); ok && m.versioned(s) {
 		return "Versioning is on in this bucket: S3 keeps the old versions, and " +
 			m.ctx.Keys.Ops.Versions.Help().Key + " on an object can restore one."
 	}
@@ -146,7 +146,9 @@ func (m *Manager) deleteTask(s source.S3, sel []source.Entry, counted source.Tal
 	if counted.Done && counted.Err == nil {
 		floor = counted.Files // the question counted them: show that total from the start
 	}
-	return m.startTask(jobs.Delete(s.Client, s.Loc, locs, floor), origin{src: s})
+	spec := jobs.Delete(s.Client, s.Loc, locs, floor)
+	spec.Conn = source.ConnName(s.Conn)
+	return m.startTask(spec, origin{src: s})
 }
 
 // trashLocal moves local entries to the trash. Entries that have no

@@ -25,6 +25,9 @@ type Options struct {
 	// of that kind either.
 	S3Start  s3ops.Location
 	LocalDir string
+	// SwitchNote follows the status line of a switch to S3 (the root
+	// offers the connections picker there: " · @ picks another…").
+	SwitchNote string
 	// Trash moves a local path to the trash (nil: localops.Trash).
 	// Tests replace it to exercise the no-trash confirmation.
 	Trash func(path string) (localops.TrashedItem, error)

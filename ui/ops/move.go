@@ -28,7 +28,7 @@ func (m *Manager) move(p, other Pane) tea.Cmd {
 	src := p.Source()
 	id := m.newID()
 	f := &form{mgr: m, ctx: m.ctx, id: id, title: moveTitle(sel)}
-	f.intro = []string{"from " + common.Sanitize(src.String())}
+	f.intro = []string{"from " + common.Sanitize(source.Label(src))}
 	there := otherFolder(src, other)
 	f.suggest = moveSuggestions(src, sel, there)
 	f.addText("To", f.suggest[0], "a new name, a folder/ or "+placeholderFor(src))
@@ -91,6 +91,9 @@ func placeholderFor(src source.Source) string {
 func otherFolder(src source.Source, other Pane) string {
 	if other == nil || other.Source().Kind() != src.Kind() || other.Source().String() == src.String() {
 		return ""
+	}
+	if source.Between(src, other.Source()) != "" {
+		return "" // on another connection: a typed s3:// path is on this pane's
 	}
 	if inBucketList(other.Source()) {
 		return ""

@@ -90,5 +90,7 @@ func movedText(from, to string, rename bool) string {
 // moveTask moves the plan in the background; destinations that exist
 // are left alone and asked about at the end (unless overwrite).
 func (m *Manager) moveTask(plan movePlan, overwrite bool) tea.Cmd {
-	return m.startTask(jobs.Move(plan.Plan, overwrite), origin{src: plan.src, run: m.moveTask})
+	spec := jobs.Move(plan.Plan, overwrite)
+	spec.Conn = connOf(plan.src)
+	return m.startTask(spec, origin{src: plan.src, run: m.moveTask})
 }

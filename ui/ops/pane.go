@@ -107,3 +107,12 @@ panes:
 	}
 	return tea.Batch(cmds...)
 }
+
+// connOf names the connection src is on, for a task's details ("" for
+// local files).
+func connOf(src source.Source) string {
+	if s, ok := src.(source.S3); ok {
+		return source.ConnName(s.Conn)
+	}
+	return ""
+}

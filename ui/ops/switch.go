@@ -38,7 +38,11 @@ func (m *Manager) switchKind(p, other Pane) tea.Cmd {
 		}
 	}
 	m.memory[p.ID()] = mem
-	return tea.Batch(p.SetSource(target), statusCmd(common.LevelInfo, "this pane now shows "+common.Sanitize(target.String())))
+	note := ""
+	if target.Kind() == source.KindS3 {
+		note = m.o.SwitchNote
+	}
+	return tea.Batch(p.SetSource(target), statusCmd(common.LevelInfo, "this pane now shows "+common.Sanitize(source.Label(target))+note))
 }
 
 func ofKind(p Pane, k source.Kind) source.Source {

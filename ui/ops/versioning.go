@@ -15,7 +15,7 @@ const versioningTimeout = 15 * time.Second
 
 // versioningMsg is a bucket's versioning state.
 type versioningMsg struct {
-	bucket string
+	bucket string // bucketKey: the connection and the bucket
 	status s3ops.VersioningStatus
 	err    error
 }
@@ -48,23 +48,28 @@ func (m *Manager) SyncVersioning(panes []Pane) tea.Cmd {
 		if !ok || s.Loc.Bucket == "" {
 			continue
 		}
-		b, seen := m.buckets[s.Loc.Bucket]
+		k := bucketKey(s)
+		b, seen := m.buckets[k]
 		if b.asking || (seen && now.Sub(b.at) < versioningFresh) {
 			continue
 		}
 		b.asking = true
-		m.buckets[s.Loc.Bucket] = b
-		cmds = append(cmds, versioningCmd(m.ctx.Base, s.Client, s.Loc.Bucket))
+		m.buckets[k] = b
+		cmds = append(cmds, versioningCmd(m.ctx.Base, s.Client, s.Loc.Bucket, k))
 	}
 	return tea.Batch(cmds...)
 }
 
-func versioningCmd(base context.Context, c *s3ops.Client, bucket string) tea.Cmd {
+// bucketKey names the bucket s is in, on its connection (two connections
+// may each have a bucket of one name).
+func bucketKey(s source.S3) string { return s.Conn + "\x00" + s.Loc.Bucket }
+
+func versioningCmd(base context.Context, c *s3ops.Client, bucket, key string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, versioningTimeout)
 		defer cancel()
 		st, err := c.BucketVersioning(ctx, bucket)
-		return versioningMsg{bucket: bucket, status: st, err: err}
+		return versioningMsg{bucket: key, status: st, err: err}
 	}
 }
 
@@ -80,15 +85,15 @@ func (m *Manager) noteVersioning(msg versioningMsg) {
 	m.buckets[msg.bucket] = b
 }
 
-// Versioning is a bucket's versioning state, when known.
-func (m *Manager) Versioning(bucket string) (s3ops.VersioningStatus, bool) {
-	b := m.buckets[bucket]
+// Versioning is the versioning state of the bucket s is in, when known.
+func (m *Manager) Versioning(s source.S3) (s3ops.VersioningStatus, bool) {
+	b := m.buckets[bucketKey(s)]
 	return b.status, b.known
 }
 
-// versioned reports whether a bucket is known to keep versions.
-func (m *Manager) versioned(bucket string) bool {
-	st, ok := m.Versioning(bucket)
+// versioned reports whether the bucket s is in is known to keep versions.
+func (m *Manager) versioned(s source.S3) bool {
+	st, ok := m.Versioning(s)
 	return ok && st.HasVersions()
 }
 
@@ -106,7 +111,7 @@ func (m *Manager) VersionsTarget(p Pane) (s3ops.Location, string) {
 	case e.IsDir:
 		return s3ops.Location{}, entryName(e) + " is a folder: versions belong to objects"
 	}
-	b := m.buckets[s.Loc.Bucket]
+	b := m.buckets[bucketKey(s)]
 	switch {
 	case !b.known && b.err != nil:
 		// The bucket would not say (e.g. no s3:GetBucketVersioning):

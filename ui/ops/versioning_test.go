@@ -49,7 +49,7 @@ func TestVersioningIsAskedAgainOnceItsAnswerIsOld(t *testing.T) {
 	if _, why := m.VersionsTarget(panes[0]); !strings.Contains(why, "still asking") {
 		t.Fatalf("before the answer v says %q", why)
 	}
-	m.noteVersioning(versioningMsg{bucket: "b", status: s3ops.VersioningOff})
+	m.noteVersioning(versioningMsg{bucket: "\x00b", status: s3ops.VersioningOff})
 	if _, why := m.VersionsTarget(panes[0]); !strings.Contains(why, "versioning off") {
 		t.Fatalf("unversioned bucket: v says %q", why)
 	}
@@ -62,15 +62,15 @@ func TestVersioningIsAskedAgainOnceItsAnswerIsOld(t *testing.T) {
 	if m.SyncVersioning(panes) == nil {
 		t.Fatal("an answer a minute old was not asked again")
 	}
-	m.noteVersioning(versioningMsg{bucket: "b", status: s3ops.VersioningEnabled})
+	m.noteVersioning(versioningMsg{bucket: "\x00b", status: s3ops.VersioningEnabled})
 	if loc, why := m.VersionsTarget(panes[0]); why != "" || loc.Key != "a.txt" {
 		t.Fatalf("versioned bucket: %v %q", loc, why)
 	}
 	// A failed question later keeps what was known.
 	now = now.Add(2 * time.Minute)
 	m.SyncVersioning(panes)
-	m.noteVersioning(versioningMsg{bucket: "b", err: errors.New("connection reset")})
-	if !m.versioned("b") {
+	m.noteVersioning(versioningMsg{bucket: "\x00b", err: errors.New("connection reset")})
+	if !m.versioned(source.S3{Loc: s3ops.Location{Bucket: "b"}}) {
 		t.Fatal("a failed question made a versioned bucket look unversioned")
 	}
 }
@@ -80,7 +80,7 @@ func TestVersionsCanBeListedWhenTheBucketWillNotSay(t *testing.T) {
 	m := versioningManager(&now)
 	p := objectPane{src: source.S3{Loc: s3ops.Location{Bucket: "locked"}}}
 	m.SyncVersioning([]Pane{p})
-	m.noteVersioning(versioningMsg{bucket: "locked", err: errors.New("access denied")})
+	m.noteVersioning(versioningMsg{bucket: "\x00locked", err: errors.New("access denied")})
 	// It used to say "still asking" for the rest of the session.
 	if loc, why := m.VersionsTarget(p); why != "" || loc.Bucket != "locked" || loc.Key != "a.txt" {
 		t.Fatalf("v after a refused question: %v %q", loc, why)

@@ -93,8 +93,16 @@ func (m *Model) View() string {
 
 // title is what the pane's top edge says: for S3, which store it shows
 // (the connection), the way lazygit and gh-dash name their context.
+// A pane on a named connection says its name there (its header line
+// starts with it too: see source.Label).
 func (m *Model) title() string {
-	if _, ok := m.src.(source.S3); !ok || m.ctx.Connection == "" {
+	s, ok := m.src.(source.S3)
+	switch {
+	case !ok:
+		return ""
+	case s.Conn != "":
+		return "ferry · " + common.Sanitize(s.Conn)
+	case m.ctx.Connection == "":
 		return ""
 	}
 	return "ferry · " + common.Sanitize(m.ctx.Connection)
@@ -118,7 +126,7 @@ func (m *Model) headerLine(w int) string {
 	if m.focused {
 		loc = st.LocationFocused
 	}
-	return loc.Render(common.FitLeft(common.Sanitize(m.src.String()), locW)) +
+	return loc.Render(common.FitLeft(common.Sanitize(source.Label(m.src)), locW)) +
 		common.PadLeft(st.Loading.Render(right), w-locW)
 }
 

@@ -67,6 +67,10 @@ func Count(ctx context.Context, src Source, entries []Entry) Tally {
 		}
 		switch s := src.(type) {
 		case S3:
+			if s.Client == nil {
+				t.Err = s.unreachable()
+				continue
+			}
 			t.Err = countPrefix(ctx, s.Client, s.Location(e), &t)
 		case Local:
 			t.Err = CountFolder(ctx, e.Key, &t)

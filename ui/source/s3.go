@@ -20,6 +20,12 @@ const s3PageSize = 1000
 type S3 struct {
 	Client *s3ops.Client
 	Loc    s3ops.Location
+	// Conn is the name of the connection Client is on ("" for the
+	// default one, what the flags and the environment give).
+	Conn string
+	// Err is why Client could not be made (it is then nil): listing the
+	// location says so, and nothing else reaches the store.
+	Err error
 	// ShowDeleted lists, after the live entries, the objects deleted in a
 	// versioned bucket and the folders left with only deleted objects.
 	// Open and Parent do not carry it: the pane sets it on every location
@@ -55,6 +61,9 @@ func (s S3) ShowingDeleted(show bool) Source {
 // List streams the bucket list, or the prefix one level deep in pages;
 // then, with ShowDeleted, what was deleted there.
 func (s S3) List(ctx context.Context, emit func([]Entry) bool) error {
+	if s.Client == nil {
+		return s.unreachable()
+	}
 	if s.Loc.Bucket == "" {
 		return s.listBuckets(ctx, emit)
 	}
@@ -144,9 +153,9 @@ func (s S3) Open(e Entry) (Source, bool) {
 		return nil, false
 	}
 	if s.Loc.Bucket == "" {
-		return S3{Client: s.Client, Loc: s3ops.Location{Bucket: e.Key}}, true
+		return s.at(s3ops.Location{Bucket: e.Key}), true
 	}
-	return S3{Client: s.Client, Loc: s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}}, true
+	return s.at(s3ops.Location{Bucket: s.Loc.Bucket, Key: e.Key}), true
 }
 
 // Parent is the enclosing prefix; a bucket's root goes to the bucket list.
@@ -159,7 +168,7 @@ func (s S3) Parent() (Source, string, bool) {
 	if s.Loc.Key == "" {
 		name = s.Loc.Bucket
 	}
-	return S3{Client: s.Client, Loc: parent}, name, true
+	return s.at(parent), name, true
 }
 
 // Home: S3 has none.
@@ -168,6 +177,8 @@ func (s S3) Home() (Source, bool) { return nil, false }
 // Details describes a bucket, a prefix, or (with HeadObject) an object.
 func (s S3) Details(ctx context.Context, e Entry) (Details, error) {
 	switch {
+	case s.Client == nil:
+		return Details{}, s.unreachable()
 	case s.Loc.Bucket == "":
 		return s.bucketDetails(ctx, e), nil
 	case e.Deleted:

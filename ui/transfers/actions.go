@@ -21,17 +21,29 @@ func statusFor(l common.Level, text string, d time.Duration) tea.Cmd {
 	return func() tea.Msg { return common.StatusMsg{Text: text, Level: l, For: d} }
 }
 
-// engineCmd runs fn against the engine off the UI thread (the engine's
-// control calls are quick, but never on the UI thread) and reports a
-// failure in the status bar. The engine reports the effect as progress.
-func (m *Model) engineCmd(fn func(*transfer.Engine) error) tea.Cmd {
-	eng := m.eng
+// engineCmd runs fn against the engine job id came from, off the UI
+// thread (the engine's control calls are quick, but never on the UI
+// thread), and reports a failure in the status bar. The engine reports
+// the effect as progress.
+func (m *Model) engineCmd(id transfer.JobID, fn func(*transfer.Engine) error) tea.Cmd {
+	eng := m.engineOf(id)
 	if eng == nil {
 		return nil
 	}
+	return runOn([]*transfer.Engine{eng}, fn)
+}
+
+// everyEngineCmd runs fn against every engine (pause all, clear).
+func (m *Model) everyEngineCmd(fn func(*transfer.Engine) error) tea.Cmd {
+	return runOn(m.engines(), fn)
+}
+
+func runOn(engs []*transfer.Engine, fn func(*transfer.Engine) error) tea.Cmd {
 	return func() tea.Msg {
-		if err := fn(eng); err != nil {
-			return common.StatusMsg{Text: err.Error(), Level: common.LevelError}
+		for _, eng := range engs {
+			if err := fn(eng); err != nil {
+				return common.StatusMsg{Text: err.Error(), Level: common.LevelError}
+			}
 		}
 		return nil
 	}
@@ -48,9 +60,9 @@ func (m *Model) togglePause() tea.Cmd {
 	}
 	switch s.State {
 	case transfer.Running, transfer.Queued:
-		return m.engineCmd(func(e *transfer.Engine) error { return e.Pause(s.ID) })
+		return m.engineCmd(s.ID, func(e *transfer.Engine) error { return e.Pause(s.ID) })
 	case transfer.Paused:
-		return m.engineCmd(func(e *transfer.Engine) error { return e.Resume(s.ID) })
+		return m.engineCmd(s.ID, func(e *transfer.Engine) error { return e.Resume(s.ID) })
 	}
 	return common.Status(common.LevelInfo, baseName(s)+" is "+s.State.String()+": nothing to pause or resume")
 }
@@ -64,10 +76,10 @@ func (m *Model) PauseAll() tea.Cmd {
 	c := m.table.counts
 	switch {
 	case c.Active() > 0:
-		return tea.Batch(m.engineCmd(func(e *transfer.Engine) error { e.PauseAll(); return nil }),
+		return tea.Batch(m.everyEngineCmd(func(e *transfer.Engine) error { e.PauseAll(); return nil }),
 			common.Status(common.LevelInfo, "pausing "+units.Plural(c.Active(), "transfer")))
 	case c.Paused > 0:
-		return tea.Batch(m.engineCmd(func(e *transfer.Engine) error { e.ResumeAll(); return nil }),
+		return tea.Batch(m.everyEngineCmd(func(e *transfer.Engine) error { e.ResumeAll(); return nil }),
 			common.Status(common.LevelInfo, "resuming "+units.Plural(c.Paused, "transfer")))
 	}
 	return common.Status(common.LevelInfo, "no transfers to pause or resume")
@@ -86,7 +98,7 @@ func (m *Model) cancelSelected() tea.Cmd {
 	if clearable(s.State) {
 		return common.Status(common.LevelInfo, baseName(s)+" is "+s.State.String()+": nothing to cancel")
 	}
-	cancel := m.engineCmd(func(e *transfer.Engine) error { return e.Cancel(s.ID) })
+	cancel := m.engineCmd(s.ID, func(e *transfer.Engine) error { return e.Cancel(s.ID) })
 	if s.Progress.Done == 0 {
 		return cancel
 	}
@@ -102,7 +114,7 @@ func (m *Model) retry() tea.Cmd {
 		return cmd
 	}
 	if s, ok := m.Selected(); ok && s.State == transfer.Failed {
-		return m.engineCmd(func(e *transfer.Engine) error { return e.Retry(s.ID) })
+		return m.engineCmd(s.ID, func(e *transfer.Engine) error { return e.Retry(s.ID) })
 	}
 	var failed []transfer.JobID
 	for _, s := range m.table.jobs {
@@ -114,9 +126,9 @@ func (m *Model) retry() tea.Cmd {
 		return common.Status(common.LevelInfo, "no failed transfers to retry")
 	}
 	return tea.Batch(common.Status(common.LevelInfo, "retrying "+units.Plural(len(failed), "failed transfer")),
-		m.engineCmd(func(e *transfer.Engine) error {
+		m.everyEngineCmd(func(e *transfer.Engine) error {
 			for _, id := range failed {
-				_ = e.Retry(id) // one that changed meanwhile is reported by its row
+				_ = e.Retry(id) // one that changed meanwhile, or of another engine, is reported by its row
 			}
 			return nil
 		}))
@@ -130,7 +142,7 @@ func (m *Model) ClearFinished() tea.Cmd {
 	if n == 0 {
 		return common.Status(common.LevelInfo, "nothing finished to clear")
 	}
-	return tea.Batch(m.engineCmd(func(e *transfer.Engine) error { e.ClearFinished(); return nil }),
+	return tea.Batch(m.everyEngineCmd(func(e *transfer.Engine) error { e.ClearFinished(); return nil }),
 		common.Status(common.LevelInfo, "cleared "+units.Plural(n, "finished transfer")))
 }
 
@@ -149,6 +161,15 @@ func (m *Model) open() tea.Cmd {
 	return common.OpenDialog(dialog.NewInfo(m.ctx, m.details(s)))
 }
 
+// connText names the connection job id runs on: its name, or the
+// default one with what it is.
+func (m *Model) connText(id transfer.JobID) string {
+	if conn := m.jobConn[id]; conn != "" || m.ctx.Connection == "" {
+		return source.ConnName(conn)
+	}
+	return source.ConnName("") + " · " + common.Sanitize(m.ctx.Connection)
+}
+
 // details describe one transfer for the info dialog.
 func (m *Model) details(j jobs.Job) source.Details {
 	s := *j.Transfer
@@ -157,7 +178,7 @@ func (m *Model) details(j jobs.Job) source.Details {
 		from, to = to, from
 	}
 	f := []source.Field{{Label: "Direction", Value: s.Dir.String()}, {Label: "From", Value: from},
-		{Label: "To", Value: to}, {Label: "State", Value: s.State.String()},
+		{Label: "To", Value: to}, {Label: "Connection", Value: m.connText(s.ID)}, {Label: "State", Value: s.State.String()},
 		{Label: "Progress", Value: fmt.Sprintf("%s of %s (%s)", common.HumanSize(s.Done),
 			common.HumanSize(s.Total), percent(jobFraction(j)))}}
 	if s.State == transfer.Running {

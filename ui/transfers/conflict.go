@@ -63,7 +63,7 @@ func (m *Model) decideFunc(s transfer.JobStatus, batches []transfer.BatchID) fun
 		if p == transfer.PolicyDefault {
 			return nil
 		}
-		return m.engineCmd(func(e *transfer.Engine) error {
+		return m.engineCmd(s.ID, func(e *transfer.Engine) error {
 			if !all {
 				return e.Decide(s.ID, p)
 			}

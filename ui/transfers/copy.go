@@ -24,6 +24,9 @@ type Plan struct {
 	// the entries are buckets).
 	Bucket   string
 	LocalDir string // where downloads go
+	// Conn is the connection of the S3 side ("" for the default one):
+	// its engine does the copy.
+	Conn string
 	// Then runs when the user confirms (the root unmarks the entries).
 	Then tea.Cmd
 }
@@ -41,14 +44,14 @@ func PlanCopy(from source.Source, sel []source.Entry, to source.Source) (Plan, s
 		if !ok || dst.Loc.Bucket == "" {
 			return Plan{}, "open a bucket in the S3 pane first: files are copied into the folder it shows"
 		}
-		return Plan{Dir: transfer.Upload, From: from, Entries: sel, Dest: dst.Loc}, ""
+		return Plan{Dir: transfer.Upload, From: from, Entries: sel, Dest: dst.Loc, Conn: dst.Conn}, ""
 	case from.Kind() == source.KindS3 && to.Kind() == source.KindLocal:
 		src, ok1 := from.(source.S3)
 		dst, ok2 := to.(source.Local)
 		if !ok1 || !ok2 {
 			return Plan{}, "cannot copy from " + from.String() + " to " + to.String()
 		}
-		return Plan{Dir: transfer.Download, From: from, Entries: sel, Bucket: src.Loc.Bucket, LocalDir: dst.Dir}, ""
+		return Plan{Dir: transfer.Download, From: from, Entries: sel, Bucket: src.Loc.Bucket, LocalDir: dst.Dir, Conn: src.Conn}, ""
 	case from.Kind() == source.KindS3:
 		return Plan{}, "copy between two S3 panes arrives with server-side copy"
 	}
@@ -72,13 +75,13 @@ func (p Plan) destText() string {
 	if p.Dir == transfer.Download {
 		return p.LocalDir
 	}
-	return p.Dest.String()
+	return source.Label(source.S3{Loc: p.Dest, Conn: p.Conn})
 }
 
 // fromText names where the copy comes from.
 func (p Plan) fromText() string {
 	if p.From != nil {
-		return p.From.String()
+		return source.Label(p.From)
 	}
 	return "the dropped paths"
 }

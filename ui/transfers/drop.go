@@ -39,7 +39,7 @@ func (m *Model) Drop(paths []dropped.Path, target source.Source) tea.Cmd {
 		return common.Status(common.LevelError, fmt.Sprintf("dropped %s, but none exists here (first: %s)",
 			units.Plural(len(paths), "path"), first))
 	}
-	plan := Plan{Dir: transfer.Upload, Entries: found, Dest: dst.Loc}
+	plan := Plan{Dir: transfer.Upload, Entries: found, Dest: dst.Loc, Conn: dst.Conn}
 	title := fmt.Sprintf("Upload %s dropped here?", units.Plural(len(found), "item"))
 	q := newQuestion(m.ctx, title, m.dropLines(paths, found, dst), "Upload", m.Queue(plan))
 	return tea.Batch(common.OpenDialog(q), m.countFor(q, nil, found, transfer.Upload))

@@ -29,20 +29,24 @@ import (
 )
 
 // Msg is a message of the transfer queue (the engine's reports, copies
-// being prepared and queued, the restored queue, folder counts): the
+// being prepared and queued, the restored queue, folder counts, a named
+// connection's engine made): the
 // root hands each one to the pane, through its own bookkeeping, without
 // listing their types.
 type Msg interface{ transfersMsg() }
 
-func (ProgressMsg) transfersMsg()  {}
-func (PreparingMsg) transfersMsg() {}
-func (QueuedMsg) transfersMsg()    {}
-func (RestoredMsg) transfersMsg()  {}
-func (CountedMsg) transfersMsg()   {}
+func (ProgressMsg) transfersMsg()    {}
+func (PreparingMsg) transfersMsg()   {}
+func (QueuedMsg) transfersMsg()      {}
+func (RestoredMsg) transfersMsg()    {}
+func (CountedMsg) transfersMsg()     {}
+func (EngineReadyMsg) transfersMsg() {}
 
 // ProgressMsg carries the engine's reports, coalesced (see Listen).
 type ProgressMsg struct {
 	Updates []transfer.Update
+	// Conn is the connection of the engine that reported ("" default).
+	Conn string
 }
 
 // RestoredMsg reports the queue brought back from the journal at start.
@@ -50,19 +54,28 @@ type RestoredMsg struct {
 	N    int   // jobs restored
 	Err  error // a *transfer.JournalError to show, or nil
 	Jobs []transfer.JobStatus
+	Conn string // the connection of the engine restored ("" default)
 }
 
 // Model is the transfers pane. Create it with New; it is used by pointer.
 type Model struct {
-	ctx     *common.Context
-	eng     *transfer.Engine // nil: shows what it is fed, acts on nothing
-	table   table
-	scroll  common.Scroller // cursor and window over the rows
-	width   int
-	height  int
-	focused bool
-	st      *styles
-	pending int // copies being walked or listed, not yet queued
+	ctx *common.Context
+	eng *transfer.Engine // the default connection's; nil: shows what it is fed, acts on nothing
+	// named are the engines of named connections made so far, jobConn
+	// the connection of every job that is not the default's, groupConn
+	// of every copy (see engines.go).
+	named       map[string]*transfer.Engine
+	jobConn     map[transfer.JobID]string
+	groupConn   map[int]string
+	makeEngine  EngineSource
+	listenNamed bool
+	table       table
+	scroll      common.Scroller // cursor and window over the rows
+	width       int
+	height      int
+	focused     bool
+	st          *styles
+	pending     int // copies being walked or listed, not yet queued
 
 	// groups ties the batches of one copy together (a copy of several
 	// marked entries makes one batch each), so a conflict answer can
@@ -82,7 +95,8 @@ type Model struct {
 // only draws what it is fed).
 func New(ctx *common.Context, eng *transfer.Engine) *Model {
 	return &Model{ctx: ctx, eng: eng, table: newTable(),
-		groups: map[transfer.BatchID]int{}, members: map[int][]transfer.BatchID{}}
+		groups: map[transfer.BatchID]int{}, members: map[int][]transfer.BatchID{},
+		named: map[string]*transfer.Engine{}, jobConn: map[transfer.JobID]string{}, groupConn: map[int]string{}}
 }
 
 // Engine is the engine the pane acts on (nil when it has none).
@@ -167,15 +181,20 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.MouseWheelMsg:
 		m.wheel(msg)
 	case ProgressMsg:
+		m.tagUpdates(msg.Conn, msg.Updates)
 		m.Apply(msg.Updates)
 		return tea.Batch(m.noticeDecisions(msg.Updates), m.engineNotices(msg.Updates))
 	case PreparingMsg:
 		m.pending++
 		return msg.next
 	case QueuedMsg:
+		m.tagJobs(msg.Conn, msg.Jobs)
 		return m.handleQueued(msg)
 	case RestoredMsg:
+		m.tagJobs(msg.Conn, msg.Jobs)
 		return m.handleRestored(msg)
+	case EngineReadyMsg:
+		return m.engineReady(msg)
 	case CountedMsg:
 		m.counted(msg)
 	}

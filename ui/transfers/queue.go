@@ -19,6 +19,7 @@ const previewRows = 8
 // a snapshot of their jobs, and what was left out or failed.
 type QueuedMsg struct {
 	Group   int
+	Conn    string // the connection whose engine queued it ("" default)
 	Dir     transfer.Direction
 	Dest    string
 	Batches []transfer.BatchID
@@ -108,10 +109,16 @@ func (m *Model) Queue(p Plan) tea.Cmd {
 	if m.eng == nil {
 		return nil
 	}
+	return m.WithEngine(p.Conn, func(eng *transfer.Engine) tea.Cmd { return m.queueOn(eng, p) })
+}
+
+// queueOn is Queue with the engine of p's connection.
+func (m *Model) queueOn(eng *transfer.Engine, p Plan) tea.Cmd {
 	m.lastGroup++
-	group, eng, ctx := m.lastGroup, m.eng, m.ctx.Base
+	group, ctx := m.lastGroup, m.ctx.Base
+	m.groupConn[group] = p.Conn
 	run := func() tea.Msg {
-		q := QueuedMsg{Group: group, Dir: p.Dir, Dest: p.destText()}
+		q := QueuedMsg{Group: group, Conn: p.Conn, Dir: p.Dir, Dest: p.destText()}
 		if p.Dir == transfer.Upload {
 			queueUploads(ctx, eng, p, &q)
 			return q

@@ -60,6 +60,9 @@ func (m *Model) taskDetails(j jobs.Job) []source.Field {
 	f := []source.Field{{Label: "Operation", Value: j.Kind.String()}, {Label: "What", Value: j.Route},
 		{Label: "State", Value: j.State.String()}, {Label: "Progress", Value: j.Progress.Text(j.State)},
 		{Label: "Started", Value: common.FormatTime(j.Started, m.ctx.TimeZone)}}
+	if j.Conn != "" {
+		f = append(f[:2:2], append([]source.Field{{Label: "Connection", Value: j.Conn}}, f[2:]...)...)
+	}
 	if !j.Ended.IsZero() {
 		f = append(f, source.Field{Label: "Ended", Value: common.FormatTime(j.Ended, m.ctx.TimeZone)})
 	}

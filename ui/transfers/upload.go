@@ -140,9 +140,13 @@ func (m *Model) askUploadConflicts(group int, cs []transfer.UploadConflict) tea.
 // answered: over the existing objects, or beside them under free names.
 // They join the copy they came from (group).
 func (m *Model) queueConflicts(group int, cs []transfer.UploadConflict, policy transfer.Policy) tea.Cmd {
-	eng, ctx := m.eng, m.ctx.Base
+	conn := m.groupConn[group]
+	eng, ctx := m.EngineFor(conn), m.ctx.Base
+	if eng == nil {
+		return nil
+	}
 	return func() tea.Msg {
-		q := QueuedMsg{Group: group, Dir: transfer.Upload, Dest: commonDir(cs), requeue: true}
+		q := QueuedMsg{Group: group, Conn: conn, Dir: transfer.Upload, Dest: commonDir(cs), requeue: true}
 		pl := uploadPlacer(ctx, eng, policy, "", false)
 		for _, c := range cs {
 			if pl.Err() != nil {

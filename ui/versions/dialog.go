@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -12,8 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/s3ops"
-	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 	"github.com/ferry-s3/ferry/ui/transfers"
 )
 
@@ -33,6 +32,7 @@ type Dialog struct {
 	mgr  *Manager
 	ctx  *common.Context
 	id   int
+	src  source.S3 // the pane's location: its client and connection
 	loc  s3ops.Location
 	mode mode
 
@@ -47,8 +47,8 @@ type Dialog struct {
 	height   int
 }
 
-func newDialog(m *Manager, id int, loc s3ops.Location) *Dialog {
-	return &Dialog{mgr: m, ctx: m.ctx, id: id, loc: loc, busy: "listing versions…"}
+func newDialog(m *Manager, id int, src source.S3, loc s3ops.Location) *Dialog {
+	return &Dialog{mgr: m, ctx: m.ctx, id: id, src: src, loc: loc, busy: "listing versions…"}
 }
 
 // Messages of a dialog.
@@ -77,7 +77,7 @@ func (m queuedMsg) dialogID() int   { return m.id }
 
 // list fetches the versions.
 func (d *Dialog) list() tea.Cmd {
-	id, c, loc, base := d.id, d.mgr.o.Client, d.loc, d.ctx.Base
+	id, c, loc, base := d.id, d.src.Client, d.loc, d.ctx.Base
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, opTimeout)
 		defer cancel()
@@ -153,37 +153,6 @@ func (d *Dialog) usable(what string) (s3ops.Version, bool) {
 	return v, true
 }
 
-// download queues the version under the cursor into the download
-// folder, named after the object and the version's time.
-func (d *Dialog) download() tea.Cmd {
-	v, ok := d.usable("download")
-	if !ok {
-		return nil
-	}
-	eng := d.mgr.o.Engine
-	if eng == nil {
-		d.err = "downloads are not available in this session"
-		return nil
-	}
-	dir := d.mgr.o.DownloadDir()
-	target := filepath.Join(dir, versionName(d.loc.Key, v, d.ctx.TimeZone))
-	d.busy = "queueing the download…"
-	id, loc, base := d.id, d.loc, d.ctx.Base
-	return func() tea.Msg {
-		b, err := eng.DownloadVersionAs(base, loc, v, target, transfer.PolicyDefault)
-		if err != nil {
-			return queuedMsg{id: id, err: err}
-		}
-		q := transfers.QueuedMsg{Dir: transfer.Download, Dest: dir, Batches: []transfer.BatchID{b.ID}, Bytes: b.Bytes}
-		for _, j := range b.Jobs {
-			if s, ok := eng.Job(j); ok {
-				q.Jobs = append(q.Jobs, s)
-			}
-		}
-		return queuedMsg{id: id, target: target, q: q}
-	}
-}
-
 // versionName is the file a version is saved as: "report (version
 // 2026-01-02 150405).pdf", so it never takes the current file's name.
 func versionName(key string, v s3ops.Version, tz *time.Location) string {
@@ -211,7 +180,7 @@ func (d *Dialog) share() tea.Cmd {
 		d.err = "links cannot be made in this session"
 		return nil
 	}
-	return d.mgr.o.Share(d.loc, v.VersionID)
+	return d.mgr.o.Share(d.src.Client, d.loc, v.VersionID)
 }
 
 func (d *Dialog) startRestore() tea.Cmd {
@@ -245,7 +214,7 @@ func (d *Dialog) restore() tea.Cmd {
 		return nil
 	}
 	d.busy = "restoring…"
-	id, c, loc, base := d.id, d.mgr.o.Client, d.loc, d.ctx.Base
+	id, c, loc, base := d.id, d.src.Client, d.loc, d.ctx.Base
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, opTimeout)
 		defer cancel()

@@ -15,19 +15,22 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // Options configure the versions dialogs.
 type Options struct {
-	Client *s3ops.Client
 	// Engine downloads versions (nil: downloading is not offered).
 	Engine *transfer.Engine
+	// WithEngine runs then with the engine of connection conn, once it
+	// is made (nil: Engine downloads on every connection).
+	WithEngine func(conn string, then func(*transfer.Engine) tea.Cmd) tea.Cmd
 	// DownloadDir says where a downloaded version goes (the local pane's
 	// folder, or the working directory).
 	DownloadDir func() string
-	// Share opens the share dialog on one version of an object (nil:
-	// links are not offered).
-	Share func(loc s3ops.Location, versionID string) tea.Cmd
+	// Share opens the share dialog on one version of an object, signed
+	// by client c (nil: links are not offered).
+	Share func(c *s3ops.Client, loc s3ops.Location, versionID string) tea.Cmd
 }
 
 // Msg is a result of a versions dialog.
@@ -49,9 +52,10 @@ func NewManager(ctx *common.Context, o Options) *Manager {
 	return &Manager{ctx: ctx, o: o}
 }
 
-// Open shows the versions of the object at loc.
-func (m *Manager) Open(loc s3ops.Location) tea.Cmd {
-	d := newDialog(m, m.open.NewID(), loc)
+// Open shows the versions of the object at loc, in the pane showing src
+// (whose client and connection the dialog uses).
+func (m *Manager) Open(src source.S3, loc s3ops.Location) tea.Cmd {
+	d := newDialog(m, m.open.NewID(), src, loc)
 	return m.open.Show(d.id, d, d.list())
 }
 
