@@ -21,6 +21,15 @@ import (
 // Plain s3:// has no credentials at all.
 func twoStores(t *testing.T) (work, lab *gwtest.Server) {
 	t.Helper()
+	work, lab = startTwoStores(t)
+	nameStores(t, work, lab, work.Endpoint, lab.Endpoint, "")
+	return work, lab
+}
+
+// startTwoStores starts the two gateways of twoStores, each with a
+// bucket "shared".
+func startTwoStores(t *testing.T) (work, lab *gwtest.Server) {
+	t.Helper()
 	stateDir(t)
 	noAWSConfig(t)
 	work = gwtest.Start(t, func(o *gateway.Options) { o.Region = "eu-central-1" })
@@ -30,6 +39,14 @@ func twoStores(t *testing.T) (work, lab *gwtest.Server) {
 			t.Fatal(err)
 		}
 	}
+	return work, lab
+}
+
+// nameStores names work and lab as twoStores says, reached at the
+// endpoints given (a proxy in front of a gateway), with more of ferry's
+// config file after the lab table.
+func nameStores(t *testing.T, work, lab *gwtest.Server, workURL, labURL, moreConfig string) {
+	t.Helper()
 	dir := t.TempDir()
 	write := func(name, text string) string {
 		p := filepath.Join(dir, name)
@@ -38,18 +55,17 @@ func twoStores(t *testing.T) (work, lab *gwtest.Server) {
 		}
 		return p
 	}
-	t.Setenv("AWS_CONFIG_FILE", write("config", fmt.Sprintf("[profile work]\nregion = %s\nendpoint_url = %s\n", work.Region, work.Endpoint)))
+	t.Setenv("AWS_CONFIG_FILE", write("config", fmt.Sprintf("[profile work]\nregion = %s\nendpoint_url = %s\n", work.Region, workURL)))
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", write("credentials", fmt.Sprintf(
 		"[work]\naws_access_key_id = %s\naws_secret_access_key = %s\n\n[lab-keys]\naws_access_key_id = %s\naws_secret_access_key = %s\n",
 		work.AccessKey, work.SecretKey, lab.AccessKey, lab.SecretKey)))
 	cfgHome := t.TempDir()
 	os.MkdirAll(filepath.Join(cfgHome, "ferry"), 0o700)
 	if err := os.WriteFile(filepath.Join(cfgHome, "ferry", "config.toml"), []byte(fmt.Sprintf(
-		"[connections.lab]\nendpoint_url = %q\nprofile = \"lab-keys\"\nregion = %q\n", lab.Endpoint, lab.Region)), 0o600); err != nil {
+		"[connections.lab]\nendpoint_url = %q\nprofile = \"lab-keys\"\nregion = %q\n%s", labURL, lab.Region, moreConfig)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("XDG_CONFIG_HOME", cfgHome)
-	return work, lab
 }
 
 // Each NAME:s3:// location goes to its own store with its own keys:
@@ -98,7 +114,6 @@ func TestNamedLocationsRefuseWhatCannotWork(t *testing.T) {
 		"rm work:s3://shared/a lab:s3://shared/b":       "name one connection per command: got work and lab",
 		"share s3://shared/a work:s3://shared/b":        "got plain s3:// (the default connection) and work",
 		"ls --profile x work:s3://shared/":              "work:s3://… names its own connection: --profile",
-		"cp work:s3://shared/a lab:s3://shared/b.txt":   "copies between two connections (work to lab) are not supported yet",
 		"cp work:s3://shared/a lab:s3://shared/b.txt .": "sources: name one connection per command",
 	} {
 		code, _, errOut := ferryHere(ctx, t, strings.Fields(args)...)

@@ -15,7 +15,13 @@ import (
 
 const cpLong = `Copies files to S3 (upload), from S3 (download) or within S3 (a server-side
 copy: the bytes never pass through this machine). SOURCE and DEST are local
-paths or s3://bucket/key URIs.
+paths or s3://bucket/key URIs, or NAME:s3://bucket/key on a named connection.
+
+Between two connections (work:s3://… to lab:s3://…) the copy is server-side
+when both reach the same endpoint with the same access key; otherwise it is
+streamed: read from one store and written to the other part by part over
+presigned URLs, through memory only (nothing is written to disk), checked
+part by part, with content type, metadata and tags carried over.
 
 Where things land:
   - A file or object keeps its name when DEST is a folder: an s3:// URI
@@ -45,7 +51,7 @@ one line per finished file otherwise. The summary and failures go to stderr.
 Exit status: 0 when everything was copied or skipped, 1 when anything
 failed, 2 for bad usage, 130 when interrupted.
 
-Resuming: uploads and downloads keep a journal under
+Resuming: uploads, downloads and streamed copies keep a journal under
 $XDG_STATE_HOME/ferry/cp/. If a run is interrupted (Ctrl-C, a crash, a lost
 connection), run the same command again: it continues the unfinished files
 from the parts already sent or received.`
@@ -56,6 +62,7 @@ ferry cp -r ./photos s3://backup/ --concurrency 16
 ferry cp s3://docs/2025/report.pdf ~/Downloads/
 ferry cp -r s3://backup/photos/ . --conflict overwrite
 ferry cp -r s3://old-bucket/site/ s3://new-bucket/
+ferry cp -r work:s3://logs/2024/ r2:s3://archive/
 `
 
 // cpArgs are the parsed arguments of `ferry cp`.
@@ -133,6 +140,15 @@ func (a *cpArgs) run(s *session) error {
 	if err != nil {
 		return connectFailure(s, err)
 	}
+	if a.srcs[0].isS3 && a.dst.isS3 && a.srcs[0].conn != a.dst.conn {
+		dst, err := s.connectNamed(a.dst.conn)
+		if err != nil {
+			return connectFailure(s, err)
+		}
+		if !s3ops.SameIdentity(s.ctx, client, dst) { // else one identity on one store: server-side, as on one connection
+			return runCpFrom(s.ctx, dst, client, sourceOf(a.srcs[0].conn, client), *a, s.stdout, s.stderr)
+		}
+	}
 	return runCp(s.ctx, client, *a, s.stdout, s.stderr)
 }
 
@@ -180,11 +196,20 @@ func checkSides(srcs []endpoint, dst endpoint) error {
 	if _, err := oneConnection(names); err != nil {
 		return fmt.Errorf("sources: %w", err)
 	}
-	if s3 && dst.isS3 && srcs[0].conn != dst.conn {
-		return fmt.Errorf("copies between two connections (%s to %s) are not supported yet: download, then upload",
-			shownName(srcs[0].conn), shownName(dst.conn))
-	}
 	return nil
+}
+
+// sourceOf resolves the one connection a streamed copy reads from (its
+// journal is the command's own, so a restored copy names the same one);
+// the client is connected already, so the engine's job goroutines share
+// it without touching the session.
+func sourceOf(name string, c *s3ops.Client) func(string) (*s3ops.Client, error) {
+	return func(n string) (*s3ops.Client, error) {
+		if n != name {
+			return nil, fmt.Errorf("this command copies from %s, not %s", shownName(name), shownName(n))
+		}
+		return c, nil
+	}
 }
 
 // s3Connection is the connection the copy talks to: the destination's

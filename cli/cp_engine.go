@@ -20,12 +20,16 @@ import (
 func (r *cpRun) transferAll() (bool, error) {
 	opts := r.a.opts
 	journal, jerr := journalFor(r.ctx, r.c, r.a)
+	if r.from != nil { // the source connection is part of what the command means
+		journal, jerr = journalOf(r.ctx, r.c, r.a, "copy from "+r.a.srcs[0].conn)
+	}
 	if jerr != nil {
 		fmt.Fprintf(r.stderr, "ferry cp: note: no journal, an interrupted run will start over: %v\n", jerr)
 		journal = "-"
 	}
 	opts.JournalPath = journal
 	opts.UploadsPath, _ = transfer.DefaultLedgerPath() // none when there is no state dir
+	opts.Sources = r.sources
 	e := transfer.New(r.c, opts)
 	restored, err := e.Restore()
 	var je *transfer.JournalError
@@ -112,9 +116,12 @@ func consumeUpdates(e *transfer.Engine, col *collector, stderr io.Writer, cmd st
 // jobItem is the item of a finished engine job.
 func jobItem(j transfer.JobStatus) item {
 	it := item{Op: j.Dir.String(), Bucket: j.Remote.Bucket, Key: j.Remote.Key, Bytes: j.Done}
-	if j.Dir == transfer.Upload {
+	switch j.Dir {
+	case transfer.Upload:
 		it.Source, it.Dest = display(j.Local), j.Remote.String()
-	} else {
+	case transfer.Copy:
+		it.Source, it.Dest = j.From.String(), j.Remote.String()
+	default:
 		it.Source, it.Dest = j.Remote.String(), display(j.Local)
 	}
 	if !j.Started.IsZero() && !j.Ended.IsZero() {
@@ -161,9 +168,12 @@ func (r *cpRun) planTransfers(e *transfer.Engine) {
 			return
 		}
 		id := fmt.Sprintf("src%d", i)
-		if src.isS3 {
+		switch {
+		case r.from != nil:
+			r.planStream(e, id, src)
+		case src.isS3:
 			r.planDownload(e, id, src)
-		} else {
+		default:
 			r.planUpload(e, id, src)
 		}
 	}

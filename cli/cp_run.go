@@ -25,20 +25,33 @@ type cpRun struct {
 	a      cpArgs
 	col    *collector
 	stderr io.Writer
+	// from is the source connection's client of a streamed copy between
+	// two connections (cp_stream.go), nil otherwise; sources resolves
+	// connection names for the engine (and copies restored from the
+	// journal).
+	from    *s3ops.Client
+	sources func(string) (*s3ops.Client, error)
 	// jobFailed is set when a transfer failed in the engine (not at
 	// planning), which a run of the same command retries from the journal.
 	jobFailed atomic.Bool
 }
 
 func runCp(ctx context.Context, c *s3ops.Client, a cpArgs, stdout, stderr io.Writer) error {
+	return runCpFrom(ctx, c, nil, nil, a, stdout, stderr)
+}
+
+// runCpFrom is runCp; with from set, the sources are on that client's
+// connection and are streamed into c's (sources resolves connection
+// names for the engine).
+func runCpFrom(ctx context.Context, c, from *s3ops.Client, sources func(string) (*s3ops.Client, error), a cpArgs, stdout, stderr io.Writer) error {
 	rep := newReporter(a.out, stdout)
 	col := newCollector(rep)
 	stopTick := make(chan struct{})
 	go col.ticking(stopTick)
-	r := &cpRun{ctx: ctx, c: c, a: a, col: col, stderr: stderr}
+	r := &cpRun{ctx: ctx, c: c, a: a, col: col, stderr: stderr, from: from, sources: sources}
 	var resumable bool
 	var err error
-	if a.srcs[0].isS3 && a.dst.isS3 {
+	if a.srcs[0].isS3 && a.dst.isS3 && from == nil {
 		r.copyAll()
 	} else {
 		resumable, err = r.transferAll()
@@ -102,7 +115,7 @@ func (r *cpRun) resolveS3Source(src s3ops.Location) (s3Source, error) {
 	if src.IsPrefix() {
 		return s3Source{loc: src, folder: true}, nil
 	}
-	info, dir, err := lookup(r.ctx, r.c, src)
+	info, dir, err := lookup(r.ctx, r.srcClient(), src)
 	switch {
 	case err != nil:
 		return s3Source{}, err

@@ -151,8 +151,6 @@ func (a *syncArgs) checkSides() error {
 	switch {
 	case !a.src.isS3 && !a.dst.isS3:
 		return errors.New("neither side is an s3:// location; ferry syncs a folder with a prefix, or two prefixes")
-	case a.src.isS3 && a.dst.isS3 && a.src.conn != a.dst.conn:
-		return fmt.Errorf("syncing between two connections (%s to %s) is not supported yet", shownName(a.src.conn), shownName(a.dst.conn))
 	}
 	for _, e := range []*endpoint{&a.src, &a.dst} {
 		if e.isS3 && e.loc.Key != "" && !e.loc.IsPrefix() {

@@ -22,7 +22,12 @@ import (
 func (r *syncRun) engine() (*transfer.Engine, error) {
 	opts := r.a.opts
 	c := r.client()
-	journal, jerr := journalOf(r.ctx, c, cpArgs{srcs: []endpoint{r.a.src}, dst: r.a.dst, recursive: true, opts: opts}, "sync")
+	command := "sync"
+	if r.streamed { // the source connection is part of what the command means
+		command = "sync from " + r.a.src.conn
+		opts.Sources = sourceOf(r.a.src.conn, r.src)
+	}
+	journal, jerr := journalOf(r.ctx, c, cpArgs{srcs: []endpoint{r.a.src}, dst: r.a.dst, recursive: true, opts: opts}, command)
 	if jerr != nil {
 		fmt.Fprintf(r.stderr, "ferry sync: note: no journal, an interrupted run will start over: %v\n", jerr)
 		journal = "-"
@@ -79,7 +84,8 @@ func (r *syncRun) closeEngine(e *transfer.Engine) {
 }
 
 // copy queues every copy of the plan: through the engine between a
-// folder and a prefix, server-side between two prefixes.
+// folder and a prefix or two connections that cannot copy on the server
+// side, server-side between two prefixes otherwise.
 func (r *syncRun) copy(e *transfer.Engine, plan *syncplan.Plan) {
 	for _, s := range plan.Skipped {
 		r.col.plan(1, 0)
@@ -98,9 +104,12 @@ func (r *syncRun) copy(e *transfer.Engine, plan *syncplan.Plan) {
 		dst := s3ops.Location{Bucket: a.dst.loc.Bucket, Key: a.dst.loc.Key + act.Path}
 		var b transfer.Batch
 		var err error
-		if a.dst.isS3 {
+		switch {
+		case r.streamed:
+			b, err = e.Copy(r.ctx, a.src.conn, []transfer.CopyPair{{Src: src, Dst: dst, Size: act.Src.Size}}, a.dst.loc.Key)
+		case a.dst.isS3:
 			b, err = e.Upload(r.ctx, act.Src.Local, dst)
-		} else {
+		default:
 			var target string
 			if target, err = transfer.KeyToPath(a.dst.local, act.Path); err == nil {
 				obj := s3ops.Entry{Key: src.Key, Size: act.Src.Size, ETag: act.Src.ETag}

@@ -30,6 +30,9 @@ type syncRun struct {
 	skipped    []syncplan.Skip
 	unreadable []string
 	copyFailed atomic.Bool
+	// streamed says the two prefixes are on connections that cannot copy
+	// on the server side: the engine streams the copies (cp_stream.go).
+	streamed bool
 	// deletesLeft says files only at DEST were asked to go and some did
 	// not (no terminal to ask on, or a delete failed).
 	deletesLeft bool
@@ -74,9 +77,12 @@ func (r *syncRun) connect() error {
 		}
 	}
 	if r.a.dst.isS3 {
-		r.dst, err = r.s.connectNamed(r.a.dst.conn)
+		if r.dst, err = r.s.connectNamed(r.a.dst.conn); err != nil {
+			return err
+		}
 	}
-	return err
+	r.streamed = r.src != nil && r.dst != nil && r.a.src.conn != r.a.dst.conn && !s3ops.SameIdentity(r.ctx, r.src, r.dst)
+	return nil
 }
 
 // client is the connection the sync talks to.
@@ -91,7 +97,7 @@ func (r *syncRun) client() *s3ops.Client {
 // deletes.
 func (r *syncRun) run(rep reporter) error {
 	var e *transfer.Engine
-	if r.src == nil || r.dst == nil {
+	if r.src == nil || r.dst == nil || r.streamed {
 		var err error
 		if e, err = r.engine(); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +45,7 @@ follow_symlinks = true
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != c.want {
+			if !reflect.DeepEqual(got, c.want) { // Options holds a func (Sources): nil in both
 				t.Fatalf("options = %+v, want %+v", got, c.want)
 			}
 		})

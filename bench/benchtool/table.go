@@ -15,6 +15,8 @@ var scenarios = []struct{ name, title, unit string }{
 	{"up-small", "upload 1,000 × 64 KiB", "files/s"},
 	{"down-small", "download 1,000 × 64 KiB", "files/s"},
 	{"list", "list 100,000 keys", "keys/s"},
+	{"copy-large", "copy 1 GiB file between two stores", "MB/s"},        // bench/xconn.sh
+	{"copy-small", "copy 1,000 × 64 KiB between two stores", "files/s"}, // bench/xconn.sh
 }
 
 var tools = []string{"ferry", "mc", "rclone", "aws", "raw"}

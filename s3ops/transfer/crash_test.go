@@ -25,15 +25,28 @@ func crashChild() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	e := New(c, smallParts(get("FERRY_CHILD_JOURNAL")))
+	o := smallParts(get("FERRY_CHILD_JOURNAL"))
+	if get(childEnv) == "copy" { // from a second store, the connection "lab"
+		src, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: get("FERRY_CHILD_SRC_ENDPOINT"),
+			Region: get("FERRY_CHILD_REGION"), AccessKey: get("FERRY_CHILD_SRC_AK"), SecretKey: get("FERRY_CHILD_SRC_SK")})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		o.Sources = func(string) (*s3ops.Client, error) { return src, nil }
+	}
+	e := New(c, o)
 	if _, err := e.Restore(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
 	loc := s3ops.Location{Bucket: get("FERRY_CHILD_BUCKET"), Key: get("FERRY_CHILD_KEY")}
-	if get(childEnv) == "upload" {
+	switch get(childEnv) {
+	case "upload":
 		_, err = e.Upload(context.Background(), get("FERRY_CHILD_LOCAL"), loc)
-	} else {
+	case "copy":
+		_, err = e.Copy(context.Background(), "lab", []CopyPair{{Src: s3ops.Location{Bucket: get("FERRY_CHILD_BUCKET"), Key: get("FERRY_CHILD_LOCAL")}, Dst: loc}}, "")
+	default:
 		_, err = e.Download(context.Background(), loc, get("FERRY_CHILD_LOCAL"), Ask)
 	}
 	if err != nil {
@@ -47,11 +60,12 @@ func crashChild() int {
 
 // runAndKill starts a child transferring loc, waits until its journal
 // shows enough progress, SIGKILLs it, and returns the journal it left.
-func runAndKill(t *testing.T, f *fixture, mode, local, key, journal string, enough func(record) bool) record {
+// extra is more of the child's environment (a copy's source store).
+func runAndKill(t *testing.T, f *fixture, mode, local, key, journal string, enough func(record) bool, extra ...string) record {
 	t.Helper()
 	exe, _ := os.Executable()
 	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+mode, "FERRY_CHILD_ENDPOINT="+f.proxy.URL(),
+	cmd.Env = append(append(os.Environ(), extra...), childEnv+"="+mode, "FERRY_CHILD_ENDPOINT="+f.proxy.URL(),
 		"FERRY_CHILD_REGION="+f.srv.Region, "FERRY_CHILD_AK="+f.srv.AccessKey, "FERRY_CHILD_SK="+f.srv.SecretKey,
 		"FERRY_CHILD_JOURNAL="+journal, "FERRY_CHILD_BUCKET="+f.bucket, "FERRY_CHILD_KEY="+key, "FERRY_CHILD_LOCAL="+local)
 	var stderr bytes.Buffer

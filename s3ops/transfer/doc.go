@@ -31,6 +31,14 @@
 // io.OffsetWriter (downloads) through pooled buffers, so memory does not
 // grow with file size.
 //
+// # Copies between connections
+//
+// Copy queues streamed copies from another connection's store into the
+// engine's (copyjob.go): the engine's client is the destination's, a copy
+// job names its source connection, and Options.Sources resolves the name
+// to a client, also for copies restored from the journal. Parts move
+// through pooled buffers in memory, never through the disk.
+//
 // # Journal
 //
 // The queue is written to Options.JournalPath as a checksummed snapshot

@@ -243,8 +243,11 @@ var (
 )
 
 func (e *Engine) run(ctx context.Context, j *job) error {
-	if j.rec.Dir == Upload {
+	switch j.rec.Dir {
+	case Upload:
 		return e.upload(ctx, j)
+	case Copy:
+		return e.copyJob(ctx, j)
 	}
 	return e.download(ctx, j)
 }

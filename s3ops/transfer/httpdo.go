@@ -21,6 +21,12 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, bufSize); return &b 
 // its exact length; extra headers (Range, If-Match) are added to the
 // signed ones. A status of 300 or more becomes a classified *s3ops.Error.
 func (e *Engine) send(ctx context.Context, p s3ops.Presigned, body io.Reader, size int64, extra http.Header) (*http.Response, error) {
+	return sendVia(ctx, e.c.HTTP(), p, body, size, extra)
+}
+
+// sendVia is send through hc (a copy's GETs go through its source's
+// client).
+func sendVia(ctx context.Context, hc *http.Client, p s3ops.Presigned, body io.Reader, size int64, extra http.Header) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, p.Method, p.URL, nil)
 	if err != nil {
 		return nil, redact(err)
@@ -40,7 +46,7 @@ func (e *Engine) send(ctx context.Context, p s3ops.Presigned, body io.Reader, si
 			req.Body = http.NoBody
 		}
 	}
-	resp, err := e.c.HTTP().Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return nil, redact(err)
 	}

@@ -120,6 +120,9 @@ func (j *job) status() JobStatus {
 		State: j.state, Done: j.done.Load(), Total: j.rec.Size, Err: j.err, Retrying: j.retrying,
 		Conflict: j.conflict, ETA: -1, Started: j.started, Ended: j.ended,
 		Resumable: !j.rec.Lost && j.state != Done && j.state != Skipped && j.state != Cancelled, Kept: j.kept.Load()}
+	if f := j.rec.From; f != nil {
+		s.From, s.FromConn = f.loc(), f.Conn
+	}
 	if j.state != Running {
 		return s
 	}
@@ -203,7 +206,7 @@ func (j *job) phase(now time.Time) string {
 	switch {
 	case j.finishing != "":
 		return "" // the server confirmed every byte and is finishing
-	case j.rec.Dir == Upload && j.rec.Size > 0 && j.done.Load() >= j.rec.Size:
+	case j.rec.Dir != Download && j.rec.Size > 0 && j.done.Load() >= j.rec.Size:
 		return phaseAnswer
 	case j.meter.stalled(now) > 0:
 		return phaseStalled

@@ -51,6 +51,7 @@ type record struct {
 	Version     string    `json:"version,omitempty"` // downloads of one version of the object (DownloadVersionAs)
 	Encrypted   bool      `json:"enc,omitempty"`     // downloads: encrypted with KMS or a customer key, so the ETag is no MD5
 	Src         *srcStat  `json:"src,omitempty"`     // uploads: the source when the upload started
+	From        *copyFrom `json:"from,omitempty"`    // copies: the source object and its connection (copyjob.go)
 	ContentType string    `json:"ctype,omitempty"`
 	Policy      Policy    `json:"policy,omitempty"`
 	UploadID    string    `json:"upload,omitempty"`

@@ -30,14 +30,14 @@ func failedForGood(dir Direction, err error) bool {
 	var linkErr *os.LinkError
 	switch {
 	case errors.Is(err, errSourceChanged), errors.Is(err, errSourceGone), errors.Is(err, errObjectChanged),
-		errors.Is(err, errMismatch), errors.As(err, &disk), errors.As(err, &pathErr), errors.As(err, &linkErr):
+		errors.Is(err, errMismatch), errors.Is(err, errCopySourceChanged), errors.As(err, &disk), errors.As(err, &pathErr), errors.As(err, &linkErr):
 		return true
 	}
 	switch s3ops.KindOf(err) {
 	case s3ops.KindNoSuchBucket, s3ops.KindNoSuchKey, s3ops.KindInvalidArgument, s3ops.KindExists:
 		return true
 	case s3ops.KindAccessDenied:
-		return dir == Upload
+		return dir != Download
 	}
 	return false
 }
@@ -46,7 +46,7 @@ func failedForGood(dir Direction, err error) bool {
 // e.mu held.
 func (e *Engine) loseLocked(j *job) {
 	j.rec.Lost = true
-	if j.rec.Dir == Upload {
+	if j.rec.Dir != Download {
 		e.forgetUploadLocked(j) // resuming cannot mend it: do not leave it billed
 		return
 	}

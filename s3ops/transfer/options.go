@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/ferry-s3/ferry/s3ops"
 )
 
 // Options configure an Engine. Zero fields take the defaults below.
@@ -38,6 +40,10 @@ type Options struct {
 	SizeOnlyDownloads bool
 	// PresignLifetime is how long each presigned URL is valid (default 1h).
 	PresignLifetime time.Duration
+	// Sources resolves the connection name a streamed copy reads from
+	// (Engine.Copy, and copies restored from the journal, which keeps
+	// the name) to its client.
+	Sources func(name string) (*s3ops.Client, error)
 	// MaxRetries is how many times one request is retried after a
 	// retryable failure before the job fails (default 8).
 	MaxRetries int

@@ -83,7 +83,7 @@ func (e *Engine) adopt(r record) {
 	case Failed, NeedsDecision:
 		j.state, j.conflict = r.State, r.Conflict
 	}
-	if r.Dir == Upload {
+	if r.Dir != Download { // uploads and copies: parts sent
 		j.resetParts()
 		var done int64
 		for _, p := range r.Parts {

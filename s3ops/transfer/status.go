@@ -15,15 +15,20 @@ type BatchID string
 // Direction is which way a job moves bytes.
 type Direction int
 
-// The two directions.
+// The directions. A Copy moves an object from another connection's
+// store into the engine's (copyjob.go): it sends like an upload.
 const (
 	Upload Direction = iota
 	Download
+	Copy
 )
 
 func (d Direction) String() string {
-	if d == Download {
+	switch d {
+	case Download:
 		return "download"
+	case Copy:
+		return "copy"
 	}
 	return "upload"
 }
@@ -71,8 +76,12 @@ type JobStatus struct {
 	// it was kept). Rows name the file from there: "tree/a/b.md".
 	Into   string
 	Remote s3ops.Location // the object
-	State  State
-	Done   int64 // bytes transferred and kept
+	// From is a copy's source object, on the connection called FromConn
+	// ("" for the default one); zero for uploads and downloads.
+	From     s3ops.Location
+	FromConn string
+	State    State
+	Done     int64 // bytes transferred and kept
 	// Kept is how much of Done was already there before this run moved
 	// anything (parts or ranges an earlier run sent, an object or file
 	// found complete): Done minus Kept is what this run moved.

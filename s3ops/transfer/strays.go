@@ -68,6 +68,9 @@ func (e *Engine) createUpload(ctx context.Context, j *job) (string, error) {
 // checksum unless the store refuses checksums (then, once refused, a
 // plain create follows at once: a refusal created nothing).
 func (e *Engine) createOnce(ctx context.Context, j *job) (string, checksum.Algorithm, error) {
+	if j.rec.Dir == Copy {
+		return e.createCopyOnce(ctx, j)
+	}
 	if alg := e.uploadAlg(); alg != "" {
 		id, err := e.c.CreateCheckedUploadOnce(ctx, j.loc(), j.rec.ContentType, alg)
 		if !e.refusesChecksums(err) {
