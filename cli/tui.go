@@ -132,6 +132,9 @@ func runTUI(s *session, t *tuiArgs) error {
 	conns := newTUIConnections(s, set, client)
 	defer conns.close()
 	txOpts.UploadsPath, _ = transfer.DefaultLedgerPath() // none when there is no state dir
+	// A streamed copy between two panes' connections reads its source
+	// through the source connection's client, made on first use.
+	txOpts.Sources = func(name string) (*s3ops.Client, error) { return conns.Connect(s.ctx, name) }
 	conns.txOpts = txOpts
 	txOpts.JournalPath = journalPath(s.ctx, client, journalName(s.flags))
 	engine := transfer.New(client, txOpts)

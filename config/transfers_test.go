@@ -45,7 +45,7 @@ follow_symlinks = true
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(got, c.want) { // Options holds a func (Sources): nil in both
+			if !reflect.DeepEqual(got, c.want) { // Options holds a func (Sources): == does not compile
 				t.Fatalf("options = %+v, want %+v", got, c.want)
 			}
 		})

@@ -86,6 +86,9 @@ func (m *Model) copyDifferences(d foldercmp.Direction) tea.Cmd {
 	if cmd := refuseBetween(from, to); cmd != nil {
 		return cmd
 	}
+	if source.Streamed(from, to) {
+		return common.Status(common.LevelWarn, "copying the differences between two connections is not supported yet: mark them and copy with c")
+	}
 	eng := m.Transfers()
 	var then tea.Cmd = func() tea.Msg { return compareCopiedMsg{Seq: m.cmp.seq} }
 	if eng == nil {

@@ -89,6 +89,9 @@ func (m *Model) handleOpsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if cmd := refuseBetween(m.Focused().Source(), m.otherPane().Source()); cmd != nil {
 			return cmd, true
 		}
+		if source.Streamed(m.Focused().Source(), m.otherPane().Source()) {
+			return m.copySelection(), true // the destination's engine streams it
+		}
 		return m.ops.mgr.Copy(m.Focused(), m.otherPane())
 	}
 	if key.Matches(msg, m.ctx.Keys.Ops.Versions) {

@@ -344,7 +344,7 @@ func (m *Model) refreshLanded(us []transfer.Update, conn string) tea.Cmd {
 func landsIn(s transfer.JobStatus, src source.Source) bool {
 	switch src := src.(type) {
 	case source.S3:
-		return s.Dir == transfer.Upload && src.Loc.Bucket != "" && src.Loc.Bucket == s.Remote.Bucket &&
+		return s.Dir != transfer.Download && src.Loc.Bucket != "" && src.Loc.Bucket == s.Remote.Bucket &&
 			strings.HasPrefix(s.Remote.Key, src.Loc.Key)
 	case source.Local:
 		rel, err := filepath.Rel(src.Dir, filepath.Dir(s.Local))

@@ -46,6 +46,9 @@ func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
+	if stem, ok := strings.CutSuffix(word, "y"); ok && stem != "" && !strings.ContainsRune("aeiou", rune(stem[len(stem)-1])) {
+		return Count(n) + " " + stem + "ies" // copy → copies, entry → entries
+	}
 	return Count(n) + " " + word + "s"
 }
 

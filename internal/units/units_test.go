@@ -56,3 +56,14 @@ func TestParseBytesReadsBinaryAndDecimalUnits(t *testing.T) {
 		}
 	}
 }
+
+func TestPluralOfWordsEndingInY(t *testing.T) {
+	for word, want := range map[string]string{"copy": "2 copies", "entry": "2 entries", "key": "2 keys", "day": "2 days", "file": "2 files"} {
+		if got := Plural(2, word); got != want {
+			t.Errorf("Plural(2, %q) = %q, want %q", word, got, want)
+		}
+	}
+	if got := Plural(1, "copy"); got != "1 copy" {
+		t.Errorf("Plural(1, copy) = %q", got)
+	}
+}

@@ -92,7 +92,7 @@ func otherFolder(src source.Source, other Pane) string {
 	if other == nil || other.Source().Kind() != src.Kind() || other.Source().String() == src.String() {
 		return ""
 	}
-	if source.Between(src, other.Source()) != "" {
+	if source.Streamed(src, other.Source()) || source.Between(src, other.Source()) != "" {
 		return "" // on another connection: a typed s3:// path is on this pane's
 	}
 	if inBucketList(other.Source()) {

@@ -65,16 +65,24 @@ func Label(src Source) string {
 // Between is the one place that decides whether bytes can move from src
 // to dst with the clients the panes have: "" when they can, else a
 // sentence for the status bar. An upload or a download goes through the
-// transfer engine of the S3 side's connection; two S3 locations must be
-// on one connection (a server-side copy is signed by one client), until
-// the engine streams copies between two. A nil src or dst is a local
-// one (dropped files, a download folder).
+// transfer engine of the S3 side's connection; two S3 locations on one
+// connection copy on the server, on two the destination's engine streams
+// the copy. What cannot move is a side whose connection failed. A nil src
+// or dst is a local one (dropped files, a download folder).
 func Between(src, dst Source) string {
-	s, srcS3 := src.(S3)
-	d, dstS3 := dst.(S3)
-	if srcS3 && dstS3 && s.Conn != d.Conn {
-		return fmt.Sprintf("not supported yet: copies between connections (%s → %s)",
-			ConnName(s.Conn), ConnName(d.Conn))
+	for _, side := range []Source{src, dst} {
+		if s, ok := side.(S3); ok && s.Client == nil {
+			return fmt.Sprintf("connection %s is not connected: choose it again with the connections picker", ConnName(s.Conn))
+		}
 	}
 	return ""
+}
+
+// Streamed reports whether a copy from src to dst streams between two
+// connections (S3 to S3 on different ones) rather than copying on the
+// server or moving through one engine.
+func Streamed(src, dst Source) bool {
+	s, ok1 := src.(S3)
+	d, ok2 := dst.(S3)
+	return ok1 && ok2 && s.Conn != d.Conn
 }

@@ -14,7 +14,8 @@ import (
 )
 
 // Plan is one copy the user asked for: entries of one location to
-// another, as uploads (local → S3) or downloads (S3 → local).
+// another, as uploads (local → S3), downloads (S3 → local) or streamed
+// copies (S3 on one connection → S3 on another).
 type Plan struct {
 	Dir     transfer.Direction
 	From    source.Source  // nil for files dropped on the window
@@ -25,8 +26,9 @@ type Plan struct {
 	Bucket   string
 	LocalDir string // where downloads go
 	// Conn is the connection of the S3 side ("" for the default one):
-	// its engine does the copy.
-	Conn string
+	// its engine does the copy. For a streamed copy it is the
+	// destination's, and SrcConn the source's.
+	Conn, SrcConn string
 	// Then runs when the user confirms (the root unmarks the entries).
 	Then tea.Cmd
 }
@@ -52,10 +54,28 @@ func PlanCopy(from source.Source, sel []source.Entry, to source.Source) (Plan, s
 			return Plan{}, "cannot copy from " + from.String() + " to " + to.String()
 		}
 		return Plan{Dir: transfer.Download, From: from, Entries: sel, Bucket: src.Loc.Bucket, LocalDir: dst.Dir, Conn: src.Conn}, ""
-	case from.Kind() == source.KindS3:
-		return Plan{}, "copy between two S3 panes arrives with server-side copy"
+	case from.Kind() == source.KindS3 && to.Kind() == source.KindS3:
+		return planStream(from, sel, to)
 	}
 	return Plan{}, "both panes show local folders: ferry copies between a local folder and S3"
+}
+
+// planStream is a copy between two S3 panes on different connections:
+// the destination's engine streams it (two panes on one connection copy
+// on the server, see ops).
+func planStream(from source.Source, sel []source.Entry, to source.Source) (Plan, string) {
+	src, ok1 := from.(source.S3)
+	dst, ok2 := to.(source.S3)
+	switch {
+	case !ok1 || !ok2:
+		return Plan{}, "cannot copy from " + from.String() + " to " + to.String()
+	case src.Conn == dst.Conn:
+		return Plan{}, "two S3 panes on one connection copy on the server, not through the transfer queue"
+	case dst.Loc.Bucket == "":
+		return Plan{}, "open a bucket in the other pane first: objects are copied into the folder it shows"
+	}
+	return Plan{Dir: transfer.Copy, From: from, Entries: sel, Bucket: src.Loc.Bucket, Dest: dst.Loc,
+		Conn: dst.Conn, SrcConn: src.Conn}, ""
 }
 
 // remote is where download entry e is in S3.

@@ -20,8 +20,8 @@ type CountedMsg struct {
 // tallyLine is the question's first line: the count so far, styled.
 func (m *Model) tallyLine(t source.Tally, dir transfer.Direction) string {
 	noun := "file"
-	if dir == transfer.Download {
-		noun = "object"
+	if dir != transfer.Upload {
+		noun = "object" // downloads and streamed copies count objects
 	}
 	return m.ctx.Styles.DialogValue.Render(t.Text(noun))
 }

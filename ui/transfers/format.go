@@ -48,10 +48,14 @@ func fraction(done, total int64) float64 {
 // jobFraction is how far a job is; an empty one is complete once done.
 func jobFraction(j jobs.Job) float64 { return j.Progress.Fraction(j.State) }
 
-// glyph shows the direction: ↑ upload, ↓ download.
+// glyph shows the direction: ↑ upload, ↓ download, ⇄ a copy streamed
+// between two connections.
 func glyph(d transfer.Direction) string {
-	if d == transfer.Download {
+	switch d {
+	case transfer.Download:
 		return "↓"
+	case transfer.Copy:
+		return "⇄"
 	}
 	return "↑"
 }

@@ -33,7 +33,8 @@ func TestPlanCopyPicksTheDirectionOrSaysWhyNot(t *testing.T) {
 		want     string
 	}{
 		{local, buckets, files, "open a bucket in the S3 pane first: files are copied into the folder it shows"},
-		{inBucket, buckets, files, "copy between two S3 panes arrives with server-side copy"},
+		{inBucket, buckets, files, "two S3 panes on one connection copy on the server, not through the transfer queue"},
+		{inBucket, source.S3{Conn: "lab"}, files, "open a bucket in the other pane first: objects are copied into the folder it shows"},
 		{local, local, files, "both panes show local folders: ferry copies between a local folder and S3"},
 		{local, inBucket, nil, "nothing to copy here"},
 	} {

@@ -87,7 +87,12 @@ func (m *Model) previewLines(p Plan) []string {
 // overwriteNote says what happens to things already at the destination.
 func (m *Model) overwriteNote(p Plan) string {
 	policy := m.eng.Options().Conflict
-	if p.Dir == transfer.Upload {
+	switch {
+	case p.Dir == transfer.Upload:
+		return uploadNote(policy)
+	case p.Dir == transfer.Copy && (policy == transfer.Ask || policy == transfer.Skip):
+		return "Objects that already exist are left out."
+	case p.Dir == transfer.Copy:
 		return uploadNote(policy)
 	}
 	switch policy {
@@ -119,8 +124,15 @@ func (m *Model) queueOn(eng *transfer.Engine, p Plan) tea.Cmd {
 	m.groupConn[group] = p.Conn
 	run := func() tea.Msg {
 		q := QueuedMsg{Group: group, Conn: p.Conn, Dir: p.Dir, Dest: p.destText()}
-		if p.Dir == transfer.Upload {
+		switch p.Dir {
+		case transfer.Upload:
 			queueUploads(ctx, eng, p, &q)
+			return q
+		case transfer.Copy:
+			for _, e := range p.Entries {
+				bs, err := eng.CopyInto(ctx, p.SrcConn, p.remote(e), p.Dest, transfer.PolicyDefault)
+				q.addAll(eng, bs, err)
+			}
 			return q
 		}
 		for _, e := range p.Entries {
@@ -134,13 +146,25 @@ func (m *Model) queueOn(eng *transfer.Engine, p Plan) tea.Cmd {
 	return func() tea.Msg { return PreparingMsg{next: next} }
 }
 
+// addAll records the batches of one entry's copy, or why it failed.
+func (q *QueuedMsg) addAll(eng *transfer.Engine, bs []transfer.Batch, err error) {
+	if err != nil {
+		q.add(eng, transfer.Batch{}, err)
+	}
+	for _, b := range bs {
+		q.add(eng, b, nil)
+	}
+}
+
 // add records one batch the engine made, or why it could not.
 func (q *QueuedMsg) add(eng *transfer.Engine, b transfer.Batch, err error) {
 	if err != nil {
 		q.Errs = append(q.Errs, err.Error())
 		return
 	}
-	q.Batches = append(q.Batches, b.ID)
+	if b.ID != "" { // a copy whose objects were all left out queued none
+		q.Batches = append(q.Batches, b.ID)
+	}
 	q.Bytes += b.Bytes
 	q.Skipped = append(q.Skipped, b.Skipped...)
 	for _, id := range b.Jobs {

@@ -10,6 +10,7 @@ import (
 	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // Layout inside the border: a title line with the queue's totals, the
@@ -379,6 +380,8 @@ func routeText(j jobs.Job) string {
 		return common.Sanitize(j.Route)
 	case s.Dir == transfer.Download:
 		return common.Sanitize(s.Remote.String() + " → " + s.Local)
+	case s.Dir == transfer.Copy:
+		return common.Sanitize(source.ConnName(s.FromConn) + " · " + s.From.String() + " → " + s.Remote.String())
 	}
 	return common.Sanitize(s.Local + " → " + s.Remote.String())
 }

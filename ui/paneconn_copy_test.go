@@ -1,0 +1,95 @@
+package ui_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/ui"
+)
+
+// A copy from a pane on one connection to a pane on another is streamed
+// by the destination's engine (objects and folders, byte-exact, what
+// exists already left out); the compare view's copy of differences
+// between two connections says it cannot yet; two panes on one
+// connection still copy on the server.
+func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing.T) {
+	noNativeClipboard(t)
+	g := &twoGateways{a: newEnv(t), b: newEnv(t)}
+	g.a.bucket("lab")
+	g.a.put("lab", "a.txt", "only on a", "", nil)
+	g.a.put("lab", "dir/x.txt", "x of a", "", nil)
+	g.a.put("lab", "dir/y/z.txt", "z of a", "", nil)
+	g.b.bucket("lab")
+	g.b.bucket("lab2")
+	g.b.put("lab2", "taken.txt", "b's own", "", nil)
+	g.a.put("lab", "taken.txt", "a's", "", nil)
+	var engB *transfer.Engine
+	engines := func(conn string) (*transfer.Engine, error) {
+		if engB == nil {
+			engB = g.b.engine(g.b.client, transfer.Options{Conflict: transfer.Ask,
+				Sources: func(name string) (*s3ops.Client, error) { return g.Connect(context.Background(), name) }})
+		}
+		return engB, nil
+	}
+	h := g.a.start(ui.Options{Client: g.a.client, Connections: g, Transfers: g.a.engine(nil, transfer.Options{}),
+		FeedProgress: true, Engines: engines, S3Start: s3ops.Location{Bucket: "lab"}}, 140, 40)
+	h.press("tab", "shift+tab", "w") // left: the default connection's s3://lab/
+	h.press("tab")
+	h.pick("lab")
+	h.cursorTo(ui.RightPane, "lab2")
+	h.press("enter")
+	h.wantScreen("lab · s3://lab2/")
+
+	h.press("shift+tab")
+	for _, name := range []string{"a.txt", "dir", "taken.txt"} {
+		h.cursorTo(ui.LeftPane, name)
+		h.press("space")
+	}
+	h.press("c")
+	h.wantScreen("Copy 3 items?", "lab · s3://lab2/", "Objects that already exist are left out")
+	h.press("y")
+	h.wantStatus("queued 3 copies")
+	h.wantStatus("left out 1")
+	h.settleConn(engB, "lab")
+	want := map[string]string{"a.txt": "only on a", "dir/x.txt": "x of a", "dir/y/z.txt": "z of a", "taken.txt": "b's own"}
+	if got := g.b.keysIn("lab2", ""); !slices.Equal(got, []string{"a.txt", "dir/x.txt", "dir/y/z.txt", "taken.txt"}) {
+		t.Fatalf("gateway b's lab2: %v", got)
+	}
+	for key, body := range want {
+		if g.b.objectSum("lab2", key) != sum(body) {
+			t.Fatalf("lab2/%s does not hold %q", key, body)
+		}
+	}
+	if got := g.a.keysIn("lab", ""); len(got) != 4 {
+		t.Fatalf("gateway a's lab changed: %v", got)
+	}
+	h.wantScreen("lab · s3://lab2/                                             3 items") // refreshed: what arrived shows
+	h.press("t")
+	h.wantScreen("⇄ a.txt", "⇄ dir/y/z.txt", "default · s3://lab/dir/x.txt → s3://lab2/dir/x.txt")
+	h.press("t")
+
+	h.press("=")
+	h.wantStatus("differ")
+	h.press(">")
+	h.wantStatus("between two connections is not supported yet")
+	h.press("=")
+
+	// Both panes on lab: the server-side copy runs on lab's gateway.
+	h.pick("lab")
+	h.cursorTo(ui.LeftPane, "lab2")
+	h.press("enter")
+	h.press("tab", "backspace")
+	h.cursorTo(ui.RightPane, "lab")
+	h.press("enter", "shift+tab")
+	h.cursorTo(ui.LeftPane, "a.txt")
+	h.press("c")
+	h.wantScreen("Copy a.txt?", "lab · s3://lab/")
+	h.press("y")
+	h.wantStatus("copied 1 object")
+	if got := g.b.keysIn("lab", ""); !slices.Equal(got, []string{"a.txt"}) {
+		t.Fatalf("gateway b's lab: %v", got)
+	}
+}
