@@ -12,7 +12,7 @@ import (
 
 // A copy from a pane on one connection to a pane on another is streamed
 // by the destination's engine (objects and folders, byte-exact, what
-// exists already left out); the compare view's copy of differences
+// exists already asked about as for uploads); the compare view's copy of differences
 // between two connections says it cannot yet; two panes on one
 // connection still copy on the server.
 func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing.T) {
@@ -49,13 +49,15 @@ func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing
 		h.press("space")
 	}
 	h.press("c")
-	h.wantScreen("Copy 3 items?", "lab · s3://lab2/", "Objects that already exist are left out")
+	h.wantScreen("Copy 3 items?", "lab · s3://lab2/", "For objects that already exist, ferry asks")
 	h.press("y")
-	h.wantStatus("queued 3 copies")
-	h.wantStatus("left out 1")
+	h.wantScreen("taken.txt already exists", "keep both (the copy gets a new name)")
+	h.press("b")
+	h.wantStatus("queued 1 copy")
 	h.settleConn(engB, "lab")
-	want := map[string]string{"a.txt": "only on a", "dir/x.txt": "x of a", "dir/y/z.txt": "z of a", "taken.txt": "b's own"}
-	if got := g.b.keysIn("lab2", ""); !slices.Equal(got, []string{"a.txt", "dir/x.txt", "dir/y/z.txt", "taken.txt"}) {
+	want := map[string]string{"a.txt": "only on a", "dir/x.txt": "x of a", "dir/y/z.txt": "z of a",
+		"taken.txt": "b's own", "taken (1).txt": "a's"}
+	if got := g.b.keysIn("lab2", ""); !slices.Equal(got, []string{"a.txt", "dir/x.txt", "dir/y/z.txt", "taken (1).txt", "taken.txt"}) {
 		t.Fatalf("gateway b's lab2: %v", got)
 	}
 	for key, body := range want {
@@ -66,9 +68,9 @@ func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing
 	if got := g.a.keysIn("lab", ""); len(got) != 4 {
 		t.Fatalf("gateway a's lab changed: %v", got)
 	}
-	h.wantScreen("lab · s3://lab2/                                             3 items") // refreshed: what arrived shows
+	h.wantScreen("lab · s3://lab2/                                             4 items") // refreshed: what arrived shows
 	h.press("t")
-	h.wantScreen("⇄ a.txt", "⇄ dir/y/z.txt", "default · s3://lab/dir/x.txt → s3://lab2/dir/x.txt")
+	h.wantScreen("⇄ a.txt", "⇄ dir/y/z.txt", "default · s3://lab/taken.txt → s3://lab2/taken (1).txt")
 	h.press("t")
 
 	h.press("=")

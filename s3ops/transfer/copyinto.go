@@ -19,14 +19,14 @@ const copyBatch = 1000
 // its name, a folder arrives as a folder of its name (a bucket as one
 // named after it). Objects already at their destination are dealt with
 // by policy before anything is queued: Overwrite replaces them, KeepBoth
-// copies beside them as "name (1).ext", Skip and Ask leave them out
-// (Skipped says so; a copy between two stores is not asked about one
-// object at a time). A folder's destination is listed once, not asked
-// about object by object.
-func (e *Engine) CopyInto(ctx context.Context, from string, src, dst s3ops.Location, policy Policy) ([]Batch, error) {
+// copies beside them as "name (1).ext", Skip leaves them out (Skipped
+// says so), Ask leaves them out and returns them, for the caller to ask
+// about and queue with CopyPairs. A folder's destination is listed once,
+// not asked about object by object.
+func (e *Engine) CopyInto(ctx context.Context, from string, src, dst s3ops.Location, policy Policy) ([]Batch, []CopyPair, error) {
 	sc, err := e.sourceClient(from)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if policy == PolicyDefault {
 		policy = e.o.Conflict
@@ -34,11 +34,11 @@ func (e *Engine) CopyInto(ctx context.Context, from string, src, dst s3ops.Locat
 	if !src.IsPrefix() {
 		info, err := sc.Head(ctx, src)
 		if err != nil {
-			return nil, fmt.Errorf("cannot copy %s: %w", src, err)
+			return nil, nil, fmt.Errorf("cannot copy %s: %w", src, err)
 		}
 		to := s3ops.Location{Bucket: dst.Bucket, Key: dst.Key + path.Base(src.Key)}
-		b, err := e.copyPlaced(ctx, from, []CopyPair{{Src: src, Dst: to, Size: info.Size}}, dst.Key, policy, nil)
-		return []Batch{b}, err
+		b, asks, err := e.copyPlaced(ctx, from, []CopyPair{{Src: src, Dst: to, Size: info.Size}}, dst.Key, policy, nil)
+		return []Batch{b}, asks, err
 	}
 	root := dst.Key + path.Base(strings.TrimSuffix(src.Key, "/")) + "/"
 	if src.Key == "" {
@@ -46,9 +46,10 @@ func (e *Engine) CopyInto(ctx context.Context, from string, src, dst s3ops.Locat
 	}
 	existing, err := e.keysBelow(ctx, s3ops.Location{Bucket: dst.Bucket, Key: root}, policy)
 	if err != nil {
-		return nil, fmt.Errorf("cannot check what %s already holds: %w", s3ops.Location{Bucket: dst.Bucket, Key: root}, err)
+		return nil, nil, fmt.Errorf("cannot check what %s already holds: %w", s3ops.Location{Bucket: dst.Bucket, Key: root}, err)
 	}
 	var out []Batch
+	var conflicts []CopyPair
 	var failed error
 	err = sc.List(ctx, src, s3ops.ListOptions{Recursive: true}, func(p s3ops.Page) bool {
 		pairs := make([]CopyPair, 0, len(p.Entries))
@@ -62,8 +63,9 @@ func (e *Engine) CopyInto(ctx context.Context, from string, src, dst s3ops.Locat
 		for len(pairs) > 0 && failed == nil {
 			k := min(len(pairs), copyBatch)
 			var b Batch
-			if b, failed = e.copyPlaced(ctx, from, pairs[:k], dst.Key, policy, existing); failed == nil {
-				out = append(out, b)
+			var asks []CopyPair
+			if b, asks, failed = e.copyPlaced(ctx, from, pairs[:k], dst.Key, policy, existing); failed == nil {
+				out, conflicts = append(out, b), append(conflicts, asks...)
 			}
 			pairs = pairs[k:]
 		}
@@ -76,9 +78,9 @@ func (e *Engine) CopyInto(ctx context.Context, from string, src, dst s3ops.Locat
 		for _, b := range out {
 			_ = e.CancelBatch(b.ID) // nothing of a copy that could not be listed whole
 		}
-		return nil, fmt.Errorf("cannot copy %s: %w", src, err)
+		return nil, nil, fmt.Errorf("cannot copy %s: %w", src, err)
 	}
-	return out, nil
+	return out, conflicts, nil
 }
 
 // keysBelow lists the keys below folder, when the policy needs to know
@@ -97,11 +99,19 @@ func (e *Engine) keysBelow(ctx context.Context, folder s3ops.Location, policy Po
 	return keys, err
 }
 
+// CopyPairs queues pairs from the connection called from as one batch,
+// under policy (Overwrite or KeepBoth: the answer to CopyInto's
+// conflicts); into names the rows.
+func (e *Engine) CopyPairs(ctx context.Context, from string, pairs []CopyPair, into string, policy Policy) (Batch, error) {
+	b, _, err := e.copyPlaced(ctx, from, pairs, into, policy, nil)
+	return b, err
+}
+
 // copyPlaced applies policy to pairs and queues the rest as one batch;
 // existing holds the destination keys already there (nil: ask with a
-// HEAD, for a single object).
-func (e *Engine) copyPlaced(ctx context.Context, from string, pairs []CopyPair, into string, policy Policy, existing map[string]bool) (Batch, error) {
-	var queue []CopyPair
+// HEAD each). Under Ask the pairs in the way come back unqueued.
+func (e *Engine) copyPlaced(ctx context.Context, from string, pairs []CopyPair, into string, policy Policy, existing map[string]bool) (Batch, []CopyPair, error) {
+	var queue, asks []CopyPair
 	var left []SkippedEntry
 	for _, p := range pairs {
 		if policy != Overwrite {
@@ -109,16 +119,19 @@ func (e *Engine) copyPlaced(ctx context.Context, from string, pairs []CopyPair, 
 			if existing == nil {
 				var err error
 				if found, err = e.c.Exists(ctx, p.Dst); err != nil {
-					return Batch{}, fmt.Errorf("cannot check whether %s exists: %w", p.Dst, err)
+					return Batch{}, nil, fmt.Errorf("cannot check whether %s exists: %w", p.Dst, err)
 				}
 			}
 			switch {
 			case found && policy == KeepBoth:
 				free, err := FreeS3Name(ctx, e.c, p.Dst)
 				if err != nil {
-					return Batch{}, err
+					return Batch{}, nil, err
 				}
 				p.Dst = free
+			case found && policy == Ask:
+				asks = append(asks, p)
+				continue
 			case found:
 				left = append(left, SkippedEntry{Path: p.Src.String(), Reason: ReasonExists})
 				continue
@@ -126,11 +139,10 @@ func (e *Engine) copyPlaced(ctx context.Context, from string, pairs []CopyPair, 
 		}
 		queue = append(queue, p)
 	}
-	b := Batch{Skipped: left}
 	if len(queue) == 0 {
-		return b, nil
+		return Batch{Skipped: left}, asks, nil
 	}
-	q, err := e.Copy(ctx, from, queue, into)
-	q.Skipped = append(left, q.Skipped...)
-	return q, err
+	b, err := e.Copy(ctx, from, queue, into)
+	b.Skipped = append(left, b.Skipped...)
+	return b, asks, err
 }

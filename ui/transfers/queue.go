@@ -30,6 +30,11 @@ type QueuedMsg struct {
 	// Conflicts are uploads left out because their objects exist, when
 	// the policy is to ask: the user is asked next.
 	Conflicts []transfer.UploadConflict
+	// CopyConflicts are streamed copies left out because their objects
+	// exist, under "ask"; CopyFrom is their source connection and
+	// CopyInto the folder their rows are named from.
+	CopyConflicts      []transfer.CopyPair
+	CopyFrom, CopyInto string
 	// requeue marks the uploads of answered conflicts, which join their
 	// copy's group and were never counted as pending.
 	requeue bool
@@ -90,8 +95,6 @@ func (m *Model) overwriteNote(p Plan) string {
 	switch {
 	case p.Dir == transfer.Upload:
 		return uploadNote(policy)
-	case p.Dir == transfer.Copy && (policy == transfer.Ask || policy == transfer.Skip):
-		return "Objects that already exist are left out."
 	case p.Dir == transfer.Copy:
 		return uploadNote(policy)
 	}
@@ -129,10 +132,7 @@ func (m *Model) queueOn(eng *transfer.Engine, p Plan) tea.Cmd {
 			queueUploads(ctx, eng, p, &q)
 			return q
 		case transfer.Copy:
-			for _, e := range p.Entries {
-				bs, err := eng.CopyInto(ctx, p.SrcConn, p.remote(e), p.Dest, transfer.PolicyDefault)
-				q.addAll(eng, bs, err)
-			}
+			queueStreamed(ctx, eng, p, &q)
 			return q
 		}
 		for _, e := range p.Entries {
@@ -188,8 +188,11 @@ func (m *Model) handleQueued(q QueuedMsg) tea.Cmd {
 		m.scroll.Cursor = m.table.index[q.Jobs[0].ID] // the copy just started is what matters now
 	}
 	m.clampCursor()
-	if len(q.Conflicts) > 0 {
+	switch {
+	case len(q.Conflicts) > 0:
 		return tea.Batch(queuedStatus(q), m.askUploadConflicts(q.Group, q.Conflicts))
+	case len(q.CopyConflicts) > 0:
+		return tea.Batch(queuedStatus(q), m.askCopyConflicts(q))
 	}
 	return queuedStatus(q)
 }
@@ -200,11 +203,11 @@ func queuedStatus(q QueuedMsg) tea.Cmd {
 	if n := len(q.Jobs); n > 0 {
 		parts = append(parts, fmt.Sprintf("queued %s (%s) to %s", units.Plural(n, q.Dir.String()),
 			common.HumanSize(q.Bytes), common.Sanitize(q.Dest)))
-	} else if len(q.Errs) == 0 && len(q.Skipped) == 0 && len(q.Conflicts) == 0 {
+	} else if len(q.Errs) == 0 && len(q.Skipped) == 0 && len(q.Conflicts)+len(q.CopyConflicts) == 0 {
 		parts = append(parts, "nothing to "+q.Dir.String()+": the folders are empty")
 		level = common.LevelInfo
 	}
-	if n := len(q.Conflicts); n > 0 {
+	if n := len(q.Conflicts) + len(q.CopyConflicts); n > 0 {
 		parts = append(parts, fmt.Sprintf("%s already there (asking)", units.Plural(n, "object")))
 	}
 	if n := len(q.Skipped); n > 0 {

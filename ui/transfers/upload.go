@@ -106,32 +106,42 @@ func withoutConflicts(skipped []transfer.SkippedEntry) []transfer.SkippedEntry {
 	return out
 }
 
-// askUploadConflicts asks what to do with uploads whose objects exist:
-// skip them, overwrite the objects, or keep both (the upload gets a
-// free "name (1).ext"). Esc skips. The highlight starts on Skip, so
-// enter never replaces anything.
+// askUploadConflicts asks what to do with uploads whose objects exist.
 func (m *Model) askUploadConflicts(group int, cs []transfer.UploadConflict) tea.Cmd {
-	st := m.ctx.Styles
-	title := fmt.Sprintf("%s already exist", units.Plural(len(cs), "object"))
-	if len(cs) == 1 {
-		title = path.Base(cs[0].Dest.Key) + " already exists"
-	}
-	lines := []string{st.DialogValue.Render("in " + common.Sanitize(commonDir(cs))), ""}
+	dests := make([]s3ops.Location, len(cs))
 	for i, c := range cs {
+		dests[i] = c.Dest
+	}
+	return m.askConflicts(dests, "the upload", m.queueConflicts(group, cs, transfer.Overwrite),
+		m.queueConflicts(group, cs, transfer.KeepBoth))
+}
+
+// askConflicts asks what to do with the copies whose objects (dests)
+// exist: skip them, overwrite the objects, or keep both (the copy gets a
+// free "name (1).ext"). Esc skips. The highlight starts on Skip, so
+// enter never replaces anything. what names the copy ("the upload").
+func (m *Model) askConflicts(dests []s3ops.Location, what string, overwrite, keepBoth tea.Cmd) tea.Cmd {
+	st := m.ctx.Styles
+	title := fmt.Sprintf("%s already exist", units.Plural(len(dests), "object"))
+	if len(dests) == 1 {
+		title = path.Base(dests[0].Key) + " already exists"
+	}
+	lines := []string{st.DialogValue.Render("in " + common.Sanitize(commonDir(dests))), ""}
+	for i, d := range dests {
 		if i == previewRows {
-			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", units.Count(len(cs)-i))))
+			lines = append(lines, st.Hint.Render(fmt.Sprintf("  and %s more", units.Count(len(dests)-i))))
 			break
 		}
-		lines = append(lines, "  "+st.DialogValue.Render(common.Fit(common.Sanitize(c.Dest.Key), 60)))
+		lines = append(lines, "  "+st.DialogValue.Render(common.Fit(common.Sanitize(d.Key), 60)))
 	}
 	tk := m.ctx.Keys.Transfers
 	lines = append(lines, "", st.Hint.Render(tk.Skip.Help().Key+" skip · "+tk.Overwrite.Help().Key+" overwrite · "+
-		tk.KeepBoth.Help().Key+" keep both (the upload gets a new name) · "+m.ctx.Keys.Dialog.Cancel.Help().Key+" skip"))
-	skip := common.Status(common.LevelInfo, fmt.Sprintf("left out %s that already exist", units.Plural(len(cs), "file")))
+		tk.KeepBoth.Help().Key+" keep both ("+what+" gets a new name) · "+m.ctx.Keys.Dialog.Cancel.Help().Key+" skip"))
+	skip := common.Status(common.LevelInfo, fmt.Sprintf("left out %s that already exist", units.Plural(len(dests), "file")))
 	d := &Question{ctx: m.ctx, title: title, lines: lines, cancel: skip, answers: []answer{
 		{label: "Skip", key: &tk.Skip, run: skip},
-		{label: "Overwrite", key: &tk.Overwrite, run: m.queueConflicts(group, cs, transfer.Overwrite)},
-		{label: "Keep both", key: &tk.KeepBoth, run: m.queueConflicts(group, cs, transfer.KeepBoth)},
+		{label: "Overwrite", key: &tk.Overwrite, run: overwrite},
+		{label: "Keep both", key: &tk.KeepBoth, run: keepBoth},
 	}}
 	return common.OpenDialog(d)
 }
@@ -146,7 +156,11 @@ func (m *Model) queueConflicts(group int, cs []transfer.UploadConflict, policy t
 		return nil
 	}
 	return func() tea.Msg {
-		q := QueuedMsg{Group: group, Conn: conn, Dir: transfer.Upload, Dest: commonDir(cs), requeue: true}
+		dests := make([]s3ops.Location, len(cs))
+		for i, c := range cs {
+			dests[i] = c.Dest
+		}
+		q := QueuedMsg{Group: group, Conn: conn, Dir: transfer.Upload, Dest: commonDir(dests), requeue: true}
 		pl := uploadPlacer(ctx, eng, policy, "", false)
 		for _, c := range cs {
 			if pl.Err() != nil {
@@ -164,14 +178,14 @@ func (m *Model) queueConflicts(group int, cs []transfer.UploadConflict, policy t
 
 // commonDir is the S3 folder the conflicting objects share (the copy's
 // destination, or a folder below it).
-func commonDir(cs []transfer.UploadConflict) string {
-	dir := path.Dir(cs[0].Dest.Key)
-	for _, c := range cs[1:] {
-		for dir != "." && !strings.HasPrefix(c.Dest.Key, dir+"/") {
+func commonDir(dests []s3ops.Location) string {
+	dir := path.Dir(dests[0].Key)
+	for _, d := range dests[1:] {
+		for dir != "." && !strings.HasPrefix(d.Key, dir+"/") {
 			dir = path.Dir(dir)
 		}
 	}
-	loc := s3ops.Location{Bucket: cs[0].Dest.Bucket}
+	loc := s3ops.Location{Bucket: dests[0].Bucket}
 	if dir != "." && dir != "/" {
 		loc.Key = dir + "/"
 	}
