@@ -227,9 +227,7 @@ func (c *Client) copyTree(ctx context.Context, src, dst Location, opt CopyOption
 	if err := c.checkFree(ctx, dst, opt); err != nil {
 		return err
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	w := &treeWork{c: c, src: src, dst: dst, opt: opt, t: t, cancel: cancel}
+	w := &treeWork{c: c, src: src, dst: dst, opt: opt, t: t}
 	if removeSources {
 		w.sources = newSourceRemover(c, src.Bucket, t)
 	}

@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/ferry-s3/ferry/internal/parallel"
 )
 
 // Multipart copy: objects over the copy threshold are assembled from
@@ -91,46 +93,22 @@ func (c *Client) copyCreateUpload(ctx context.Context, dst Location, attrs objec
 // copyParts runs UploadPartCopy for every part with bounded concurrency;
 // the first failure cancels the parts still running.
 func (c *Client) copyParts(ctx context.Context, spec copySpec, uploadID string, head *s3.HeadObjectOutput, opt CopyOptions, t *tracker) ([]types.CompletedPart, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	plan := copyPartPlan(aws.ToInt64(head.ContentLength), opt.PartSize)
-	todo := make(chan copyRange)
-	go func() {
-		defer close(todo)
-		for _, r := range plan {
-			select {
-			case todo <- r:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	var mu sync.Mutex
 	done := make([]types.CompletedPart, 0, len(plan))
-	var stop stopError
-	var wg sync.WaitGroup
-	for range min(opt.concurrency(), len(plan)) {
-		wg.Go(func() {
-			for r := range todo {
-				etag, err := c.copyPart(ctx, spec, uploadID, aws.ToString(head.ETag), r)
-				if err != nil {
-					stop.set(err)
-					cancel()
-					return
-				}
-				mu.Lock()
-				done = append(done, types.CompletedPart{PartNumber: aws.Int32(r.number), ETag: aws.String(etag)})
-				mu.Unlock()
-				t.copied(r.end - r.start + 1)
-			}
-		})
-	}
-	wg.Wait()
-	if err := stop.get(); err != nil {
-		return nil, err
-	}
-	if err := canceled(ctx); err != nil {
-		return nil, err
+	err := parallel.Each(ctx, opt.concurrency(), plan, func(ctx context.Context, r copyRange) error {
+		etag, err := c.copyPart(ctx, spec, uploadID, aws.ToString(head.ETag), r)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		done = append(done, types.CompletedPart{PartNumber: aws.Int32(r.number), ETag: aws.String(etag)})
+		mu.Unlock()
+		t.copied(r.end - r.start + 1)
+		return nil
+	})
+	if err != nil {
+		return nil, classify(err)
 	}
 	sort.Slice(done, func(i, j int) bool { return *done[i].PartNumber < *done[j].PartNumber })
 	return done, nil

@@ -3,72 +3,57 @@ package s3ops
 import (
 	"context"
 	"strings"
-	"sync"
+
+	"github.com/ferry-s3/ferry/internal/parallel"
 )
 
-// treeWork copies every key below a prefix to another prefix: a lister
-// feeds keys to a few copy workers as pages arrive. For a move, copied
+// treeWork copies every key below a prefix to another prefix: the lister
+// hands keys to a few copy workers as pages arrive. For a move, copied
 // keys go to a sourceRemover that deletes the originals in batches.
 type treeWork struct {
 	c        *Client
 	src, dst Location
 	opt      CopyOptions
 	t        *tracker
-	cancel   context.CancelFunc
 	sources  *sourceRemover // nil for a copy
-	stop     stopError
 }
 
 func (w *treeWork) run(ctx context.Context) error {
-	jobs := make(chan listedObject, 2*w.opt.concurrency())
-	go w.list(ctx, jobs)
-	var wg sync.WaitGroup
-	for range w.opt.concurrency() {
-		wg.Go(func() {
-			for o := range jobs {
-				w.copyOne(ctx, o)
-			}
-		})
-	}
-	wg.Wait()
-	if w.sources != nil {
-		w.sources.flush(ctx)
-	}
-	return w.stop.get()
-}
-
-func (w *treeWork) list(ctx context.Context, jobs chan<- listedObject) {
-	defer close(jobs)
-	err := w.c.walkPrefix(ctx, w.src.Bucket, w.src.Key, func(page []listedObject) error {
+	g, gctx := parallel.New(ctx, w.opt.concurrency())
+	err := w.c.walkPrefix(gctx, w.src.Bucket, w.src.Key, func(page []listedObject) error {
 		w.t.found(len(page))
 		for _, o := range page {
-			select {
-			case jobs <- o:
-			case <-ctx.Done():
-				return classify(ctx.Err())
+			if err := gctx.Err(); err != nil {
+				return classify(err)
 			}
+			g.Go(func() error { return w.copyOne(gctx, o) })
 		}
 		return nil
 	})
 	if err != nil {
-		w.stop.set(err)
-		w.cancel()
-		return
+		g.Fail(err)
+	} else {
+		w.t.listed()
 	}
-	w.t.listed()
+	err = g.Wait()
+	if w.sources != nil {
+		w.sources.flush(ctx)
+	}
+	return err
 }
 
-func (w *treeWork) copyOne(ctx context.Context, o listedObject) {
+// copyOne copies one key; an error that stops everything is returned,
+// one that concerns this key only is counted as its failure.
+func (w *treeWork) copyOne(ctx context.Context, o listedObject) error {
 	if ctx.Err() != nil {
-		return // stopping: drain the queue without copying
+		return nil // stopping: started late, copies nothing
 	}
 	spec := copySpec{src: Location{Bucket: w.src.Bucket, Key: o.Key},
 		dst: Location{Bucket: w.dst.Bucket, Key: w.dst.Key + strings.TrimPrefix(o.Key, w.src.Key)}}
 	err := w.c.copyObject(ctx, spec, w.opt, w.t)
 	switch {
 	case err != nil && stopsEverything(err):
-		w.stop.set(err)
-		w.cancel()
+		return err
 	case err != nil:
 		w.t.fail(KeyError{Key: o.Key, Err: err})
 	case w.sources != nil:
@@ -76,6 +61,7 @@ func (w *treeWork) copyOne(ctx context.Context, o listedObject) {
 	default:
 		w.t.done(1)
 	}
+	return nil
 }
 
 // stopsEverything tells failures that would repeat for every other key

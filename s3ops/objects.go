@@ -3,12 +3,13 @@ package s3ops
 import (
 	"context"
 	"errors"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/ferry-s3/ferry/internal/parallel"
 )
 
 // deleteBatchSize is the most keys one DeleteObjects request may carry.
@@ -79,63 +80,52 @@ func (c *Client) deleteObject(ctx context.Context, loc Location, opt DeleteOptio
 }
 
 func (c *Client) deletePrefix(ctx context.Context, loc Location, opt DeleteOptions) (DeleteResult, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	t := newTracker(opt.Progress)
 	workers := opt.Concurrency
 	if workers <= 0 {
 		workers = deleteConcurrency
 	}
-	batches := make(chan []string, workers)
-	var stop stopError
-	go func() {
-		defer close(batches)
-		err := c.walkPrefix(ctx, loc.Bucket, loc.Key, func(page []listedObject) error {
-			t.found(len(page))
-			return sendBatches(ctx, batches, page)
-		})
-		if err != nil {
-			stop.set(err)
-			cancel()
-			return
-		}
-		t.listed()
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for keys := range batches {
+	g, ctx := parallel.New(ctx, workers)
+	err := c.walkPrefix(ctx, loc.Bucket, loc.Key, func(page []listedObject) error {
+		t.found(len(page))
+		for _, keys := range deleteBatches(page) {
+			if err := ctx.Err(); err != nil {
+				return classify(err)
+			}
+			g.Go(func() error {
 				failed, err := c.deleteBatch(ctx, loc.Bucket, keys)
 				if err != nil {
-					stop.set(err)
-					cancel()
-					continue
+					return err
 				}
 				t.failAll(failed)
 				t.done(len(keys) - len(failed))
-			}
-		})
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		g.Fail(err)
+	} else {
+		t.listed()
 	}
-	wg.Wait()
+	err = g.Wait()
 	done, failed := t.result()
-	return DeleteResult{Deleted: done, Failed: failed}, stop.get()
+	return DeleteResult{Deleted: done, Failed: failed}, err
 }
 
-// sendBatches splits a listed page into DeleteObjects batches.
-func sendBatches(ctx context.Context, batches chan<- []string, page []listedObject) error {
+// deleteBatches splits a listed page into DeleteObjects batches.
+func deleteBatches(page []listedObject) [][]string {
+	var batches [][]string
 	for start := 0; start < len(page); start += deleteBatchSize {
 		chunk := page[start:min(start+deleteBatchSize, len(page))]
 		keys := make([]string, len(chunk))
 		for i, o := range chunk {
 			keys[i] = o.Key
 		}
-		select {
-		case batches <- keys:
-		case <-ctx.Done():
-			return classify(ctx.Err())
-		}
+		batches = append(batches, keys)
 	}
-	return nil
+	return batches
 }
 
 // deleteBatch sends one DeleteObjects request (quiet mode: the server
@@ -175,27 +165,6 @@ func (c *Client) deleteBatch(ctx context.Context, bucket string, keys []string) 
 			Err: fromCode(aws.ToString(e.Code), 0, errors.New(aws.ToString(e.Message)))})
 	}
 	return failed, nil
-}
-
-// stopError keeps the first error that stopped a concurrent operation.
-// A cancellation caused by that error is not reported in its place.
-type stopError struct {
-	mu  sync.Mutex
-	err error
-}
-
-func (s *stopError) set(err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.err == nil || KindOf(s.err) == KindCanceled && KindOf(err) != KindCanceled {
-		s.err = err
-	}
-}
-
-func (s *stopError) get() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.err
 }
 
 // xmlCarries reports whether key can be sent in an XML 1.0 request body:

@@ -47,6 +47,9 @@ var andMore = regexp.MustCompile(`^\s+and ([0-9,]+) more$`)
 // few names and "and N more", fits windows of every kind, and yes
 // queues all 10,000 uploads (then the test cancels them).
 func TestDropOfTenThousandPathsAsksBrieflyAndQueuesThemAll(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: 20,000 files and uploads take about 17 s; .ci/run runs it in full")
+	}
 	e := hostileEnv(t)
 	// Each terminal drops files of its own names: uploads of the first
 	// that finished before the test cancelled them would otherwise be in

@@ -197,10 +197,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.handlePaste(msg)
 	case sharing.Msg:
 		return m.share.Update(msg)
-	case transfers.ProgressMsg, transfers.PreparingMsg, transfers.QueuedMsg, transfers.RestoredMsg, transfers.CountedMsg,
-		transfers.EngineReadyMsg, refreshDueMsg, quitConfirmedMsg:
-		cmd, _ := m.routeTransfers(msg)
-		return cmd
+	case transfers.Msg:
+		return m.routeTransfers(msg)
 	case pane.Msg:
 		return m.panes[msg.PaneID()].Update(msg)
 	case compareDoneMsg:
@@ -232,10 +230,16 @@ func (m *Model) handleInternal(msg tea.Msg) tea.Cmd {
 		m.status.Push(msg)
 	case common.SlotMsg:
 		m.status.SetSlot(msg.Name, msg.Text)
+	case common.ClipboardMsg:
+		return tea.SetClipboard(msg.Text)
 	case DropMsg:
 		if m.onDrop != nil {
 			return m.onDrop(msg)
 		}
+	case refreshDueMsg:
+		return m.refreshDue(msg)
+	case quitConfirmedMsg:
+		return m.quit()
 	}
 	return nil
 }

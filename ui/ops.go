@@ -5,13 +5,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/connpick"
 	"github.com/ferry-s3/ferry/ui/incomplete"
 	"github.com/ferry-s3/ferry/ui/ops"
 	"github.com/ferry-s3/ferry/ui/pane"
-	"github.com/ferry-s3/ferry/ui/preview"
+	"github.com/ferry-s3/ferry/ui/peek"
 	"github.com/ferry-s3/ferry/ui/source"
 	"github.com/ferry-s3/ferry/ui/versions"
 )
@@ -23,7 +24,7 @@ import (
 // opsState is the operations' part of the root model.
 type opsState struct {
 	mgr        *ops.Manager
-	preview    *preview.Column
+	preview    *peek.Column
 	versions   *versions.Manager
 	incomplete *incomplete.Manager
 }
@@ -33,7 +34,7 @@ type opsState struct {
 func (m *Model) initOps(o Options) {
 	m.ops.mgr = ops.NewManager(m.ctx, ops.Options{Client: o.Client, S3Start: o.S3Start, LocalDir: o.LocalDir, Trash: o.Trash,
 		SwitchNote: m.switchNote()})
-	m.ops.preview = preview.New(m.ctx)
+	m.ops.preview = peek.New(m.ctx)
 	var with func(string, func(*transfer.Engine) tea.Cmd) tea.Cmd
 	if m.tx.pane != nil {
 		with = m.tx.pane.WithEngine
@@ -49,15 +50,15 @@ func (m *Model) initOps(o Options) {
 	m.ops.incomplete = incomplete.NewManager(m.ctx, incomplete.Options{LedgerPath: ledger})
 	if m.tx.pane != nil {
 		m.ops.mgr.SetSink(taskSink{m})
-		m.tx.pane.SetTaskHooks(m.ops.mgr)
+		m.tx.pane.SetTasks(m.ops.mgr.Tasks(), m.ops.mgr)
 	}
 }
 
 // taskSink puts task rows in the transfers pane.
 type taskSink struct{ m *Model }
 
-func (s taskSink) ApplyTasks(ss []transfer.JobStatus) {
-	s.m.tx.pane.ApplyTasks(ss)
+func (s taskSink) ApplyTasks(js []jobs.Job) {
+	s.m.tx.pane.ApplyTasks(js)
 	s.m.syncSlot()
 }
 
@@ -113,7 +114,7 @@ func (m *Model) routeOps(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case ops.Msg:
 		return m.ops.mgr.Update(msg, m.opsPanes()), true
-	case preview.Msg:
+	case peek.Msg:
 		return m.ops.preview.Update(msg), true
 	case versions.Msg:
 		return m.ops.versions.Update(msg), true
@@ -160,7 +161,7 @@ func (m *Model) previewKeys() []key.Binding {
 }
 
 // Preview is the preview column.
-func (m *Model) Preview() *preview.Column { return m.ops.preview }
+func (m *Model) Preview() *peek.Column { return m.ops.preview }
 
 // handlePreviewKey shows or hides the preview column, and scrolls it.
 func (m *Model) handlePreviewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {

@@ -1,47 +1,15 @@
 package ui_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui"
-	"github.com/ferry-s3/ferry/ui/transfers"
 )
-
-// settleConn waits until eng (the engine of connection conn) has
-// nothing left to do and has reported every job's last state, then hands
-// those reports to the model as conn's progress.
-func (h *harness) settleConn(eng *transfer.Engine, conn string) {
-	h.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	if err := eng.Wait(ctx); err != nil {
-		h.t.Fatalf("transfers did not finish: %v", err)
-	}
-	var c coalesced
-	seen := map[transfer.JobID]transfer.State{}
-	for _, s := range h.m.Transfers().Jobs() {
-		seen[s.ID] = s.State
-	}
-	for !agrees(eng, seen) {
-		if ctx.Err() != nil {
-			h.t.Fatalf("the engine's reports never caught up: %+v", eng.Jobs())
-		}
-		for _, u := range transfers.Drain(eng.Updates()).Updates {
-			c.add(u)
-			seen[u.Job.ID] = u.Job.State
-		}
-		time.Sleep(5 * time.Millisecond) // between looks at the condition
-	}
-	h.now = h.now.Add(time.Second)
-	h.send(transfers.ProgressMsg{Updates: c.list, Conn: conn})
-}
 
 // Uploads and downloads of a pane on a named connection go through that
 // connection's own engine, made the first time it is needed, and its

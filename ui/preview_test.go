@@ -14,7 +14,7 @@ import (
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui"
-	"github.com/ferry-s3/ferry/ui/preview"
+	"github.com/ferry-s3/ferry/ui/peek"
 )
 
 const (
@@ -54,7 +54,7 @@ func previewFixtures(t *testing.T) *env {
 // the preview.
 func (h *harness) settlePreview() {
 	h.t.Helper()
-	h.now = h.now.Add(preview.Settle + 10*time.Millisecond)
+	h.now = h.now.Add(peek.Settle + 10*time.Millisecond)
 	h.send(ui.TickMsg{At: h.now})
 }
 
@@ -120,7 +120,7 @@ func TestFastCursorMovesLoadOnlyTheFinalPreview(t *testing.T) {
 	if n := h.m.Preview().Loads(); n != 0 {
 		t.Fatalf("%d loads while the cursor was moving", n)
 	}
-	h.now = h.now.Add(preview.Settle / 2)
+	h.now = h.now.Add(peek.Settle / 2)
 	h.send(ui.TickMsg{At: h.now})
 	if n := h.m.Preview().Loads(); n != 0 {
 		t.Fatalf("%d loads before the cursor settled", n)

@@ -70,7 +70,11 @@ func TestABackgroundCopyIsCancelledFromItsRow(t *testing.T) {
 	tm.Send(keyMsg("tab")) // left pane → right pane → transfers
 	tm.Send(keyMsg("x"))
 	m.waitScreen(t, "cancelled")
-	time.Sleep(3 * time.Second) // what was on its way lands (or not)
+	// The row says cancelled once the task has returned; what it had sent
+	// is done when the proxy has nothing in flight (lands or not).
+	if !p.WaitIdle(30 * time.Second) {
+		t.Fatal("requests still in flight 30 s after the copy was cancelled")
+	}
 	if n := len(e.keysIn("dst", "p/")); n >= 40 {
 		t.Fatalf("%d of 40 objects copied: the copy did not stop", n)
 	}

@@ -7,7 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"reflect"
+
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,6 +19,7 @@ import (
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui"
+	"github.com/ferry-s3/ferry/ui/common"
 )
 
 // shareEnv is a gateway with a "docs" bucket, a harness whose S3 pane
@@ -72,10 +73,6 @@ func (h *harness) runRec(cmd tea.Cmd) []tea.Msg {
 			queue = append(queue, batch...)
 			continue
 		}
-		if cmds, ok := sequence(msg); ok {
-			queue = append(queue, cmds...)
-			continue
-		}
 		if msg != nil {
 			seen = append(seen, msg)
 			_, next := h.m.Update(msg)
@@ -85,15 +82,14 @@ func (h *harness) runRec(cmd tea.Cmd) []tea.Msg {
 	return seen
 }
 
-// clipboardWrites are the texts sent with tea.SetClipboard (OSC 52). Its
-// message type is unexported, so it is recognised by comparing with the
-// message tea.SetClipboard makes.
+// clipboardWrites are the texts sent to the clipboard through the
+// terminal (OSC 52): the root turns each common.ClipboardMsg into
+// tea.SetClipboard.
 func clipboardWrites(msgs []tea.Msg) []string {
-	osc52 := reflect.TypeOf(tea.SetClipboard("")())
 	var out []string
 	for _, m := range msgs {
-		if reflect.TypeOf(m) == osc52 {
-			out = append(out, reflect.ValueOf(m).String())
+		if c, ok := m.(common.ClipboardMsg); ok {
+			out = append(out, c.Text)
 		}
 	}
 	return out

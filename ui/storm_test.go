@@ -135,10 +135,6 @@ func (s *storm) runPending() {
 	case tea.QuitMsg:
 		s.h.t.Fatal("the storm made ferry quit; it presses no quit key")
 	default:
-		if cmds, ok := sequence(msg); ok {
-			s.pending = append(s.pending, cmds...)
-			return
-		}
 		s.deliver("async", msg)
 	}
 }

@@ -92,10 +92,13 @@ func (m *Model) listenCmd() tea.Cmd {
 	return transfers.Listen(m.tx.pane.Engine().Updates())
 }
 
-// routeTransfers handles the transfer queue's messages.
-func (m *Model) routeTransfers(msg tea.Msg) (tea.Cmd, bool) {
+// routeTransfers hands the transfer queue's messages to the pane, with
+// what the root does about each: re-arm the progress reader and refresh
+// the panes where jobs landed, show the pane when jobs arrive, keep the
+// status bar's summary current.
+func (m *Model) routeTransfers(msg transfers.Msg) tea.Cmd {
 	if m.tx.pane == nil {
-		return nil, false
+		return nil
 	}
 	switch msg := msg.(type) {
 	case transfers.ProgressMsg:
@@ -105,14 +108,14 @@ func (m *Model) routeTransfers(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Conn != "" {
 			listen = m.tx.pane.ListenNamed(msg.Conn)
 		}
-		return tea.Batch(cmd, m.refreshLanded(msg.Updates, msg.Conn), listen), true
+		return tea.Batch(cmd, m.refreshLanded(msg.Updates, msg.Conn), listen)
 	case transfers.QueuedMsg:
 		cmd := m.tx.pane.Update(msg)
 		if len(msg.Jobs) > 0 {
 			m.showTransfers(false)
 		}
 		m.syncSlot()
-		return cmd, true
+		return cmd
 	case transfers.RestoredMsg:
 		m.noteJournal(msg.Err)
 		msg.Err = journalNotice(msg.Err)
@@ -121,15 +124,9 @@ func (m *Model) routeTransfers(msg tea.Msg) (tea.Cmd, bool) {
 			m.showTransfers(false)
 		}
 		m.syncSlot()
-		return cmd, true
-	case transfers.CountedMsg, transfers.PreparingMsg, transfers.EngineReadyMsg:
-		return m.tx.pane.Update(msg), true
-	case refreshDueMsg:
-		return m.refreshDue(msg), true
-	case quitConfirmedMsg:
-		return m.quit(), true
+		return cmd
 	}
-	return nil, false
+	return m.tx.pane.Update(msg)
 }
 
 // noteJournal records whether the queue survives a quit: not when the

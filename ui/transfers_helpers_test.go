@@ -45,20 +45,33 @@ func (e *env) startTx(eng *transfer.Engine, bucket string, w, h int) *harness {
 // hands the model every report up to that point in one message (as
 // Listen would coalesce them), a second of clock time after the last, so
 // the panes' refresh spacing lets a refresh through.
-func (h *harness) settle(eng *transfer.Engine) {
+func (h *harness) settle(eng *transfer.Engine) { h.settleConn(eng, "") }
+
+// settleConn is settle for the engine of connection conn: its reports
+// reach the model as that connection's progress.
+func (h *harness) settleConn(eng *transfer.Engine, conn string) {
 	h.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	if err := eng.Wait(ctx); err != nil {
 		h.t.Fatalf("transfers did not finish: %v", err)
 	}
-	h.feedUntil(eng, func(map[transfer.JobID]transfer.State) bool { return true })
+	msg := h.drainUntil(eng, func(map[transfer.JobID]transfer.State) bool { return true })
+	msg.Conn = conn
+	h.send(msg)
 }
 
 // feedUntil drains the engine's reports until the model would agree with
 // the engine about every job's state and ok accepts those states, then
 // sends them to the model as one ProgressMsg.
 func (h *harness) feedUntil(eng *transfer.Engine, ok func(map[transfer.JobID]transfer.State) bool) {
+	h.t.Helper()
+	h.send(h.drainUntil(eng, ok))
+}
+
+// drainUntil is feedUntil's reading: the reports merged by the real
+// coalescer, a second later on the model's clock.
+func (h *harness) drainUntil(eng *transfer.Engine, ok func(map[transfer.JobID]transfer.State) bool) transfers.ProgressMsg {
 	h.t.Helper()
 	var all []transfer.Update
 	seen := map[transfer.JobID]transfer.State{}
@@ -77,14 +90,10 @@ func (h *harness) feedUntil(eng *transfer.Engine, ok func(map[transfer.JobID]tra
 		if time.Now().After(deadline) {
 			h.t.Fatalf("the engine's reports never caught up: model %v, engine %+v", seen, eng.Jobs())
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond) // between looks at the condition
 	}
 	h.now = h.now.Add(time.Second)
-	var c coalesced
-	for _, u := range all {
-		c.add(u)
-	}
-	h.send(transfers.ProgressMsg{Updates: c.list})
+	return transfers.Coalesce(all)
 }
 
 func agrees(eng *transfer.Engine, seen map[transfer.JobID]transfer.State) bool {
@@ -94,25 +103,6 @@ func agrees(eng *transfer.Engine, seen map[transfer.JobID]transfer.State) bool {
 		}
 	}
 	return true
-}
-
-// coalesced merges reports by job as transfers.Listen does.
-type coalesced struct {
-	list  []transfer.Update
-	index map[transfer.JobID]int
-}
-
-func (c *coalesced) add(u transfer.Update) {
-	if c.index == nil {
-		c.index = map[transfer.JobID]int{}
-	}
-	if i, ok := c.index[u.Job.ID]; ok {
-		u.Final = u.Final || c.list[i].Final
-		c.list[i] = u
-		return
-	}
-	c.index[u.Job.ID] = len(c.list)
-	c.list = append(c.list, u)
 }
 
 // cursorTo moves pane id's cursor onto the entry called name.
@@ -133,7 +123,7 @@ func (h *harness) txCursorTo(key string) {
 	h.t.Helper()
 	h.press("home")
 	for range 200 {
-		if s, ok := h.m.Transfers().Selected(); ok && s.Remote.Key == key {
+		if s, ok := h.m.Transfers().Selected(); ok && s.Name == key {
 			return
 		}
 		h.press("down")

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -56,7 +57,13 @@ func (e *env) putVersion(bucket, key, body string) {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	time.Sleep(5 * time.Millisecond) // versions a few ms apart, so their order is certain
+	// The gateway stamps a version with the millisecond it was written
+	// (the version id sorts by it): once that millisecond is over, the
+	// next version is certain to sort after this one.
+	written := time.Now().UnixMilli()
+	for time.Now().UnixMilli() <= written {
+		runtime.Gosched()
+	}
 }
 
 func TestVersionsListRestoreDownloadAndLink(t *testing.T) {

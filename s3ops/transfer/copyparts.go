@@ -6,6 +6,7 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/ferry-s3/ferry/internal/parallel"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
@@ -40,7 +41,7 @@ func (e *Engine) copyUpload(ctx context.Context, j *job, src *s3ops.Client, ps i
 		return err
 	}
 	todo := e.missingParts(j, j.rec.Size, ps)
-	err := parallel(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, n int32) error {
+	err := parallel.Each(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, n int32) error {
 		return e.withRetry(ctx, j, fmt.Sprintf("part %d", n), func(ctx context.Context) error {
 			return e.copyPart(ctx, j, src, n)
 		})

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ferry-s3/ferry/internal/parallel"
 	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
 
@@ -121,7 +122,7 @@ func (e *Engine) partCRCs(ctx context.Context, j *job, f *os.File, alg checksum.
 	crcs := make([]checksum.Value, len(sizes))
 	known := e.knownCRCs(j, alg, sizes)
 	offs, idx := partOffsets(sizes)
-	err := parallel(ctx, e.o.PartsPerFile, idx, func(_ context.Context, i int) error {
+	err := parallel.Each(ctx, e.o.PartsPerFile, idx, func(_ context.Context, i int) error {
 		if known[i] != nil {
 			crcs[i] = *known[i]
 			return nil

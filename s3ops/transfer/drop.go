@@ -3,14 +3,18 @@ package transfer
 import (
 	"context"
 	"os"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
 // dropTimeout bounds the clean-up of an engine without a journal.
 const dropTimeout = 15 * time.Second
+
+// dropConcurrency is how many uploads are aborted at once.
+const dropConcurrency = 8
 
 // dropUnfinished is Close for an engine without a journal: nothing will
 // resume its unfinished jobs, so what they left is removed — multipart
@@ -37,8 +41,8 @@ func (e *Engine) dropUnfinished() {
 	e.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), dropTimeout)
 	defer cancel()
-	var wg sync.WaitGroup
-	slots := make(chan struct{}, 8)
+	var g errgroup.Group // aborts are best effort: none stops the others
+	g.SetLimit(dropConcurrency)
 	for _, l := range left {
 		if l.temp != "" {
 			_ = os.Remove(l.temp)
@@ -46,12 +50,10 @@ func (e *Engine) dropUnfinished() {
 		if l.uploadID == "" {
 			continue
 		}
-		wg.Add(1)
-		slots <- struct{}{}
-		go func() {
-			defer func() { <-slots; wg.Done() }()
+		g.Go(func() error {
 			_ = e.c.AbortMultipartUpload(ctx, l.loc, l.uploadID)
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	_ = g.Wait()
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/ferry-s3/ferry/internal/parallel"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -51,7 +52,7 @@ func (e *Engine) fetch(ctx context.Context, j *job, f *os.File) (string, error) 
 	e.mu.Lock()
 	j.setDone(doneRangeBytes(j.ranges, j.rec.Size, j.rec.PartSize) + j.partialBytes())
 	e.mu.Unlock()
-	err := parallel(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, i int) error {
+	err := parallel.Each(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, i int) error {
 		return e.fetchRange(ctx, j, f, i)
 	})
 	return "", err

@@ -10,8 +10,8 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 
+	"github.com/ferry-s3/ferry/internal/parallel"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/checksum"
 )
@@ -83,7 +83,7 @@ const maxCompleteRounds = 3
 // sendAndComplete sends the parts the server lacks, then completes.
 func (e *Engine) sendAndComplete(ctx context.Context, j *job, f *os.File, src srcStat, ps int64) error {
 	todo := e.missingParts(j, src.Size, ps)
-	err := parallel(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, n int32) error {
+	err := parallel.Each(ctx, e.o.PartsPerFile, todo, func(ctx context.Context, n int32) error {
 		return e.withRetry(ctx, j, fmt.Sprintf("part %d", n), func(ctx context.Context) error {
 			return e.sendPart(ctx, j, f, src, n)
 		})
@@ -309,40 +309,4 @@ func multipartETag(parts []s3ops.Part) string {
 		h.Write(b)
 	}
 	return fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), len(parts))
-}
-
-// parallel runs fn for every item with at most n at once. The first
-// error cancels the rest and is returned.
-func parallel[T any](ctx context.Context, n int, items []T, fn func(context.Context, T) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	next := make(chan T)
-	var wg sync.WaitGroup
-	var once sync.Once
-	var first error
-	for range min(n, len(items)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for it := range next {
-				if err := fn(ctx, it); err != nil {
-					once.Do(func() { first = err; cancel(err) })
-				}
-			}
-		}()
-	}
-feed:
-	for _, it := range items {
-		select {
-		case next <- it:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if first != nil {
-		return first
-	}
-	return ctx.Err()
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ferry-s3/ferry/internal/parallel"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -94,7 +95,7 @@ func (e *Engine) partSizes(ctx context.Context, j *job, first int64, n int) ([]i
 	for i := 2; i <= n; i++ {
 		nums = append(nums, i)
 	}
-	err := parallel(ctx, e.o.PartsPerFile, nums, func(ctx context.Context, i int) error {
+	err := parallel.Each(ctx, e.o.PartsPerFile, nums, func(ctx context.Context, i int) error {
 		s, _, err := e.c.HeadPart(ctx, j.loc(), j.rec.Version, j.rec.ETag, int32(i))
 		sizes[i-1] = s
 		return err
@@ -108,7 +109,7 @@ func (e *Engine) partSizes(ctx context.Context, j *job, first int64, n int) ([]i
 func (e *Engine) partsMatch(ctx context.Context, j *job, f *os.File, sizes []int64, etag string) (bool, error) {
 	sums := e.knownSums(j, sizes)
 	offs, idx := partOffsets(sizes)
-	err := parallel(ctx, e.o.PartsPerFile, idx, func(_ context.Context, i int) error {
+	err := parallel.Each(ctx, e.o.PartsPerFile, idx, func(_ context.Context, i int) error {
 		if sums[i] != nil {
 			return nil
 		}

@@ -84,3 +84,9 @@ type SlotMsg struct {
 type Clickable interface {
 	Click(x, y int) tea.Cmd
 }
+
+// ClipboardMsg asks the root to put Text on the clipboard through the
+// terminal (OSC 52, tea.SetClipboard). Components send it rather than
+// tea.SetClipboard itself, whose message type is Bubble Tea's own: this
+// one a test can read.
+type ClipboardMsg struct{ Text string }

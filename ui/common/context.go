@@ -1,8 +1,10 @@
 // Package common holds what every part of ferry's TUI shares: the context
 // handed to each component (styles, keys, clock, size), the Component
 // interface, the messages components use to talk to the root (open a
-// dialog, show a status message, fill a status slot), the styles and the
-// text helpers for fitting names into columns.
+// dialog, show a status message, fill a status slot), the styles, the
+// text helpers for fitting names into columns, and the Scroller (cursor,
+// window, paging, padding) the file pane and the transfers pane both
+// scroll their rows with.
 package common
 
 import (

@@ -1,22 +1,16 @@
 package ops
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"os"
-	"path"
-	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
-	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // A copy or move whose destinations exist asks what to do with them,
@@ -109,7 +103,7 @@ func (a *conflictAsk) answer(c conflictChoice) tea.Cmd {
 	if c == askLater && a.c.task == "" {
 		c = skipThem
 	}
-	m, n := a.mgr, len(a.c.plan.dests())
+	m, n := a.mgr, len(a.c.plan.Dests())
 	closeCmd := m.closeView(a.id)
 	if c != askLater {
 		m.settled(a.c.task)
@@ -148,7 +142,7 @@ func (a *conflictAsk) inner() int { return max(20, min(a.width, 84)-4) }
 func (a *conflictAsk) View() string {
 	st := a.ctx.Styles
 	w := a.inner()
-	dests := a.c.plan.dests()
+	dests := a.c.plan.Dests()
 	title := "Already there: " + common.Sanitize(dests[0])
 	if len(dests) > 1 {
 		title = fmt.Sprintf("%d things already there", len(dests))
@@ -259,22 +253,20 @@ func (m *Manager) settled(id transfer.JobID) {
 		return
 	}
 	delete(m.later, id)
-	if t, ok := m.run.get(id); ok {
-		m.apply(t.status())
+	if j, ok := m.run.Settle(id); ok {
+		m.apply(j)
 	}
 }
 
 // waitLater leaves c waiting on its task's row.
 func (m *Manager) waitLater(c conflictMsg) tea.Cmd {
-	t, ok := m.run.get(c.task)
+	n := len(c.plan.Dests())
+	j, ok := m.run.Await(c.task, thingsText(n)+" already there")
 	if !ok {
 		return nil
 	}
 	m.later[c.task] = c
-	s := t.status()
-	n := len(c.plan.dests())
-	s.State, s.Conflict = transfer.NeedsDecision, thingsText(n)+" already there"
-	m.apply(s)
+	m.apply(j)
 	return statusCmd(common.LevelInfo, fmt.Sprintf("%s already there, left to decide: enter on the operation's row in the transfers pane (%s) asks again",
 		thingsText(n), m.ctx.Keys.Transfers.Toggle.Help().Key))
 }
@@ -295,8 +287,8 @@ func (m *Manager) keepBoth(c conflictMsg) tea.Cmd {
 	ctx, cancel := m.opContext()
 	return func() tea.Msg {
 		defer cancel()
-		plan, err := freeNames(ctx, c.plan)
-		return keptBothMsg{c: c, plan: plan, err: err}
+		plan, err := jobs.FreeNames(ctx, c.plan.Plan)
+		return keptBothMsg{c: c, plan: movePlan{Plan: plan, src: c.plan.src}, err: err}
 	}
 }
 
@@ -306,68 +298,4 @@ func (m *Manager) keptBoth(msg keptBothMsg) tea.Cmd {
 		return statusCmd(common.LevelError, "keep both: "+msg.err.Error())
 	}
 	return msg.c.run(msg.plan, false)
-}
-
-// freeNames gives every destination of plan the first free
-// "name (k).ext" (or "folder (k)/") beside it.
-func freeNames(ctx context.Context, plan movePlan) (movePlan, error) {
-	out := movePlan{src: plan.src, dest: plan.dest, bytes: plan.bytes}
-	for _, p := range plan.s3 {
-		dst, err := freeS3(ctx, plan.src.(source.S3).Client, p.dst)
-		if err != nil {
-			return out, err
-		}
-		out.s3 = append(out.s3, movePair{src: p.src, dst: dst})
-	}
-	for _, p := range plan.loc {
-		dst, err := freeLocal(p.dst)
-		if err != nil {
-			return out, err
-		}
-		out.loc = append(out.loc, localPair{src: p.src, dst: dst})
-	}
-	return out, nil
-}
-
-// freeS3 is the first free name beside dst: an object's from the
-// transfer engine's rule, a prefix's where nothing is listed below it.
-func freeS3(ctx context.Context, c *s3ops.Client, dst s3ops.Location) (s3ops.Location, error) {
-	if !dst.IsPrefix() {
-		return transfer.FreeS3Name(ctx, c, dst)
-	}
-	dir, name := path.Split(strings.TrimSuffix(dst.Key, "/"))
-	for k := 1; k < 10000; k++ {
-		cand := s3ops.Location{Bucket: dst.Bucket, Key: fmt.Sprintf("%s%s (%d)/", dir, name, k)}
-		taken := false
-		err := c.List(ctx, cand, s3ops.ListOptions{PageSize: 1}, func(p s3ops.Page) bool {
-			taken = len(p.Entries) > 0
-			return false
-		})
-		if err != nil {
-			return dst, err
-		}
-		if !taken {
-			return cand, nil
-		}
-	}
-	return dst, fmt.Errorf("no free name beside %s", common.Sanitize(dst.String()))
-}
-
-// freeLocal is the first "name (k).ext" beside p that does not exist (a
-// folder's name has no extension).
-func freeLocal(p string) (string, error) {
-	dir, base := filepath.Split(p)
-	stem, ext := base, ""
-	if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-		if e := filepath.Ext(base); e != "" && e != base {
-			stem, ext = strings.TrimSuffix(base, e), e
-		}
-	}
-	for k := 1; k < 10000; k++ {
-		cand := filepath.Join(dir, fmt.Sprintf("%s (%d)%s", stem, k, ext))
-		if _, err := os.Lstat(cand); errors.Is(err, os.ErrNotExist) {
-			return cand, nil
-		}
-	}
-	return p, fmt.Errorf("no free name beside %s", common.Sanitize(p))
 }

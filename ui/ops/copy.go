@@ -2,15 +2,14 @@ package ops
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/internal/units"
-	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/pane"
 	"github.com/ferry-s3/ferry/ui/source"
@@ -44,9 +43,9 @@ func planCopy(src source.Source, sel []source.Entry, dst source.Source) (movePla
 	if src.String() == dst.String() {
 		return movePlan{}, "both panes show " + common.Sanitize(src.String()) + ": open another folder in the other pane to copy there"
 	}
-	plan := movePlan{src: src, dest: dst.String()}
+	plan := newPlan(src, dst.String())
 	if t := source.Shallow(sel); t.Folders == 0 {
-		plan.bytes = t.Bytes
+		plan.Bytes = t.Bytes
 	}
 	switch s := src.(type) {
 	case source.S3:
@@ -63,7 +62,7 @@ func planCopy(src source.Source, sel []source.Entry, dst source.Source) (movePla
 			if err := checkS3Pair(from, to); err != nil {
 				return movePlan{}, err.Error()
 			}
-			plan.s3 = append(plan.s3, movePair{src: from, dst: to})
+			plan.S3 = append(plan.S3, jobs.Pair{Src: from, Dst: to})
 		}
 	case source.Local:
 		d := dst.(source.Local)
@@ -72,7 +71,7 @@ func planCopy(src source.Source, sel []source.Entry, dst source.Source) (movePla
 			if err := checkLocalPair(e, to); err != nil {
 				return movePlan{}, err.Error()
 			}
-			plan.loc = append(plan.loc, localPair{src: e.Key, dst: to})
+			plan.Local = append(plan.Local, jobs.LocalPair{Src: e.Key, Dst: to})
 		}
 	}
 	return plan, ""
@@ -99,7 +98,7 @@ func (m *Manager) confirmCopy(plan movePlan, sel []source.Entry, unmark tea.Cmd)
 		label := func(l, v string) string {
 			return st.DialogLabel.Render(fmt.Sprintf("%-5s", l)) + " " + st.DialogValue.Render(common.FitLeft(common.Sanitize(v), w-6))
 		}
-		lines := []string{st.DialogValue.Render(count.Text(nounOf(plan.src))), label("from", plan.src.String()), label("to", plan.dest), ""}
+		lines := []string{st.DialogValue.Render(count.Text(nounOf(plan.src))), label("from", plan.src.String()), label("to", plan.To), ""}
 		lines = append(lines, entryLines(st, sel, w)...)
 		how := "A file copy on this machine. Nothing already there is replaced without asking."
 		if plan.src.Kind() == source.KindS3 {
@@ -125,78 +124,7 @@ func nounOf(src source.Source) string {
 // copyTask copies the plan in the background; destinations that exist
 // are asked about at the end (unless overwrite).
 func (m *Manager) copyTask(plan movePlan, overwrite bool) tea.Cmd {
-	title := fmt.Sprintf("%s → %s", units.Plural(len(plan.s3)+len(plan.loc), "item"), common.Sanitize(plan.dest))
-	if n := plan.dests(); len(n) == 1 {
-		title = common.Sanitize(n[0])
-	}
-	spec := taskSpec{kind: "copy", title: title, route: "copy " + common.Sanitize(plan.src.String()) + " → " + common.Sanitize(plan.dest),
-		unit: unitKeys, noun: "objects", conn: connOf(plan.src)}
-	if plan.src.Kind() == source.KindLocal {
-		spec.unit = unitBytes
-		spec.run = func(ctx context.Context, t *task) outcome { return m.copyLocalTask(ctx, t, plan, overwrite) }
-	} else {
-		if plan.bytes > 0 {
-			spec.unit = unitBytes
-		}
-		spec.run = func(ctx context.Context, t *task) outcome { return m.copyS3Task(ctx, t, plan, overwrite) }
-	}
-	return m.startTask(spec)
-}
-
-func (m *Manager) copyS3Task(ctx context.Context, t *task, plan movePlan, overwrite bool) outcome {
-	c := plan.src.(source.S3).Client
-	t.report(0, plan.bytes, 0, plan.bytes > 0)
-	r := runS3Pairs(ctx, t, plan, t.spec.unit, func(ctx context.Context, p movePair, progress func(s3ops.Progress)) (int, int64, []s3ops.KeyError, error) {
-		res, err := c.Copy(ctx, p.src, p.dst, s3ops.CopyOptions{Overwrite: overwrite, Progress: progress})
-		return res.Copied, res.Bytes, res.Failed, err
-	})
-	changed := []where{s3Where(plan.s3[0].dst.Bucket)}
-	if r.cancelled {
-		return outcome{summary: "copied " + units.Plural(r.base.Done, "object"), changed: changed}
-	}
-	out := m.copyOutcome(fmt.Sprintf("%s (%s, server-side)", units.Plural(r.base.Done, "object"), common.HumanSize(r.base.Bytes)), r.failed, r.conflicts)
-	out.changed = changed
-	return out
-}
-
-func (m *Manager) copyLocalTask(ctx context.Context, t *task, plan movePlan, overwrite bool) outcome {
-	var total source.Tally
-	for _, p := range plan.loc {
-		_ = source.CountFolder(ctx, p.src, &total)
-	}
-	t.report(0, total.Bytes, 0, true)
-	var failed []failure
-	conflicts := movePlan{src: plan.src, dest: plan.dest}
-	var copied int64
-	done := 0
-	for _, pair := range plan.loc {
-		before := copied
-		err := localops.Copy(ctx, pair.src, pair.dst, localops.CopyOptions{Overwrite: overwrite, Progress: func(n int64) {
-			copied = before + n
-			t.report(copied, total.Bytes, len(failed), true)
-		}})
-		switch {
-		case errors.Is(err, localops.ErrDestinationExists):
-			conflicts.loc = append(conflicts.loc, pair)
-		case ctx.Err() != nil:
-			return outcome{summary: "copied " + units.Plural(done, "item"), changed: []where{{dir: filepath.Dir(pair.dst)}}}
-		case err != nil:
-			failed = append(failed, failure{name: pair.src, reason: err.Error()})
-		default:
-			done++
-		}
-	}
-	t.report(copied, max(copied, total.Bytes), len(failed), true)
-	out := m.copyOutcome(fmt.Sprintf("%s (%s)", units.Plural(done, "item"), common.HumanSize(copied)), failed, conflicts)
-	out.changed = []where{{dir: filepath.Dir(plan.loc[0].dst)}}
-	return out
-}
-
-func (m *Manager) copyOutcome(what string, failed []failure, conflicts movePlan) outcome {
-	out := outcome{failed: failed, noun: "item", summary: "copied " + what + " to " + common.Sanitize(conflicts.dest)}
-	if n := len(conflicts.s3) + len(conflicts.loc); n > 0 {
-		out.conflict = &conflictMsg{plan: conflicts, run: func(p movePlan, overwrite bool) tea.Cmd { return m.copyTask(p, overwrite) }}
-		out.summary += fmt.Sprintf("; %d already there (asking)", n)
-	}
-	return out
+	spec := jobs.Copy(plan.Plan, overwrite)
+	spec.Conn = connOf(plan.src)
+	return m.startTask(spec, origin{src: plan.src, run: m.copyTask})
 }

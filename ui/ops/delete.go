@@ -10,6 +10,7 @@ import (
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
 )
@@ -112,7 +113,7 @@ func (m *Manager) runDelete(src source.Source, sel []source.Entry, counted sourc
 		if len(sel) == 1 && !sel[0].IsDir {
 			return m.deleteObject(s, sel[0])
 		}
-		return m.startTask(m.deleteTask(s, sel, counted))
+		return m.deleteTask(s, sel, counted)
 	}
 	return nil
 }
@@ -136,44 +137,18 @@ func (m *Manager) deleteObject(s source.S3, e source.Entry) tea.Cmd {
 // deleteTask deletes folders and several objects in the background,
 // prefixes in batches of 1,000 keys, collecting every key the server
 // refuses.
-func (m *Manager) deleteTask(s source.S3, sel []source.Entry, counted source.Tally) taskSpec {
-	title := entryName(sel[0])
-	if len(sel) > 1 {
-		title = units.Plural(len(sel), "item")
+func (m *Manager) deleteTask(s source.S3, sel []source.Entry, counted source.Tally) tea.Cmd {
+	locs := make([]s3ops.Location, len(sel))
+	for i, e := range sel {
+		locs[i] = s3Loc(s, e)
 	}
-	spec := taskSpec{kind: "delete", title: title + " in " + common.Sanitize(s.Loc.String()), unit: unitKeys, noun: "objects",
-		route: "delete " + title + " in " + common.Sanitize(s.Loc.String()), conn: source.ConnName(s.Conn)}
-	spec.run = func(ctx context.Context, t *task) outcome {
-		if counted.Done && counted.Err == nil {
-			t.mu.Lock()
-			t.floor = counted.Files // the question counted them: show that total from the start
-			t.mu.Unlock()
-		}
-		var base s3ops.Progress
-		var failed []s3ops.KeyError
-		var stop error
-		for i, e := range sel {
-			latest := s3ops.Progress{}
-			report := t.s3Reporter(&base, i == len(sel)-1, unitKeys)
-			res, err := s.Client.Delete(ctx, s3Loc(s, e), s3ops.DeleteOptions{Progress: func(p s3ops.Progress) {
-				latest = p
-				report(p)
-			}})
-			failed = append(failed, res.Failed...)
-			base.Done, base.Total, base.Failed = base.Done+res.Deleted, base.Total+latest.Total, base.Failed+len(res.Failed)
-			if err != nil {
-				stop = err
-				break
-			}
-		}
-		out := outcome{err: stop, failed: keyFailures(failed), noun: "key", changed: []where{s3Where(s.Loc.Bucket)},
-			summary: fmt.Sprintf("deleted %s in %s", units.Plural(base.Done, "object"), common.Sanitize(s.Loc.String()))}
-		if stop != nil && s3ops.KindOf(stop) != s3ops.KindCanceled {
-			out.err = fmt.Errorf("delete stopped after %s: %w", units.Plural(base.Done, "object"), stop)
-		}
-		return out
+	var floor int64
+	if counted.Done && counted.Err == nil {
+		floor = counted.Files // the question counted them: show that total from the start
 	}
-	return spec
+	spec := jobs.Delete(s.Client, s.Loc, locs, floor)
+	spec.Conn = source.ConnName(s.Conn)
+	return m.startTask(spec, origin{src: s})
 }
 
 // trashLocal moves local entries to the trash. Entries that have no

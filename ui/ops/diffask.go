@@ -7,13 +7,14 @@ import (
 
 	"github.com/ferry-s3/ferry/foldercmp"
 	"github.com/ferry-s3/ferry/internal/units"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/syncplan"
 	"github.com/ferry-s3/ferry/ui/common"
 )
 
 // CopyDifferences asks before copying the differences a comparison
-// found in direction d, and runs the copy as one task (see diffTask).
+// found in direction d, and runs the copy as one task (see jobs.Differences).
 // The question states the copies and the deletes, each with its count
 // and bytes; the compare delete key adds (or drops) deleting what only
 // the target holds. eng does uploads and downloads (nil: only S3 to S3
@@ -56,7 +57,7 @@ func (m *Manager) CopyDifferences(res *foldercmp.Result, d foldercmp.Direction, 
 		if len(j.Copy)+len(j.Delete) == 0 {
 			return statusCmd(common.LevelInfo, "nothing copied: there was nothing to copy and deleting was not asked for")
 		}
-		return tea.Batch(m.startTask(m.diffTask(j, eng)), then)
+		return tea.Batch(m.startTask(jobs.Differences(j, eng, m.o.Trash), origin{}), then)
 	}
 	return m.show(id, a)
 }

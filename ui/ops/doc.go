@@ -8,11 +8,13 @@
 // s3ops and localops; this package only asks, shows and reports.
 //
 // Long operations (a prefix, several entries, a big object) run as
-// background tasks (tasks.go): each is a row in the transfers pane with
-// its progress and a cancel, fed by the s3ops Progress callbacks and
-// stopped through its context. Tasks are not journaled: an operation
-// that is cut short stops where it is, and S3 originals of a move are
-// only deleted once their copy exists.
+// background tasks of package s3ops/jobs, which holds their bodies and
+// runs them: this package plans them from the panes (the plan of a move
+// or a copy), starts them in a command, follows their reports at most
+// once a frame (tasks.go), and asks about what they met in the way. Each
+// is a row in the transfers pane with its progress and a cancel. Tasks
+// are not journaled: an operation that is cut short stops where it is,
+// and S3 originals of a move are only deleted once their copy exists.
 //
 // The root owns one Manager. It hands it the operation keys with the two
 // file panes, and routes every Msg back to it; results name the

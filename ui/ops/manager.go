@@ -10,11 +10,11 @@ import (
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/dialog"
 	"github.com/ferry-s3/ferry/ui/source"
-	"github.com/ferry-s3/ferry/ui/transfers"
 )
 
 // Options configure the operations.
@@ -35,7 +35,7 @@ type Options struct {
 
 // Sink is where task rows go: the transfers pane, through the root.
 type Sink interface {
-	ApplyTasks(ss []transfer.JobStatus)
+	ApplyTasks(ss []jobs.Job)
 	// ShowTasks puts the transfers pane on screen (without focus).
 	ShowTasks()
 }
@@ -60,16 +60,14 @@ type resultMsg struct {
 	then    tea.Cmd
 }
 
-func (m resultMsg) viewID() int   { return m.id }
-func (m taskMsg) viewID() int     { return 0 }
-func (m taskDoneMsg) viewID() int { return 0 }
+func (m resultMsg) viewID() int { return m.id }
 
 // Manager opens the operation dialogs, runs the work and its tasks, and
 // routes the results. The root owns one.
 type Manager struct {
 	ctx     *common.Context
 	o       Options
-	run     *runner
+	run     *jobs.Runner
 	sink    Sink
 	open    common.OpenSet[view] // the dialogs open, by id
 	memory  map[int]paneMemory
@@ -83,19 +81,22 @@ func NewManager(ctx *common.Context, o Options) *Manager {
 	if o.Trash == nil {
 		o.Trash = localops.Trash
 	}
-	return &Manager{ctx: ctx, o: o, run: newRunner(ctx.Base, ctx.Clock.Now),
+	return &Manager{ctx: ctx, o: o, run: jobs.NewRunner(ctx.Base, ctx.Clock.Now),
 		memory: map[int]paneMemory{}, buckets: map[string]bucketState{}, later: map[transfer.JobID]conflictMsg{}}
 }
 
 // SetSink connects the task rows to the transfers pane.
 func (m *Manager) SetSink(s Sink) { m.sink = s }
 
+// Tasks runs the background tasks (the transfers pane cancels them).
+func (m *Manager) Tasks() *jobs.Runner { return m.run }
+
 // Close cancels the running tasks (the program is ending).
-func (m *Manager) Close() { m.run.cancelAll() }
+func (m *Manager) Close() { m.run.CancelAll() }
 
 // Wait waits, at most timeout, for the tasks Close cancelled to finish
 // their clean-up; false when some had not.
-func (m *Manager) Wait(timeout time.Duration) bool { return m.run.wait(timeout) }
+func (m *Manager) Wait(timeout time.Duration) bool { return m.run.Wait(timeout) }
 
 // HandleKey runs the operation msg asks for on the focused pane (other
 // is the other file pane). handled is false for other keys.
@@ -178,8 +179,8 @@ func (m *Manager) Update(msg Msg, panes []Pane) tea.Cmd {
 	switch msg := msg.(type) {
 	case taskMsg:
 		m.apply(msg.status)
-		if t, ok := m.run.get(msg.id); ok {
-			return t.watch(msg.at)
+		if t, ok := m.run.Get(msg.id); ok {
+			return watch(t, msg.at, msg.from)
 		}
 		return nil
 	case taskDoneMsg:
@@ -205,9 +206,9 @@ func (m *Manager) Update(msg Msg, panes []Pane) tea.Cmd {
 	return nil
 }
 
-func (m *Manager) apply(s transfer.JobStatus) {
+func (m *Manager) apply(j jobs.Job) {
 	if m.sink != nil {
-		m.sink.ApplyTasks([]transfer.JobStatus{s})
+		m.sink.ApplyTasks([]jobs.Job{j})
 	}
 }
 
@@ -234,73 +235,40 @@ func (m *Manager) result(r resultMsg, panes []Pane) tea.Cmd {
 
 // taskDone reports a finished task: what it did, what failed (listed in
 // a dialog, never only counted), and refreshes the panes it changed.
+// Destinations that were in the way are asked about.
 func (m *Manager) taskDone(msg taskDoneMsg, panes []Pane) tea.Cmd {
 	out := msg.out
-	cmds := []tea.Cmd{refreshPanes(panes, out.changed)}
+	cmds := []tea.Cmd{refreshPanes(panes, places(out.Changed))}
 	switch {
-	case out.stopped:
-		cmds = append(cmds, statusCmd(common.LevelWarn, "cancelled; "+out.summary))
-	case out.err != nil:
-		cmds = append(cmds, statusCmd(common.LevelError, out.err.Error()))
-	case len(out.failed) > 0:
+	case out.Stopped:
+		cmds = append(cmds, statusCmd(common.LevelWarn, "cancelled; "+out.Summary))
+	case out.Err != nil:
+		cmds = append(cmds, statusCmd(common.LevelError, out.Err.Error()))
+	case len(out.Failed) > 0:
 		cmds = append(cmds, statusCmd(common.LevelError, msg.status.Err), m.failureReport(out))
 	default:
-		cmds = append(cmds, statusCmd(common.LevelSuccess, out.summary))
+		cmds = append(cmds, statusCmd(common.LevelSuccess, out.Summary))
 	}
-	if c := out.conflict; c != nil && !out.stopped {
-		ask := *c
-		ask.task = msg.id
-		cmds = append(cmds, m.askConflict(ask))
+	if c := out.Conflicts; c != nil && !out.Stopped && msg.from.run != nil {
+		cmds = append(cmds, m.askConflict(conflictMsg{task: msg.id, plan: movePlan{Plan: *c, src: msg.from.src}, run: msg.from.run}))
 	}
-	return tea.Batch(append(cmds, out.then)...)
+	return tea.Batch(cmds...)
 }
 
 // maxReported caps the failures listed by name in a report.
 const maxReported = 200
 
 // failureReport lists what failed, with the reasons.
-func (m *Manager) failureReport(out outcome) tea.Cmd {
-	d := source.Details{Title: out.summary, Fields: []source.Field{{Label: "Failed", Value: units.Plural(len(out.failed), out.noun)}}}
-	for i, f := range out.failed {
+func (m *Manager) failureReport(out jobs.Outcome) tea.Cmd {
+	d := source.Details{Title: out.Summary, Fields: []source.Field{{Label: "Failed", Value: units.Plural(len(out.Failed), out.Noun)}}}
+	for i, f := range out.Failed {
 		if i == maxReported {
-			d.Fields = append(d.Fields, source.Field{Label: "…", Value: units.Plural(len(out.failed)-i, "more "+out.noun)})
+			d.Fields = append(d.Fields, source.Field{Label: "…", Value: units.Plural(len(out.Failed)-i, "more "+out.Noun)})
 			break
 		}
-		d.Fields = append(d.Fields, source.Field{Label: f.name, Value: f.reason})
+		d.Fields = append(d.Fields, source.Field{Label: f.Name, Value: f.Reason})
 	}
 	return common.OpenDialog(dialog.NewInfo(m.ctx, d))
-}
-
-// startTask starts spec as a background task with a row in the
-// transfers pane.
-func (m *Manager) startTask(spec taskSpec) tea.Cmd {
-	_, cmd := m.run.start(spec)
-	if m.sink != nil {
-		m.sink.ShowTasks()
-	}
-	return tea.Batch(cmd, statusCmd(common.LevelInfo, spec.kind+" started: "+spec.title))
-}
-
-// TaskView describes a task's row for the transfers pane.
-func (m *Manager) TaskView(s transfer.JobStatus) transfers.TaskView {
-	t, ok := m.run.get(s.ID)
-	if !ok {
-		return transfers.TaskView{Glyph: "•"}
-	}
-	return transfers.TaskView{Glyph: glyphs[t.spec.kind], Progress: t.progressText(), Route: t.spec.route,
-		Details: func() []source.Field { return t.details(m.ctx.TimeZone) }}
-}
-
-var glyphs = map[string]string{"delete": "✗", "move": "→", "copy": "⧉"}
-
-// CancelTask stops a running task.
-func (m *Manager) CancelTask(id transfer.JobID) tea.Cmd {
-	t, ok := m.run.get(id)
-	if !ok {
-		return nil
-	}
-	t.cancel()
-	return statusCmd(common.LevelInfo, "cancelling "+t.spec.kind+" of "+t.spec.title+"…")
 }
 
 // newID reserves the id of a dialog about to open.

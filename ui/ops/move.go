@@ -11,6 +11,7 @@ import (
 
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
 )
@@ -139,15 +140,20 @@ func moveNote(src source.Source, several, other bool) string {
 	return b.String()
 }
 
-// movePlan is where each entry goes.
+// movePlan is where each entry goes (a copy or a move, see jobs.Plan),
+// with the location they come from.
 type movePlan struct {
-	src  source.Source
-	s3   []movePair
-	loc  []localPair
-	dest string // the destination, for messages
-	// bytes is the size of the objects when the plan has no folders
-	// (a copy then counts bytes), 0 otherwise.
-	bytes int64
+	jobs.Plan
+	src source.Source
+}
+
+// newPlan is an empty plan from src to dest.
+func newPlan(src source.Source, dest string) movePlan {
+	p := movePlan{src: src, Plan: jobs.Plan{From: src.String(), To: dest}}
+	if s, ok := src.(source.S3); ok {
+		p.Client = s.Client
+	}
+	return p
 }
 
 // crossKindError is a move between local files and S3, which ferry
@@ -155,10 +161,6 @@ type movePlan struct {
 type crossKindError struct{ what string }
 
 func (e *crossKindError) Error() string { return e.what }
-
-type movePair struct{ src, dst s3ops.Location }
-
-type localPair struct{ src, dst string }
 
 // planMove works out the destinations typed in input, refusing what
 // cannot work before anything is touched.
@@ -185,9 +187,9 @@ func planS3Move(s source.S3, sel []source.Entry, input string) (movePlan, error)
 	if into && !target.IsPrefix() {
 		target.Key += "/"
 	}
-	plan := movePlan{src: s, dest: target.String()}
+	plan := newPlan(s, target.String())
 	if t := source.Shallow(sel); t.Done {
-		plan.bytes = t.Bytes
+		plan.Bytes = t.Bytes
 	}
 	for _, e := range sel {
 		from := s3Loc(s, e)
@@ -201,7 +203,7 @@ func planS3Move(s source.S3, sel []source.Entry, input string) (movePlan, error)
 		if err := checkS3Pair(from, dst); err != nil {
 			return movePlan{}, err
 		}
-		plan.s3 = append(plan.s3, movePair{src: from, dst: dst})
+		plan.S3 = append(plan.S3, jobs.Pair{Src: from, Dst: dst})
 	}
 	return plan, nil
 }
@@ -243,7 +245,7 @@ func planLocalMove(s source.Local, sel []source.Entry, input string) (movePlan, 
 	}
 	target, into := localTarget(s.Dir, input)
 	into = into || len(sel) > 1
-	plan := movePlan{src: s, dest: target}
+	plan := newPlan(s, target)
 	for _, e := range sel {
 		dst := target
 		if into {
@@ -252,7 +254,7 @@ func planLocalMove(s source.Local, sel []source.Entry, input string) (movePlan, 
 		if err := checkLocalPair(e, dst); err != nil {
 			return movePlan{}, err
 		}
-		plan.loc = append(plan.loc, localPair{src: e.Key, dst: dst})
+		plan.Local = append(plan.Local, jobs.LocalPair{Src: e.Key, Dst: dst})
 	}
 	return plan, nil
 }

@@ -1,43 +1,30 @@
 package pane
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
 )
 
-// keyAction pairs a binding with what it does.
-type keyAction struct {
-	binding key.Binding
-	run     func() tea.Cmd
-}
-
-func (m *Model) actions() []keyAction {
+func (m *Model) actions() []common.KeyAction {
 	k := m.keys
-	step := func(n func() int) func() tea.Cmd { return func() tea.Cmd { m.moveBy(n()); return nil } }
-	return []keyAction{
-		{k.Up, step(func() int { return -1 })},
-		{k.Down, step(func() int { return 1 })},
-		{k.PageUp, step(func() int { return -m.pageRows() })},
-		{k.PageDown, step(func() int { return m.pageRows() })},
-		{k.Top, func() tea.Cmd { m.moveTo(0); return nil }},
-		{k.Bottom, m.bottom},
-		{k.Open, m.open},
-		{k.Parent, m.parent},
-		{k.Home, m.home},
-		{k.Refresh, m.refresh},
-		{k.Filter, m.startFilter},
-		{k.ClearFilter, func() tea.Cmd { m.clearFilter(); return nil }},
-		{k.SortNext, m.sortNext},
-		{k.SortReverse, m.sortReverse},
-		{k.ToggleHidden, m.toggleHidden},
-		{k.Info, m.requestDetails},
-		{k.Mark, m.markAndAdvance},
-		{k.InvertMarks, m.invertMarks},
-		{k.MarkAll, m.markAll},
-		{k.UnmarkAll, func() tea.Cmd { m.marks.clear(); return nil }},
+	return []common.KeyAction{
+		{Binding: k.Bottom, Run: m.bottom},
+		{Binding: k.Open, Run: m.open},
+		{Binding: k.Parent, Run: m.parent},
+		{Binding: k.Home, Run: m.home},
+		{Binding: k.Refresh, Run: m.refresh},
+		{Binding: k.Filter, Run: m.startFilter},
+		{Binding: k.ClearFilter, Run: func() tea.Cmd { m.clearFilter(); return nil }},
+		{Binding: k.SortNext, Run: m.sortNext},
+		{Binding: k.SortReverse, Run: m.sortReverse},
+		{Binding: k.ToggleHidden, Run: m.toggleHidden},
+		{Binding: k.Info, Run: m.requestDetails},
+		{Binding: k.Mark, Run: m.markAndAdvance},
+		{Binding: k.InvertMarks, Run: m.invertMarks},
+		{Binding: k.MarkAll, Run: m.markAll},
+		{Binding: k.UnmarkAll, Run: func() tea.Cmd { m.marks.clear(); return nil }},
 	}
 }
 
@@ -45,18 +32,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.filtering {
 		return m.handleFilterKey(msg)
 	}
-	for _, a := range m.actions() {
-		if key.Matches(msg, a.binding) {
-			return a.run()
-		}
-	}
-	return nil
+	k := m.keys
+	moves := common.MoveKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top}
+	return common.ListKey(msg, m.scroll, moves, m.rowsHeight(), m.moveTo, m.actions())
 }
-
-// pageRows is how far a page key moves: one screenful less one row.
-func (m *Model) pageRows() int { return max(1, m.rowsHeight()-1) }
-
-func (m *Model) moveBy(n int) { m.moveTo(m.cursor + n) }
 
 // bottom goes to the last row; while the listing is still arriving, the
 // cursor stays on the last row as more arrive, until another move.
@@ -69,29 +48,22 @@ func (m *Model) bottom() tea.Cmd {
 	return common.Status(common.LevelInfo, "still listing: the cursor follows to the last entry")
 }
 
+func (m *Model) moveBy(n int) { m.moveTo(m.scroll.Cursor + n) }
+
+// moveTo is the user moving the cursor to row i.
 func (m *Model) moveTo(i int) {
 	m.restore = nil // the user moved: do not jump when an old target arrives
 	m.follow = false
-	m.cursor = i
-	m.clampCursor()
-	m.scrollToCursor()
+	m.show(i)
 }
 
-func (m *Model) clampCursor() {
-	m.cursor = max(0, min(m.cursor, m.list.len()-1))
-}
+// show puts the cursor on row i (clamped) and scrolls to it.
+func (m *Model) show(i int) { m.scroll.MoveTo(i, m.list.len(), m.rowsHeight()) }
+
+func (m *Model) clampCursor() { m.scroll.Clamp(m.list.len()) }
 
 // scrollToCursor moves the window just enough to show the cursor.
-func (m *Model) scrollToCursor() {
-	rows := m.rowsHeight()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if rows > 0 && m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	m.offset = max(0, min(m.offset, m.list.len()-rows))
-}
+func (m *Model) scrollToCursor() { m.scroll.Follow(m.list.len(), m.rowsHeight()) }
 
 func (m *Model) open() tea.Cmd {
 	e, ok := m.Current()
@@ -139,7 +111,7 @@ func (m *Model) RefreshTo(name string, isDir bool) tea.Cmd {
 func (m *Model) refresh() tea.Cmd {
 	var target *restoreTarget
 	if e, ok := m.Current(); ok {
-		target = &restoreTarget{name: e.Name, isDir: e.IsDir, index: m.cursor}
+		target = &restoreTarget{name: e.Name, isDir: e.IsDir, index: m.scroll.Cursor}
 	}
 	cmd := m.Load()
 	m.restore = target
@@ -208,10 +180,9 @@ func (m *Model) ToggleDeleted() (showing bool, cmd tea.Cmd) {
 func (m *Model) keepingCursor(change func()) {
 	cur, ok := m.Current()
 	change()
-	m.cursor = 0
+	i := 0
 	if ok {
-		m.cursor = max(0, m.list.indexOf(cur.Key))
+		i = max(0, m.list.indexOf(cur.Key))
 	}
-	m.clampCursor()
-	m.scrollToCursor()
+	m.show(i)
 }

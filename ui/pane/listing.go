@@ -61,7 +61,7 @@ func (m *Model) Load() tea.Cmd {
 	m.seq++
 	m.loading, m.err, m.follow = true, nil, false
 	m.list.reset()
-	m.cursor, m.offset = 0, 0
+	m.scroll.Cursor, m.scroll.Offset = 0, 0
 	return listCmd(ctx, m.id, m.seq, m.src)
 }
 
@@ -132,9 +132,7 @@ func (m *Model) handleList(msg ListMsg) tea.Cmd {
 	}
 	m.loading, m.follow = false, false
 	if r := m.restore; r != nil && r.index >= 0 && msg.Err == nil {
-		m.cursor = r.index // its entry is gone: the next row took its place
-		m.clampCursor()
-		m.scrollToCursor()
+		m.show(r.index) // its entry is gone: the next row took its place
 	}
 	m.restore = nil
 	if msg.Err != nil && !errors.Is(msg.Err, context.Canceled) {
@@ -142,7 +140,7 @@ func (m *Model) handleList(msg ListMsg) tea.Cmd {
 		// may act on it either.
 		m.err = msg.Err
 		m.list.reset()
-		m.cursor, m.offset = 0, 0
+		m.scroll.Cursor, m.scroll.Offset = 0, 0
 		return nil
 	}
 	m.marks.keepOnly(m.list.all)
@@ -151,25 +149,23 @@ func (m *Model) handleList(msg ListMsg) tea.Cmd {
 
 func (m *Model) mergeKeepingCursor(page []source.Entry) {
 	cur, hadCursor := m.Current()
-	rowOnScreen := m.cursor - m.offset
+	rowOnScreen := m.scroll.Cursor - m.scroll.Offset
 	m.list.add(page)
 	if m.follow {
-		m.cursor = m.list.len() - 1
-		m.clampCursor()
-		m.scrollToCursor()
+		m.show(m.list.len() - 1)
 		return
 	}
 	if m.restore != nil {
 		if i := m.list.indexOfName(m.restore.name, m.restore.isDir); i >= 0 {
-			m.cursor, m.restore = i, nil
+			m.scroll.Cursor, m.restore = i, nil
 			m.scrollToCursor()
 			return
 		}
 	}
 	if hadCursor {
 		if i := m.list.indexOf(cur.Key); i >= 0 {
-			m.cursor = i
-			m.offset = max(0, i-rowOnScreen)
+			m.scroll.Cursor = i
+			m.scroll.Offset = max(0, i-rowOnScreen)
 		}
 	}
 	m.clampCursor()

@@ -70,8 +70,8 @@ func (m *marks) keepOnly(all []source.Entry) {
 
 // markAndAdvance toggles the mark under the cursor and moves down.
 func (m *Model) markAndAdvance() tea.Cmd {
-	if m.cursor < m.list.len() {
-		m.marks.toggle(m.list.at(m.cursor))
+	if m.scroll.Cursor < m.list.len() {
+		m.marks.toggle(m.list.at(m.scroll.Cursor))
 		m.moveBy(1)
 	}
 	return nil

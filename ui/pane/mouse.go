@@ -29,16 +29,12 @@ func (m *Model) Click(x, y int) tea.Cmd {
 	if y == firstRowY-1 && m.err == nil {
 		return m.clickHeader(x - 1)
 	}
-	row := y - firstRowY
-	if row < 0 || row >= m.rowsHeight() || m.err != nil {
-		return nil
-	}
-	i := m.offset + row
-	if i >= m.list.len() {
+	i, ok := m.scroll.At(y-firstRowY, m.list.len(), m.rowsHeight())
+	if !ok || m.err != nil {
 		return nil
 	}
 	now := m.ctx.Clock.Now()
-	double := m.click.row == i && now.Sub(m.click.at) <= doubleClick && m.cursor == i
+	double := m.click.row == i && now.Sub(m.click.at) <= doubleClick && m.scroll.Cursor == i
 	m.click = lastClick{row: i, at: now}
 	m.moveTo(i)
 	if double {
@@ -73,14 +69,6 @@ func (m *Model) clickHeader(x int) tea.Cmd {
 // Wheel scrolls the rows by one notch (negative = up), keeping the
 // cursor on screen.
 func (m *Model) Wheel(notches int) {
-	rows := m.rowsHeight()
 	m.follow = false
-	m.offset = max(0, min(m.offset+notches*wheelStep, m.list.len()-rows))
-	if m.cursor < m.offset {
-		m.cursor = m.offset
-	}
-	if rows > 0 && m.cursor >= m.offset+rows {
-		m.cursor = m.offset + rows - 1
-	}
-	m.clampCursor()
+	m.scroll.Scroll(notches*wheelStep, m.list.len(), m.rowsHeight())
 }

@@ -32,8 +32,7 @@ type Model struct {
 	keys    keymap.PaneKeys
 	list    list
 	marks   marks
-	cursor  int
-	offset  int
+	scroll  common.Scroller // cursor and window over the rows
 	width   int
 	height  int
 	focused bool
@@ -103,7 +102,7 @@ func (m *Model) setSource(src source.Source) {
 	m.judge = nil // a comparison is of the folder the pane showed
 	m.list.keep = nil
 	m.marks.clear()
-	m.cursor, m.offset = 0, 0
+	m.scroll.Cursor, m.scroll.Offset = 0, 0
 	m.clearFilter()
 	m.list.hideDots = src.Caps().Hidden && !m.showHidden
 	m.syncKeys()
@@ -194,10 +193,10 @@ func (m *Model) FullHelp() [][]key.Binding {
 
 // Current returns the entry under the cursor.
 func (m *Model) Current() (source.Entry, bool) {
-	if m.cursor < 0 || m.cursor >= m.list.len() {
+	if m.scroll.Cursor < 0 || m.scroll.Cursor >= m.list.len() {
 		return source.Entry{}, false
 	}
-	return *m.list.at(m.cursor), true
+	return *m.list.at(m.scroll.Cursor), true
 }
 
 // Marked returns the marked entries in display order.
@@ -257,6 +256,6 @@ func (m *Model) Close() {
 func (m *Model) Restyle() { m.filter.SetStyles(m.ctx.Styles.Input) }
 
 // CursorIndex is the cursor's position among the visible rows.
-func (m *Model) CursorIndex() int { return m.cursor }
+func (m *Model) CursorIndex() int { return m.scroll.Cursor }
 
 var _ common.Component = (*Model)(nil)

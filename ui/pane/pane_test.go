@@ -86,12 +86,12 @@ func TestFirstPageShowsWhileRestLoadAndCursorStaysOnEntry(t *testing.T) {
 		p.Update(down())
 	}
 	want, _ := p.Current()
-	row := p.cursor - p.offset
+	row := p.scroll.Cursor - p.scroll.Offset
 	// A page of names sorting before the cursor's, and folders (first).
 	feed(p, entries("a", 1000), false)
 	feed(p, []source.Entry{{Name: "dir", Key: "dir/", IsDir: true}}, false)
-	if got, _ := p.Current(); got.Key != want.Key || p.cursor-p.offset != row {
-		t.Fatalf("cursor moved to %q (row %d), want %q (row %d)", got.Key, p.cursor-p.offset, want.Key, row)
+	if got, _ := p.Current(); got.Key != want.Key || p.scroll.Cursor-p.scroll.Offset != row {
+		t.Fatalf("cursor moved to %q (row %d), want %q (row %d)", got.Key, p.scroll.Cursor-p.scroll.Offset, want.Key, row)
 	}
 	feed(p, entries("z", 500), true)
 	view = ansi.Strip(p.View())
@@ -164,7 +164,7 @@ func BenchmarkPaneCursor100k(b *testing.B) {
 	msg := down()
 	for b.Loop() {
 		p.Update(msg)
-		if p.cursor == p.list.len()-1 {
+		if p.scroll.Cursor == p.list.len()-1 {
 			p.moveTo(0)
 		}
 		_ = p.View()

@@ -17,7 +17,7 @@ func (m *Model) row(i int, c columns) string {
 	if c.cmp > 0 {
 		cmp = " " + common.Fit(verdict, c.cmp)
 	}
-	if i == m.cursor {
+	if i == m.scroll.Cursor {
 		if m.ctx.Styles.NoColor && mark == "  " {
 			mark = cursorGlyph
 		}

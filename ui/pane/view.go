@@ -175,19 +175,12 @@ func (m *Model) body(w, rows int) []string {
 		lines = []string{m.ctx.Styles.Empty.Render(common.Fit("  "+m.emptyText(), w))}
 	default:
 		c := m.columns(w)
-		end := min(m.list.len(), m.offset+rows)
-		for i := m.offset; i < end; i++ {
+		start, end := m.scroll.Visible(m.list.len(), rows)
+		for i := start; i < end; i++ {
 			lines = append(lines, m.row(i, c))
 		}
 	}
-	if len(lines) > rows {
-		lines = lines[:rows]
-	}
-	blank := strings.Repeat(" ", w)
-	for len(lines) < rows {
-		lines = append(lines, blank)
-	}
-	return lines
+	return common.PadRows(lines, rows, w)
 }
 
 func (m *Model) emptyText() string {

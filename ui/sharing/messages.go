@@ -77,7 +77,8 @@ const statusFor = 8 * time.Second
 // the native clipboard tool when there is one, which runs a program and
 // so happens in a Cmd. The native result comes back as a copiedMsg.
 func copyText(id int, text string, what copyWhat) tea.Cmd {
-	return tea.Batch(tea.SetClipboard(text), func() tea.Msg {
+	osc52 := func() tea.Msg { return common.ClipboardMsg{Text: text} }
+	return tea.Batch(osc52, func() tea.Msg {
 		tool, err := clipboard.Native(text)
 		return copiedMsg{id: id, what: what, tool: tool, err: err}
 	})

@@ -3,10 +3,9 @@ package source
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 
 	"github.com/ferry-s3/ferry/internal/units"
+	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/ui/common"
 )
@@ -91,27 +90,13 @@ func countPrefix(ctx context.Context, c *s3ops.Client, loc s3ops.Location, t *Ta
 	})
 }
 
-// CountFolder adds what is below the local folder dir to t: regular
-// files with their sizes, and links and special files (which a delete
-// removes too) as files of no size. Unreadable parts are left out.
+// CountFolder adds what is below the local folder dir to t (see
+// localops.CountTree).
 func CountFolder(ctx context.Context, dir string, t *Tally) error {
-	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil // unreadable parts are left out of the count, not fatal
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
-				t.Files++
-				t.Bytes += info.Size()
-			}
-		} else if !d.IsDir() {
-			t.Files++
-		}
-		return nil
-	})
+	files, bytes, err := localops.CountTree(ctx, dir)
+	t.Files += files
+	t.Bytes += bytes
+	return err
 }
 
 // Text sums a tally up: "414 objects, 39.5 MiB in all", or what is known

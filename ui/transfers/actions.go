@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/internal/units"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/dialog"
@@ -98,17 +99,17 @@ func (m *Model) cancelSelected() tea.Cmd {
 		return common.Status(common.LevelInfo, baseName(s)+" is "+s.State.String()+": nothing to cancel")
 	}
 	cancel := m.engineCmd(s.ID, func(e *transfer.Engine) error { return e.Cancel(s.ID) })
-	if s.Done == 0 {
+	if s.Progress.Done == 0 {
 		return cancel
 	}
 	body := fmt.Sprintf("%s is %s done (%s of %s). Cancelling throws that away.",
-		baseName(s), percent(jobFraction(s)), common.HumanSize(s.Done), common.HumanSize(s.Total))
+		baseName(s), percent(jobFraction(s)), common.HumanSize(s.Progress.Done), common.HumanSize(s.Progress.Total))
 	return common.OpenDialog(dialog.NewConfirm(m.ctx, "Cancel this transfer?", body, cancel, nil))
 }
 
 // retry retries the selected job when it failed, else every failed job.
 func (m *Model) retry() tea.Cmd {
-	if s, ok := m.Selected(); ok && IsTask(s) {
+	if s, ok := m.Selected(); ok && s.Transfer == nil {
 		cmd, _ := m.taskAction(s, taskRetry)
 		return cmd
 	}
@@ -117,7 +118,7 @@ func (m *Model) retry() tea.Cmd {
 	}
 	var failed []transfer.JobID
 	for _, s := range m.table.jobs {
-		if s.State == transfer.Failed && !IsTask(s) {
+		if s.State == transfer.Failed && s.Transfer != nil {
 			failed = append(failed, s.ID)
 		}
 	}
@@ -136,7 +137,7 @@ func (m *Model) retry() tea.Cmd {
 // ClearFinished forgets done, skipped and cancelled jobs, here and in the
 // engine (failed ones stay until retried or cancelled).
 func (m *Model) ClearFinished() tea.Cmd {
-	n := m.table.clearFinished(&m.cursor)
+	n := m.table.clearFinished(&m.scroll.Cursor)
 	m.clampCursor()
 	if n == 0 {
 		return common.Status(common.LevelInfo, "nothing finished to clear")
@@ -155,7 +156,7 @@ func (m *Model) open() tea.Cmd {
 		return cmd
 	}
 	if s.State == transfer.NeedsDecision {
-		return m.openConflict(s)
+		return m.openConflict(*s.Transfer)
 	}
 	return common.OpenDialog(dialog.NewInfo(m.ctx, m.details(s)))
 }
@@ -169,8 +170,9 @@ func (m *Model) connText(id transfer.JobID) string {
 	return source.ConnName("") + " · " + common.Sanitize(m.ctx.Connection)
 }
 
-// details describe one job for the info dialog.
-func (m *Model) details(s transfer.JobStatus) source.Details {
+// details describe one transfer for the info dialog.
+func (m *Model) details(j jobs.Job) source.Details {
+	s := *j.Transfer
 	from, to := s.Local, s.Remote.String()
 	if s.Dir == transfer.Download {
 		from, to = to, from
@@ -178,7 +180,7 @@ func (m *Model) details(s transfer.JobStatus) source.Details {
 	f := []source.Field{{Label: "Direction", Value: s.Dir.String()}, {Label: "From", Value: from},
 		{Label: "To", Value: to}, {Label: "Connection", Value: m.connText(s.ID)}, {Label: "State", Value: s.State.String()},
 		{Label: "Progress", Value: fmt.Sprintf("%s of %s (%s)", common.HumanSize(s.Done),
-			common.HumanSize(s.Total), percent(jobFraction(s)))}}
+			common.HumanSize(s.Total), percent(jobFraction(j)))}}
 	if s.State == transfer.Running {
 		f = append(f, source.Field{Label: "Rate", Value: rateText(s.Rate)}, source.Field{Label: "Time left", Value: etaText(s.ETA)})
 	}
@@ -189,7 +191,7 @@ func (m *Model) details(s transfer.JobStatus) source.Details {
 		}
 	}
 	if b := m.table.batches[s.Batch]; b != nil && b.Jobs > 1 {
-		f = append(f, source.Field{Label: "Batch", Value: m.batchText(s)})
+		f = append(f, source.Field{Label: "Batch", Value: m.batchText(j)})
 	}
-	return source.Details{Title: baseName(s), Fields: f}
+	return source.Details{Title: baseName(j), Fields: f}
 }

@@ -48,7 +48,7 @@ func (m *Model) openConflict(s transfer.JobStatus) tea.Cmd {
 	batches := m.groupOf(s.Batch)
 	waiting := 0
 	for _, j := range m.table.jobs {
-		if j.State == transfer.NeedsDecision && slices.Contains(batches, j.Batch) {
+		if j.State == transfer.NeedsDecision && j.Transfer != nil && slices.Contains(batches, j.Transfer.Batch) {
 			waiting++
 		}
 	}

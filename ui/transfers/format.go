@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 )
@@ -36,14 +37,6 @@ func etaText(d time.Duration) string {
 	return ">99h"
 }
 
-// bytesText is "done/total", or just the total once a job is done.
-func bytesText(s transfer.JobStatus) string {
-	if s.State == transfer.Done || s.Done >= s.Total {
-		return common.HumanSize(s.Total)
-	}
-	return common.HumanSize(s.Done) + "/" + common.HumanSize(s.Total)
-}
-
 // fraction is how far a job is, 0 to 1.
 func fraction(done, total int64) float64 {
 	if total <= 0 {
@@ -52,13 +45,8 @@ func fraction(done, total int64) float64 {
 	return min(1, max(0, float64(done)/float64(total)))
 }
 
-// jobFraction is how far a job is; an empty file is complete once done.
-func jobFraction(s transfer.JobStatus) float64 {
-	if s.Total == 0 && s.State == transfer.Done {
-		return 1
-	}
-	return fraction(s.Done, s.Total)
-}
+// jobFraction is how far a job is; an empty one is complete once done.
+func jobFraction(j jobs.Job) float64 { return j.Progress.Fraction(j.State) }
 
 // glyph shows the direction: ↑ upload, ↓ download, ⇄ a copy streamed
 // between two connections.
@@ -78,7 +66,11 @@ func glyph(d transfer.Direction) string {
 // "keep both" answer may have renamed), so a folder copied either way
 // shows as "tree/a/b.md"; the details line shows the whole path. The
 // end is kept when the column is narrow, so the file name shows.
-func displayName(s transfer.JobStatus) string {
+func displayName(j jobs.Job) string {
+	s := j.Transfer
+	if s == nil {
+		return common.Sanitize(j.Name) // a task's title
+	}
 	if s.Dir != transfer.Download {
 		if rel, ok := strings.CutPrefix(s.Remote.Key, s.Into); ok && rel != "" {
 			return common.Sanitize(rel)
@@ -97,30 +89,34 @@ func displayName(s transfer.JobStatus) string {
 }
 
 // baseName is the file name of a job, for messages.
-func baseName(s transfer.JobStatus) string {
-	return common.Sanitize(path.Base(strings.TrimSuffix(s.Remote.Key, "/")))
+func baseName(j jobs.Job) string {
+	return common.Sanitize(path.Base(strings.TrimSuffix(j.Name, "/")))
 }
 
 // stateText is the state column: the state, with the reason for the
 // states that have one.
-func stateText(s transfer.JobStatus) string {
+func stateText(j jobs.Job) string {
+	var s transfer.JobStatus // a task has no retries and no finishing steps
+	if j.Transfer != nil {
+		s = *j.Transfer
+	}
 	switch {
-	case s.State == transfer.Running && s.Retrying != "":
+	case j.State == transfer.Running && s.Retrying != "":
 		return "retrying: " + rowCause(s.Retrying)
-	case s.State == transfer.Running && s.Finishing == transfer.FinishingComplete:
+	case j.State == transfer.Running && s.Finishing == transfer.FinishingComplete:
 		return "completing upload…"
-	case s.State == transfer.Running && s.Finishing == transfer.FinishingVerify:
+	case j.State == transfer.Running && s.Finishing == transfer.FinishingVerify:
 		return "verifying and saving…"
-	case s.State == transfer.Running && s.Finishing == transfer.FinishingAnswer:
+	case j.State == transfer.Running && s.Finishing == transfer.FinishingAnswer:
 		return "sent, awaiting reply…"
-	case s.State == transfer.Failed && s.Err != "":
-		return "failed: " + rowCause(s.Err)
-	case s.State == transfer.Cancelled && s.Err != "":
-		return oneLine(s.Err)
-	case s.State == transfer.Skipped:
+	case j.State == transfer.Failed && j.Err != "":
+		return "failed: " + rowCause(j.Err)
+	case j.State == transfer.Cancelled && j.Err != "":
+		return oneLine(j.Err)
+	case j.State == transfer.Skipped:
 		return "skipped (exists)"
 	}
-	return s.State.String()
+	return j.State.String()
 }
 
 // rowCause is the words of an error that fit a row: the cause, without

@@ -63,6 +63,17 @@ func (c *coalescer) add(u transfer.Update) {
 
 func (c *coalescer) msg() ProgressMsg { return ProgressMsg{Updates: c.list} }
 
+// Coalesce merges reports gathered by a caller that feeds the model
+// itself, as Listen merges a frame's (tests: the harness gathers several
+// Drains before it sends one message).
+func Coalesce(us []transfer.Update) ProgressMsg {
+	var c coalescer
+	for _, u := range us {
+		c.add(u)
+	}
+	return c.msg()
+}
+
 // Drain takes every report waiting on updates without blocking, merged
 // like Listen's (for callers that feed the model themselves, e.g. tests).
 func Drain(updates <-chan transfer.Update) ProgressMsg {

@@ -5,9 +5,12 @@
 // or answer them (a download whose file already exists), and the command
 // that turns the engine's progress channel into messages.
 //
-// The pane holds a copy of the queue fed by ProgressMsg (and by the
-// snapshots in QueuedMsg and RestoredMsg); it never asks the engine
-// anything while drawing. Everything that calls the engine runs in a
+// Every row is a jobs.Job (package s3ops/jobs): a transfer of the engine
+// or a background task (a recursive delete, a server-side copy or move),
+// drawn and cancelled alike; only transfers pause, retry and have a
+// batch. The pane holds a copy of the queue fed by ProgressMsg (and by
+// the snapshots in QueuedMsg and RestoredMsg, and ApplyTasks); it never
+// asks the engine anything while drawing. Everything that calls the engine runs in a
 // tea.Cmd. The root owns one Model, lays it out, gives it the keyboard
 // when it has focus, and refreshes file panes when a job's final report
 // lands in the location they show.
@@ -20,9 +23,24 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/internal/units"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 )
+
+// Msg is a message of the transfer queue (the engine's reports, copies
+// being prepared and queued, the restored queue, folder counts, a named
+// connection's engine made): the
+// root hands each one to the pane, through its own bookkeeping, without
+// listing their types.
+type Msg interface{ transfersMsg() }
+
+func (ProgressMsg) transfersMsg()    {}
+func (PreparingMsg) transfersMsg()   {}
+func (QueuedMsg) transfersMsg()      {}
+func (RestoredMsg) transfersMsg()    {}
+func (CountedMsg) transfersMsg()     {}
+func (EngineReadyMsg) transfersMsg() {}
 
 // ProgressMsg carries the engine's reports, coalesced (see Listen).
 type ProgressMsg struct {
@@ -52,8 +70,7 @@ type Model struct {
 	makeEngine  EngineSource
 	listenNamed bool
 	table       table
-	cursor      int
-	offset      int
+	scroll      common.Scroller // cursor and window over the rows
 	width       int
 	height      int
 	focused     bool
@@ -67,7 +84,8 @@ type Model struct {
 	members   map[int][]transfer.BatchID
 	lastGroup int
 
-	tasks TaskHooks // draws and cancels the task rows (see tasks.go)
+	tasks  jobs.Canceller // cancels the task rows (see tasks.go)
+	opener TaskOpener     // asks what a task's row waits for
 
 	// unsaved says why the queue is not being saved ("" while it is).
 	unsaved string
@@ -99,19 +117,20 @@ func (m *Model) Focused() bool { return m.focused }
 // Counts sums up the queue as last reported.
 func (m *Model) Counts() Counts { return m.table.counts }
 
-// Jobs is the queue as last reported, in the order jobs were added.
-func (m *Model) Jobs() []transfer.JobStatus { return m.table.jobs }
+// Jobs is the queue as last reported (transfers and tasks), in the
+// order jobs were added.
+func (m *Model) Jobs() []jobs.Job { return m.table.jobs }
 
 // Selected is the job under the cursor.
-func (m *Model) Selected() (transfer.JobStatus, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.table.jobs) {
-		return transfer.JobStatus{}, false
+func (m *Model) Selected() (jobs.Job, bool) {
+	if m.scroll.Cursor < 0 || m.scroll.Cursor >= len(m.table.jobs) {
+		return jobs.Job{}, false
 	}
-	return m.table.jobs[m.cursor], true
+	return m.table.jobs[m.scroll.Cursor], true
 }
 
 // CursorIndex is the cursor's row.
-func (m *Model) CursorIndex() int { return m.cursor }
+func (m *Model) CursorIndex() int { return m.scroll.Cursor }
 
 // Apply takes the engine's reports in (ProgressMsg does this; rendering
 // tests call it directly).
@@ -147,7 +166,7 @@ func (m *Model) engineNotices(us []transfer.Update) tea.Cmd {
 func (m *Model) follow() {
 	for _, want := range []transfer.State{transfer.Running, transfer.NeedsDecision} {
 		if i := m.table.first(want); i >= 0 {
-			m.cursor = i
+			m.scroll.Cursor = i
 			return
 		}
 	}
@@ -167,6 +186,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(m.noticeDecisions(msg.Updates), m.engineNotices(msg.Updates))
 	case PreparingMsg:
 		m.pending++
+		return msg.next
 	case QueuedMsg:
 		m.tagJobs(msg.Conn, msg.Jobs)
 		return m.handleQueued(msg)
@@ -191,7 +211,7 @@ func (m *Model) noticeDecisions(us []transfer.Update) tea.Cmd {
 			if m.focused {
 				how = "press " + m.ctx.Keys.Transfers.Open.Help().Key + " on it"
 			}
-			return common.Status(common.LevelWarn, baseName(u.Job)+" already exists: "+how+" to decide")
+			return common.Status(common.LevelWarn, baseName(jobs.FromTransfer(u.Job))+" already exists: "+how+" to decide")
 		}
 	}
 	return nil

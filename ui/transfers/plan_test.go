@@ -49,14 +49,15 @@ func TestQuittingWhileACopyIsBeingPreparedAsks(t *testing.T) {
 	defer eng.Close()
 	km := keymap.Default()
 	m := transfers.New(common.NewContext(context.Background(), &km), eng)
-	if m.Queue(transfers.Plan{Dir: transfer.Upload, Entries: []source.Entry{{Name: "big", Key: "/x/big", IsDir: true}},
-		Dest: s3ops.Location{Bucket: "media"}}) == nil {
+	queue := m.Queue(transfers.Plan{Dir: transfer.Upload, Entries: []source.Entry{{Name: "big", Key: "/x/big", IsDir: true}},
+		Dest: s3ops.Location{Bucket: "media"}})
+	if queue == nil {
 		t.Fatal("no command to queue the copy")
 	}
 	if q := m.QuitQuestion(true); q != "" {
 		t.Fatalf("a copy only offered (its command not run) is not under way: question = %q", q)
 	}
-	m.Update(transfers.PreparingMsg{}) // what the command sends first
+	m.Update(queue()) // what the command sends first (its work follows it)
 	if q := m.QuitQuestion(true); !strings.Contains(q, "still being prepared") {
 		t.Fatalf("question = %q", q)
 	}

@@ -44,7 +44,12 @@ type QueuedMsg struct {
 // being walked or listed, and until its QueuedMsg arrives quitting would
 // drop it. Queue's command sends it first, so the count of copies being
 // prepared goes up when the work starts, not when it is offered.
-type PreparingMsg struct{}
+//
+// It carries the work (next), which the model returns once it has
+// counted the copy: that orders the two as tea.Sequence would, with
+// messages alone, so a synchronous test harness runs it through the
+// public API (Sequence's message type is Bubble Tea's own).
+type PreparingMsg struct{ next tea.Cmd }
 
 // ConfirmCopy asks before queueing p.
 func (m *Model) ConfirmCopy(p Plan) tea.Cmd {
@@ -137,8 +142,8 @@ func (m *Model) queueOn(eng *transfer.Engine, p Plan) tea.Cmd {
 		return q
 	}
 	what := units.Plural(len(p.Entries), "item")
-	started := func() tea.Msg { return PreparingMsg{} }
-	return tea.Sequence(started, tea.Batch(common.Status(common.LevelInfo, "preparing to "+p.verb()+" "+what+"…"), run))
+	next := tea.Batch(common.Status(common.LevelInfo, "preparing to "+p.verb()+" "+what+"…"), run)
+	return func() tea.Msg { return PreparingMsg{next: next} }
 }
 
 // addAll records the batches of one entry's copy, or why it failed.
@@ -180,7 +185,7 @@ func (m *Model) handleQueued(q QueuedMsg) tea.Cmd {
 	m.members[q.Group] = append(m.members[q.Group], q.Batches...)
 	m.table.adopt(q.Jobs)
 	if len(q.Jobs) > 0 {
-		m.cursor = m.table.index[q.Jobs[0].ID] // the copy just started is what matters now
+		m.scroll.Cursor = m.table.index[q.Jobs[0].ID] // the copy just started is what matters now
 	}
 	m.clampCursor()
 	switch {

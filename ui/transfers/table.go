@@ -3,6 +3,7 @@ package transfers
 import (
 	"time"
 
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 )
 
@@ -11,7 +12,7 @@ import (
 // totals kept up to date as reports arrive. It is only ever touched from
 // Update, so it needs no lock, and View never asks the engine anything.
 type table struct {
-	jobs    []transfer.JobStatus
+	jobs    []jobs.Job // transfers and tasks alike
 	index   map[transfer.JobID]int
 	rates   map[transfer.BatchID]batchRate // the engine's smoothed batch rate
 	counts  Counts
@@ -29,7 +30,7 @@ type Counts struct {
 	Jobs      int
 	Queued    int
 	Running   int // retrying ones included
-	Tasks     int // background operations running (see tasks.go)
+	Tasks     int // background operations running (tasks, not transfers)
 	Retrying  int
 	Paused    int
 	Decide    int // waiting for a conflict decision
@@ -64,8 +65,17 @@ func (t *table) apply(us []transfer.Update) {
 		if u.Notice != nil {
 			continue // news of the engine, not of a job (see Model.Notices)
 		}
-		t.put(u.Job, true)
+		t.put(jobs.FromTransfer(u.Job), true)
 		t.rates[u.Batch.ID] = batchRate{rate: u.Batch.Rate, eta: u.Batch.ETA}
+	}
+	t.recount()
+}
+
+// applyJobs takes in the latest state of some jobs (tasks, whose reports
+// do not come from the engine).
+func (t *table) applyJobs(js []jobs.Job) {
+	for _, j := range js {
+		t.put(j, true)
 	}
 	t.recount()
 }
@@ -73,14 +83,14 @@ func (t *table) apply(us []transfer.Update) {
 // adopt adds jobs from a snapshot, leaving alone the jobs a report has
 // already brought (a report is never older than a snapshot taken before
 // it arrived, but may be newer).
-func (t *table) adopt(jobs []transfer.JobStatus) {
-	for _, s := range jobs {
-		t.put(s, false)
+func (t *table) adopt(snapshot []transfer.JobStatus) {
+	for _, s := range snapshot {
+		t.put(jobs.FromTransfer(s), false)
 	}
 	t.recount()
 }
 
-func (t *table) put(s transfer.JobStatus, replace bool) {
+func (t *table) put(s jobs.Job, replace bool) {
 	if i, ok := t.index[s.ID]; ok {
 		if replace {
 			t.jobs[i] = s
@@ -128,10 +138,10 @@ func (t *table) recount() {
 	batches := map[transfer.BatchID]*BatchTotals{}
 	for i := range t.jobs {
 		s := &t.jobs[i]
-		b := batches[s.Batch]
+		b := batches[batchOf(s)]
 		if b == nil {
 			b = &BatchTotals{}
-			batches[s.Batch] = b
+			batches[batchOf(s)] = b
 		}
 		countJob(&c, b, s)
 	}
@@ -150,20 +160,29 @@ func (t *table) recount() {
 	t.counts, t.batches = c, batches
 }
 
-func countJob(c *Counts, b *BatchTotals, s *transfer.JobStatus) {
+// batchOf is the batch a job counts in: a transfer's, or its own for a
+// task.
+func batchOf(j *jobs.Job) transfer.BatchID {
+	if j.Transfer != nil {
+		return j.Transfer.Batch
+	}
+	return transfer.BatchID(j.ID)
+}
+
+func countJob(c *Counts, b *BatchTotals, j *jobs.Job) {
 	b.Jobs++
-	switch s.State {
+	switch j.State {
 	case transfer.Queued:
 		c.Queued++
 	case transfer.Running:
-		if IsTask(*s) {
+		if j.Transfer == nil {
 			c.Tasks++ // not a transfer: not paused, not resumed after a restart
 			break
 		}
 		c.Running++
 		b.Running++
-		c.Rate += s.Rate
-		if s.Retrying != "" {
+		c.Rate += j.Transfer.Rate
+		if j.Transfer.Retrying != "" {
 			c.Retrying++
 		}
 	case transfer.Paused:
@@ -184,11 +203,11 @@ func countJob(c *Counts, b *BatchTotals, s *transfer.JobStatus) {
 		c.Cancelled++
 		b.Finished++
 	}
-	if s.State != transfer.Cancelled && s.State != transfer.Skipped && !IsTask(*s) {
-		c.Bytes += s.Done
-		c.Total += s.Total
-		b.Bytes += s.Done
-		b.Total += s.Total
+	if j.State != transfer.Cancelled && j.State != transfer.Skipped && j.Transfer != nil {
+		c.Bytes += j.Transfer.Done
+		c.Total += j.Transfer.Total
+		b.Bytes += j.Transfer.Done
+		b.Total += j.Transfer.Total
 	}
 }
 

@@ -9,39 +9,34 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ferry-s3/ferry/keymap"
-	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
-	"github.com/ferry-s3/ferry/ui/source"
 	"github.com/ferry-s3/ferry/ui/transfers"
 )
 
-// fakeTasks describes tasks the way ui/ops does and records cancels.
+// fakeTasks records cancels, as the jobs.Runner that runs tasks would
+// act on them.
 type fakeTasks struct{ cancelled []transfer.JobID }
 
-func (f *fakeTasks) TaskView(s transfer.JobStatus) transfers.TaskView {
-	return transfers.TaskView{Glyph: "✗", Progress: "412/900 objects", Route: "delete logs/ in s3://b/",
-		Details: func() []source.Field { return []source.Field{{Label: "Operation", Value: "delete"}} }}
-}
-
-func (f *fakeTasks) CancelTask(id transfer.JobID) tea.Cmd {
+func (f *fakeTasks) Cancel(id transfer.JobID) error {
 	f.cancelled = append(f.cancelled, id)
 	return nil
 }
 
-func taskRow(state transfer.State) transfer.JobStatus {
-	return transfer.JobStatus{ID: "task-1", Batch: "task-1", Dir: transfers.TaskDir, Remote: s3ops.Location{Key: "logs/ in s3://b/"},
-		State: state, Done: 412, Total: 900, ETA: -1}
+func taskRow(state transfer.State) jobs.Job {
+	return jobs.Job{ID: "task-1", Kind: jobs.KindDelete, Name: "logs/ in s3://b/", Route: "delete logs/ in s3://b/",
+		State: state, Progress: jobs.Progress{Done: 412, Total: 900, Unit: jobs.Items, Noun: "objects", Listed: true}}
 }
 
 func TestTaskRowsDrawCancelAndAreNotTransfers(t *testing.T) {
 	km := keymap.Default()
 	m := transfers.New(common.NewContext(context.Background(), &km), nil)
 	hooks := &fakeTasks{}
-	m.SetTaskHooks(hooks)
+	m.SetTasks(hooks, nil)
 	m.SetSize(120, 10)
 	m.SetFocused(true)
-	m.ApplyTasks([]transfer.JobStatus{taskRow(transfer.Running)})
+	m.ApplyTasks([]jobs.Job{taskRow(transfer.Running)})
 	view := ansi.Strip(m.View())
 	for _, want := range []string{"✗ logs/ in s3://b/", "412/900 objects", "running", "delete logs/ in s3://b/"} {
 		if !strings.Contains(view, want) {
@@ -62,7 +57,7 @@ func TestTaskRowsDrawCancelAndAreNotTransfers(t *testing.T) {
 	if msg, ok := cmd().(common.StatusMsg); !ok || !strings.Contains(msg.Text, "cannot be paused") {
 		t.Fatalf("pause on a task: %#v", cmd())
 	}
-	m.ApplyTasks([]transfer.JobStatus{taskRow(transfer.Done)})
+	m.ApplyTasks([]jobs.Job{taskRow(transfer.Done)})
 	if q := m.QuitQuestion(true); q != "" {
 		t.Fatalf("a finished task asks before quitting: %q", q)
 	}

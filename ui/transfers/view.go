@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ferry-s3/ferry/internal/units"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
@@ -177,19 +178,12 @@ func (m *Model) body(w, rows int) []string {
 		}
 	} else {
 		c := layoutColumns(w)
-		end := min(len(m.table.jobs), m.offset+rows)
-		for i := m.offset; i < end; i++ {
+		start, end := m.scroll.Visible(len(m.table.jobs), rows)
+		for i := start; i < end; i++ {
 			lines = append(lines, m.row(i, c))
 		}
 	}
-	if len(lines) > rows {
-		lines = lines[:rows]
-	}
-	blank := strings.Repeat(" ", w)
-	for len(lines) < rows {
-		lines = append(lines, blank)
-	}
-	return lines
+	return common.PadRows(lines, rows, w)
 }
 
 func (m *Model) emptyHints() []string {
@@ -205,7 +199,7 @@ func (m *Model) emptyHints() []string {
 func (m *Model) row(i int, c columns) string {
 	st := m.styles()
 	s := m.table.jobs[i]
-	cursor := i == m.cursor
+	cursor := i == m.scroll.Cursor
 	cell := func(text string, style func(string) string) string {
 		if cursor {
 			return text
@@ -214,7 +208,7 @@ func (m *Model) row(i int, c columns) string {
 	}
 	meta := func(t string) string { return st.meta.Render(t) }
 	var b strings.Builder
-	b.WriteString(cell(" "+m.glyphOf(s)+" ", func(t string) string { return st.state[transfer.Running].Render(t) }))
+	b.WriteString(cell(" "+glyphOf(s)+" ", func(t string) string { return st.state[transfer.Running].Render(t) }))
 	b.WriteString(common.FitLeft(displayName(s), c.name))
 	if c.bar > 0 {
 		bar := st.barView(s.State, jobFraction(s), c.bar)
@@ -224,7 +218,7 @@ func (m *Model) row(i int, c columns) string {
 		b.WriteString(" " + bar)
 	}
 	if c.bytes > 0 {
-		b.WriteString(" " + cell(common.PadLeft(m.bytesOf(s), c.bytes), meta))
+		b.WriteString(" " + cell(common.PadLeft(s.Progress.Text(s.State), c.bytes), meta))
 	}
 	width := c.fixed() + c.name
 	rate, eta, stateW := m.rateOf(s), m.etaOf(s), c.state
@@ -257,9 +251,10 @@ func (m *Model) row(i int, c columns) string {
 
 // rateOf is the rate column: the rate, or what stands in for one while
 // nothing moves (a stall, the wait before a retry).
-func (m *Model) rateOf(s transfer.JobStatus) string {
+func (m *Model) rateOf(j jobs.Job) string {
+	s := j.Transfer
 	switch {
-	case s.State != transfer.Running:
+	case j.State != transfer.Running || s == nil:
 		return ""
 	case s.Stalled > 0:
 		return "stalled " + etaText(s.Stalled)
@@ -269,17 +264,17 @@ func (m *Model) rateOf(s transfer.JobStatus) string {
 	return rateText(s.Rate)
 }
 
-func (m *Model) etaOf(s transfer.JobStatus) string {
-	if s.State != transfer.Running {
+func (m *Model) etaOf(j jobs.Job) string {
+	if j.State != transfer.Running || j.Transfer == nil {
 		return ""
 	}
-	return etaText(s.ETA)
+	return etaText(j.Transfer.ETA)
 }
 
-func (m *Model) stateStyle(s transfer.JobStatus) func(string) string {
+func (m *Model) stateStyle(j jobs.Job) func(string) string {
 	st := m.styles()
-	style := st.state[s.State]
-	if s.State == transfer.Running && s.Retrying != "" {
+	style := st.state[j.State]
+	if j.State == transfer.Running && j.Transfer != nil && j.Transfer.Retrying != "" {
 		style = st.retrying
 	}
 	return func(t string) string { return style.Render(t) }
@@ -311,12 +306,12 @@ func (m *Model) keysHint() string {
 	return k.Copy.Help().Key + " copies · " + k.Toggle.Help().Key + " hides this pane"
 }
 
-// batchText sums up the selected job's batch.
-func (m *Model) batchText(s transfer.JobStatus) string {
-	if IsTask(s) {
-		return m.taskView(s).Progress
+// batchText sums up the selected job's batch (a task's progress).
+func (m *Model) batchText(j jobs.Job) string {
+	if j.Transfer == nil {
+		return j.Progress.Text(j.State)
 	}
-	b, rate, eta := m.copyTotals(s.Batch)
+	b, rate, eta := m.copyTotals(j.Transfer.Batch)
 	if b.Jobs == 0 {
 		return ""
 	}
@@ -363,26 +358,29 @@ func (m *Model) copyTotals(batch transfer.BatchID) (BatchTotals, float64, time.D
 }
 
 // detailLine says where the selected job goes, or what is wrong with it.
-func (m *Model) detailLine(s transfer.JobStatus, w int) string {
+func (m *Model) detailLine(j jobs.Job, w int) string {
 	st := m.styles()
 	switch {
-	case s.State == transfer.NeedsDecision:
-		text := oneLine(s.Conflict) + " — " + m.ctx.Keys.Transfers.Open.Help().Key + " decides"
+	case j.State == transfer.NeedsDecision:
+		text := oneLine(j.Conflict) + " — " + m.ctx.Keys.Transfers.Open.Help().Key + " decides"
 		return st.state[transfer.NeedsDecision].Render(common.Fit(" "+text, w))
-	case s.State == transfer.Failed && s.Err != "":
-		return st.state[transfer.Failed].Render(common.Fit(" "+oneLine(s.Err), w))
-	case s.Retrying != "":
-		return st.retrying.Render(common.Fit(" "+oneLine(s.Retrying), w))
+	case j.State == transfer.Failed && j.Err != "":
+		return st.state[transfer.Failed].Render(common.Fit(" "+oneLine(j.Err), w))
+	case j.Transfer != nil && j.Transfer.Retrying != "":
+		return st.retrying.Render(common.Fit(" "+oneLine(j.Transfer.Retrying), w))
 	}
-	return st.hint.Render(" " + common.FitLeft(m.routeOf(s), w-1))
+	return st.hint.Render(" " + common.FitLeft(routeText(j), w-1))
 }
 
-// routeText is "from → to" of a job.
-func routeText(s transfer.JobStatus) string {
-	switch s.Dir {
-	case transfer.Download:
+// routeText is "from → to" of a job (what a task does).
+func routeText(j jobs.Job) string {
+	s := j.Transfer
+	switch {
+	case s == nil:
+		return common.Sanitize(j.Route)
+	case s.Dir == transfer.Download:
 		return common.Sanitize(s.Remote.String() + " → " + s.Local)
-	case transfer.Copy:
+	case s.Dir == transfer.Copy:
 		return common.Sanitize(source.ConnName(s.FromConn) + " · " + s.From.String() + " → " + s.Remote.String())
 	}
 	return common.Sanitize(s.Local + " → " + s.Remote.String())

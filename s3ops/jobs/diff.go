@@ -1,4 +1,4 @@
-package ops
+package jobs
 
 import (
 	"context"
@@ -9,63 +9,65 @@ import (
 	"time"
 
 	"github.com/ferry-s3/ferry/foldercmp"
+	"github.com/ferry-s3/ferry/internal/safetext"
 	"github.com/ferry-s3/ferry/internal/units"
 	"github.com/ferry-s3/ferry/localops"
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
-	"github.com/ferry-s3/ferry/ui/common"
 )
 
 // jobPoll is how often a copy of the differences looks at the state of
 // the uploads or downloads it queued.
 const jobPoll = 100 * time.Millisecond
 
-// diffTask copies the differences of a job as one task row: S3 to S3 by
-// server-side copies, else through the transfer queue (the files show
-// as rows of their own, and the task waits for them). The deletes run
-// only once every copy has succeeded, as `ferry sync --delete` does.
-func (m *Manager) diffTask(j foldercmp.Job, eng *transfer.Engine) taskSpec {
-	route := "copy differences " + common.Sanitize(j.From.String()) + " → " + common.Sanitize(j.To.String())
-	title := fmt.Sprintf("differences → %s", common.Sanitize(j.To.String()))
-	return taskSpec{kind: "copy", title: title, route: route, unit: unitKeys, noun: "files",
-		run: func(ctx context.Context, t *task) outcome { return m.runDiff(ctx, t, j, eng) }}
+// Differences copies the differences of a comparison as one task: S3 to
+// S3 by server-side copies, else through the transfer queue of eng (the
+// files show as jobs of their own, and the task waits for them). The
+// deletes run only once every copy has succeeded, as `ferry sync
+// --delete` does; local files go to the trash through trash (for good
+// where there is none).
+func Differences(j foldercmp.Job, eng *transfer.Engine, trash func(path string) (localops.TrashedItem, error)) Spec {
+	route := "copy differences " + safetext.Text(j.From.String()) + " → " + safetext.Text(j.To.String())
+	title := fmt.Sprintf("differences → %s", safetext.Text(j.To.String()))
+	return Spec{Kind: KindCopy, Title: title, Route: route, Unit: Items, Noun: "files",
+		Run: func(ctx context.Context, t *Task) Outcome { return runDiff(ctx, t, j, eng, trash) }}
 }
 
-func (m *Manager) runDiff(ctx context.Context, t *task, j foldercmp.Job, eng *transfer.Engine) outcome {
+func runDiff(ctx context.Context, t *Task, j foldercmp.Job, eng *transfer.Engine, trash func(string) (localops.TrashedItem, error)) Outcome {
 	total := int64(len(j.Copy) + len(j.Delete))
-	t.report(0, total, 0, true)
-	var failed []failure
+	t.Report(0, total, true)
+	var failed []Failure
 	var copied int
 	if j.From.IsS3() && j.To.IsS3() {
 		copied, failed = copyServerSide(ctx, t, j, total)
 	} else {
 		copied, failed = copyQueued(ctx, t, j, eng, total)
 	}
-	out := outcome{noun: "file", failed: failed, changed: []where{sideWhere(j.To)}}
-	out.summary = fmt.Sprintf("copied %s to %s", units.Plural(copied, "file"), common.Sanitize(j.To.String()))
+	out := Outcome{Noun: "file", Failed: failed, Changed: []Place{sidePlace(j.To)}}
+	out.Summary = fmt.Sprintf("copied %s to %s", units.Plural(copied, "file"), safetext.Text(j.To.String()))
 	switch {
 	case len(j.Delete) == 0:
 	case ctx.Err() != nil || len(failed) > 0:
-		out.summary += fmt.Sprintf("; not deleting %s only there: not every copy succeeded", units.Plural(len(j.Delete), "file"))
+		out.Summary += fmt.Sprintf("; not deleting %s only there: not every copy succeeded", units.Plural(len(j.Delete), "file"))
 	default:
-		deleted, dfailed := m.deleteExtras(ctx, j)
-		out.failed = append(out.failed, dfailed...)
-		t.report(int64(copied+deleted), total, len(out.failed), true)
-		out.summary += fmt.Sprintf("; deleted %s only there", units.Plural(deleted, "file"))
+		deleted, dfailed := deleteExtras(ctx, j, trash)
+		out.Failed = append(out.Failed, dfailed...)
+		t.Report(int64(copied+deleted), total, true)
+		out.Summary += fmt.Sprintf("; deleted %s only there", units.Plural(deleted, "file"))
 	}
 	return out
 }
 
-func sideWhere(s foldercmp.Side) where {
+func sidePlace(s foldercmp.Side) Place {
 	if s.IsS3() {
-		return s3Where(s.Loc.Bucket)
+		return bucketPlace(s.Loc.Bucket)
 	}
-	return where{dir: s.Local}
+	return Place{Dir: s.Local}
 }
 
 // copyServerSide copies each file S3 to S3, replacing what differs.
-func copyServerSide(ctx context.Context, t *task, j foldercmp.Job, total int64) (int, []failure) {
-	var failed []failure
+func copyServerSide(ctx context.Context, t *Task, j foldercmp.Job, total int64) (int, []Failure) {
+	var failed []Failure
 	done := 0
 	for _, a := range j.Copy {
 		if ctx.Err() != nil {
@@ -73,11 +75,11 @@ func copyServerSide(ctx context.Context, t *task, j foldercmp.Job, total int64) 
 		}
 		src, dst := j.From.Object(a.Path), j.To.Object(a.Path)
 		if _, err := j.From.Client.Copy(ctx, src, dst, s3ops.CopyOptions{Overwrite: true}); err != nil {
-			failed = append(failed, failure{name: src.String(), reason: err.Error()})
+			failed = append(failed, Failure{Name: src.String(), Reason: err.Error()})
 		} else {
 			done++
 		}
-		t.report(int64(done+len(failed)), total, len(failed), true)
+		t.Report(int64(done+len(failed)), total, true)
 	}
 	return done, failed
 }
@@ -85,12 +87,12 @@ func copyServerSide(ctx context.Context, t *task, j foldercmp.Job, total int64) 
 // copyQueued hands each file to the transfer queue (uploads replace the
 // objects that differ; downloads overwrite the files) and waits until
 // every one has ended.
-func copyQueued(ctx context.Context, t *task, j foldercmp.Job, eng *transfer.Engine, total int64) (int, []failure) {
-	var failed []failure
+func copyQueued(ctx context.Context, t *Task, j foldercmp.Job, eng *transfer.Engine, total int64) (int, []Failure) {
+	var failed []Failure
 	var ids []transfer.JobID
 	for _, a := range j.Copy {
 		if ctx.Err() != nil {
-			return 0, append(failed, failure{name: a.Path, reason: "cancelled"})
+			return 0, append(failed, Failure{Name: a.Path, Reason: "cancelled"})
 		}
 		var b transfer.Batch
 		var err error
@@ -103,11 +105,11 @@ func copyQueued(ctx context.Context, t *task, j foldercmp.Job, eng *transfer.Eng
 			}
 		}
 		if err != nil {
-			failed = append(failed, failure{name: a.Path, reason: err.Error()})
+			failed = append(failed, Failure{Name: a.Path, Reason: err.Error()})
 			continue
 		}
 		for _, s := range b.Skipped {
-			failed = append(failed, failure{name: s.Path, reason: s.Reason})
+			failed = append(failed, Failure{Name: s.Path, Reason: s.Reason})
 		}
 		ids = append(ids, b.Jobs...)
 	}
@@ -117,33 +119,33 @@ func copyQueued(ctx context.Context, t *task, j foldercmp.Job, eng *transfer.Eng
 
 // waitJobs waits until every job has ended (or ctx ends), reporting
 // progress; it returns how many were done and the others.
-func waitJobs(ctx context.Context, t *task, eng *transfer.Engine, ids []transfer.JobID, total int64, failedBefore int) (int, []failure) {
+func waitJobs(ctx context.Context, t *Task, eng *transfer.Engine, ids []transfer.JobID, total int64, failedBefore int) (int, []Failure) {
 	tick := time.NewTicker(jobPoll)
 	defer tick.Stop()
 	for {
 		done, ended := 0, 0
-		var failed []failure
+		var failed []Failure
 		for _, id := range ids {
 			s, ok := eng.Job(id)
 			switch {
 			case !ok:
 				ended++
-				failed = append(failed, failure{name: string(id), reason: "the transfer was cleared before it ended"})
+				failed = append(failed, Failure{Name: string(id), Reason: "the transfer was cleared before it ended"})
 			case s.State == transfer.Done:
 				done++
 				ended++
 			case s.State.Finished():
 				ended++
-				failed = append(failed, failure{name: jobName(s), reason: jobProblem(s)})
+				failed = append(failed, Failure{Name: jobName(s), Reason: jobProblem(s)})
 			}
 		}
-		t.report(int64(done+len(failed)+failedBefore), total, len(failed)+failedBefore, true)
+		t.Report(int64(done+len(failed)+failedBefore), total, true)
 		if ended == len(ids) {
 			return done, failed
 		}
 		select {
 		case <-ctx.Done():
-			return done, append(failed, failure{name: "the copy", reason: "cancelled"})
+			return done, append(failed, Failure{Name: "the copy", Reason: "cancelled"})
 		case <-tick.C:
 		}
 	}
@@ -165,7 +167,7 @@ func jobProblem(s transfer.JobStatus) string {
 
 // deleteExtras deletes what only the target holds: objects in batches,
 // local files to the trash (for good where there is none).
-func (m *Manager) deleteExtras(ctx context.Context, j foldercmp.Job) (int, []failure) {
+func deleteExtras(ctx context.Context, j foldercmp.Job, trash func(string) (localops.TrashedItem, error)) (int, []Failure) {
 	if j.To.IsS3() {
 		keys := make([]string, len(j.Delete))
 		for i, a := range j.Delete {
@@ -174,22 +176,22 @@ func (m *Manager) deleteExtras(ctx context.Context, j foldercmp.Job) (int, []fai
 		res, err := j.To.Client.DeleteKeys(ctx, j.To.Loc.Bucket, keys, nil)
 		failed := keyFailures(res.Failed)
 		if err != nil {
-			failed = append(failed, failure{name: j.To.String(), reason: err.Error()})
+			failed = append(failed, Failure{Name: j.To.String(), Reason: err.Error()})
 		}
 		return res.Deleted, failed
 	}
-	var failed []failure
+	var failed []Failure
 	deleted := 0
 	for _, a := range j.Delete {
 		path, err := j.To.File(a.Path)
 		if err == nil {
-			_, err = m.o.Trash(path)
+			_, err = trash(path)
 			if errors.Is(err, localops.ErrNoTrash) {
 				err = os.Remove(path)
 			}
 		}
 		if err != nil {
-			failed = append(failed, failure{name: a.Path, reason: err.Error()})
+			failed = append(failed, Failure{Name: a.Path, Reason: err.Error()})
 			continue
 		}
 		deleted++

@@ -1,4 +1,4 @@
-// Package preview is ferry's preview column: a third column beside the
+// Package peek is ferry's preview column: a third column beside the
 // file panes showing the entry under the focused pane's cursor. Text is
 // syntax-highlighted by file type (chroma), Markdown rendered (glamour),
 // images described by format and dimensions, anything else shown as a
@@ -10,7 +10,10 @@
 // new one only once the cursor has stayed put for Settle (checked on the
 // root's heartbeat); a result that is not for the latest load (its seq)
 // is dropped.
-package preview
+//
+// It is called peek rather than preview so that, inside it, preview is
+// package ferry/preview (content sniffing, hex dumps), which it uses.
+package peek
 
 import (
 	"context"
