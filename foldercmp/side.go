@@ -17,6 +17,9 @@ type Side struct {
 	Local  string
 	Client *s3ops.Client
 	Loc    s3ops.Location
+	// Conn names the S3 side's connection ("" for the default one): two
+	// S3 sides on different connections copy by streaming.
+	Conn string
 }
 
 // IsS3 reports whether the side is an S3 prefix.

@@ -74,7 +74,7 @@ func (m *Model) handleCompareKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 func compareSide(src source.Source) foldercmp.Side {
 	switch s := src.(type) {
 	case source.S3:
-		return foldercmp.Side{Client: s.Client, Loc: s.Loc}
+		return foldercmp.Side{Client: s.Client, Loc: s.Loc, Conn: s.Conn}
 	case source.Local:
 		return foldercmp.Side{Local: s.Dir}
 	}

@@ -86,16 +86,17 @@ func (m *Model) copyDifferences(d foldercmp.Direction) tea.Cmd {
 	if cmd := refuseBetween(from, to); cmd != nil {
 		return cmd
 	}
-	if source.Streamed(from, to) {
-		return common.Status(common.LevelWarn, "copying the differences between two connections is not supported yet: mark them and copy with c")
-	}
 	eng := m.Transfers()
 	var then tea.Cmd = func() tea.Msg { return compareCopiedMsg{Seq: m.cmp.seq} }
 	if eng == nil {
 		return m.ops.mgr.CopyDifferences(m.cmp.res, d, nil, then)
 	}
 	res := m.cmp.res
-	return eng.WithEngine(s3Conn(from, to), func(e *transfer.Engine) tea.Cmd {
+	conn := s3Conn(from, to)
+	if dst, ok := to.(source.S3); ok && source.Streamed(from, to) {
+		conn = dst.Conn // the destination's engine streams the copies
+	}
+	return eng.WithEngine(conn, func(e *transfer.Engine) tea.Cmd {
 		return m.ops.mgr.CopyDifferences(res, d, e, then)
 	})
 }

@@ -12,9 +12,9 @@ import (
 
 // A copy from a pane on one connection to a pane on another is streamed
 // by the destination's engine (objects and folders, byte-exact, what
-// exists already asked about as for uploads); the compare view's copy of differences
-// between two connections says it cannot yet; two panes on one
-// connection still copy on the server.
+// exists already asked about as for uploads), and so is the compare
+// view's copy of the differences; two panes on one connection still copy
+// on the server.
 func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing.T) {
 	noNativeClipboard(t)
 	g := &twoGateways{a: newEnv(t), b: newEnv(t)}
@@ -73,10 +73,17 @@ func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing
 	h.wantScreen("⇄ a.txt", "⇄ dir/y/z.txt", "default · s3://lab/taken.txt → s3://lab2/taken (1).txt")
 	h.press("t")
 
+	// The compare view's copy of the differences streams too: taken.txt
+	// differs (a's 3 bytes, b's 7), the rest is the same.
 	h.press("=")
 	h.wantStatus("differ")
 	h.press(">")
-	h.wantStatus("between two connections is not supported yet")
+	h.wantScreen("Copy the differences left → right?", "1 file, 3 B")
+	h.press("y")
+	h.settleConn(engB, "lab")
+	if g.b.objectSum("lab2", "taken.txt") != sum("a's") {
+		t.Fatal("the copy of the differences did not replace taken.txt on gateway b")
+	}
 	h.press("=")
 
 	// Both panes on lab: the server-side copy runs on lab's gateway.

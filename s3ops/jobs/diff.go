@@ -38,9 +38,12 @@ func runDiff(ctx context.Context, t *Task, j foldercmp.Job, eng *transfer.Engine
 	t.Report(0, total, true)
 	var failed []Failure
 	var copied int
-	if j.From.IsS3() && j.To.IsS3() {
+	switch {
+	case j.From.IsS3() && j.To.IsS3() && j.From.Conn != j.To.Conn:
+		copied, failed = copyStreamed(ctx, t, j, eng, total)
+	case j.From.IsS3() && j.To.IsS3():
 		copied, failed = copyServerSide(ctx, t, j, total)
-	} else {
+	default:
 		copied, failed = copyQueued(ctx, t, j, eng, total)
 	}
 	out := Outcome{Noun: "file", Failed: failed, Changed: []Place{sidePlace(j.To)}}
@@ -63,6 +66,29 @@ func sidePlace(s foldercmp.Side) Place {
 		return bucketPlace(s.Loc.Bucket)
 	}
 	return Place{Dir: s.Local}
+}
+
+// copyStreamed has eng (the destination connection's engine) stream
+// each file from the source connection, replacing what differs, and
+// waits until every one has ended.
+func copyStreamed(ctx context.Context, t *Task, j foldercmp.Job, eng *transfer.Engine, total int64) (int, []Failure) {
+	pairs := make([]transfer.CopyPair, len(j.Copy))
+	for i, a := range j.Copy {
+		pairs[i] = transfer.CopyPair{Src: j.From.Object(a.Path), Dst: j.To.Object(a.Path), Size: a.Src.Size}
+	}
+	if len(pairs) == 0 {
+		return 0, nil
+	}
+	b, err := eng.CopyPairs(ctx, j.From.Conn, pairs, j.To.Loc.Key, transfer.Overwrite)
+	if err != nil {
+		return 0, []Failure{{Name: j.From.String(), Reason: err.Error()}}
+	}
+	var failed []Failure
+	for _, s := range b.Skipped {
+		failed = append(failed, Failure{Name: s.Path, Reason: s.Reason})
+	}
+	done, jobFailed := waitJobs(ctx, t, eng, b.Jobs, total, len(failed))
+	return done, append(failed, jobFailed...)
 }
 
 // copyServerSide copies each file S3 to S3, replacing what differs.
