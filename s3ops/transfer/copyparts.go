@@ -84,13 +84,7 @@ func (e *Engine) copyPart(ctx context.Context, j *job, src *s3ops.Client, n int3
 	if err != nil {
 		return err
 	}
-	e.mu.Lock()
-	j.parts[n] = etag
-	if crc != nil {
-		j.partCRCs[n] = *crc
-	}
-	e.persistLocked()
-	e.mu.Unlock()
+	e.partSent(j, n, etag, crc)
 	return nil
 }
 

@@ -247,13 +247,7 @@ func (e *Engine) sendPart(ctx context.Context, j *job, f *os.File, src srcStat, 
 	if err != nil {
 		return err
 	}
-	e.mu.Lock()
-	j.parts[n] = etag
-	if crc != nil {
-		j.partCRCs[n] = *crc
-	}
-	e.persistLocked()
-	e.mu.Unlock()
+	e.partSent(j, n, etag, crc)
 	return nil
 }
 
@@ -309,4 +303,17 @@ func multipartETag(parts []s3ops.Part) string {
 		h.Write(b)
 	}
 	return fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), len(parts))
+}
+
+// partSent records part n of j as on the server (its ETag, and the
+// checksum it was sent with) and journals it, so a resume never sends
+// it again.
+func (e *Engine) partSent(j *job, n int32, etag string, crc *checksum.Value) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	j.parts[n] = etag
+	if crc != nil {
+		j.partCRCs[n] = *crc
+	}
+	e.persistLocked()
 }
