@@ -3,9 +3,7 @@ package localops
 import (
 	"errors"
 	"io"
-	"mime"
 	"os"
-	"path/filepath"
 
 	"github.com/ferry-s3/ferry/preview"
 )
@@ -39,5 +37,5 @@ func ReadHead(path string, limit int64) (preview.Head, error) {
 	}
 	size := max(fi.Size(), int64(len(data)))
 	return preview.Head{Data: data, Size: size, Truncated: int64(len(data)) < size,
-		ContentType: mime.TypeByExtension(filepath.Ext(path))}, nil
+		ContentType: preview.TypeByName(path)}, nil
 }

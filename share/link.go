@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mime"
 	"net/http"
-	"path"
 	"strings"
 	"time"
 
+	"github.com/ferry-s3/ferry/preview"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
@@ -139,12 +138,7 @@ func UploadLink(ctx context.Context, c *s3ops.Client, loc s3ops.Location, opt Up
 
 // GuessContentType is the MIME type for the object name's extension, or
 // application/octet-stream.
-func GuessContentType(key string) string {
-	if t := mime.TypeByExtension(strings.ToLower(path.Ext(key))); t != "" {
-		return t
-	}
-	return "application/octet-stream"
-}
+func GuessContentType(key string) string { return preview.ContentType(key, nil) }
 
 // sign plans the link with fresh credentials and presigns it. When capped,
 // the signed lifetime is checked against the credentials' expiry once the

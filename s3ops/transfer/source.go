@@ -7,13 +7,11 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"mime"
-	"net/http"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/ferry-s3/ferry/internal/units"
+	"github.com/ferry-s3/ferry/preview"
 )
 
 // sourceReader streams one section of the file being uploaded: it hashes
@@ -151,13 +149,10 @@ func howChanged(was, now srcStat) string {
 // contentType is the MIME type of a file: from its extension, else from
 // its first 512 bytes (http.DetectContentType).
 func contentType(f *os.File, size int64) string {
-	if t := mime.TypeByExtension(filepath.Ext(f.Name())); t != "" {
-		return t
-	}
-	if size == 0 {
-		return "application/octet-stream"
+	if t := preview.TypeByName(f.Name()); t != "" || size == 0 {
+		return preview.ContentType(f.Name(), nil)
 	}
 	head := make([]byte, 512)
 	n, _ := f.ReadAt(head, 0)
-	return http.DetectContentType(head[:n])
+	return preview.ContentType(f.Name(), head[:n])
 }
