@@ -255,7 +255,7 @@ func interruptedCopy(t *testing.T, s *session, endpoint, file string) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(3 * time.Second)
+	waitForUploadJournal(t, filepath.Join(s.home, "state", "ferry", "cp"))
 	cmd.Process.Signal(syscall.SIGINT)
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
@@ -266,6 +266,23 @@ func interruptedCopy(t *testing.T, s *session, endpoint, file string) {
 		t.Error("cp did not stop on SIGINT")
 	}
 	s.outputs["interrupted cp"] = out.Bytes()
+}
+
+// waitForUploadJournal waits until a journal in dir names a multipart
+// upload: the copy is under way, with something to resume.
+func waitForUploadJournal(t *testing.T, dir string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		journals, _ := filepath.Glob(filepath.Join(dir, "*.journal"))
+		for _, j := range journals {
+			if b, _ := os.ReadFile(j); bytes.Contains(b, []byte(`"upload":"`)) {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond) // between looks at the condition
+	}
+	t.Error("the copy never journaled its upload")
 }
 
 // checkJournalsLeft checks the interrupted cp left a journal (so the scan
