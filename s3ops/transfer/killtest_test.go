@@ -154,8 +154,14 @@ func (rig *killRig) checkFinal(t *testing.T) {
 	if ups := rig.uploadsLeft(t, ""); len(ups) != 0 {
 		t.Errorf("multipart uploads left: %+v", ups)
 	}
-	if _, err := os.Stat(rig.journal); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("a journal with nothing to continue is left: %v", err)
+	// Watches of aborted uploads may outlive the last run (a sweep for a
+	// create a kill cut off watches for 30 s; abortwatch.go journals it
+	// for the next engine): a journal holding only those is by design.
+	// What must not be left is a job.
+	if doc, err := readJournalFile(rig.journal); err == nil && len(doc.Jobs) > 0 {
+		t.Errorf("a journal with %d jobs to continue is left", len(doc.Jobs))
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the journal left is unreadable: %v", err)
 	}
 	if n := rig.readErrs.Load(); n != 0 {
 		t.Errorf("the journal was caught unreadable %d times while a child ran", n)
