@@ -4,135 +4,33 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/textinput"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/form"
 )
 
-// row is one line of a share form that can take the focus.
-type row int
-
+// Layout of a share dialog.
 const (
-	rowName       row = iota // upload: the object's name
-	rowUploadType            // upload: the Content-Type signed in
-	rowExpiry                // the expiry presets (and "custom")
-	rowCustom                // the custom expiry field
-	rowPolicy                // cap or warn when the credentials end first
-	rowAttachment            // download: save as attachment
-	rowType                  // download: Content-Type override
-	rowQR                    // download: show the QR code
-)
-
-// isText reports whether the row is a text field, which takes every
-// printable key while it has the focus.
-func (r row) isText() bool {
-	return r == rowName || r == rowUploadType || r == rowCustom || r == rowType
-}
-
-// step moves the focus delta rows through rows, wrapping around.
-func step(rows []row, cur row, delta int) row {
-	i := slices.Index(rows, cur)
-	if i < 0 {
-		return rows[0]
-	}
-	return rows[(i+delta+len(rows))%len(rows)]
-}
-
-// Layout of a form line: a focus marker, a label column, the value.
-const (
-	labelWidth = 13
-	indent     = 2 + labelWidth + 1
+	labelWidth = 13 // the label column, after the focus marker
 	maxBoxW    = 88 // the widest a share dialog grows
 	// maxField bounds a text field (in runes): an object name is at most
 	// 1,024 bytes, and a content type is shorter still.
 	maxField = 1024
 )
 
-// newField is a text field for a form: no prompt (the label says what it
-// is), with the shared input styles.
-func newField(st *common.Styles, placeholder string) textinput.Model {
-	f := textinput.New()
-	f.CharLimit = maxField
-	f.Prompt = ""
-	f.Placeholder = placeholder
-	f.SetStyles(st.Input)
-	return f
+// newLines starts the body of a share dialog inner columns wide.
+func newLines(st *common.Styles, inner int) *form.Lines {
+	return &form.Lines{St: st, Inner: inner, LabelW: labelWidth}
 }
 
-// form collects the lines of a dialog, inner columns wide.
-type form struct {
-	st    *common.Styles
-	inner int
-	lines []string
+// newText is a text field of a share dialog.
+func newText(st *common.Styles, placeholder string) *form.Text {
+	t := form.NewText(st, placeholder)
+	t.CharLimit = maxField
+	return t
 }
 
-// field adds a labelled line; the focused one is marked.
-func (f *form) field(label string, focused bool, value string) {
-	mark, style := "  ", f.st.DialogLabel
-	if focused {
-		mark, style = "› ", f.st.DialogTitle
-	}
-	head := style.Render(mark + common.PadRight(label, labelWidth))
-	f.lines = append(f.lines, common.Fit(head+" "+value, f.inner))
-}
-
-// note adds text wrapped under the value column.
-func (f *form) note(text string, style lipgloss.Style) {
-	for _, l := range wrap(text, f.inner-indent) {
-		f.lines = append(f.lines, strings.Repeat(" ", indent)+style.Render(l))
-	}
-}
-
-// text adds text wrapped to the full width.
-func (f *form) text(text string, style lipgloss.Style) {
-	for _, l := range wrap(text, f.inner) {
-		f.lines = append(f.lines, style.Render(l))
-	}
-}
-
-// hard adds text broken at exactly the width (for links, which have no
-// spaces to break at), so it can be selected by hand line by line.
-func (f *form) hard(text string, style lipgloss.Style) {
-	for _, l := range strings.Split(ansi.Hardwrap(common.Sanitize(text), f.inner, false), "\n") {
-		f.lines = append(f.lines, style.Render(l))
-	}
-}
-
-func (f *form) blank() { f.lines = append(f.lines, "") }
-
-// wrap breaks plain text at spaces (and inside words longer than width).
-func wrap(text string, width int) []string {
-	width = max(10, width)
-	return strings.Split(ansi.Wrap(common.Sanitize(text), width, " -/"), "\n")
-}
-
-// choices draws options side by side, the chosen one in brackets (and
-// highlighted when the row has the focus).
-func choices(st *common.Styles, opts []string, chosen int, focused bool) string {
-	parts := make([]string, len(opts))
-	for i, o := range opts {
-		switch {
-		case i == chosen && focused:
-			parts[i] = st.ButtonActive.Padding(0).Render("[" + o + "]")
-		case i == chosen:
-			parts[i] = st.DialogValue.Bold(true).Render("[" + o + "]")
-		default:
-			parts[i] = st.DialogLabel.Render(" " + o + " ")
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
-// check draws a toggle: "[x] label" or "[ ] label".
-func check(st *common.Styles, on bool, label string) string {
-	box := "[ ] "
-	if on {
-		box = "[x] "
-	}
-	return st.DialogValue.Render(box + label)
-}
+// wrap breaks plain text at spaces (and inside long words).
+func wrap(text string, width int) []string { return form.Wrap(text, width) }
 
 // box frames a dialog: title, body, and a footer (plain text, wrapped
 // and dimmed), in at most width columns and height rows. When the body
