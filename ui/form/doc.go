@@ -26,7 +26,7 @@
 // the server) until the user corrects it or leaves.
 //
 // Why not charm.land/huh/v2: a custom huh field implements its Field
-// interface of 17 methods (Bubble Tea model, theme, keymap, accessible
+// interface of 18 methods (a Bubble Tea model, theme, keymap, accessible
 // mode, sizing and positions), huh routes keys with its own per-field
 // KeyMap and draws with its own Theme (ferry's form.* and share.*
 // bindings and common.Styles would have to be mirrored into both), and a
