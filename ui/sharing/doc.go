@@ -10,6 +10,15 @@
 // every Msg (the views' async results and ticks) to the view whose id it
 // carries.
 //
+// Layout: dialog.go holds what the share and upload-link dialogs share
+// (the form and its share.* keys, the expiry and the signing
+// credentials, making the link in a Cmd that esc cancels); download.go
+// and upload.go add their own fields, settings and results, and the
+// *_view.go files draw them in box.go's frame. The fields and the key
+// routing are the form kit's (package ui/form); the expiry chooser
+// (expiry.go), the cap/warn choice and the QR toggle (qr.go) are custom
+// fields of that kit.
+//
 // All IO (credentials, HeadObject, presigning, the native clipboard) runs
 // in tea.Cmds. A result for a view that has closed is dropped, and each
 // view's once-a-second countdown tick is re-armed only while the view is
