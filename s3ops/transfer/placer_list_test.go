@@ -78,3 +78,27 @@ func TestAFewFilesAreCheckedWithHead(t *testing.T) {
 		t.Fatalf("conflicts = %+v, want few/a.txt", c)
 	}
 }
+
+// BenchmarkCheckADropOf10000Files measures the conflict check of a drop
+// of 10,000 files into a folder that holds 1,000 of their names already:
+// what the user waits for between "upload?" and the queued rows.
+func BenchmarkCheckADropOf10000Files(b *testing.B) {
+	f := newFixture(b, true)
+	var dsts []s3ops.Location
+	for i := range 10000 {
+		dsts = append(dsts, f.loc(fmt.Sprintf("drop/f%05d.bin", i)))
+	}
+	for i := 0; i < 10000; i += 10 {
+		putObject(b, f.c, dsts[i], []byte("x"))
+	}
+	f.proxy.log(true)
+	b.ResetTimer()
+	for range b.N {
+		p := NewPlacer(context.Background(), f.c, Skip, "", false)
+		p.Check(dsts)
+		if p.Err() != nil {
+			b.Fatal(p.Err())
+		}
+	}
+	b.ReportMetric(float64(len(f.proxy.log(true)))/float64(b.N), "requests/op")
+}
