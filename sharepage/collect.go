@@ -83,6 +83,14 @@ func Collect(ctx context.Context, c *s3ops.Client, locs []s3ops.Location, maxFil
 func collectOne(ctx context.Context, c *s3ops.Client, loc s3ops.Location, add func(string, int64) error) error {
 	if loc.Key != "" && !strings.HasSuffix(loc.Key, "/") {
 		info, err := c.Head(ctx, loc)
+		if s3ops.KindOf(err) == s3ops.KindNoSuchKey {
+			// "s3://b/reports" naming the folder reports/ (no such object):
+			// share the folder, as the user meant.
+			folder := s3ops.Location{Bucket: loc.Bucket, Key: loc.Key + "/"}
+			if n, _ := countUpTo(ctx, c, folder, 1); n > 0 {
+				return collectOne(ctx, c, folder, add)
+			}
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", loc, err)
 		}
@@ -104,6 +112,16 @@ func collectOne(ctx context.Context, c *s3ops.Client, loc s3ops.Location, add fu
 		return fmt.Errorf("%s: %w", loc, err)
 	}
 	return nil
+}
+
+// countUpTo counts the keys below folder, stopping at limit.
+func countUpTo(ctx context.Context, c *s3ops.Client, folder s3ops.Location, limit int) (int, error) {
+	n := 0
+	err := c.List(ctx, folder, s3ops.ListOptions{Recursive: true, PageSize: int32(limit)}, func(p s3ops.Page) bool {
+		n += len(p.Entries)
+		return n < limit
+	})
+	return n, err
 }
 
 // commonFolder is the longest folder ("a/b/") holding every file.
