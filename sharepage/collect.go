@@ -41,11 +41,15 @@ func (s Selection) Summary() string {
 // Collect gathers the files of a download page: each location is an
 // object (checked with HEAD) or a folder (a key ending in "/", or the
 // bucket) whose objects are listed recursively. Folder markers and the
-// pages prefix are left out. More than maxFiles files is an error that
-// names the limit, before any link is made.
+// pages prefix ("" = DefaultPagesPrefix) are left out. More than maxFiles
+// files is an error that names the limit, before any link is made.
 func Collect(ctx context.Context, c *s3ops.Client, locs []s3ops.Location, maxFiles int, pagesPrefix string) (Selection, error) {
 	if len(locs) == 0 {
 		return Selection{}, errors.New("name at least one object or folder to put on the page")
+	}
+	pagesPrefix, err := CheckPagesPrefix(pagesPrefix)
+	if err != nil {
+		return Selection{}, err
 	}
 	sel := Selection{Bucket: locs[0].Bucket}
 	seen := map[string]bool{}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -149,3 +150,16 @@ func (f form) post(t *testing.T, key string, body []byte) (int, string) {
 	_ = w.Close()
 	return send(t, http.MethodPost, f.action, w.FormDataContentType(), &b)
 }
+
+// keyOfLink is the object key a path-style presigned link names.
+func keyOfLink(t *testing.T, link string) string {
+	t.Helper()
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, key, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
+	return key
+}
+
+func locIn(key string) s3ops.Location { return s3ops.Location{Bucket: "team", Key: key} }
