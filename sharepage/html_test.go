@@ -1,7 +1,11 @@
 package sharepage_test
 
 import (
+	"bytes"
 	"context"
+	stdhtml "html"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/sharepage"
 )
 
@@ -69,6 +74,29 @@ func TestDownloadPageEscapesEveryNameAndLinksOnlyToTheBucket(t *testing.T) {
 	}
 	if len(shown) != len(files) || p.Count != len(files) || p.Prefix != "share/" {
 		t.Fatalf("page shows %q; record %+v", shown, p.PageRecord)
+	}
+	checkLinksSaveUnderTheirNames(t, page, files)
+}
+
+// checkLinksSaveUnderTheirNames GETs every link of a download page as a
+// program would (no download attribute to help): each serves its object
+// as an attachment named after it.
+func checkLinksSaveUnderTheirNames(t *testing.T, page string, files map[string][]byte) {
+	t.Helper()
+	for _, m := range hrefRE.FindAllStringSubmatch(page, -1) {
+		link := stdhtml.UnescapeString(m[1])
+		key := keyOfLink(t, link)
+		resp, err := http.Get(link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		want := share.ContentDisposition(share.DownloadName(key))
+		if resp.StatusCode != 200 || !bytes.Equal(body, files[key]) || resp.Header.Get("Content-Disposition") != want {
+			t.Errorf("%s: %d, %d bytes, Content-Disposition %q (want %q)", key, resp.StatusCode, len(body),
+				resp.Header.Get("Content-Disposition"), want)
+		}
 	}
 }
 
