@@ -31,8 +31,8 @@ func (p *pageArgs) register(fs *pflag.FlagSet) {
 	p.flags = fs
 	fs.BoolVar(&p.download, "page", false, "share the objects, or every object below the folders, as one link to a\ndownload page")
 	fs.BoolVar(&p.upload, "upload-page", false, "make a page where a person uploads files into a sub-folder of the\nfolder named")
-	fs.IntVar(&p.maxFiles, "max-files", sharepage.DefaultMaxFiles, "--page: the most files the page may list")
-	fs.StringVar(&p.maxSize, "max-size", "5GiB", "--upload-page: the largest file accepted (at most 5GiB)")
+	fs.IntVar(&p.maxFiles, "max-files", sharepage.DefaultMaxFiles, "the most files a --page may list")
+	fs.StringVar(&p.maxSize, "max-size", "5GiB", "the largest file an --upload-page accepts; at most 5GiB")
 }
 
 // checkUnused refuses page flags without a page.

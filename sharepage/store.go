@@ -54,10 +54,11 @@ func unwrapURLError(err error) error {
 	return err
 }
 
-// pageLink signs the GET of a page object until expires (cut to whole
-// seconds), with the same credentials policy as every link.
+// pageLink signs the GET of a page object until the page expires, with
+// the same credentials policy as every link. A presigned URL counts from
+// its signing second, so the lifetime counts from the current second.
 func pageLink(ctx context.Context, c *s3ops.Client, rec share.PageRecord, policy share.Policy) (share.Link, error) {
-	left := time.Until(rec.Expires).Truncate(time.Second)
+	left := rec.Expires.Sub(time.Now().Truncate(time.Second)).Truncate(time.Second)
 	if left < time.Second {
 		return share.Link{}, fmt.Errorf("the page s3://%s/%s has expired: make a new one", rec.Bucket, rec.Key)
 	}
