@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -27,9 +28,14 @@ func TestScreenshotPages(t *testing.T) {
 	paths := localFiles(t, map[string][]byte{"holiday photo.jpg": randomBytes(900 << 10), "notes.txt": []byte("n"),
 		"raw-footage.mov": randomBytes(3 << 20)})
 	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 800}, {"phone", 390, 844}} {
+		name   string
+		w, h   int64
+		scheme string
+	}{{"desktop", 1280, 800, "light"}, {"phone", 390, 844, "light"}, {"phone-dark", 390, 844, "dark"}} {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: size.scheme}}}); err != nil {
+			t.Fatal(err)
+		}
 		do(t, ctx, chromedp.EmulateViewport(size.w, size.h), chromedp.Navigate(down.URL()))
 		shot(t, ctx, filepath.Join(dir, "download-"+size.name+".png"))
 		do(t, ctx, chromedp.Navigate(up.URL()))

@@ -125,3 +125,27 @@ func TestUploadPageInChromiumSaysWhatTheServerRefused(t *testing.T) {
 		t.Fatalf("the expired page link still shows something: %s", text)
 	}
 }
+
+func TestUploadPageInChromiumTakesDroppedFiles(t *testing.T) {
+	ctx := chromium(t)
+	c, _ := connect(t, "team")
+	p := makeUploadPage(t, c, "inbox/", time.Hour, 1000)
+	do(t, ctx, chromedp.Navigate(p.URL()))
+	// Drop two files on the box, as a person dragging them from a file manager.
+	eval[bool](t, ctx, `(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File(["dropped one"], "one.txt", {type: "text/plain"}));
+		dt.items.add(new File(["dropped two"], "two.csv", {type: "text/csv"}));
+		return document.getElementById("drop").dispatchEvent(
+			new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+	})()`)
+	waitFor(t, ctx, `document.querySelectorAll("#list li.done").length === 2`)
+	for name, body := range map[string]string{"one.txt": "dropped one", "two.csv": "dropped two"} {
+		if code, got := get(t, c, "team", p.Prefix+name); code != 200 || string(got) != body {
+			t.Errorf("%s: %d %q", name, code, got)
+		}
+	}
+	if info, err := c.Head(context.Background(), locIn(p.Prefix+"two.csv")); err != nil || info.ContentType != "text/csv" {
+		t.Errorf("two.csv stored as %q (%v)", info.ContentType, err)
+	}
+}
