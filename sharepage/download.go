@@ -53,7 +53,7 @@ func MakeDownloadPage(ctx context.Context, c *s3ops.Client, req DownloadRequest)
 		view.Title = defaultTitle(sel)
 	}
 	view.ExpiresISO, view.ExpiresText = expiryTexts(expires)
-	return publish(ctx, c, rec, req.Policy, "download.tmpl", view)
+	return publish(ctx, c, rec, plan, "download.tmpl", view)
 }
 
 // signFiles presigns an attachment GET of every file for d and returns
@@ -96,8 +96,10 @@ func defaultTitle(sel Selection) string {
 	return fmt.Sprintf("%d files from %s", len(sel.Files), sel.Bucket)
 }
 
-// publish renders a page, writes it and signs its link.
-func publish(ctx context.Context, c *s3ops.Client, rec share.PageRecord, policy share.Policy, tmpl string, view any) (Page, error) {
+// publish renders a page, writes it and signs its link. The link is
+// signed for what is left of plan, and carries plan (with the link's own
+// end), so its note says why it is shorter than asked, when it is.
+func publish(ctx context.Context, c *s3ops.Client, rec share.PageRecord, plan share.Plan, tmpl string, view any) (Page, error) {
 	body, err := render(tmpl, view)
 	if err != nil {
 		return Page{}, err
@@ -105,10 +107,12 @@ func publish(ctx context.Context, c *s3ops.Client, rec share.PageRecord, policy 
 	if err := putPage(ctx, c, s3ops.Location{Bucket: rec.Bucket, Key: rec.Key}, body); err != nil {
 		return Page{}, err
 	}
-	link, err := pageLink(ctx, c, rec, policy)
+	link, err := pageLink(ctx, c, rec, plan.Policy)
 	if err != nil {
 		return Page{}, err
 	}
+	plan.Sign, plan.End = link.Plan.Sign, link.Plan.End
+	link.Plan = plan
 	if link.Expires().Before(rec.Expires) {
 		rec.Expires = link.Expires()
 	}

@@ -55,7 +55,7 @@ func MakeUploadPage(ctx context.Context, c *s3ops.Client, req UploadRequest) (Pa
 	rec := share.PageRecord{Kind: share.UploadPage, Bucket: req.Folder.Bucket, Prefix: view.KeyPrefix,
 		MaxSize: req.MaxSize, Expires: expires}
 	rec.Key = pageKey(prefix, rec.Kind, expires, id)
-	return publish(ctx, c, rec, req.Policy, "upload.tmpl", view)
+	return publish(ctx, c, rec, plan, "upload.tmpl", view)
 }
 
 func checkUpload(req UploadRequest) error {
