@@ -12,6 +12,10 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/ferry-s3/ferry/gateway/gwtest"
+	"github.com/ferry-s3/ferry/internal/faultproxy"
+	"github.com/ferry-s3/ferry/s3ops"
 )
 
 // localFiles writes files into a temp dir and returns their paths by name.
@@ -147,5 +151,35 @@ func TestUploadPageInChromiumTakesDroppedFiles(t *testing.T) {
 	}
 	if info, err := c.Head(context.Background(), locIn(p.Prefix+"two.csv")); err != nil || info.ContentType != "text/csv" {
 		t.Errorf("two.csv stored as %q (%v)", info.ContentType, err)
+	}
+}
+
+func TestUploadPageInChromiumRetriesAnUploadTheNetworkCutOff(t *testing.T) {
+	ctx := chromium(t)
+	srv := gwtest.Start(t)
+	proxy := faultproxy.Start(t, srv.Endpoint)
+	c, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: proxy.URL(), Region: srv.Region,
+		AccessKey: srv.AccessKey, SecretKey: srv.SecretKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CreateBucket(context.Background(), "team", ""); err != nil {
+		t.Fatal(err)
+	}
+	p := makeUploadPage(t, c, "inbox/", time.Hour, 1<<20)
+	body := randomBytes(200 << 10)
+	paths := localFiles(t, map[string][]byte{"cut.bin": body})
+	do(t, ctx, chromedp.Navigate(p.URL()))
+	// Every POST is cut off until the rule is removed (a browser may
+	// resend a POST itself once when a connection dies).
+	cut := proxy.AddRule(faultproxy.Rule{Name: "cut", Match: faultproxy.Match{Method: "POST"},
+		Fault: faultproxy.Fault{Kind: faultproxy.ResetRequest, After: 64 << 10}})
+	rows := chooseFiles(t, ctx, 1, paths["cut.bin"])
+	row(t, rows, "The upload did not reach the server")
+	cut.Remove()
+	do(t, ctx, chromedp.Click(chromedp.CSS("#list li.failed button")))
+	waitFor(t, ctx, `document.querySelectorAll("#list li.done").length === 1`)
+	if code, got := get(t, c, "team", p.Prefix+"cut.bin"); code != 200 || !bytes.Equal(got, body) {
+		t.Fatalf("after the retry: %d, %d bytes", code, len(got))
 	}
 }
