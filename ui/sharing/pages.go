@@ -34,8 +34,7 @@ type owner struct {
 // show.
 func (m *Manager) SetPages(o PagesOptions) { m.pages = o }
 
-// pagesPrefix is the configured pages prefix, checked ("" when the
-// config's value is no prefix: the domain then says why).
+// pagesPrefix is the configured pages prefix ("" = the default).
 func (m *Manager) pagesPrefix() string { return m.pages.Prefix }
 
 // addPage records a page made on o.
@@ -45,6 +44,17 @@ func (m *Manager) addPage(p sharepage.Page, o owner) {
 	}
 	m.owners[pageID(p.PageRecord)] = o
 	m.history.AddPage(p.PageRecord)
+}
+
+// own records the connection of a page found in a bucket (it may be
+// from another run), so it can be deleted.
+func (m *Manager) own(rec share.PageRecord, o owner) {
+	if m.owners == nil {
+		m.owners = map[string]owner{}
+	}
+	if _, known := m.owners[pageID(rec)]; !known {
+		m.owners[pageID(rec)] = o
+	}
 }
 
 // forgetPage drops a page from the history once its object is gone.

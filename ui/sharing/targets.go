@@ -58,18 +58,19 @@ func downloadTargets(p Pane) (t targets, why string) {
 	return t, ""
 }
 
-// uploadTarget is the folder an upload link of p puts its object in: the
-// pane's location, or in the bucket list the bucket under the cursor.
-func uploadTarget(p Pane) (*s3ops.Client, s3ops.Location, string) {
+// uploadTarget is the folder an upload link or page of p puts objects
+// in: the pane's location, or in the bucket list the bucket under the
+// cursor; with the pane's source, whose connection signs.
+func uploadTarget(p Pane) (source.S3, s3ops.Location, string) {
 	src, why := s3Of(p)
 	if why != "" {
-		return nil, s3ops.Location{}, why
+		return src, s3ops.Location{}, why
 	}
 	if src.Loc.Bucket != "" {
-		return src.Client, src.Loc, ""
+		return src, src.Loc, ""
 	}
 	if e, ok := p.Current(); ok {
-		return src.Client, s3ops.Location{Bucket: e.Key}, ""
+		return src, s3ops.Location{Bucket: e.Key}, ""
 	}
-	return nil, s3ops.Location{}, "no bucket to upload into: create or open one first"
+	return src, s3ops.Location{}, "no bucket to upload into: create or open one first"
 }
