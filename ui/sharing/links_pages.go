@@ -173,7 +173,7 @@ func (v *Links) askDelete() tea.Cmd {
 	}
 	rec := r.page.PageRecord
 	note := sharepage.DeleteNote(rec, v.ctx.Clock.Now())
-	body := fmt.Sprintf("%s will be deleted: its link stops working at once. %s", pageLoc(rec), note)
+	body := fmt.Sprintf("%s will be deleted. %s", pageLoc(rec), note)
 	yes := func() tea.Msg { return deleteMsg{id: v.id, recs: []share.PageRecord{rec}, note: note} }
 	return common.OpenDialog(uidialog.NewConfirm(v.ctx, "Delete this "+rec.Kind.String()+"?", body, yes, nil))
 }

@@ -114,14 +114,14 @@ func (v *Links) kindText(r row) string {
 
 // nameText is what a row shares: the object (and version) of a link; the
 // folder and file count of a download page; where an upload page's files
-// land and how big they may be.
+// land and how big each may be (cut first when the row is narrow).
 func (v *Links) nameText(r row) string {
 	if p := r.page; p != nil {
 		folder := s3ops.Location{Bucket: p.Bucket, Key: p.Prefix}.String()
 		if p.Kind == share.UploadPage {
-			return fmt.Sprintf("into %s (files up to %s)", folder, units.Bytes(p.MaxSize))
+			return fmt.Sprintf("%s · ≤ %s", folder, units.Bytes(p.MaxSize))
 		}
-		return fmt.Sprintf("%s (%s)", folder, plural(p.Count, "file", "files"))
+		return fmt.Sprintf("%s · %s", folder, plural(p.Count, "file", "files"))
 	}
 	name := r.link.Location.String()
 	if r.link.VersionID != "" {

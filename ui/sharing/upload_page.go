@@ -162,10 +162,9 @@ func (u *Upload) pageResultLines(inner int) []string {
 }
 
 func (u *Upload) pageFooter() string {
-	limit := "files"
+	limit := ""
 	if n, err := u.maxBytes(); err == nil {
-		limit = "files of up to " + units.Bytes(n)
+		limit = " (up to " + units.Bytes(n) + " each)"
 	}
-	return "Anyone with the link can upload " + limit + " into a new folder of " + u.folder.String() +
-		" (never over an existing object) until it ends."
+	return "Anyone with the link can upload files" + limit + " into a new folder below this one, never over an existing object, until it ends."
 }
