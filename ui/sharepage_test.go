@@ -25,7 +25,7 @@ import (
 var fileLinkRE = regexp.MustCompile(`<a class="name file" href="([^"]+)"`)
 
 // pageFiles fetches a download page and every link on it: the key each
-// link serves and the bytes it served.
+// link names and the bytes it served.
 func pageFiles(t *testing.T, link string) (page string, files map[string][]byte) {
 	t.Helper()
 	resp, page := fetch(t, link)
@@ -48,7 +48,8 @@ func pageFiles(t *testing.T, link string) (page string, files map[string][]byte)
 		if resp.StatusCode != 200 {
 			t.Fatalf("GET %s: %d", u.Path, resp.StatusCode)
 		}
-		files[strings.TrimPrefix(u.Path, "/docs/")] = body
+		_, key, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/") // path style: /bucket/key
+		files[key] = body
 	}
 	return page, files
 }
@@ -326,5 +327,38 @@ func TestShareMarkedEntriesOffersOnePageThatListsTheObjectsAndTheFolders(t *test
 	lines := oneCopy(t, h.pressRec("enter"))
 	if n := strings.Count(lines, "\t"); n != 2 {
 		t.Fatalf("one link each copied %q", lines)
+	}
+}
+
+func TestAPageIsMadeOpenedAndDeletedOnItsPanesOwnConnection(t *testing.T) {
+	g, h := paneConnEnv(t)
+	g.b.put("lab", "dir/c.txt", "c on b", "", nil)
+	h.press("shift+tab", "w") // the left pane shows the default connection's lab
+	h.press("tab")
+	h.pick("lab")
+	h.press("enter") // into gateway b's lab
+	h.cursorTo(ui.RightPane, "dir")
+	h.press("s")
+	h.wantScreen("Share s3://lab/dir/ as one page", "1 file, 6 B from s3://lab/dir/")
+	link := oneCopy(t, h.pressRec("enter"))
+	if !strings.Contains(link, g.b.srv.AccessKey) {
+		t.Fatalf("the page link is not signed with the pane's connection (b): %s", link)
+	}
+	if _, files := pageFiles(t, link); string(files["dir/c.txt"]) != "c on b" {
+		t.Fatalf("the page's file: %q", files["dir/c.txt"])
+	}
+	onB, onA := g.b.keysIn("lab", sharepage.DefaultPagesPrefix), g.a.keysIn("lab", sharepage.DefaultPagesPrefix)
+	if len(onB) != 1 || len(onA) != 0 {
+		t.Fatalf("page objects: %v on b, %v on a", onB, onA)
+	}
+
+	// From the left pane (the default connection), the page still opens
+	// and deletes on b.
+	h.press("esc", "shift+tab", "L", "o")
+	h.wantLocation(ui.LeftPane, "s3://lab/dir/")
+	h.wantScreen("lab · s3://lab/dir/")
+	h.press("L", "d", "y")
+	if got := g.b.keysIn("lab", sharepage.DefaultPagesPrefix); len(got) != 0 {
+		t.Fatalf("gateway b still has the page: %v", got)
 	}
 }
