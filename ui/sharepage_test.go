@@ -240,7 +240,8 @@ func TestLinksViewDeletesAPageAndSaysWhatItDoesNotRevoke(t *testing.T) {
 		t.Fatalf("the page object %s is still there after deleting it", key)
 	}
 	h.wantScreen("Links made in this run (0)")
-	h.wantWrapped("Deleted s3://docs/" + key + ": its link no longer works. Deleting the page stops its link, but download links already copied from it keep working until they expire")
+	h.wantWrapped("Deleted s3://docs/" + key + ". Deleting the page stops its link, but download links already copied from it keep working until they expire")
+	h.wantStatus("page deleted: its link no longer works")
 	if resp, _ := fetch(t, first); resp.StatusCode < 400 {
 		t.Fatalf("the deleted page's link still answers %d", resp.StatusCode)
 	}

@@ -240,7 +240,7 @@ func (v *Links) deleted(msg deletedMsg) tea.Cmd {
 	v.scan.found = kept
 	switch {
 	case len(msg.recs) == 1 && msg.note != "":
-		v.notice = fmt.Sprintf("Deleted %s: its link no longer works. %s", pageLoc(msg.recs[0]), msg.note)
+		v.notice = fmt.Sprintf("Deleted %s. %s", pageLoc(msg.recs[0]), msg.note)
 	case len(msg.recs) > 0:
 		v.notice = "Deleted " + plural(len(msg.recs), "expired page", "expired pages") + "."
 	default:
@@ -251,7 +251,10 @@ func (v *Links) deleted(msg deletedMsg) tea.Cmd {
 		v.notice = strings.TrimSpace(v.notice + " Not deleted: " + msg.err.Error())
 		return status(common.LevelError, firstLine(msg.err))
 	}
-	return status(common.LevelSuccess, strings.TrimSuffix(strings.SplitN(v.notice, ":", 2)[0], "."))
+	if len(msg.recs) == 1 && msg.note != "" {
+		return status(common.LevelSuccess, "page deleted: its link no longer works")
+	}
+	return status(common.LevelSuccess, strings.TrimSuffix(v.notice, "."))
 }
 
 // noticeLines are what the last delete did and the expired pages found,
