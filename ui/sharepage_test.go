@@ -363,3 +363,18 @@ func TestAPageIsMadeOpenedAndDeletedOnItsPanesOwnConnection(t *testing.T) {
 		t.Fatalf("gateway b still has the page: %v", got)
 	}
 }
+
+func TestAPageOfAnEmptyFolderSaysSoAndEnterCountsAgain(t *testing.T) {
+	e, h := shareEnv(t, ui.Options{}, map[string]string{"empty/": ""})
+	h.press("s")
+	h.wantScreen("Share s3://docs/empty/ as one page", "cannot be listed", "holds no files to share", "enter counts again")
+	e.put("docs", "empty/late.txt", "late", "", nil)
+	if len(clipboardWrites(h.pressRec("enter"))) != 0 || len(e.pageKeys()) != 0 {
+		t.Fatal("enter after a failed count made a page instead of counting again")
+	}
+	h.wantScreen("1 file, 4 B from s3://docs/empty/")
+	link := oneCopy(t, h.pressRec("enter"))
+	if _, files := pageFiles(t, link); string(files["empty/late.txt"]) != "late" {
+		t.Fatalf("the page's files: %v", files)
+	}
+}

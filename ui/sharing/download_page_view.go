@@ -34,8 +34,13 @@ func (d *Download) pageLines(f *form.Lines) {
 	case d.page.err != nil:
 		f.Field("Files", false, st.Error.Render("cannot be listed"))
 		f.Note(d.page.err.Error(), st.Error)
-		f.Note(fmt.Sprintf("A page made here lists at most %d files (ferry share --page --max-files lists more). %s counts again.",
-			sharepage.DefaultMaxFiles, d.ctx.Keys.Share.Copy.Help().Key), st.Hint)
+		again := d.ctx.Keys.Share.Copy.Help().Key + " counts again."
+		if strings.Contains(d.page.err.Error(), "--max-files") {
+			// The limit's message names the CLI's flag: say what it means here.
+			again = fmt.Sprintf("A page made here lists at most %d files; on the command line, "+
+				"ferry share --page --max-files N lists more. %s", sharepage.DefaultMaxFiles, again)
+		}
+		f.Note(again, st.Hint)
 	default:
 		f.Field("Files", false, st.Hint.Render("counting…"))
 	}
