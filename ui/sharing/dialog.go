@@ -20,6 +20,7 @@ type dialog struct {
 	ctx    *common.Context
 	id     int
 	client *s3ops.Client
+	conn   string // the name of client's connection ("" = the default)
 	form   form.Form
 	texts  []*form.Text // the text fields, sized with the dialog
 	expiry *expiryPicker

@@ -15,6 +15,7 @@ import (
 	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/form"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // settings are the choices a link is made with; a link on show is
@@ -26,14 +27,18 @@ type settings struct {
 	attachment  bool
 	contentType string
 	name        string // upload: the object's key
+	page        bool   // a page, not links
+	maxSize     int64  // upload page: the largest file accepted
 }
 
 // Download is the share dialog: a presigned download link of one object,
-// or one link per object when several are marked.
+// or one link per object when several are marked; or, for several
+// objects or folders, one link to a download page listing them all
+// (download_page.go).
 type Download struct {
 	dialog
 	objects []s3ops.Location
-	skipped int // marked folders left out
+	folders []s3ops.Location // marked folders (or the one under the cursor): pages only
 	// versionID shares one version of the single object ("" for the
 	// current one).
 	versionID string
@@ -42,6 +47,11 @@ type Download struct {
 	ctype      *form.Text
 	qr         qrView
 	made       *madeLinks
+
+	// as chooses links or one page; nil when only one of them fits (one
+	// object: a link; only folders: a page).
+	as   *form.Choice
+	page pageState
 }
 
 // madeLinks is the outcome of the last enter.
@@ -52,26 +62,30 @@ type madeLinks struct {
 }
 
 func (m *Manager) openDownload(p Pane) tea.Cmd {
-	client, objects, skipped, why := downloadTargets(p)
+	t, why := downloadTargets(p)
 	if why != "" {
 		return status(common.LevelInfo, why)
 	}
-	return m.openShare(client, objects, skipped, "")
+	return m.openShare(t, "")
 }
 
 // ShareVersion opens the share dialog on one version of the object at
 // loc: a link signed with its versionId keeps serving that version
 // whatever is written over the key later.
 func (m *Manager) ShareVersion(client *s3ops.Client, loc s3ops.Location, versionID string) tea.Cmd {
-	return m.openShare(client, []s3ops.Location{loc}, 0, versionID)
+	return m.openShare(targets{src: source.S3{Client: client}, objects: []s3ops.Location{loc}}, versionID)
 }
 
-func (m *Manager) openShare(client *s3ops.Client, objects []s3ops.Location, skipped int, versionID string) tea.Cmd {
-	d := &Download{dialog: newDialog(m, client), objects: objects, skipped: skipped, versionID: versionID,
+func (m *Manager) openShare(t targets, versionID string) tea.Cmd {
+	d := &Download{dialog: newDialog(m, t.src.Client), objects: t.objects, folders: t.folders, versionID: versionID,
 		ctype: newText(m.ctx.Styles, "keep the object's own")}
+	d.conn = t.src.Conn
+	if len(t.objects) > 1 || (len(t.objects) == 1 && len(t.folders) > 0) {
+		d.as = &form.Choice{Options: []string{"one link each", "one page"}}
+	}
 	d.texts = []*form.Text{d.expiry.custom, d.ctype}
-	d.fields, d.submit, d.ownKey = d.rows, d.submitLinks, d.qrKey
-	return m.show(d.id, d, d.start())
+	d.fields, d.submit, d.ownKey = d.rows, d.submitShare, d.qrKey
+	return m.show(d.id, d, tea.Batch(d.start(), d.countFiles()))
 }
 
 // fetchCreds asks once which credentials links will be signed with.
@@ -82,17 +96,26 @@ func fetchCreds(base context.Context, id int, c *s3ops.Client) tea.Cmd {
 	}
 }
 
-// single reports whether the dialog shares one object (QR and the full
-// link are shown only then).
-func (d *Download) single() bool { return len(d.objects) == 1 }
+// single reports whether the dialog shares one object as a link.
+func (d *Download) single() bool { return len(d.objects) == 1 && !d.pageMode() }
+
+// oneLink reports whether the dialog makes one link (one object, or a
+// page): QR and the full link are shown only then.
+func (d *Download) oneLink() bool { return d.single() || d.pageMode() }
 
 func (d *Download) rows() []form.Field {
-	rows := []form.Field{d.expiry, d.expiry.custom}
+	var rows []form.Field
+	if d.as != nil {
+		rows = append(rows, d.as)
+	}
+	rows = append(rows, d.expiry, d.expiry.custom)
 	if d.signer.temporary() {
 		rows = append(rows, &d.signer)
 	}
-	rows = append(rows, &d.attachment, d.ctype)
-	if d.single() {
+	if !d.pageMode() {
+		rows = append(rows, &d.attachment, d.ctype)
+	}
+	if d.oneLink() {
 		rows = append(rows, &d.qr)
 	}
 	return rows
@@ -135,19 +158,42 @@ func (d *Download) current() *madeLinks {
 
 // showingQR reports whether the QR code replaces the form: it is on and
 // the link it encodes is made.
-func (d *Download) showingQR() bool { return d.qr.on && d.single() && d.current() != nil }
+func (d *Download) showingQR() bool { return d.qr.on && d.qrLink() != nil }
 
-// qrKey shows or hides the QR code of a single object's link.
+// qrLink is the one link on show, nil when none is.
+func (d *Download) qrLink() *share.Link {
+	if d.pageMode() {
+		if p := d.page.current(d); p != nil {
+			return &p.Link
+		}
+		return nil
+	}
+	if cur := d.current(); cur != nil && d.single() {
+		return &cur.links[0]
+	}
+	return nil
+}
+
+// qrKey shows or hides the QR code of a single link.
 func (d *Download) qrKey(msg tea.KeyPressMsg) bool {
-	if !key.Matches(msg, d.ctx.Keys.Share.QR) || !d.single() {
+	if !key.Matches(msg, d.ctx.Keys.Share.QR) || !d.oneLink() {
 		return false
 	}
 	d.qr.on = !d.qr.on
 	return true
 }
 
-// submit makes the link(s) with the current settings, or copies the ones
-// on show again. Invalid settings do nothing: the view already says why.
+// submitShare makes the link(s) or the page.
+func (d *Download) submitShare() tea.Cmd {
+	if d.pageMode() {
+		return d.submitPage()
+	}
+	return d.submitLinks()
+}
+
+// submitLinks makes the link(s) with the current settings, or copies the
+// ones on show again. Invalid settings do nothing: the view already says
+// why.
 func (d *Download) submitLinks() tea.Cmd {
 	s, err := d.settings()
 	if err != nil {
@@ -174,8 +220,14 @@ func (d *Download) submitLinks() tea.Cmd {
 
 // handle takes the dialog's async results.
 func (d *Download) handle(msg Msg) tea.Cmd {
-	if l, ok := msg.(linksMsg); ok {
-		return d.linksMade(l)
+	switch msg := msg.(type) {
+	case linksMsg:
+		return d.linksMade(msg)
+	case countedMsg:
+		d.counted(msg)
+		return nil
+	case pageMadeMsg:
+		return d.pageMade(msg)
 	}
 	d.handleCommon(msg)
 	return nil
@@ -193,12 +245,17 @@ func (d *Download) linksMade(msg linksMsg) tea.Cmd {
 	if len(msg.links) == 0 {
 		return status(common.LevelError, firstLine(msg.err))
 	}
-	if d.single() && d.qr.on {
-		// The QR replaces the form; keep typing out of the fields.
+	d.qrTakesFocus()
+	return d.copy(d.made)
+}
+
+// qrTakesFocus moves the focus to the QR row when the code replaces the
+// form, which keeps typing out of the fields.
+func (d *Download) qrTakesFocus() {
+	if d.showingQR() {
 		d.form.SetFields(d.rows()...)
 		d.form.FocusOn(&d.qr)
 	}
-	return d.copy(d.made)
 }
 
 // copy puts the link (or the name<TAB>url lines) on the clipboard.
@@ -236,7 +293,7 @@ func (d *Download) ShortHelp() []key.Binding {
 		hide.SetHelp(hide.Help().Key, "back to the form")
 		return []key.Binding{hide, k.Copy, k.Close}
 	}
-	if d.single() {
+	if d.oneLink() {
 		return d.shortHelp(k.QR)
 	}
 	return d.shortHelp()

@@ -17,17 +17,30 @@ func (d *Download) View() string {
 	w := boxWidth(d.width)
 	cur := d.current()
 	if d.showingQR() {
-		l := cur.links[0]
-		title := fmt.Sprintf("%s · ends %s", common.Sanitize(share.DownloadName(l.Location.Key)),
-			share.FormatEnd(l.Expires(), d.ctx.Clock.Now(), d.ctx.TimeZone))
+		l := *d.qrLink()
+		name := share.DownloadName(l.Location.Key)
+		if d.pageMode() {
+			name = "page"
+		}
+		title := fmt.Sprintf("%s · ends %s", common.Sanitize(name), share.FormatEnd(l.Expires(), d.ctx.Clock.Now(), d.ctx.TimeZone))
 		return qrScreen(d.ctx, &d.qr, l, d.width, d.height, title)
 	}
 	f := newLines(d.ctx.Styles, w-4)
+	if d.pageMode() {
+		d.pageLines(f)
+		return box(d.ctx.Styles, w, d.height, d.title(), f.Lines, d.pageResultLines(w-4), d.footer())
+	}
 	d.formLines(f, cur)
 	return box(d.ctx.Styles, w, d.height, d.title(), f.Lines, d.resultLines(w-4, cur), d.footer())
 }
 
 func (d *Download) title() string {
+	if d.pageMode() {
+		if len(d.objects) == 0 && len(d.folders) == 1 {
+			return "Share " + d.folders[0].String() + " as one page"
+		}
+		return fmt.Sprintf("Share %d entries in s3://%s/ as one page", len(d.objects)+len(d.folders), d.bucket())
+	}
 	if d.versionID != "" {
 		return "Share " + d.objects[0].String() + " (version " + shortVersion(d.versionID) + ")"
 	}
@@ -38,6 +51,9 @@ func (d *Download) title() string {
 }
 
 func (d *Download) footer() string {
+	if d.pageMode() {
+		return "Anyone with the link can see the list and download every file on it until it ends."
+	}
 	if d.versionID != "" {
 		return "Anyone with the link can download this version until it ends."
 	}
@@ -49,13 +65,14 @@ func (d *Download) footer() string {
 
 func (d *Download) formLines(f *form.Lines, cur *madeLinks) {
 	st := d.ctx.Styles
-	if !d.single() {
+	if len(d.objects)+len(d.folders) > 1 {
 		f.Text(d.objectList(), st.DialogValue)
-		if d.skipped > 0 {
-			f.Text(fmt.Sprintf("%d marked folder(s) left out: share links are for objects.", d.skipped), st.Hint)
+		if len(d.folders) > 0 {
+			f.Text(fmt.Sprintf("%d marked folder(s) left out: links are for objects (one page lists folders too).", len(d.folders)), st.Hint)
 		}
 		f.Blank()
 	}
+	d.asLine(f)
 	f.Field("Expires in", d.focused(d.expiry), d.expiry.view(st, d.focused(d.expiry)))
 	f.Field("Custom", d.focused(d.expiry.custom), d.expiry.custom.View())
 	exp, err := d.expiry.value()
@@ -78,11 +95,17 @@ func (d *Download) formLines(f *form.Lines, cur *madeLinks) {
 	}
 }
 
-// objectList names the shared objects on at most two lines.
+// objectList names the shared objects (and folders, for a page) on at
+// most two lines.
 func (d *Download) objectList() string {
-	names := make([]string, len(d.objects))
-	for i, o := range d.objects {
-		names[i] = share.DownloadName(o.Key)
+	names := make([]string, 0, len(d.objects)+len(d.folders))
+	for _, o := range d.objects {
+		names = append(names, share.DownloadName(o.Key))
+	}
+	if d.pageMode() {
+		for _, f := range d.folders {
+			names = append(names, folderName(f.Key))
+		}
 	}
 	s := strings.Join(names, ", ")
 	if limit := 2 * (boxWidth(d.width) - 4); len(s) > limit {

@@ -16,10 +16,16 @@ import (
 
 // Upload is the upload-link dialog: a presigned PUT of a new object in
 // the pane's location, with its Content-Type signed in, copied together
-// with the curl command that uploads a file with it.
+// with the curl command that uploads a file with it; or an upload page
+// for teammates, into a folder of its own below the pane's location
+// (upload_page.go).
 type Upload struct {
 	dialog
 	folder s3ops.Location
+
+	kind    *form.Choice // a link or a page
+	maxSize *form.Text   // upload page: the largest file accepted
+	page    *madePage
 
 	name        *form.Text
 	ctype       *form.Text
@@ -35,21 +41,30 @@ type madeUpload struct {
 }
 
 func (m *Manager) openUpload(p Pane) tea.Cmd {
-	client, folder, why := uploadTarget(p)
+	src, folder, why := uploadTarget(p)
 	if why != "" {
 		return status(common.LevelInfo, why)
 	}
 	st := m.ctx.Styles
-	u := &Upload{dialog: newDialog(m, client), folder: folder,
-		name: newText(st, "e.g. report.csv or inbox/photo.jpg"), ctype: newText(st, "guessed from the name")}
+	u := &Upload{dialog: newDialog(m, src.Client), folder: folder,
+		name: newText(st, "e.g. report.csv or inbox/photo.jpg"), ctype: newText(st, "guessed from the name"),
+		kind: &form.Choice{Options: []string{"upload link", "upload page"}}, maxSize: newText(st, "e.g. 100MiB, 2GiB")}
+	u.conn = src.Conn
+	u.maxSize.Set(defaultMaxSize)
 	u.name.OnEdit, u.ctype.OnEdit = u.nameEdited, u.typeEdited
-	u.texts = []*form.Text{u.name, u.ctype, u.expiry.custom}
-	u.fields, u.submit = u.rows, u.submitLink
-	return m.show(u.id, u, u.start())
+	u.texts = []*form.Text{u.name, u.ctype, u.expiry.custom, u.maxSize}
+	u.fields, u.submit = u.rows, u.submitAny
+	first := u.start()
+	// The name is what most people type first; the kind row above it is
+	// one shift+tab away.
+	return m.show(u.id, u, tea.Batch(first, u.form.FocusOn(u.name)))
 }
 
 func (u *Upload) rows() []form.Field {
-	rows := []form.Field{u.name, u.ctype, u.expiry, u.expiry.custom}
+	if u.pageMode() {
+		return u.pageRows()
+	}
+	rows := []form.Field{u.kind, u.name, u.ctype, u.expiry, u.expiry.custom}
 	if u.signer.temporary() {
 		rows = append(rows, &u.signer)
 	}
@@ -137,6 +152,9 @@ func (u *Upload) submitLink() tea.Cmd {
 }
 
 func (u *Upload) handle(msg Msg) tea.Cmd {
+	if p, ok := msg.(pageMadeMsg); ok {
+		return u.pageMade(p)
+	}
 	made, ok := msg.(uploadMsg)
 	if !ok {
 		u.handleCommon(msg)

@@ -11,6 +11,10 @@ func (u *Upload) View() string {
 	w := boxWidth(u.width)
 	st := u.ctx.Styles
 	f := newLines(st, w-4)
+	if u.pageMode() {
+		u.pageLines(f)
+		return box(st, w, u.height, "Upload page into "+u.folder.String(), f.Lines, u.pageResultLines(w-4), u.pageFooter())
+	}
 	cur := u.current()
 	u.formLines(f, cur)
 	return box(st, w, u.height, "Upload link into "+u.folder.String(), f.Lines, u.resultLines(w-4, cur), u.footer())
@@ -18,6 +22,7 @@ func (u *Upload) View() string {
 
 func (u *Upload) formLines(f *form.Lines, cur *madeUpload) {
 	st := u.ctx.Styles
+	u.kindLine(f)
 	f.Field("Name", u.focused(u.name), u.name.View())
 	if _, err := u.target(); err != nil && u.name.Value() != "" {
 		f.Note(err.Error(), st.Error)
