@@ -114,6 +114,9 @@ func runDownloadPage(ctx context.Context, c *s3ops.Client, a shareArgs, stdout, 
 		return exitFail
 	}
 	sel, err := sharepage.Collect(ctx, c, a.locs, a.page.maxFiles, prefix)
+	if tooMany := (*sharepage.TooManyFilesError)(nil); errors.As(err, &tooMany) {
+		err = fmt.Errorf("%w (--max-files)", err)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "ferry share: %v\n", err)
 		return exitFail

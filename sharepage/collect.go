@@ -38,11 +38,19 @@ func (s Selection) Summary() string {
 	return fmt.Sprintf("%d %s, %s", len(s.Files), n, units.Bytes(s.Total))
 }
 
+// TooManyFilesError is a selection with more files than a page may list;
+// the caller says how its user raises the limit.
+type TooManyFilesError struct{ Max int }
+
+func (e *TooManyFilesError) Error() string {
+	return fmt.Sprintf("more than %d files to list: share a narrower folder, or raise the limit", e.Max)
+}
+
 // Collect gathers the files of a download page: each location is an
 // object (checked with HEAD) or a folder (a key ending in "/", or the
 // bucket) whose objects are listed recursively. Folder markers and the
 // pages prefix ("" = DefaultPagesPrefix) are left out. More than maxFiles
-// files is an error that names the limit, before any link is made.
+// files is a *TooManyFilesError, before any link is made.
 func Collect(ctx context.Context, c *s3ops.Client, locs []s3ops.Location, maxFiles int, pagesPrefix string) (Selection, error) {
 	if len(locs) == 0 {
 		return Selection{}, errors.New("name at least one object or folder to put on the page")
@@ -58,7 +66,7 @@ func Collect(ctx context.Context, c *s3ops.Client, locs []s3ops.Location, maxFil
 			return nil
 		}
 		if len(sel.Files) == maxFiles {
-			return fmt.Errorf("more than %d files to list: share a narrower folder, or raise the limit (--max-files)", maxFiles)
+			return &TooManyFilesError{Max: maxFiles}
 		}
 		seen[key] = true
 		sel.Files = append(sel.Files, File{Key: key, Size: size})

@@ -3,6 +3,7 @@ package sharepage_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	stdhtml "html"
 	"io"
 	"net/http"
@@ -156,5 +157,20 @@ func TestUploadPageLinksOnlyToTheBucketAndCarriesEveryPolicyField(t *testing.T) 
 	}
 	if code, msg := f.post(t, p.Prefix+"ok.txt", []byte("ok")); code != 201 {
 		t.Errorf("upload into an odd folder name: %d %s", code, msg)
+	}
+}
+
+func TestMoreFilesThanTheLimitIsAnErrorThatSaysTheLimit(t *testing.T) {
+	c, _ := connect(t, "team")
+	for _, k := range []string{"d/a", "d/b", "d/c"} {
+		put(t, c, "team", k, []byte(k))
+	}
+	_, err := sharepage.Collect(context.Background(), c, []s3ops.Location{{Bucket: "team", Key: "d/"}}, 2, "")
+	var tooMany *sharepage.TooManyFilesError
+	if !errors.As(err, &tooMany) || tooMany.Max != 2 || !strings.Contains(err.Error(), "more than 2 files") {
+		t.Fatalf("err = %v, want a TooManyFilesError naming 2", err)
+	}
+	if _, err := sharepage.Collect(context.Background(), c, []s3ops.Location{{Bucket: "team", Key: "d/"}}, 3, ""); err != nil {
+		t.Fatalf("three files under a limit of three: %v", err)
 	}
 }

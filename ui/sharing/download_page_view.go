@@ -1,6 +1,7 @@
 package sharing
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -35,8 +36,7 @@ func (d *Download) pageLines(f *form.Lines) {
 		f.Field("Files", false, st.Error.Render("cannot be listed"))
 		f.Note(d.page.err.Error(), st.Error)
 		again := d.ctx.Keys.Share.Copy.Help().Key + " counts again."
-		if strings.Contains(d.page.err.Error(), "--max-files") {
-			// The limit's message names the CLI's flag: say what it means here.
+		if tooMany := (*sharepage.TooManyFilesError)(nil); errors.As(d.page.err, &tooMany) {
 			again = fmt.Sprintf("A page made here lists at most %d files; on the command line, "+
 				"ferry share --page --max-files N lists more. %s", sharepage.DefaultMaxFiles, again)
 		}
