@@ -95,7 +95,7 @@ func TestMovesBetweenTwoConnectionsStreamThenDeleteTheSources(t *testing.T) {
 		t.Fatalf("gateway a's lab kept %v, want only the skipped taken.txt", got)
 	}
 	h.press("t")
-	h.wantScreen("⇄ dir/x.txt", "⇄ dir/empty/", "6 B moved", "default · s3://lab/dir/empty/ → s3://lab2/dir/empty/")
+	h.wantScreen("⇄ dir/x.txt", "⇄ dir/empty/", "6 B moved", "move: 3 of 3 files done", "default · s3://lab/dir/empty/ → s3://lab2/dir/empty/")
 }
 
 // A move whose copy cannot be made (the destination bucket does not
