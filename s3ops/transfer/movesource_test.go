@@ -181,3 +181,59 @@ func TestMoveConflictsSkipKeepsTheSourceAndAnAnswerMovesIt(t *testing.T) {
 		t.Fatal("the answered move did not replace the destination and delete its source")
 	}
 }
+
+// A move whose source cannot be deleted fails saying the copy is there
+// and the source kept; retried (in the same run, or after a restart) it
+// checks the copy and only deletes: nothing is sent again.
+func TestMoveWhoseSourceCannotBeDeletedIsRetriedWithoutCopyingAgain(t *testing.T) {
+	p := newCopyPair(t)
+	ctx := context.Background()
+	src := p.src.seed(t, "big.bin", 12*mib, 6, smallParts("-"))
+	journal := filepath.Join(t.TempDir(), "transfers.journal")
+	o := smallParts(journal)
+	e := p.engine(o)
+	p.src.proxy.setHook(func(r *http.Request) action {
+		if r.Method == http.MethodDelete {
+			return action{Status: http.StatusForbidden, Code: "AccessDenied"}
+		}
+		return action{}
+	})
+	if _, _, err := e.MoveTo(ctx, "lab", p.src.loc("big.bin"), p.dst.loc("big.bin"), Overwrite); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, e, Failed)
+	j := e.Jobs()[0]
+	if !strings.Contains(j.Err, "copied to s3://"+p.dst.bucket+"/big.bin, but the source was kept") {
+		t.Fatalf("error: %q", j.Err)
+	}
+	if !p.src.exists(t, "big.bin") || p.dst.storedSHA(t, "big.bin") != fileSHA(t, src) {
+		t.Fatal("the copy is not complete or the source is gone")
+	}
+	var sent atomic.Int32
+	p.dst.proxy.setHook(func(r *http.Request) action {
+		if r.Method == http.MethodPut {
+			sent.Add(1)
+		}
+		return action{}
+	})
+	if err := e.Retry(j.ID); err != nil { // the source still cannot be deleted
+		t.Fatal(err)
+	}
+	wait(t, e, Failed)
+	if n := sent.Load(); n != 0 || !p.src.exists(t, "big.bin") {
+		t.Fatalf("the retry sent %d PUTs (the copy was already complete), or lost the source", n)
+	}
+	e.Close()
+	p.src.proxy.setHook(nil)
+	again := p.engine(o)
+	if err := again.Retry(j.ID); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, again, Done)
+	if p.src.exists(t, "big.bin") || p.dst.storedSHA(t, "big.bin") != fileSHA(t, src) {
+		t.Fatal("the retried move did not delete its source, or lost its copy")
+	}
+	if n := sent.Load(); n != 0 {
+		t.Fatalf("the retry sent %d PUTs: the copy was already complete", n)
+	}
+}
