@@ -99,7 +99,8 @@ func TestMovesBetweenTwoConnectionsStreamThenDeleteTheSources(t *testing.T) {
 }
 
 // A move whose copy cannot be made (the destination bucket does not
-// exist) keeps its source and says why.
+// exist) keeps its source and says why; a connection not in the other
+// pane is refused.
 func TestAMoveThatCannotCopyKeepsItsSource(t *testing.T) {
 	g, h, _ := moveEnv(t, func(g *twoGateways) { g.a.put("lab", "a.txt", "only on a", "", nil) })
 	h.cursorTo(ui.LeftPane, "a.txt")
@@ -115,4 +116,10 @@ func TestAMoveThatCannotCopyKeepsItsSource(t *testing.T) {
 	h.typeText("elsewhere · s3://lab2/")
 	h.press("enter")
 	h.wantScreen("connection elsewhere is not open in the other pane")
+
+	// A name holding " · " is still a name: a rename here.
+	h.press("ctrl+u")
+	h.typeText("a · b.txt")
+	h.press("enter")
+	h.wantStatus("renamed s3://lab/a.txt to a · b.txt")
 }

@@ -2,6 +2,7 @@ package ops
 
 import (
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -40,6 +41,14 @@ func otherSource(other Pane) source.Source {
 	return other.Source()
 }
 
+// cutConn splits "lab · s3://bucket/key" into the connection's name and
+// the URI; a plain name that happens to hold " · " is no such thing.
+func cutConn(input string) (conn, uri string, ok bool) {
+	conn, uri, ok = strings.Cut(input, connSep)
+	conn, uri = strings.TrimSpace(conn), strings.TrimSpace(uri)
+	return conn, uri, ok && conn != "" && strings.HasPrefix(uri, "s3://")
+}
+
 // planOnConn plans a move to a destination typed with a connection's
 // name: this pane's own (a move on the server) or the other pane's.
 func planOnConn(s source.S3, sel []source.Entry, conn, rest string, other source.Source) (movePlan, error) {
@@ -50,9 +59,6 @@ func planOnConn(s source.S3, sel []source.Entry, conn, rest string, other source
 	if !ok || source.ConnName(d.Conn) != conn || d.Client == nil {
 		return movePlan{}, fmt.Errorf("connection %s is not open in the other pane: open it there to move to it", common.Sanitize(conn))
 	}
-	if d.Loc.Bucket == "" && !hasURIBucket(rest) {
-		return movePlan{}, fmt.Errorf("open a bucket in the other pane, or type s3://bucket/ after %s", common.Sanitize(conn+connSep))
-	}
 	target, err := s3Target(d.Loc, rest)
 	if err != nil {
 		return movePlan{}, err
@@ -60,11 +66,6 @@ func planOnConn(s source.S3, sel []source.Entry, conn, rest string, other source
 	plan, err := planS3Pairs(s, sel, target, func(from, dst s3ops.Location) error { return nil }) // the engine refuses a move onto itself
 	plan.to, plan.entries = &d, sel
 	return plan, err
-}
-
-func hasURIBucket(input string) bool {
-	loc, err := s3ops.ParseURI(input)
-	return err == nil && loc.Bucket != ""
 }
 
 // streamMove hands a move across connections to the transfers pane.

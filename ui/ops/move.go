@@ -193,8 +193,8 @@ func planMove(src source.Source, sel []source.Entry, input string, other source.
 	}
 	switch s := src.(type) {
 	case source.S3:
-		if conn, rest, ok := strings.Cut(input, connSep); ok {
-			return planOnConn(s, sel, strings.TrimSpace(conn), strings.TrimSpace(rest), other)
+		if conn, rest, ok := cutConn(input); ok {
+			return planOnConn(s, sel, conn, rest, other)
 		}
 		return planS3Move(s, sel, input)
 	case source.Local:
