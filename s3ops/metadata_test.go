@@ -33,10 +33,7 @@ func TestEditMetadataKeepsWhatWasNotChanged(t *testing.T) {
 		threshold int64
 	}{{"copy", 300, 0}, {"multipart copy onto itself", 11 << 20, 6 << 20}} {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.threshold > 0 {
-				defer s3ops.SetMetadataCopyThreshold(tc.threshold)()
-			}
-			c, srv := connect(t)
+			c, srv := connectTuned(t, s3ops.Settings{MetadataCopyThreshold: tc.threshold})
 			mustCreateBucket(t, c, "meta")
 			loc := s3ops.Location{Bucket: "meta", Key: "docs/read me+.txt"}
 			content := randomBytes(tc.size)

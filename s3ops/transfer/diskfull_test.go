@@ -33,17 +33,18 @@ func TestADownloadThatFillsTheDiskFailsClearlyAndLeavesNothing(t *testing.T) {
 	f := newFixture(t, false)
 	src := filepath.Join(t.TempDir(), "big.bin")
 	writeRandom(t, src, 11*mib, 14)
-	e := f.engine(smallParts(""))
+	var budget atomic.Int64
+	budget.Store(1 << 40)
+	o := smallParts("")
+	o.TempWriter = func(file *os.File, off int64) io.Writer {
+		return &fillingWriter{w: io.NewOffsetWriter(file, off), name: file.Name(), budget: &budget}
+	}
+	e := f.engine(o)
 	e.Upload(context.Background(), src, f.loc("full/big.bin"))
 	wait(t, e, Done)
 	e.ClearFinished()
 
-	var budget atomic.Int64
 	budget.Store(3 * mib)
-	defer func(w func(*os.File, int64) io.Writer) { tempWriter = w }(tempWriter)
-	tempWriter = func(file *os.File, off int64) io.Writer {
-		return &fillingWriter{w: io.NewOffsetWriter(file, off), name: file.Name(), budget: &budget}
-	}
 	dst := t.TempDir()
 	b, _ := e.Download(context.Background(), f.loc("full/big.bin"), dst, PolicyDefault)
 	wait(t, e, Failed)

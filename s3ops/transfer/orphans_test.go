@@ -64,8 +64,6 @@ func TestCancellingWhileTheUploadIsCreatedLeavesNoStray(t *testing.T) {
 }
 
 func TestAnAbortedUploadThatComesBackAfterARestartIsAbortedAgain(t *testing.T) {
-	defer func(d time.Duration) { abortLateWatch = d }(abortLateWatch)
-	abortLateWatch = time.Second
 	f := newFixture(t, false)
 	// The previous run aborted an upload and was still watching it when
 	// it exited; the upload then came back (a part still on its way).
@@ -79,7 +77,7 @@ func TestAnAbortedUploadThatComesBackAfterARestartIsAbortedAgain(t *testing.T) {
 	if err := writeJournal(journal, doc); err != nil {
 		t.Fatal(err)
 	}
-	e := f.engine(Options{JournalPath: journal})
+	e := f.engine(Options{JournalPath: journal, AbortLateWatch: time.Second})
 	waitFor(t, "the upload to be aborted again", func() bool { return len(f.uploadsLeft(t, "back/")) == 0 })
 	settleAborts(t, e)
 	waitFor(t, "the watch to end", func() bool {
