@@ -12,6 +12,7 @@ import (
 // that ends early on a clean connection close; ferry now sends
 // Content-MD5, so the server refuses it instead.
 func TestAnUploadCutOffMidBodyLeavesNoTruncatedObject(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	src := filepath.Join(t.TempDir(), "cut.bin")
 	writeRandom(t, src, 8*mib, 15)

@@ -30,6 +30,7 @@ func (f *fillingWriter) Write(b []byte) (int, error) {
 }
 
 func TestADownloadThatFillsTheDiskFailsClearlyAndLeavesNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	src := filepath.Join(t.TempDir(), "big.bin")
 	writeRandom(t, src, 11*mib, 14)
@@ -83,6 +84,7 @@ func mountTmpfs(t *testing.T, size string) string {
 }
 
 func TestDownloadsIntoAFullTmpfsFailClearlyAndLeaveNothingPartial(t *testing.T) {
+	t.Parallel()
 	disk := mountTmpfs(t, "8m")
 	f := newFixture(t, false)
 	srcDir := t.TempDir()

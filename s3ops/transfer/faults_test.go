@@ -41,8 +41,12 @@ type chaosBatch struct {
 }
 
 func TestChaosBatchEndsDoneAndExactOrFailedWithAReason(t *testing.T) {
+	t.Parallel()
 	for _, seed := range faultSeeds(t, 1) {
-		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { runChaosBatch(t, seed) })
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			t.Parallel()
+			runChaosBatch(t, seed)
+		})
 	}
 }
 

@@ -34,6 +34,7 @@ func secondRun(t *testing.T, f *fixture, ledger string) *Engine {
 }
 
 func TestAnotherSpellingOfTheSameUploadResumesWhatAnEarlierRunLeft(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	ledger := filepath.Join(t.TempDir(), "uploads.json")
 	src := leftUpload(t, f, ledger, "left/slow.bin")
@@ -61,7 +62,9 @@ func TestAnotherSpellingOfTheSameUploadResumesWhatAnEarlierRunLeft(t *testing.T)
 }
 
 func TestARunThatFindsTheSourceChangedOrGoneAbortsTheUploadLeftForIt(t *testing.T) {
+	t.Parallel()
 	t.Run("changed", func(t *testing.T) {
+		t.Parallel()
 		f := newFixture(t, true)
 		ledger := filepath.Join(t.TempDir(), "uploads.json")
 		src := leftUpload(t, f, ledger, "left/slow.bin")
@@ -77,6 +80,7 @@ func TestARunThatFindsTheSourceChangedOrGoneAbortsTheUploadLeftForIt(t *testing.
 		wantNothingLeft(t, f, e, ledger)
 	})
 	t.Run("gone", func(t *testing.T) {
+		t.Parallel()
 		f := newFixture(t, true)
 		ledger := filepath.Join(t.TempDir(), "uploads.json")
 		src := leftUpload(t, f, ledger, "left/slow.bin")
@@ -101,6 +105,7 @@ func wantNothingLeft(t *testing.T, f *fixture, e *Engine, ledger string) {
 }
 
 func TestTheLedgerIsPrivateAndHoldsNoSecrets(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state", "uploads.json")
 	l := LedgerAt(path)
 	if err := l.put(LedgerEntry{Endpoint: "http://127.0.0.1:1", Bucket: "b", Key: "k", Source: "/x", UploadID: "u1"}); err != nil {

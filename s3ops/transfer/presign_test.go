@@ -13,6 +13,7 @@ import (
 )
 
 func TestShortLivedURLsAreRenewedNotReportedOnASlowLink(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	const lifetime = 2 * time.Second
 	e := f.engine(Options{PartSize: 5 * mib, MultipartThreshold: 5 * mib, PartsPerFile: 2, PresignLifetime: lifetime})
@@ -57,6 +58,7 @@ func TestShortLivedURLsAreRenewedNotReportedOnASlowLink(t *testing.T) {
 }
 
 func TestCachedDownloadURLIsResignedBeforeItExpires(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	clock := &manualClock{at: time.Now()}
 	c, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: f.srv.Endpoint, Region: f.srv.Region,

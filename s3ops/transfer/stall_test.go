@@ -17,6 +17,7 @@ import (
 // timeout covered a response body. Each stalled attempt is now abandoned
 // after Options.StallTimeout and retried, and the user sees why.
 func TestAStalledConnectionIsAbandonedAndRetried(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	src := filepath.Join(t.TempDir(), "quiet.bin")
 	writeRandom(t, src, 6*mib, 12)
