@@ -42,6 +42,9 @@ type chaosBatch struct {
 
 func TestChaosBatchEndsDoneAndExactOrFailedWithAReason(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a batch through every kind of fault takes about 12 s")
+	}
 	for _, seed := range faultSeeds(t, 1) {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 			t.Parallel()

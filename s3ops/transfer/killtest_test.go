@@ -38,6 +38,9 @@ type killRig struct {
 
 func TestKillNineAtRandomMomentsLosesNothing(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: four kills and restarts of a throttled batch per seed take about 15 s")
+	}
 	for _, seed := range faultSeeds(t, 1, 2) {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 			t.Parallel()
