@@ -30,13 +30,22 @@ const serveArg = "serve" // the same subcommand as `ferry serve`, so StartDemo w
 
 // Main runs the tests, or the gateway when this binary was started by
 // Start or Shared. It stops the shared gateway after the last test.
-func Main(m *testing.M) {
+func Main(m *testing.M) { MainWith(m, nil) }
+
+// MainWith is Main with setup run before the tests (and not in the
+// gateway process); the function setup returns runs after them.
+func MainWith(m *testing.M, setup func() (cleanup func())) {
 	if len(os.Args) > 1 && os.Args[1] == serveArg {
 		os.Exit(gateway.ServeMain(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	skipRaceExitSleep()
 	raiseParallel()
+	cleanup := func() {}
+	if setup != nil {
+		cleanup = setup()
+	}
 	code := m.Run()
+	cleanup()
 	if err := stopShared(); err != nil {
 		fmt.Fprintln(os.Stderr, "gwtest: stop the shared gateway:", err)
 		code = max(code, 1)
