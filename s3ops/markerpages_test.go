@@ -17,6 +17,7 @@ import (
 // v1.8.0 refuses every page after the first: it drops the key-marker's
 // uploads before looking for the upload-id-marker among them.)
 func TestMarkerListingsWalkEveryPage(t *testing.T) {
+	t.Parallel()
 	c, srv := connectTuned(t, s3ops.Settings{ListPageSize: 2}, gwtest.WithVersioning())
 	ctx := context.Background()
 	mustCreateBucket(t, c, "pages")

@@ -27,6 +27,7 @@ func putDescribed(t *testing.T, c *s3ops.Client, srvClient *s3.Client, loc s3ops
 }
 
 func TestEditMetadataKeepsWhatWasNotChanged(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name      string
 		size      int
@@ -86,6 +87,7 @@ func sameMetadata(a, b s3ops.Metadata) bool {
 }
 
 func TestMetadataAndTagsAreValidatedWithASentence(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "meta")
 	loc := s3ops.Location{Bucket: "meta", Key: "k"}
@@ -120,6 +122,7 @@ func TestMetadataAndTagsAreValidatedWithASentence(t *testing.T) {
 }
 
 func TestTagsRoundTripAndClear(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "tags")
 	loc := s3ops.Location{Bucket: "tags", Key: "odd key=1+2.txt"}

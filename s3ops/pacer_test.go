@@ -12,6 +12,7 @@ import (
 )
 
 func TestThePaceWidensOnThrottlingAndComesBack(t *testing.T) {
+	t.Parallel()
 	var p s3ops.Pacer
 	for range 3 {
 		p.Observe(true)
@@ -44,6 +45,7 @@ func TestThePaceWidensOnThrottlingAndComesBack(t *testing.T) {
 // A burst of 503 SlowDown on one key slows every request to the endpoint,
 // control plane and data plane alike, not only the refused ones.
 func TestABurstOfSlowDownPacesEveryRequestToTheEndpoint(t *testing.T) {
+	t.Parallel()
 	direct, srv := connect(t)
 	mustCreateBucket(t, direct, "pace")
 	for _, k := range []string{"hot", "cold"} {
