@@ -43,9 +43,10 @@ func TestThePaceWidensOnThrottlingAndComesBack(t *testing.T) {
 }
 
 // A burst of 503 SlowDown on one key slows every request to the endpoint,
-// control plane and data plane alike, not only the refused ones.
+// control plane and data plane alike, not only the refused ones. It
+// compares request times before and after the burst, so it runs alone
+// (not t.Parallel): other tests starting in between would skew them.
 func TestABurstOfSlowDownPacesEveryRequestToTheEndpoint(t *testing.T) {
-	t.Parallel()
 	direct, srv := connect(t)
 	mustCreateBucket(t, direct, "pace")
 	for _, k := range []string{"hot", "cold"} {
