@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark copies between two stores (issue 16): ferry cp between two
 # named connections (streamed over presigned URLs, nothing on disk)
-# against rclone copy between two remotes (it streams too). Two
-# `ferry serve` gateways on 127.0.0.1 with different keys. Not run by CI.
+# against rclone copy between two remotes (it streams too), and against
+# mc doing it in two steps (mc cp from A to a local temp dir, then mc cp
+# to B, timed together: mc has no copy between two aliases that does not
+# go through the client's disk). Two `ferry serve` gateways on 127.0.0.1
+# with different keys. Not run by CI.
 #
 #   bench/xconn.sh [RUNS]      (default 3 runs per tool and scenario)
 #
@@ -20,6 +23,12 @@ mkdir -p "$BIN" "$OUT"
 log() { printf '==> %s\n' "$*" >&2; }
 RCLONE=${RCLONE:-$BIN/rclone} # bench/run.sh builds it
 [ -x "$RCLONE" ] || { log "$RCLONE is missing (bench/run.sh builds it; or set RCLONE)"; exit 1; }
+MC=${MC:-$BIN/mc} # bench/run.sh builds it too
+TOOLS=(ferry rclone mc)
+if [ ! -x "$MC" ]; then
+  log "$MC is missing (bench/run.sh builds it; or set MC): no mc row"
+  TOOLS=(ferry rclone)
+fi
 go build -o "$BIN/ferry" .
 go build -o "$BIN/benchtool" ./bench/benchtool
 
@@ -53,6 +62,13 @@ for r in A B; do
   export "RCLONE_CONFIG_${r}_TYPE=s3" "RCLONE_CONFIG_${r}_PROVIDER=Other" "RCLONE_CONFIG_${r}_ENDPOINT=${!ep}" \
     "RCLONE_CONFIG_${r}_ACCESS_KEY_ID=${!key}" "RCLONE_CONFIG_${r}_SECRET_ACCESS_KEY=${!secret}" "RCLONE_CONFIG_${r}_FORCE_PATH_STYLE=true"
 done
+
+export MC_CONFIG_DIR=$WORK/mc
+if [ -x "$MC" ]; then
+  "$MC" alias set A "$EP_A" "$KEY_A" "$SECRET_A" --api s3v4 --path on >/dev/null
+  "$MC" alias set B "$EP_B" "$KEY_B" "$SECRET_B" --api s3v4 --path on >/dev/null
+fi
+TMP=$WORK/mc-tmp # mc's stop on the client's disk between the two stores
 
 log "making test data in $WORK"
 FERRY=("$BIN/ferry")
@@ -94,6 +110,10 @@ copy_large() { # TOOL RUN
   case $1 in
     ferry) timed copy-large ferry "$2" $((1 << 30)) -- "${FERRY[@]}" cp -q a:s3://bench/src/big.bin "b:s3://bench/$k" ;;
     rclone) timed copy-large rclone "$2" $((1 << 30)) -- "$RCLONE" copyto A:bench/src/big.bin "B:bench/$k" ;;
+    mc) mkdir -p "$TMP"
+      timed copy-large mc "$2" $((1 << 30)) -- bash -c '"$0" --quiet cp A/bench/src/big.bin "$1" >/dev/null && "$0" --quiet cp "$1" "B/bench/$2"' \
+        "$MC" "$TMP/big.bin" "$k"
+      rm -rf "$TMP" ;;
   esac
   [ "$(sha256sum <"$(stored "$k")" | cut -d' ' -f1)" = "$BIG_SHA" ] || { log "$1: the copy differs"; exit 1; }
   "${FERRY[@]}" rm -q "b:s3://bench/$k"
@@ -103,6 +123,10 @@ copy_small() { # TOOL RUN
   case $1 in
     ferry) timed copy-small ferry "$2" 1000 -- "${FERRY[@]}" cp -q -r a:s3://bench/src/small/ "b:s3://bench/$p/" ;;
     rclone) timed copy-small rclone "$2" 1000 -- "$RCLONE" copy A:bench/src/small "B:bench/$p/small" ;;
+    mc) mkdir -p "$TMP"
+      timed copy-small mc "$2" 1000 -- bash -c '"$0" --quiet cp -r A/bench/src/small "$1/" >/dev/null && "$0" --quiet cp -r "$1/small" "B/bench/$2/"' \
+        "$MC" "$TMP" "$p"
+      rm -rf "$TMP" ;;
   esac
   local got; got=$(cd "$(stored "$p/small")" && cat $(ls | sort) | sha256sum | cut -d' ' -f1)
   [ "$got" = "$SMALL_SHA" ] || { log "$1: the small files differ"; exit 1; }
@@ -112,13 +136,13 @@ copy_small() { # TOOL RUN
 for scenario in ${SCENARIOS:-copy_large copy_small}; do
   log "$scenario"
   for run in $(seq "$RUNS"); do
-    for tool in ferry rclone; do "$scenario" "$tool" "$run"; done
+    for tool in "${TOOLS[@]}"; do "$scenario" "$tool" "$run"; done
   done
 done
 {
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), $(go version | cut -d' ' -f3-)"
-  echo "Peer: $("$RCLONE" version | head -1)"
+  echo "Peers: $("$RCLONE" version | head -1)$([ -x "$MC" ] && echo ", mc $("$MC" --version 2>/dev/null | head -1 | cut -d' ' -f3-) (download to $TMP, then upload)")"
   echo "Runs per tool and scenario: $RUNS; load average at start: $LOAD0; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   "$BIN/benchtool" table "$RESULTS"

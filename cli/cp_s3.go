@@ -62,33 +62,20 @@ func (r *cpRun) copyAll() {
 // planCopy turns one source into copy tasks: one object, or every key
 // below a folder (listed page by page while the first copies run).
 func (r *cpRun) planCopy(id string, src endpoint, send func(copyTask) bool) {
-	s, err := r.resolveS3Source(src.loc)
-	if err != nil {
-		r.col.fail(id, r.sourceItem(src, "copy", errorText(err)))
+	s, dst, ok := r.copyTarget(id, src)
+	if !ok {
 		return
 	}
 	if !s.folder {
-		dst, err := r.s3Dest(lastName(s.loc.Key))
-		if err != nil {
-			r.col.fail(id, r.sourceItem(src, "copy", errorText(err)))
-			return
-		}
 		send(copyTask{src: s.loc, dst: dst, size: s.size})
 		return
 	}
-	if !r.a.recursive {
-		r.col.fail(id, r.sourceItem(src, "copy", "is a folder: add -r to copy folders"))
-		return
-	}
-	root := s3ops.Into(s.loc, r.s3Folder())
-	if s.loc.Key == "" {
-		root.Key = r.s3Folder().Key + s.loc.Bucket + "/"
-	}
+	root := dst
 	if root.Bucket == s.loc.Bucket && strings.HasPrefix(root.Key, s.loc.Key) {
 		r.col.fail(id, r.sourceItem(src, "copy", fmt.Sprintf("cannot copy a folder into itself (%s)", root)))
 		return
 	}
-	err = r.c.List(r.ctx, s.loc, s3ops.ListOptions{Recursive: true}, func(p s3ops.Page) bool {
+	err := r.c.List(r.ctx, s.loc, s3ops.ListOptions{Recursive: true}, func(p s3ops.Page) bool {
 		for _, e := range p.Entries {
 			dst := s3ops.Location{Bucket: root.Bucket, Key: root.Key + strings.TrimPrefix(e.Key, s.loc.Key)}
 			if !send(copyTask{src: s3ops.Location{Bucket: s.loc.Bucket, Key: e.Key}, dst: dst, size: e.Size}) {
@@ -144,4 +131,33 @@ func (r *cpRun) copyObject(t copyTask, it *item) (s3ops.CopyResult, error) {
 func lastName(key string) string {
 	key = strings.TrimSuffix(key, "/")
 	return key[strings.LastIndexByte(key, '/')+1:]
+}
+
+// copyTarget resolves one source of an S3 to S3 copy and where it goes:
+// an object's destination key, or the folder a prefix is copied into.
+// When it cannot (no such source, a folder without -r) it records why
+// and reports false.
+func (r *cpRun) copyTarget(id string, src endpoint) (s3Source, s3ops.Location, bool) {
+	s, err := r.resolveS3Source(src.loc)
+	if err != nil {
+		r.col.fail(id, r.sourceItem(src, "copy", errorText(err)))
+		return s, s3ops.Location{}, false
+	}
+	if !s.folder {
+		dst, err := r.s3Dest(lastName(s.loc.Key))
+		if err != nil {
+			r.col.fail(id, r.sourceItem(src, "copy", errorText(err)))
+			return s, dst, false
+		}
+		return s, dst, true
+	}
+	if !r.a.recursive {
+		r.col.fail(id, r.sourceItem(src, "copy", "is a folder: add -r to copy folders"))
+		return s, s3ops.Location{}, false
+	}
+	root := s3ops.Into(s.loc, r.s3Folder())
+	if s.loc.Key == "" {
+		root.Key = r.s3Folder().Key + s.loc.Bucket + "/"
+	}
+	return s, root, true
 }

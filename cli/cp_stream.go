@@ -32,17 +32,11 @@ func (r *cpRun) srcClient() *s3ops.Client {
 // planStream queues one source of a streamed copy: one object, or every
 // key below a folder, after the conflict policy had its say.
 func (r *cpRun) planStream(e *transfer.Engine, id string, src endpoint) {
-	s, err := r.resolveS3Source(src.loc)
-	if err != nil {
-		r.col.fail(id, r.sourceItem(src, "copy", errorText(err)))
+	s, dst, ok := r.copyTarget(id, src)
+	if !ok {
 		return
 	}
 	if !s.folder {
-		dst, err := r.s3Dest(lastName(s.loc.Key))
-		if err != nil {
-			r.col.fail(id, r.sourceItem(src, "copy", errorText(err)))
-			return
-		}
 		found, err := r.c.Exists(r.ctx, dst)
 		if err != nil {
 			r.col.fail(id, r.sourceItem(src, "copy", "cannot check whether the destination exists: "+errorText(err)))
@@ -51,14 +45,7 @@ func (r *cpRun) planStream(e *transfer.Engine, id string, src endpoint) {
 		r.queueStream(e, id, []transfer.CopyPair{{Src: s.loc, Dst: dst, Size: s.size}}, map[string]bool{dst.Key: found}, dst.Key)
 		return
 	}
-	if !r.a.recursive {
-		r.col.fail(id, r.sourceItem(src, "copy", "is a folder: add -r to copy folders"))
-		return
-	}
-	root := s3ops.Into(s.loc, r.s3Folder())
-	if s.loc.Key == "" {
-		root.Key = r.s3Folder().Key + s.loc.Bucket + "/"
-	}
+	root := dst
 	existing, err := r.existingBelow(root)
 	if err != nil {
 		r.col.fail(id, r.sourceItem(src, "copy", "cannot check whether the destination exists: "+errorText(err)))

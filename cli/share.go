@@ -21,6 +21,14 @@ object, "name<TAB>url" lines for several. With --upload, prints an upload
 link and the curl command that uploads a file with it. When the links expire
 goes to stderr.
 
+With --page, several objects or a folder (listed recursively, at most
+--max-files files, counted before anything is made) are shared as one link to
+a small web page listing each file with its size and a download link. With
+--upload-page, the link opens a page where a person picks or drops files to
+upload into a sub-folder of the folder named, each at most --max-size. Pages
+are written into the bucket under .ferry/pages/ ([share] pages_prefix in the
+config file) and expire with their links.
+
 A presigned link can last 7 days at most. Links signed with temporary
 credentials (SSO, STS, assume-role, instance roles) stop working when those
 credentials expire, so they can be shorter: --cap (the default) signs them
@@ -32,6 +40,9 @@ usage, 130 when interrupted.`
 const shareExamples = `
 ferry share s3://reports/2025/q3.pdf --expires 3d --download-name
 ferry share --upload s3://inbox/notes.txt --content-type text/plain --expires 1h
+ferry share --page s3://reports/2025/ --expires 3d
+ferry share --page s3://reports/q3.pdf s3://reports/q3.xlsx
+ferry share --upload-page s3://team/inbox/ --expires 3d --max-size 2GiB
 `
 
 // shareArgs are the parsed arguments of `ferry share`.
@@ -48,13 +59,14 @@ type shareArgs struct {
 	qr, qrLight bool
 	copy        bool
 	upload      bool
+	page        pageArgs
 }
 
 // shareCommand is `ferry share`.
 func (a *app) shareCommand() *cobra.Command {
 	var sa shareArgs
 	cmd := &cobra.Command{
-		Use:               "share s3://bucket/key...",
+		Use:               "share s3://bucket/key... | --page s3://bucket/folder/ | --upload-page s3://bucket/folder/",
 		Short:             "Print presigned download or upload links",
 		Long:              prose(shareLong),
 		Example:           shareExamples,
@@ -73,6 +85,7 @@ func (a *app) shareCommand() *cobra.Command {
 	fs.BoolVar(&sa.qrLight, "qr-invert", false, "draw the QR code for a light terminal background")
 	fs.BoolVar(&sa.copy, "copy", false, "also copy the link (upload: the curl command) to the clipboard")
 	fs.BoolVar(&sa.upload, "upload", false, "make upload links instead of download links")
+	sa.page.register(fs)
 	cmd.RegisterFlagCompletionFunc("expires", cobra.FixedCompletions([]string{"15m", "1h", "8h", "24h", "7d"}, cobra.ShellCompDirectiveNoFileComp))
 	a.conn.register(cmd)
 	return cmd
@@ -87,8 +100,13 @@ func runShare(s *session, a shareArgs) error {
 	}
 	sayWhereDemoLinksWork(s, s.connection(a.conn))
 	links := runDownloadShare
-	if a.upload {
+	switch {
+	case a.upload:
 		links = runUploadShare
+	case a.page.download:
+		links = runDownloadPage
+	case a.page.upload:
+		links = runUploadPage
 	}
 	if code := links(s.ctx, client, a, s.stdout, s.stderr); s.ctx.Err() == nil {
 		return exitCode(code)
@@ -122,6 +140,12 @@ func (a *shareArgs) check(uris []string) error {
 	if err := a.checkFlags(len(uris)); err != nil {
 		return err
 	}
+	if a.page.download || a.page.upload {
+		return a.checkPage(uris)
+	}
+	if err := a.page.checkUnused(); err != nil {
+		return err
+	}
 	a.conn, a.locs, err = parseObjectURIs(uris)
 	return err
 }
@@ -135,7 +159,7 @@ func (a *shareArgs) checkFlags(n int) error {
 		return errors.New("--cap and --warn exclude each other")
 	case a.upload && a.attachment:
 		return errors.New("--download-name is for download links, not --upload")
-	case a.qr && n > 1:
+	case a.qr && n > 1 && !a.page.download:
 		return errors.New("--qr draws one link; name one object")
 	case a.qrLight && !a.qr:
 		return errors.New("--qr-invert goes with --qr")

@@ -113,6 +113,10 @@ func runTUI(s *session, t *tuiArgs) error {
 	if err != nil {
 		return tuiFailed(s, err)
 	}
+	pagesPrefix, err := cfg.SharePagesPrefix()
+	if err != nil {
+		return tuiFailed(s, err)
+	}
 	txOpts, err := cfg.TransferOptions()
 	if err != nil {
 		return tuiFailed(s, err)
@@ -139,7 +143,7 @@ func runTUI(s *session, t *tuiArgs) error {
 	txOpts.JournalPath = journalPath(s.ctx, client, journalName(s.flags))
 	engine := transfer.New(client, txOpts)
 	m := ui.New(ui.Options{Client: client, LocalDir: ui.WorkingDir(), S3Start: t.start, Keys: &keys, Base: s.ctx,
-		Warning: warning(s.flags), SharePresets: presets, Transfers: engine, Left: t.left, Right: t.right,
+		Warning: warning(s.flags), SharePresets: presets, PagesPrefix: pagesPrefix, Transfers: engine, Left: t.left, Right: t.right,
 		Connection: connectionLabel(s.flags, client, os.Getenv("AWS_PROFILE")), Connections: conns, Engines: conns.engine})
 	err = ui.Run(s.ctx, m)
 	// Running transfers stop where they are; the journal brings them back.

@@ -51,3 +51,22 @@ func TestBadSharePresetNamesFileLineAndPreset(t *testing.T) {
 		t.Fatalf("a misspelt setting: %v", err)
 	}
 }
+
+func TestSharePagesPrefixDefaultsGainsItsSlashAndRefusesALeadingOne(t *testing.T) {
+	for text, want := range map[string]string{"": ".ferry/pages/", "[share]\npages_prefix = \"shared/pages\"\n": "shared/pages/"} {
+		c, err := config.Parse("/etc/ferry.toml", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := c.SharePagesPrefix(); err != nil || got != want {
+			t.Errorf("%q: prefix = %q, %v; want %q", text, got, err, want)
+		}
+	}
+	c, err := config.Parse("/etc/ferry.toml", "[share]\n\npages_prefix = \"/pages/\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SharePagesPrefix(); err == nil || !strings.Contains(err.Error(), "/etc/ferry.toml:3") || !strings.Contains(err.Error(), "pages_prefix") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -63,6 +63,8 @@ func (k *KeyMap) scopes() []scope {
 		}},
 	}
 	scopes[0].actions = append(scopes[0].actions, k.Share.paneActions()...)
+	links := append(slices.Clone(scopes[3].actions), k.Share.linksActions()...) // the dialog keys
+	scopes = append(scopes, scope{"links view", links})
 	return k.Ops.addScopes(k.Compare.addScopes(k.Transfers.addScopes(scopes)))
 }
 

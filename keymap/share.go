@@ -4,10 +4,11 @@ import "charm.land/bubbles/v2/key"
 
 // ShareKeys are the share-link keys. Share, UploadLink and Links act on
 // the focused pane (config names pane.share, pane.upload_link,
-// pane.links). The rest work inside the share and upload-link dialogs
+// pane.links). Copy to QR work inside the share and upload-link dialogs
 // (config names share.*); those dialogs have text fields, so their keys
 // are ones that cannot be typed: every printable key goes into the field
-// being edited.
+// being edited. DeletePage, CleanUp and OpenPage work in the links view,
+// which has no text field (config names links.*).
 type ShareKeys struct {
 	Share      key.Binding // make a download link of the object(s)
 	UploadLink key.Binding // make an upload link into the pane's location
@@ -21,6 +22,10 @@ type ShareKeys struct {
 	NextChoice key.Binding
 	Toggle     key.Binding // flip the toggle under the cursor
 	QR         key.Binding // show or hide the link's QR code
+
+	DeletePage key.Binding // links view: delete the page under the cursor
+	CleanUp    key.Binding // links view: delete the expired pages found
+	OpenPage   key.Binding // links view: show a page's folder in the S3 pane
 }
 
 func defaultShare() ShareKeys {
@@ -37,6 +42,10 @@ func defaultShare() ShareKeys {
 		NextChoice: bind([]string{"right"}, "→", "next choice"),
 		Toggle:     bind([]string{"space"}, "space", "toggle"),
 		QR:         bind([]string{"ctrl+q"}, "ctrl+q", "QR code"),
+
+		DeletePage: bind([]string{"d", "delete"}, "d", "delete page"),
+		CleanUp:    bind([]string{"X"}, "X", "delete expired pages"),
+		OpenPage:   bind([]string{"o"}, "o", "open folder"),
 	}
 }
 
@@ -55,4 +64,11 @@ func (s *ShareKeys) dialogActions() []action {
 		{"share.prev_choice", &s.PrevChoice}, {"share.next_choice", &s.NextChoice},
 		{"share.toggle", &s.Toggle}, {"share.qr", &s.QR},
 	}
+}
+
+// linksActions are the keys of the links view, live with the dialog keys
+// it moves, copies and closes with (share.copy and share.close also work
+// there, as the same enter and esc by default).
+func (s *ShareKeys) linksActions() []action {
+	return []action{{"links.delete", &s.DeletePage}, {"links.clean_up", &s.CleanUp}, {"links.open", &s.OpenPage}}
 }

@@ -44,3 +44,26 @@ func TestShareActionsAreListed(t *testing.T) {
 		}
 	}
 }
+
+func TestLinksViewKeysAreRebindableAndClashWithTheDialogKeysTheyLiveWith(t *testing.T) {
+	km := keymap.Default()
+	if !key.Matches(press("d"), km.Share.DeletePage) || !key.Matches(press("X"), km.Share.CleanUp) || !key.Matches(press("o"), km.Share.OpenPage) {
+		t.Fatal("default links view keys are d, X and o")
+	}
+	if err := km.Apply(map[string][]string{"links.delete": {"ctrl+d"}, "links.clean_up": {"C"}}); err != nil {
+		t.Fatal(err)
+	}
+	if !key.Matches(press("C"), km.Share.CleanUp) || key.Matches(press("X"), km.Share.CleanUp) {
+		t.Fatalf("links.clean_up keys = %v", km.Share.CleanUp.Keys())
+	}
+	km = keymap.Default()
+	if err := km.Apply(map[string][]string{"links.open": {"j"}}); err == nil || !strings.Contains(err.Error(), "bound to both") {
+		t.Fatalf("links.open = j (dialog.down): want a clash, got %v", err)
+	}
+	all := strings.Join(km.Actions(), " ")
+	for _, a := range []string{"links.delete", "links.clean_up", "links.open"} {
+		if !strings.Contains(all, a) {
+			t.Errorf("Actions() lacks %s", a)
+		}
+	}
+}

@@ -5,15 +5,17 @@ import (
 	"time"
 )
 
-// History is the list of links made in this run, for a "links" view with
-// a live countdown. It lives in memory only and is never written anywhere:
-// the URLs in it are secrets. Safe for concurrent use.
+// History is the list of links and share pages made in this run, for a
+// "links" view with a live countdown. It lives in memory only and is never
+// written anywhere: the URLs in it are secrets. Pages are kept as
+// PageRecords, without their URLs. Safe for concurrent use.
 type History struct {
 	now func() time.Time
 
 	mu    sync.Mutex
 	links []Link
 	made  []time.Time
+	pages []PageItem
 }
 
 // HistoryItem is one link of a History as seen at one moment.
@@ -66,9 +68,9 @@ func (h *History) List() []HistoryItem {
 	return items
 }
 
-// Clear forgets every link.
+// Clear forgets every link and page.
 func (h *History) Clear() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.links, h.made = nil, nil
+	h.links, h.made, h.pages = nil, nil, nil
 }

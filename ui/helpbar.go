@@ -106,7 +106,7 @@ func (m *Model) paneBarKeys() []key.Binding {
 	case p.Summary().Marked > 0:
 		first = []key.Binding{cp, ops.Delete, share, pk.ClearFilter, pk.Mark, pk.UnmarkAll, ops.Move, tab}
 	case ok && cur.IsDir:
-		first = []key.Binding{pk.Open, pk.Parent, cp, pk.ClearFilter, pk.Mark, ops.Delete, ops.Move, tab, pk.Info, pk.Filter}
+		first = []key.Binding{pk.Open, pk.Parent, cp, pk.ClearFilter, pk.Mark, ops.Delete, ops.Move, tab, pk.Info, pk.Filter, share}
 	case ok:
 		first = []key.Binding{share, cp, pk.Info, pk.ClearFilter, m.ctx.Keys.Ops.Preview, pk.Mark, ops.Delete, ops.Move,
 			ops.Versions, ops.EditMeta, tab, pk.Parent, pk.Filter}

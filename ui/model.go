@@ -80,6 +80,9 @@ type Options struct {
 	OnDrop func(DropMsg) tea.Cmd
 	// SharePresets are the share dialogs' expiry choices (nil = defaults).
 	SharePresets []time.Duration
+	// PagesPrefix is where share pages are written in a bucket ("" =
+	// sharepage.DefaultPagesPrefix; [share] pages_prefix).
+	PagesPrefix string
 	// Transfers is the transfer queue behind copying, drops and the
 	// transfers pane (nil: no copying). The model restores its journal on
 	// Init and reads its progress; the caller closes it after the program.
@@ -145,6 +148,7 @@ func New(o Options) *Model {
 		pane.New(ctx, RightPane, m.startSource(o.Client, o.Connections, o.Right, source.NewS3(o.Client, o.S3Start))),
 	}
 	m.share = sharing.NewManager(ctx, o.SharePresets)
+	m.share.SetPages(sharing.PagesOptions{Prefix: o.PagesPrefix, InView: m.s3InView})
 	m.initTransfers(o)
 	m.initOps(o)
 	m.focusPane(LeftPane)
@@ -197,6 +201,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.handlePaste(msg)
 	case sharing.Msg:
 		return m.share.Update(msg)
+	case sharing.OpenMsg:
+		return m.openShared(msg.Source)
 	case transfers.Msg:
 		return m.routeTransfers(msg)
 	case pane.Msg:

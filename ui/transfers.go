@@ -322,21 +322,35 @@ func (m *Model) transfersInfo() string {
 }
 
 // refreshLanded refreshes the file panes showing where jobs of
-// connection conn's engine just ended.
+// connection conn's engine just ended, and where moves took their
+// sources from.
 func (m *Model) refreshLanded(us []transfer.Update, conn string) tea.Cmd {
 	var cmds []tea.Cmd
 	for i, p := range m.panes {
-		if s, ok := p.Source().(source.S3); ok && s.Conn != conn {
-			continue
-		}
 		for _, u := range us {
-			if u.Final && landsIn(u.Job, p.Source()) {
+			if u.Final && (landsOn(u.Job, conn, p.Source()) || leavesFrom(u.Job, p.Source())) {
 				cmds = append(cmds, m.refreshPane(i))
 				break
 			}
 		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// landsOn is landsIn for a job of connection conn's engine.
+func landsOn(s transfer.JobStatus, conn string, src source.Source) bool {
+	if s3, ok := src.(source.S3); ok && s3.Conn != conn {
+		return false
+	}
+	return landsIn(s, src)
+}
+
+// leavesFrom reports whether job s is a move whose source was in the
+// location src shows (or below it).
+func leavesFrom(s transfer.JobStatus, src source.Source) bool {
+	s3, ok := src.(source.S3)
+	return ok && s.Move && s3.Conn == s.FromConn && s3.Loc.Bucket != "" && s3.Loc.Bucket == s.From.Bucket &&
+		strings.HasPrefix(s.From.Key, s3.Loc.Key)
 }
 
 // landsIn reports whether job s writes into the location src shows (or

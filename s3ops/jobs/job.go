@@ -28,9 +28,6 @@ func (k Kind) String() string {
 	return "job"
 }
 
-// IsTransfer reports whether jobs of kind k belong to the transfer engine.
-func (k Kind) IsTransfer() bool { return k == KindUpload || k == KindDownload }
-
 // Unit is what a job's progress counts.
 type Unit int
 
@@ -103,14 +100,21 @@ type Job struct {
 	Transfer *transfer.JobStatus
 }
 
+// IsTransfer reports whether the job belongs to the transfer engine (an
+// upload, a download or a streamed copy) rather than to a Runner.
+func (j Job) IsTransfer() bool { return j.Transfer != nil }
+
 // Failure is one name that failed, and why.
 type Failure struct{ Name, Reason string }
 
 // FromTransfer is the job of a transfer's report.
 func FromTransfer(s transfer.JobStatus) Job {
 	kind := KindUpload
-	if s.Dir == transfer.Download {
+	switch s.Dir {
+	case transfer.Download:
 		kind = KindDownload
+	case transfer.Copy: // streamed from another connection
+		kind = KindCopy
 	}
 	return Job{ID: s.ID, Kind: kind, Name: s.Remote.Key, State: s.State, Err: s.Err, Conflict: s.Conflict, Started: s.Started, Ended: s.Ended,
 		Progress: Progress{Done: s.Done, Total: s.Total, Unit: Bytes, Listed: true}, Transfer: &s}

@@ -127,7 +127,7 @@ func TestATransferIsAJobOfBytesWithTheEnginesReport(t *testing.T) {
 	s := transfer.JobStatus{ID: "j1", Dir: transfer.Download, State: transfer.Running, Done: 1 << 20, Total: 4 << 20}
 	s.Remote.Key = "docs/a.pdf"
 	j := FromTransfer(s)
-	if j.Kind != KindDownload || !j.Kind.IsTransfer() || j.Name != "docs/a.pdf" || j.Transfer == nil || j.Transfer.ID != "j1" {
+	if j.Kind != KindDownload || !j.IsTransfer() || j.Name != "docs/a.pdf" || j.Transfer == nil || j.Transfer.ID != "j1" {
 		t.Fatalf("job = %+v", j)
 	}
 	if got := j.Progress.Text(j.State); got != "1.0 MiB/4.0 MiB" {
@@ -135,5 +135,15 @@ func TestATransferIsAJobOfBytesWithTheEnginesReport(t *testing.T) {
 	}
 	if f := j.Progress.Fraction(j.State); f != 0.25 {
 		t.Fatalf("fraction = %v", f)
+	}
+}
+
+func TestAStreamedCopyIsACopyJobOfTheEngine(t *testing.T) {
+	j := FromTransfer(transfer.JobStatus{ID: "j2", Dir: transfer.Copy, State: transfer.Queued})
+	if j.Kind != KindCopy || !j.IsTransfer() {
+		t.Fatalf("a streamed copy is a %v job (transfer %v), want a copy of the engine", j.Kind, j.IsTransfer())
+	}
+	if task := (Job{Kind: KindCopy}); task.IsTransfer() {
+		t.Fatal("a task without an engine report counts as a transfer")
 	}
 }

@@ -44,27 +44,40 @@ func (e *Engine) CopyInto(ctx context.Context, from string, src, dst s3ops.Locat
 	if src.Key == "" {
 		root = dst.Key + src.Bucket + "/"
 	}
-	existing, err := e.keysBelow(ctx, s3ops.Location{Bucket: dst.Bucket, Key: root}, policy)
+	return e.queueTree(ctx, sc, treeCopy{from: from, src: src, into: dst.Key, policy: policy,
+		root: s3ops.Location{Bucket: dst.Bucket, Key: root}})
+}
+
+// treeCopy is every key below the prefix src, copied (or moved) from the
+// connection called from to the same path below the prefix root.
+type treeCopy struct {
+	from      string
+	src, root s3ops.Location
+	into      string // the prefix rows are named from
+	policy    Policy
+	// move deletes each source once copied, and takes the empty folder
+	// markers along (a copy leaves them: the folders of the keys are
+	// enough to show the tree).
+	move bool
+}
+
+// queueTree lists t's source and queues it in batches as pages arrive;
+// the destination is listed once first, to tell conflicts.
+func (e *Engine) queueTree(ctx context.Context, sc *s3ops.Client, t treeCopy) ([]Batch, []CopyPair, error) {
+	existing, err := e.keysBelow(ctx, t.root, t.policy)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot check what %s already holds: %w", s3ops.Location{Bucket: dst.Bucket, Key: root}, err)
+		return nil, nil, fmt.Errorf("cannot check what %s already holds: %w", t.root, err)
 	}
 	var out []Batch
 	var conflicts []CopyPair
 	var failed error
-	err = sc.List(ctx, src, s3ops.ListOptions{Recursive: true}, func(p s3ops.Page) bool {
-		pairs := make([]CopyPair, 0, len(p.Entries))
-		for _, en := range p.Entries {
-			if strings.HasSuffix(en.Key, "/") && en.Size == 0 {
-				continue // a folder marker
-			}
-			to := s3ops.Location{Bucket: dst.Bucket, Key: root + strings.TrimPrefix(en.Key, src.Key)}
-			pairs = append(pairs, CopyPair{Src: s3ops.Location{Bucket: src.Bucket, Key: en.Key}, Dst: to, Size: en.Size})
-		}
+	err = sc.List(ctx, t.src, s3ops.ListOptions{Recursive: true}, func(p s3ops.Page) bool {
+		pairs := t.pairs(p.Entries)
 		for len(pairs) > 0 && failed == nil {
 			k := min(len(pairs), copyBatch)
 			var b Batch
 			var asks []CopyPair
-			if b, asks, failed = e.copyPlaced(ctx, from, pairs[:k], dst.Key, policy, existing); failed == nil {
+			if b, asks, failed = e.copyPlaced(ctx, t.from, pairs[:k], t.into, t.policy, existing); failed == nil {
 				out, conflicts = append(out, b), append(conflicts, asks...)
 			}
 			pairs = pairs[k:]
@@ -78,10 +91,33 @@ func (e *Engine) CopyInto(ctx context.Context, from string, src, dst s3ops.Locat
 		for _, b := range out {
 			_ = e.CancelBatch(b.ID) // nothing of a copy that could not be listed whole
 		}
-		return nil, nil, fmt.Errorf("cannot copy %s: %w", src, err)
+		return nil, nil, fmt.Errorf("cannot %s %s: %w", t.verb(), t.src, err)
 	}
 	return out, conflicts, nil
 }
+
+func (t treeCopy) verb() string {
+	if t.move {
+		return "move"
+	}
+	return "copy"
+}
+
+// pairs are the copies of one listed page.
+func (t treeCopy) pairs(entries []s3ops.Entry) []CopyPair {
+	pairs := make([]CopyPair, 0, len(entries))
+	for _, en := range entries {
+		if isMarker(en.Key, en.Size) && !t.move {
+			continue
+		}
+		to := s3ops.Location{Bucket: t.root.Bucket, Key: t.root.Key + strings.TrimPrefix(en.Key, t.src.Key)}
+		pairs = append(pairs, CopyPair{Src: s3ops.Location{Bucket: t.src.Bucket, Key: en.Key}, Dst: to, Size: en.Size, Move: t.move})
+	}
+	return pairs
+}
+
+// isMarker reports an empty "folder/" object.
+func isMarker(key string, size int64) bool { return strings.HasSuffix(key, "/") && size == 0 }
 
 // keysBelow lists the keys below folder, when the policy needs to know
 // (nil: Overwrite does not).
@@ -114,7 +150,9 @@ func (e *Engine) copyPlaced(ctx context.Context, from string, pairs []CopyPair, 
 	var queue, asks []CopyPair
 	var left []SkippedEntry
 	for _, p := range pairs {
-		if policy != Overwrite {
+		// A moved folder marker over one already there loses nothing:
+		// no question about it.
+		if policy != Overwrite && !(p.Move && isMarker(p.Dst.Key, p.Size)) {
 			found := existing[p.Dst.Key]
 			if existing == nil {
 				var err error

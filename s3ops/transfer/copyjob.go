@@ -31,16 +31,23 @@ type copyFrom struct {
 	// CRC is the source store's full-object CRC64NVME, when it keeps one:
 	// the parts' checksums must combine to it.
 	CRC string `json:"crc,omitempty"`
+	// Move deletes the source once the copy is complete (movesource.go);
+	// Copied records that it was, so a run after a crash goes straight to
+	// the delete.
+	Move   bool `json:"move,omitempty"`
+	Copied bool `json:"copied,omitempty"`
 }
 
 func (f *copyFrom) loc() s3ops.Location { return s3ops.Location{Bucket: f.Bucket, Key: f.Key} }
 
 // CopyPair is one object of a streamed copy: its source on the copy's
 // connection, its destination on the engine's, and the size listed (the
-// copy reads the real one when it starts).
+// copy reads the real one when it starts). Move deletes the source once
+// its copy is complete and verified.
 type CopyPair struct {
 	Src, Dst s3ops.Location
 	Size     int64
+	Move     bool
 }
 
 // errNoSource is a copy whose source connection cannot be reached.
@@ -71,7 +78,7 @@ func (e *Engine) Copy(ctx context.Context, from string, pairs []CopyPair, into s
 		}
 		j := &job{batch: b, state: Queued, rec: record{ID: JobID(newID("j")), Batch: b.id, Dir: Copy, Into: into,
 			Bucket: p.Dst.Bucket, Key: p.Dst.Key, Size: p.Size,
-			From: &copyFrom{Conn: from, Bucket: p.Src.Bucket, Key: p.Src.Key}}}
+			From: &copyFrom{Conn: from, Bucket: p.Src.Bucket, Key: p.Src.Key, Move: p.Move}}}
 		b.jobs = append(b.jobs, j)
 		out.Jobs = append(out.Jobs, j.rec.ID)
 		out.Bytes += p.Size
@@ -101,13 +108,35 @@ func shownConn(name string) string {
 	return name
 }
 
-// copyJob runs one streamed copy: pin the source, then one PUT or a
-// multipart upload fed from ranged GETs.
+// copyJob runs one streamed copy, and for a move deletes the source
+// once the copy is complete (movesource.go).
 func (e *Engine) copyJob(ctx context.Context, j *job) error {
-	src, err := e.sourceClient(j.rec.From.Conn)
+	src, err := e.sourceClient(e.copySource(j).Conn)
 	if err != nil {
 		return err
 	}
+	if !e.copiedForMove(ctx, j) {
+		if err := e.streamCopy(ctx, j, src); err != nil {
+			return err
+		}
+	}
+	if e.copySource(j).Move {
+		return e.removeSource(ctx, j, src)
+	}
+	return nil
+}
+
+// copySource is the job's journaled source (replaced, never changed in
+// place, under e.mu).
+func (e *Engine) copySource(j *job) copyFrom {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return *j.rec.From
+}
+
+// streamCopy copies the object: pin the source, then one PUT or a
+// multipart upload fed from ranged GETs.
+func (e *Engine) streamCopy(ctx context.Context, j *job, src *s3ops.Client) error {
 	if err := e.withRetry(ctx, j, "read the source", func(ctx context.Context) error { return e.pinCopySource(ctx, j, src) }); err != nil {
 		return err
 	}

@@ -37,7 +37,9 @@
 // engine's (copyjob.go): the engine's client is the destination's, a copy
 // job names its source connection, and Options.Sources resolves the name
 // to a client, also for copies restored from the journal. Parts move
-// through pooled buffers in memory, never through the disk.
+// through pooled buffers in memory, never through the disk. MoveTo queues
+// the same copies as moves: each job deletes its source once its copy is
+// complete and verified, and never before (movesource.go).
 //
 // # Journal
 //

@@ -121,7 +121,7 @@ func (j *job) status() JobStatus {
 		Conflict: j.conflict, ETA: -1, Started: j.started, Ended: j.ended,
 		Resumable: !j.rec.Lost && j.state != Done && j.state != Skipped && j.state != Cancelled, Kept: j.kept.Load()}
 	if f := j.rec.From; f != nil {
-		s.From, s.FromConn = f.loc(), f.Conn
+		s.From, s.FromConn, s.Move = f.loc(), f.Conn, f.Move
 	}
 	if j.state != Running {
 		return s

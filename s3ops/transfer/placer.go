@@ -100,13 +100,16 @@ func (p *Placer) Conflicts() []UploadConflict { return p.conflicts }
 // checkWorkers bounds the HEAD requests Check has in flight.
 const checkWorkers = 8
 
-// Check asks about many single files' destinations at once (HEAD, a few
-// in parallel), so a drop of a thousand files does not wait for a
-// thousand round trips one after another. Func then uses the answers.
+// Check asks about many single files' destinations at once, so a drop
+// of a thousand files does not wait for a thousand round trips one after
+// another: many bound for one folder are answered by listing it
+// (placer_list.go), the rest by HEAD, a few in parallel. Func then uses
+// the answers.
 func (p *Placer) Check(dsts []s3ops.Location) {
 	if p.policy == Overwrite || p.err != nil {
 		return
 	}
+	dsts = p.settleByListing(dsts)
 	var mu sync.Mutex
 	failed := func() bool { mu.Lock(); defer mu.Unlock(); return p.err != nil }
 	work := make(chan s3ops.Location)

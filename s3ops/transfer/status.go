@@ -80,8 +80,11 @@ type JobStatus struct {
 	// ("" for the default one); zero for uploads and downloads.
 	From     s3ops.Location
 	FromConn string
-	State    State
-	Done     int64 // bytes transferred and kept
+	// Move marks a copy that deletes its source once complete: a move
+	// between connections (movesource.go).
+	Move  bool
+	State State
+	Done  int64 // bytes transferred and kept
 	// Kept is how much of Done was already there before this run moved
 	// anything (parts or ranges an earlier run sent, an object or file
 	// found complete): Done minus Kept is what this run moved.

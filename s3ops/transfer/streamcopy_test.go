@@ -208,7 +208,7 @@ func TestCopyNeedsItsSourceConnection(t *testing.T) {
 }
 
 // putObject writes body to loc with one presigned PUT.
-func putObject(t *testing.T, c *s3ops.Client, loc s3ops.Location, body []byte) {
+func putObject(t testing.TB, c *s3ops.Client, loc s3ops.Location, body []byte) {
 	p, err := c.PresignPut(context.Background(), loc, "", time.Minute)
 	if err != nil {
 		t.Error(err)

@@ -16,6 +16,11 @@
 // are not journaled: an operation that is cut short stops where it is,
 // and S3 originals of a move are only deleted once their copy exists.
 //
+// The dialogs that ask for values (new folder, new bucket, rename/move,
+// the metadata editor, the typed delete confirmation) are one form type
+// (form.go) on the form kit of package ui/form, routed with the form.*
+// keys; the yes/no questions are ask.go.
+//
 // The root owns one Manager. It hands it the operation keys with the two
 // file panes, and routes every Msg back to it; results name the
 // dialog they belong to, so a late answer for a closed dialog is dropped.

@@ -4,36 +4,44 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/ui/common"
+	formkit "github.com/ferry-s3/ferry/ui/form"
 )
 
 // field is one row of a form: a text field, or a choice among fixed
-// values (when choices is set).
+// values (when choice is set).
 type field struct {
 	label   string
 	section string // a heading drawn above the row
 	group   string // rows of one list (the metadata form's key=value rows)
-	input   textinput.Model
-	choices []string
-	choice  int
+	input   *formkit.Text
+	choice  *formkit.Choice
 }
 
-func (f *field) value() string {
-	if f.choices != nil {
-		return f.choices[f.choice]
+// kit is the row as the form kit sees it.
+func (fl *field) kit() formkit.Field {
+	if fl.choice != nil {
+		return fl.choice
 	}
-	return strings.TrimSpace(f.input.Value())
+	return fl.input
+}
+
+func (fl *field) value() string {
+	if fl.choice != nil {
+		return fl.choice.Value()
+	}
+	return fl.input.Trimmed()
 }
 
 // form is a dialog of text fields and choices: new folder, new bucket,
-// rename/move, the metadata editor and the typed confirmation. Enter
-// moves to the next field and submits on the last; the submit function
-// checks the values and returns the command that does the work, whose
-// result comes back as a resultMsg: an error is shown in the form, which
-// stays open to be corrected; success closes it.
+// rename/move, the metadata editor and the typed confirmation, on the
+// form kit (package ui/form) with the form.* keys. Enter moves to the
+// next field and submits on the last; the submit function checks the
+// values and returns the command that does the work, whose result comes
+// back as a resultMsg: an error is shown in the form, which stays open
+// to be corrected; success closes it.
 type form struct {
 	mgr    *Manager
 	ctx    *common.Context
@@ -43,7 +51,7 @@ type form struct {
 	intro  []string // plain lines above the fields
 	note   string   // a hint under the fields
 	fields []*field
-	focus  int
+	ring   formkit.Form // the focus, over the fields' kit rows
 
 	// suggest, when set, are values tab cycles the first field through
 	// (e.g. a new name, or the other pane's folder).
@@ -62,45 +70,45 @@ type form struct {
 	loading bool // the values are still being fetched
 }
 
-// newField is a text field with the shared input styles and no prompt.
-func newField(st *common.Styles, value, placeholder string) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = placeholder
-	in.SetStyles(st.Input)
-	in.SetValue(value)
-	in.CursorEnd()
+// newText is a text field holding value; typing in it clears the error
+// and tells edited.
+func (f *form) newText(value, placeholder string) *formkit.Text {
+	in := formkit.NewText(f.ctx.Styles, placeholder)
+	in.Set(value)
+	in.OnEdit = f.changed
 	return in
 }
 
 func (f *form) addText(label, value, placeholder string) *field {
-	fl := &field{label: label, input: newField(f.ctx.Styles, value, placeholder)}
+	fl := &field{label: label, input: f.newText(value, placeholder)}
 	f.fields = append(f.fields, fl)
+	f.sync()
 	return fl
 }
 
 func (f *form) addChoice(label string, choices []string) *field {
-	fl := &field{label: label, choices: choices}
+	fl := &field{label: label, choice: &formkit.Choice{Options: choices}}
 	f.fields = append(f.fields, fl)
+	f.sync()
 	return fl
+}
+
+// sync hands the kit the rows after they changed.
+func (f *form) sync() {
+	rows := make([]formkit.Field, len(f.fields))
+	for i, fl := range f.fields {
+		rows[i] = fl.kit()
+	}
+	f.ring.SetFields(rows...)
 }
 
 // start focuses the first field; call it once the fields are added.
 func (f *form) start() tea.Cmd { return f.setFocus(0) }
 
-func (f *form) setFocus(i int) tea.Cmd {
-	if len(f.fields) == 0 {
-		return nil
-	}
-	f.focus = (i + len(f.fields)) % len(f.fields)
-	for _, fl := range f.fields {
-		fl.input.Blur()
-	}
-	if fl := f.fields[f.focus]; fl.choices == nil {
-		return fl.input.Focus()
-	}
-	return nil
-}
+func (f *form) setFocus(i int) tea.Cmd { return f.ring.FocusAt(i) }
+
+// focused is the row with the focus.
+func (f *form) focused() *field { return f.fields[f.ring.Index()] }
 
 // Capturing: the form always has a field taking the keys.
 func (f *form) Capturing() bool { return true }
@@ -109,7 +117,9 @@ func (f *form) Capturing() bool { return true }
 func (f *form) SetSize(w, h int) {
 	f.width, f.height = w, h
 	for _, fl := range f.fields {
-		fl.input.SetWidth(max(4, f.inner()-f.labelCols()-1))
+		if fl.input != nil {
+			fl.input.SetWidth(max(4, f.inner()-f.labelCols()-1))
+		}
 	}
 }
 
@@ -128,75 +138,45 @@ func (f *form) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return f.handleKey(msg)
 	case tea.PasteMsg:
-		if f.busy == "" {
-			return f.edit(msg)
-		}
+		return f.ring.Paste(msg, f.busy != "")
 	}
 	return nil
 }
 
 func (f *form) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := f.ctx.Keys.Ops
-	switch {
-	case key.Matches(msg, k.FormCancel):
-		return f.mgr.closeView(f.id)
-	case f.busy != "" || f.loading:
-		return nil
-	case key.Matches(msg, k.FormSave):
-		return f.doSubmit()
-	case key.Matches(msg, k.FormSubmit):
-		if f.focus == len(f.fields)-1 {
-			return f.doSubmit()
-		}
-		return f.setFocus(f.focus + 1)
-	case key.Matches(msg, k.FormNext) && f.suggest != nil:
+	k := formkit.OpsKeys(&f.ctx.Keys.Ops)
+	busy := f.busy != "" || f.loading
+	if !busy && f.suggest != nil && key.Matches(msg, k.Next) {
 		f.cycleSuggestion()
 		return nil
-	case key.Matches(msg, k.FormNext):
-		return f.setFocus(f.focus + 1)
-	case key.Matches(msg, k.FormPrev):
-		return f.setFocus(f.focus - 1)
-	case f.fields[f.focus].choices != nil:
-		f.choose(msg)
-		return nil
 	}
-	return f.edit(msg)
-}
-
-func (f *form) choose(msg tea.KeyPressMsg) {
-	k := f.ctx.Keys.Ops
-	fl := f.fields[f.focus]
-	switch {
-	case key.Matches(msg, k.FormLeft):
-		fl.choice = (fl.choice + len(fl.choices) - 1) % len(fl.choices)
-	case key.Matches(msg, k.FormRight):
-		fl.choice = (fl.choice + 1) % len(fl.choices)
+	out, cmd := f.ring.Key(msg, k, busy)
+	switch out {
+	case formkit.Cancel:
+		return f.mgr.closeView(f.id)
+	case formkit.Submit:
+		return f.doSubmit()
 	}
+	return cmd
 }
 
 func (f *form) cycleSuggestion() {
 	f.sugg = (f.sugg + 1) % len(f.suggest)
-	in := &f.fields[0].input
-	in.SetValue(f.suggest[f.sugg])
-	in.CursorEnd()
+	f.fields[0].input.Set(f.suggest[f.sugg])
 	f.err = ""
 }
 
-func (f *form) edit(msg tea.Msg) tea.Cmd {
-	fl := f.fields[f.focus]
-	if fl.choices != nil {
-		return nil
+// changed runs after a key or paste in a text field: a change clears
+// the error and may grow the form (edited).
+func (f *form) changed(changed bool) {
+	if !changed {
+		return
 	}
-	before := fl.input.Value()
-	var cmd tea.Cmd
-	fl.input, cmd = fl.input.Update(msg)
-	if fl.input.Value() != before {
-		f.err = ""
-		if f.edited != nil {
-			f.edited(f)
-		}
+	f.err = ""
+	if f.edited != nil {
+		f.edited(f)
+		f.sync()
 	}
-	return cmd
 }
 
 func (f *form) doSubmit() tea.Cmd {
@@ -278,19 +258,18 @@ func (f *form) fieldLines(inner int) (lines []fieldLine) {
 				lines = append(lines, fieldLine{text: l})
 			}
 		}
-		mark, style := "  ", st.DialogLabel
-		if i == f.focus {
-			mark, style = "› ", st.DialogTitle
-		}
-		label := style.Render(mark + common.Fit(fl.label, f.labelCols()-2))
-		value := fl.input.View()
-		if f.loading {
+		focused := i == f.ring.Index()
+		var value string
+		switch {
+		case fl.choice != nil:
+			value = formkit.Buttons(st, fl.choice.Options, fl.choice.Index, focused)
+		case f.loading:
 			value = st.Hint.Render("loading…")
+		default:
+			value = fl.input.View()
 		}
-		if fl.choices != nil {
-			value = choiceView(st, fl, i == f.focus)
-		}
-		lines = append(lines, fieldLine{text: label + value, focused: i == f.focus})
+		label := formkit.Label(st, fl.label, f.labelCols()-2, focused)
+		lines = append(lines, fieldLine{text: label + value, focused: focused})
 	}
 	return lines
 }
@@ -316,22 +295,6 @@ func (f *form) window(all []fieldLine, rows int) []string {
 		out = append(out, l.text)
 	}
 	return out
-}
-
-func choiceView(st *common.Styles, fl *field, focused bool) string {
-	var parts []string
-	for i, c := range fl.choices {
-		s := st.Button
-		if i == fl.choice {
-			s = st.ButtonActive
-		}
-		parts = append(parts, s.Render(c))
-	}
-	text := strings.Join(parts, " ")
-	if focused {
-		text = "‹ " + text + " ›"
-	}
-	return text
 }
 
 // keysLines are the form's keys, wrapped between keys to inner.
@@ -361,7 +324,7 @@ func (f *form) ShortHelp() []key.Binding {
 	if len(f.fields) > 1 {
 		out = append(out, k.FormNext, k.FormPrev, k.FormSave)
 	}
-	if f.focus < len(f.fields) && f.fields[f.focus].choices != nil {
+	if len(f.fields) > 0 && f.focused().choice != nil {
 		out = append(out, k.FormLeft, k.FormRight)
 	}
 	return out

@@ -119,8 +119,7 @@ func (mf *metaForm) handle(msg Msg) tea.Cmd {
 func (mf *metaForm) fill() {
 	m := mf.meta
 	for i, v := range []string{m.ContentType, m.CacheControl, m.ContentDisposition, m.ContentEncoding, m.ContentLanguage} {
-		mf.fields[i].input.SetValue(v)
-		mf.fields[i].input.CursorEnd()
+		mf.fields[i].input.Set(v)
 	}
 	mf.addRows(groupMeta, "User metadata (x-amz-meta-*): one key=value per row; clear a row to remove it", m.User)
 	if mf.tagsErr != nil {
@@ -159,7 +158,7 @@ func keepOneBlankRow(f *form, group string) {
 	if last < 0 || f.fields[last].value() == "" {
 		return
 	}
-	fl := &field{group: group, input: newField(f.ctx.Styles, "", "key=value")}
+	fl := &field{group: group, input: f.newText("", "key=value")}
 	fl.input.SetWidth(f.fields[last].input.Width())
 	f.fields = slices.Insert(f.fields, last+1, fl)
 }

@@ -13,13 +13,15 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/pane"
 	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // move asks where the selection goes. One entry starts as its own name
 // (typing a new one renames it in place); tab offers the other pane's
-// folder when it shows another location of the same kind. Several
-// entries are moved into a folder, the other pane's by default.
+// folder when it shows another location of the same kind (on another
+// connection too: see crossmove.go). Several entries are moved into a
+// folder, the other pane's by default.
 func (m *Manager) move(p, other Pane) tea.Cmd {
 	sel := p.Selection()
 	if len(sel) == 0 {
@@ -32,15 +34,17 @@ func (m *Manager) move(p, other Pane) tea.Cmd {
 	there := otherFolder(src, other)
 	f.suggest = moveSuggestions(src, sel, there)
 	f.addText("To", f.suggest[0], "a new name, a folder/ or "+placeholderFor(src))
-	f.note = moveNote(src, len(sel) > 1, there != "")
+	f.note = moveNote(src, len(sel) > 1, there, otherConn(src, other))
 	f.submit = func(f *form) tea.Cmd {
 		input := f.fields[0].value()
 		how := fmt.Sprintf("between local files and S3, copy (%s) and then delete (%s)",
 			m.ctx.Keys.Transfers.Copy.Help().Key, m.ctx.Keys.Ops.Delete.Help().Key)
 		// Planning may look at local folders (is the target one?): off
 		// the UI thread, so a slow disk or a hung mount cannot freeze it.
+		unmark := pane.Unmark(p.ID(), source.Keys(sel))
 		return func() tea.Msg {
-			plan, err := planMove(src, sel, input)
+			plan, err := planMove(src, sel, input, otherSource(other))
+			plan.then = unmark
 			if ck := (*crossKindError)(nil); errors.As(err, &ck) {
 				err = fmt.Errorf("%s: %s", ck.what, how)
 			}
@@ -68,6 +72,8 @@ func (m *Manager) planned(msg plannedMsg) tea.Cmd {
 		return nil
 	case msg.err != nil:
 		return v.handle(resultMsg{id: msg.id, err: msg.err})
+	case msg.plan.to != nil:
+		return tea.Batch(m.closeView(msg.id), streamMove(msg.plan))
 	}
 	return m.runMove(msg.id, msg.plan)
 }
@@ -87,16 +93,19 @@ func placeholderFor(src source.Source) string {
 }
 
 // otherFolder is the other pane's location when it is of the same kind
-// and not the same place ("" otherwise).
+// and not the same place ("" otherwise). On another connection it is
+// named with the connection ("lab · s3://logs/"), as a destination
+// there is typed.
 func otherFolder(src source.Source, other Pane) string {
-	if other == nil || other.Source().Kind() != src.Kind() || other.Source().String() == src.String() {
+	if other == nil || other.Source().Kind() != src.Kind() || source.Between(src, other.Source()) != "" {
 		return ""
 	}
-	if source.Streamed(src, other.Source()) || source.Between(src, other.Source()) != "" {
-		return "" // on another connection: a typed s3:// path is on this pane's
-	}
-	if inBucketList(other.Source()) {
+	streamed := source.Streamed(src, other.Source())
+	if (other.Source().String() == src.String() && !streamed) || inBucketList(other.Source()) {
 		return ""
+	}
+	if streamed {
+		return onConn(other.Source().(source.S3))
 	}
 	dir := other.Source().String()
 	if src.Kind() == source.KindLocal && !strings.HasSuffix(dir, string(filepath.Separator)) {
@@ -124,27 +133,39 @@ func moveSuggestions(src source.Source, sel []source.Entry, there string) []stri
 	return []string{there, here}
 }
 
-func moveNote(src source.Source, several, other bool) string {
+// moveNote explains the form; conn is the other pane's connection when
+// it is another one than this pane's ("" otherwise).
+func moveNote(src source.Source, several bool, there, conn string) string {
 	var b strings.Builder
 	if several {
 		b.WriteString("The items go into that folder.")
 	} else {
 		b.WriteString("A name renames it here; a path ending in / moves it into that folder.")
 	}
-	if other {
+	if there != "" {
 		b.WriteString(" Tab switches to the other pane's folder.")
 	}
-	if src.Kind() == source.KindS3 {
+	switch {
+	case conn != "" && there != "":
+		b.WriteString(" To connection " + common.Sanitize(conn) + " each object is streamed, then deleted here once its copy is complete and verified.")
+	case src.Kind() == source.KindS3:
 		b.WriteString(" S3 moves are server-side copies, then deletes; content type, metadata and tags are kept.")
 	}
 	return b.String()
 }
 
 // movePlan is where each entry goes (a copy or a move, see jobs.Plan),
-// with the location they come from.
+// with the location they come from. to is the destination when it is
+// on another connection (the move is then streamed, see crossmove.go),
+// folder the prefix the entries go into there; then runs once it is
+// queued.
 type movePlan struct {
 	jobs.Plan
-	src source.Source
+	src     source.Source
+	to      *source.S3
+	folder  s3ops.Location
+	entries []source.Entry
+	then    tea.Cmd
 }
 
 // newPlan is an empty plan from src to dest.
@@ -163,14 +184,18 @@ type crossKindError struct{ what string }
 func (e *crossKindError) Error() string { return e.what }
 
 // planMove works out the destinations typed in input, refusing what
-// cannot work before anything is touched.
-func planMove(src source.Source, sel []source.Entry, input string) (movePlan, error) {
+// cannot work before anything is touched; other is the other pane's
+// location (nil when there is none).
+func planMove(src source.Source, sel []source.Entry, input string, other source.Source) (movePlan, error) {
 	input = strings.TrimSpace(input)
 	if input == "" {
 		return movePlan{}, fmt.Errorf("type a new name or where to move to")
 	}
 	switch s := src.(type) {
 	case source.S3:
+		if conn, rest, ok := cutConn(input); ok {
+			return planOnConn(s, sel, conn, rest, other)
+		}
 		return planS3Move(s, sel, input)
 	case source.Local:
 		return planLocalMove(s, sel, input)
@@ -183,11 +208,22 @@ func planS3Move(s source.S3, sel []source.Entry, input string) (movePlan, error)
 	if err != nil {
 		return movePlan{}, err
 	}
+	return planS3Pairs(s, sel, target, checkS3Pair)
+}
+
+// planS3Pairs is where each entry of sel goes when target was typed:
+// into it (a folder, or several entries), or to it (one entry renamed).
+// check refuses a pair that cannot be moved.
+func planS3Pairs(s source.S3, sel []source.Entry, target s3ops.Location, check func(from, dst s3ops.Location) error) (movePlan, error) {
 	into := len(sel) > 1 || target.IsPrefix()
 	if into && !target.IsPrefix() {
 		target.Key += "/"
 	}
 	plan := newPlan(s, target.String())
+	plan.folder = target
+	if !into {
+		plan.folder = target.Parent()
+	}
 	if t := source.Shallow(sel); t.Done {
 		plan.Bytes = t.Bytes
 	}
@@ -200,7 +236,7 @@ func planS3Move(s source.S3, sel []source.Entry, input string) (movePlan, error)
 		case from.IsPrefix():
 			dst.Key += "/"
 		}
-		if err := checkS3Pair(from, dst); err != nil {
+		if err := check(from, dst); err != nil {
 			return movePlan{}, err
 		}
 		plan.S3 = append(plan.S3, jobs.Pair{Src: from, Dst: dst})

@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/form"
+	"github.com/ferry-s3/ferry/ui/source"
 )
 
 // settings are the choices a link is made with; a link on show is
@@ -26,34 +27,31 @@ type settings struct {
 	attachment  bool
 	contentType string
 	name        string // upload: the object's key
+	page        bool   // a page, not links
+	maxSize     int64  // upload page: the largest file accepted
 }
 
 // Download is the share dialog: a presigned download link of one object,
-// or one link per object when several are marked.
+// or one link per object when several are marked; or, for several
+// objects or folders, one link to a download page listing them all
+// (download_page.go).
 type Download struct {
-	mgr     *Manager
-	ctx     *common.Context
-	id      int
-	client  *s3ops.Client
+	dialog
 	objects []s3ops.Location
-	skipped int // marked folders left out
+	folders []s3ops.Location // marked folders (or the one under the cursor): pages only
 	// versionID shares one version of the single object ("" for the
 	// current one).
 	versionID string
 
-	expiry     expiryPicker
-	signer     signer
-	attachment bool
-	ctype      textinput.Model
+	attachment form.Toggle
+	ctype      *form.Text
 	qr         qrView
-	focus      row
-	width      int
-	height     int
+	made       *madeLinks
 
-	busy   bool
-	cancel context.CancelFunc
-	made   *madeLinks
-	copied string // how the last copy went ("OSC 52 + xclip"), "" until known
+	// as chooses links or one page; nil when only one of them fits (one
+	// object: a link; only folders: a page).
+	as   *form.Choice
+	page pageState
 }
 
 // madeLinks is the outcome of the last enter.
@@ -64,26 +62,30 @@ type madeLinks struct {
 }
 
 func (m *Manager) openDownload(p Pane) tea.Cmd {
-	client, objects, skipped, why := downloadTargets(p)
+	t, why := downloadTargets(p)
 	if why != "" {
 		return status(common.LevelInfo, why)
 	}
-	id := m.newID()
-	d := &Download{mgr: m, ctx: m.ctx, id: id, client: client, objects: objects, skipped: skipped,
-		expiry: newExpiryPicker(m.ctx.Styles, m.presets), focus: rowExpiry,
-		ctype: newField(m.ctx.Styles, "keep the object's own")}
-	return m.show(id, d, fetchCreds(m.ctx.Base, id, client))
+	return m.openShare(t, "")
 }
 
 // ShareVersion opens the share dialog on one version of the object at
 // loc: a link signed with its versionId keeps serving that version
 // whatever is written over the key later.
 func (m *Manager) ShareVersion(client *s3ops.Client, loc s3ops.Location, versionID string) tea.Cmd {
-	id := m.newID()
-	d := &Download{mgr: m, ctx: m.ctx, id: id, client: client, objects: []s3ops.Location{loc}, versionID: versionID,
-		expiry: newExpiryPicker(m.ctx.Styles, m.presets), focus: rowExpiry,
-		ctype: newField(m.ctx.Styles, "keep the object's own")}
-	return m.show(id, d, fetchCreds(m.ctx.Base, id, client))
+	return m.openShare(targets{src: source.S3{Client: client}, objects: []s3ops.Location{loc}}, versionID)
+}
+
+func (m *Manager) openShare(t targets, versionID string) tea.Cmd {
+	d := &Download{dialog: newDialog(m, t.src.Client), objects: t.objects, folders: t.folders, versionID: versionID,
+		ctype: newText(m.ctx.Styles, "keep the object's own")}
+	d.conn = t.src.Conn
+	if len(t.objects) > 1 || (len(t.objects) == 1 && len(t.folders) > 0) {
+		d.as = &form.Choice{Options: []string{"one link each", "one page"}}
+	}
+	d.texts = []*form.Text{d.expiry.custom, d.ctype}
+	d.fields, d.submit, d.ownKey = d.rows, d.submitShare, d.qrKey
+	return m.show(d.id, d, tea.Batch(d.start(), d.countFiles()))
 }
 
 // fetchCreds asks once which credentials links will be signed with.
@@ -94,33 +96,30 @@ func fetchCreds(base context.Context, id int, c *s3ops.Client) tea.Cmd {
 	}
 }
 
-// single reports whether the dialog shares one object (QR and the full
-// link are shown only then).
-func (d *Download) single() bool { return len(d.objects) == 1 }
+// single reports whether the dialog shares one object as a link.
+func (d *Download) single() bool { return len(d.objects) == 1 && !d.pageMode() }
 
-func (d *Download) rows() []row {
-	rows := []row{rowExpiry, rowCustom}
-	if d.signer.temporary() {
-		rows = append(rows, rowPolicy)
+// oneLink reports whether the dialog makes one link (one object, or a
+// page): QR and the full link are shown only then.
+func (d *Download) oneLink() bool { return d.single() || d.pageMode() }
+
+func (d *Download) rows() []form.Field {
+	var rows []form.Field
+	if d.as != nil {
+		rows = append(rows, d.as)
 	}
-	rows = append(rows, rowAttachment, rowType)
-	if d.single() {
-		rows = append(rows, rowQR)
+	rows = append(rows, d.expiry, d.expiry.custom)
+	if d.signer.temporary() {
+		rows = append(rows, &d.signer)
+	}
+	if !d.pageMode() {
+		rows = append(rows, &d.attachment, d.ctype)
+	}
+	if d.oneLink() {
+		rows = append(rows, &d.qr)
 	}
 	return rows
 }
-
-// SetSize sets the space the dialog may use.
-func (d *Download) SetSize(w, h int) {
-	d.width, d.height = w, h
-	field := boxWidth(w) - 4 - indent - 2 // the cursor takes a column more
-	d.expiry.custom.SetWidth(field)
-	d.ctype.SetWidth(field)
-}
-
-// Capturing is true while a text field has the focus: the root then
-// sends every key and paste here.
-func (d *Download) Capturing() bool { return d.focus.isText() }
 
 // settings are the dialog's current choices, or the first reason they
 // cannot make a link (shown inline by the view).
@@ -129,11 +128,11 @@ func (d *Download) settings() (settings, error) {
 	if err != nil {
 		return settings{}, err
 	}
-	ct := strings.TrimSpace(d.ctype.Value())
+	ct := d.ctype.Trimmed()
 	if err := checkMediaType(ct); err != nil {
 		return settings{}, err
 	}
-	return settings{expiry: exp, policy: d.signer.policy, attachment: d.attachment, contentType: ct}, nil
+	return settings{expiry: exp, policy: d.signer.policy, attachment: d.attachment.On, contentType: ct}, nil
 }
 
 // checkMediaType accepts "" (no override) or a media type such as
@@ -159,103 +158,43 @@ func (d *Download) current() *madeLinks {
 
 // showingQR reports whether the QR code replaces the form: it is on and
 // the link it encodes is made.
-func (d *Download) showingQR() bool { return d.qr.on && d.single() && d.current() != nil }
+func (d *Download) showingQR() bool { return d.qr.on && d.qrLink() != nil }
 
-// Update handles keys and pastes; async results come through handle.
-func (d *Download) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		return d.handleKey(msg)
-	case tea.PasteMsg:
-		if d.focus.isText() && !d.busy {
-			return d.edit(msg)
+// qrLink is the one link on show, nil when none is.
+func (d *Download) qrLink() *share.Link {
+	if d.pageMode() {
+		if p := d.page.current(d); p != nil {
+			return &p.Link
 		}
-	}
-	return nil
-}
-
-func (d *Download) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := d.ctx.Keys.Share
-	switch {
-	case key.Matches(msg, k.Close):
-		return d.close()
-	case d.busy:
-		return nil // only esc while the link is being made
-	case key.Matches(msg, k.Copy):
-		return d.submit()
-	case key.Matches(msg, k.QR) && d.single():
-		d.qr.on = !d.qr.on
 		return nil
-	case key.Matches(msg, k.NextField):
-		return d.setFocus(step(d.rows(), d.focus, 1))
-	case key.Matches(msg, k.PrevField):
-		return d.setFocus(step(d.rows(), d.focus, -1))
-	case d.focus.isText():
-		return d.edit(msg)
 	}
-	d.choose(msg)
-	return nil
-}
-
-// choose handles the keys of the choice and toggle rows.
-func (d *Download) choose(msg tea.KeyPressMsg) {
-	k := d.ctx.Keys.Share
-	delta := 0
-	switch {
-	case key.Matches(msg, k.PrevChoice):
-		delta = -1
-	case key.Matches(msg, k.NextChoice), key.Matches(msg, k.Toggle):
-		delta = 1
-	default:
-		return
-	}
-	switch d.focus {
-	case rowExpiry:
-		d.expiry.move(delta)
-	case rowPolicy:
-		d.signer.policy = 1 - d.signer.policy
-	case rowAttachment:
-		d.attachment = !d.attachment
-	case rowQR:
-		d.qr.on = !d.qr.on
-	}
-}
-
-// edit types into the focused field; typing a custom expiry chooses it.
-func (d *Download) edit(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	switch d.focus {
-	case rowCustom:
-		cmd = d.expiry.editCustom(msg)
-	case rowType:
-		d.ctype, cmd = d.ctype.Update(msg)
-	}
-	return cmd
-}
-
-func (d *Download) setFocus(r row) tea.Cmd {
-	d.focus = r
-	d.expiry.custom.Blur()
-	d.ctype.Blur()
-	switch r {
-	case rowCustom:
-		return d.expiry.custom.Focus()
-	case rowType:
-		return d.ctype.Focus()
+	if cur := d.current(); cur != nil && d.single() {
+		return &cur.links[0]
 	}
 	return nil
 }
 
-func (d *Download) close() tea.Cmd {
-	if d.cancel != nil {
-		d.cancel()
+// qrKey shows or hides the QR code of a single link.
+func (d *Download) qrKey(msg tea.KeyPressMsg) bool {
+	if !key.Matches(msg, d.ctx.Keys.Share.QR) || !d.oneLink() {
+		return false
 	}
-	return d.mgr.closeView(d.id)
+	d.qr.on = !d.qr.on
+	return true
 }
 
-// submit makes the link(s) with the current settings, or copies the ones
-// on show again. Invalid settings do nothing: the view already says why.
-func (d *Download) submit() tea.Cmd {
+// submitShare makes the link(s) or the page.
+func (d *Download) submitShare() tea.Cmd {
+	if d.pageMode() {
+		return d.submitPage()
+	}
+	return d.submitLinks()
+}
+
+// submitLinks makes the link(s) with the current settings, or copies the
+// ones on show again. Invalid settings do nothing: the view already says
+// why.
+func (d *Download) submitLinks() tea.Cmd {
 	s, err := d.settings()
 	if err != nil {
 		return nil
@@ -263,14 +202,10 @@ func (d *Download) submit() tea.Cmd {
 	if cur := d.current(); cur != nil {
 		return d.copy(cur)
 	}
-	d.busy = true
-	ctx, cancel := context.WithCancel(d.ctx.Base)
-	d.cancel = cancel
 	id, client, objects := d.id, d.client, d.objects
 	opt := share.DownloadOptions{Expiry: s.expiry, Policy: s.policy, Attachment: s.attachment, ContentType: s.contentType,
 		VersionID: d.versionID}
-	return func() tea.Msg {
-		defer cancel()
+	return d.run(func(ctx context.Context) tea.Msg {
 		if len(objects) == 1 {
 			l, err := share.DownloadLink(ctx, client, objects[0], opt)
 			if err != nil {
@@ -280,23 +215,21 @@ func (d *Download) submit() tea.Cmd {
 		}
 		links, err := share.Many(ctx, client, objects, opt)
 		return linksMsg{id: id, with: s, links: links, err: err}
-	}
+	})
 }
 
 // handle takes the dialog's async results.
 func (d *Download) handle(msg Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case credsMsg:
-		d.signer.fetched = true
-		d.signer.creds, d.signer.err = &msg.creds, msg.err
-		if msg.err != nil {
-			d.signer.creds = nil
-		}
 	case linksMsg:
 		return d.linksMade(msg)
-	case copiedMsg:
-		d.copied = msg.via()
+	case countedMsg:
+		d.counted(msg)
+		return nil
+	case pageMadeMsg:
+		return d.pageMade(msg)
 	}
+	d.handleCommon(msg)
 	return nil
 }
 
@@ -312,10 +245,17 @@ func (d *Download) linksMade(msg linksMsg) tea.Cmd {
 	if len(msg.links) == 0 {
 		return status(common.LevelError, firstLine(msg.err))
 	}
-	if d.single() && d.qr.on {
-		d.focus = rowQR // the QR replaces the form; keep typing out of the fields
-	}
+	d.qrTakesFocus()
 	return d.copy(d.made)
+}
+
+// qrTakesFocus moves the focus to the QR row when the code replaces the
+// form, which keeps typing out of the fields.
+func (d *Download) qrTakesFocus() {
+	if d.showingQR() {
+		d.form.SetFields(d.rows()...)
+		d.form.FocusOn(&d.qr)
+	}
 }
 
 // copy puts the link (or the name<TAB>url lines) on the clipboard.
@@ -348,22 +288,15 @@ func firstLine(err error) string {
 // ShortHelp lists the keys that work on the focused row.
 func (d *Download) ShortHelp() []key.Binding {
 	k := d.ctx.Keys.Share
-	if d.busy {
-		return []key.Binding{k.Close}
-	}
-	if d.showingQR() {
+	if d.showingQR() && !d.busy {
 		hide := k.QR
 		hide.SetHelp(hide.Help().Key, "back to the form")
 		return []key.Binding{hide, k.Copy, k.Close}
 	}
-	out := []key.Binding{k.Copy, k.NextField}
-	if !d.focus.isText() {
-		out = append(out, k.PrevChoice, k.NextChoice)
+	if d.oneLink() {
+		return d.shortHelp(k.QR)
 	}
-	if d.single() {
-		out = append(out, k.QR)
-	}
-	return append(out, k.Close)
+	return d.shortHelp()
 }
 
 // FullHelp lists every key of the dialog.

@@ -5,29 +5,30 @@ import (
 	"slices"
 	"time"
 
-	"charm.land/bubbles/v2/textinput"
-	tea "charm.land/bubbletea/v2"
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/form"
 )
 
 // expiryPicker is the expiry choice of a share dialog: one of the
 // presets, or a duration typed in the custom field ("90m", "36h", "3d",
 // "1w"). Typing in the field chooses "custom".
 type expiryPicker struct {
+	form.Fixed
 	presets []time.Duration
 	choice  int // an index into presets; len(presets) is "custom"
-	custom  textinput.Model
+	custom  *form.Text
 }
 
 // defaultExpiry is the preset chosen when a dialog opens, when offered.
 const defaultExpiry = 24 * time.Hour
 
-func newExpiryPicker(st *common.Styles, presets []time.Duration) expiryPicker {
-	e := expiryPicker{presets: presets, custom: newField(st, "e.g. 90m, 36h, 3d, 1w")}
+func newExpiryPicker(st *common.Styles, presets []time.Duration) *expiryPicker {
+	e := &expiryPicker{presets: presets, custom: form.NewText(st, "e.g. 90m, 36h, 3d, 1w")}
 	e.custom.CharLimit = 32
+	e.custom.OnEdit = e.typedCustom
 	if i := slices.Index(presets, defaultExpiry); i >= 0 {
 		e.choice = i
 	}
@@ -36,19 +37,15 @@ func newExpiryPicker(st *common.Styles, presets []time.Duration) expiryPicker {
 
 func (e *expiryPicker) isCustom() bool { return e.choice == len(e.presets) }
 
-// editCustom types into the custom duration; typing there chooses it.
-func (e *expiryPicker) editCustom(msg tea.Msg) tea.Cmd {
-	before := e.custom.Value()
-	var cmd tea.Cmd
-	e.custom, cmd = e.custom.Update(msg)
-	if e.custom.Value() != before {
+// typedCustom chooses "custom" once its field's text changes.
+func (e *expiryPicker) typedCustom(changed bool) {
+	if changed {
 		e.choice = len(e.presets)
 	}
-	return cmd
 }
 
-// move chooses the next (delta 1) or previous (-1) option, "custom" last.
-func (e *expiryPicker) move(delta int) {
+// Step chooses the next (delta 1) or previous (-1) option, "custom" last.
+func (e *expiryPicker) Step(delta int) {
 	n := len(e.presets) + 1
 	e.choice = (e.choice + delta + n) % n
 }
@@ -67,18 +64,22 @@ func (e *expiryPicker) view(st *common.Styles, focused bool) string {
 	for _, p := range e.presets {
 		opts = append(opts, share.FormatDuration(p))
 	}
-	return choices(st, append(opts, "custom"), e.choice, focused)
+	return form.Brackets(st, append(opts, "custom"), e.choice, focused)
 }
 
 // signer is what a dialog knows of the credentials that will sign its
 // link: fetched once when it opens (in a Cmd), then used to plan the link
 // on every redraw.
 type signer struct {
-	creds   *aws.Credentials // nil until fetched
-	err     error
-	policy  share.Policy
-	fetched bool
+	form.Fixed                  // the cap/warn row
+	creds      *aws.Credentials // nil until fetched
+	err        error
+	policy     share.Policy
+	fetched    bool
 }
+
+// Step flips between capping the link and only warning.
+func (s *signer) Step(int) { s.policy = 1 - s.policy }
 
 // temporary reports whether the credentials expire (STS, SSO,
 // assume-role, IMDS), which is when the cap/warn choice matters.
@@ -99,33 +100,33 @@ func (s *signer) plan(d time.Duration, now time.Time) (share.Plan, error) {
 // planned end of the link: rows for the credentials and the cap/warn
 // choice (only for temporary credentials) and the "Ends" line.
 // When made is set (a link is on show) its real plan is shown instead.
-func (s *signer) lifetimeLines(f *form, ctx *common.Context, d time.Duration, derr error, focus row, made *share.Plan) {
+func (s *signer) lifetimeLines(f *form.Lines, ctx *common.Context, d time.Duration, derr error, focused bool, made *share.Plan) {
 	now := ctx.Clock.Now()
 	st := ctx.Styles
 	switch {
 	case !s.fetched:
-		f.field("Credentials", false, st.Hint.Render("checking…"))
+		f.Field("Credentials", false, st.Hint.Render("checking…"))
 	case s.err != nil:
-		f.field("Credentials", false, st.Error.Render("cannot read them"))
-		f.note(s.err.Error(), st.Error)
+		f.Field("Credentials", false, st.Error.Render("cannot read them"))
+		f.Note(s.err.Error(), st.Error)
 	case s.temporary():
-		f.field("Credentials", false, st.DialogValue.Render("temporary: they expire "+
+		f.Field("Credentials", false, st.DialogValue.Render("temporary: they expire "+
 			share.FormatEnd(s.creds.Expires, now, ctx.TimeZone)))
 		opts := []string{"cap the link to them", "warn only"}
-		f.field("If they end", focus == rowPolicy, choices(st, opts, int(s.policy), focus == rowPolicy))
+		f.Field("If they end", focused, form.Brackets(st, opts, int(s.policy), focused))
 	}
 	if made != nil {
 		endsLines(f, ctx, *made, now)
 		return
 	}
 	if derr != nil {
-		f.field("Ends", false, st.Hint.Render("—"))
+		f.Field("Ends", false, st.Hint.Render("—"))
 		return
 	}
 	plan, err := s.plan(d, now)
 	if err != nil {
-		f.field("Ends", false, st.Error.Render("cannot be signed"))
-		f.note(err.Error(), st.Error)
+		f.Field("Ends", false, st.Error.Render("cannot be signed"))
+		f.Note(err.Error(), st.Error)
 		return
 	}
 	endsLines(f, ctx, plan, now)
@@ -133,19 +134,19 @@ func (s *signer) lifetimeLines(f *form, ctx *common.Context, d time.Duration, de
 
 // endsLines shows when a planned or made link stops working, and why
 // that is sooner than asked when the credentials end first.
-func endsLines(f *form, ctx *common.Context, plan share.Plan, now time.Time) {
+func endsLines(f *form.Lines, ctx *common.Context, plan share.Plan, now time.Time) {
 	st := ctx.Styles
 	ends := share.FormatEnd(plan.End, now, ctx.TimeZone)
 	if !plan.Limited {
-		f.field("Ends", false, st.DialogValue.Render(ends))
+		f.Field("Ends", false, st.DialogValue.Render(ends))
 		return
 	}
-	f.field("Ends", false, st.DialogWarn.Render(ends))
+	f.Field("Ends", false, st.DialogWarn.Render(ends))
 	if plan.Capped {
-		f.note(fmt.Sprintf("Capped: signed for %s instead of %s, so the link ends when the temporary credentials that sign it expire.",
+		f.Note(fmt.Sprintf("Capped: signed for %s instead of %s, so the link ends when the temporary credentials that sign it expire.",
 			share.FormatDuration(plan.Sign), share.FormatDuration(plan.Requested)), st.DialogWarn)
 		return
 	}
-	f.note(fmt.Sprintf("Warning: signed for %s, but the link stops working when the temporary credentials that sign it expire.",
+	f.Note(fmt.Sprintf("Warning: signed for %s, but the link stops working when the temporary credentials that sign it expire.",
 		share.FormatDuration(plan.Sign)), st.DialogWarn)
 }

@@ -31,6 +31,8 @@ type Manager struct {
 	presets []time.Duration
 	history *share.History
 	open    common.OpenSet[view] // the open views by id
+	pages   PagesOptions
+	owners  map[string]owner // the connection of each recorded page, by bucket/key
 }
 
 // NewManager returns a manager offering presets as expiry choices (nil
@@ -44,9 +46,9 @@ func NewManager(ctx *common.Context, presets []time.Duration) *Manager {
 	return m
 }
 
-// HandleKey opens a view when msg is a share key: s (share the object
-// under the cursor or the marked ones), S (an upload link into the pane's
-// location) or L (the links made). Where a key does not apply it says why
+// HandleKey opens a view when msg is a share key: s (share the object or
+// folder under the cursor or the marked ones), S (an upload link or page
+// into the pane's location) or L (the links and pages made). Where a key does not apply it says why
 // on the status line. handled is false for other keys.
 func (m *Manager) HandleKey(msg tea.KeyPressMsg, p Pane) (cmd tea.Cmd, handled bool) {
 	k := m.ctx.Keys.Share
@@ -89,9 +91,9 @@ func (m *Manager) Update(msg Msg) tea.Cmd {
 func (m *Manager) ShortHelp(p Pane) []key.Binding {
 	k := m.ctx.Keys.Share
 	shareKey, uploadKey := k.Share, k.UploadLink
-	_, objects, _, _ := downloadTargets(p)
+	_, why := downloadTargets(p)
 	_, _, where := uploadTarget(p)
-	shareKey.SetEnabled(shareKey.Enabled() && len(objects) > 0)
+	shareKey.SetEnabled(shareKey.Enabled() && why == "")
 	uploadKey.SetEnabled(uploadKey.Enabled() && where == "")
 	return []key.Binding{shareKey, uploadKey}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ferry-s3/ferry/clipboard"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/form"
 )
 
 func TestCopyStatusSaysWhichWaysTheTextWent(t *testing.T) {
@@ -48,8 +49,17 @@ func TestMediaTypeCheckAndFocusRing(t *testing.T) {
 			t.Errorf("%q accepted (%v)", bad, err)
 		}
 	}
-	rows := []row{rowExpiry, rowCustom, rowAttachment}
-	if step(rows, rowAttachment, 1) != rowExpiry || step(rows, rowExpiry, -1) != rowAttachment || step(rows, rowPolicy, 1) != rowExpiry {
+	expiry, custom, attachment, policy := &form.Toggle{}, &form.Toggle{}, &form.Toggle{}, &form.Toggle{}
+	var f form.Form
+	f.SetFields(expiry, custom, attachment, policy)
+	f.FocusOn(policy)
+	f.SetFields(expiry, custom, attachment) // the policy row went away
+	fromGone := f.Focused()
+	f.FocusOn(attachment)
+	f.FocusAt(f.Index() + 1)
+	afterLast := f.Focused()
+	f.FocusAt(f.Index() - 1)
+	if afterLast != expiry || f.Focused() != attachment || fromGone != expiry {
 		t.Error("the focus should wrap around the rows on show")
 	}
 }

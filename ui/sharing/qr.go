@@ -8,18 +8,23 @@ import (
 
 	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/form"
 )
 
 // qrView is the QR code of a dialog's link: whether it is on, and the
 // code drawn for the last link and background (encoding is too slow to
 // redo on every once-a-second redraw).
 type qrView struct {
-	on    bool
-	url   string
-	dark  bool
-	lines []string
-	err   error
+	form.Fixed // the QR code row of the form
+	on         bool
+	url        string
+	dark       bool
+	lines      []string
+	err        error
 }
+
+// Step shows or hides the code.
+func (q *qrView) Step(int) { q.on = !q.on }
 
 // draw returns the code of url in half blocks for a dark or light
 // terminal background, one string per terminal row.

@@ -1,10 +1,9 @@
 package sharing
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/ferry-s3/ferry/s3ops"
-	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
 )
 
@@ -16,53 +15,62 @@ func s3Of(p Pane) (source.S3, string) {
 	return source.S3{}, "share links are for S3: switch to the S3 pane (tab) first"
 }
 
-// downloadTargets are the objects s shares in p: the marked objects, or
-// the object under the cursor. Marked folders are left out and counted
-// in skipped. With no object, why says what to do instead.
-func downloadTargets(p Pane) (c *s3ops.Client, objects []s3ops.Location, skipped int, why string) {
+// targets is what s shares: the objects (each a link, or together a
+// page) and the folders (only on a page, listed recursively), all in one
+// bucket of one connection.
+type targets struct {
+	src     source.S3
+	objects []s3ops.Location
+	folders []s3ops.Location
+}
+
+// downloadTargets are the entries s shares in p: the marked ones, or the
+// one under the cursor. With nothing to share, why says what to do
+// instead.
+func downloadTargets(p Pane) (t targets, why string) {
 	src, why := s3Of(p)
 	if why != "" {
-		return nil, nil, 0, why
+		return t, why
 	}
 	if src.Loc.Bucket == "" {
-		return nil, nil, 0, "s shares objects: open a bucket first (S in the bucket list makes an upload link)"
+		return t, "s shares objects and folders: open a bucket first (S in the bucket list makes an upload link)"
 	}
+	t.src = src
 	entries := p.Marked()
 	if len(entries) == 0 {
 		e, ok := p.Current()
 		if !ok {
-			return nil, nil, 0, "nothing to share here: this location is empty"
-		}
-		if e.IsDir {
-			return nil, nil, 0, common.Sanitize(e.Name) + "/ is a folder: share links are for single objects (mark objects with space to share several)"
+			return t, "nothing to share here: this location is empty"
 		}
 		entries = []source.Entry{e}
 	}
 	for _, e := range entries {
+		loc := s3ops.Location{Bucket: src.Loc.Bucket, Key: e.Key}
 		if e.IsDir {
-			skipped++
+			if !strings.HasSuffix(loc.Key, "/") {
+				loc.Key += "/"
+			}
+			t.folders = append(t.folders, loc)
 			continue
 		}
-		objects = append(objects, s3ops.Location{Bucket: src.Loc.Bucket, Key: e.Key})
+		t.objects = append(t.objects, loc)
 	}
-	if len(objects) == 0 {
-		return nil, nil, skipped, fmt.Sprintf("the %d marked entries are folders: share links are for objects", skipped)
-	}
-	return src.Client, objects, skipped, ""
+	return t, ""
 }
 
-// uploadTarget is the folder an upload link of p puts its object in: the
-// pane's location, or in the bucket list the bucket under the cursor.
-func uploadTarget(p Pane) (*s3ops.Client, s3ops.Location, string) {
+// uploadTarget is the folder an upload link or page of p puts objects
+// in: the pane's location, or in the bucket list the bucket under the
+// cursor; with the pane's source, whose connection signs.
+func uploadTarget(p Pane) (source.S3, s3ops.Location, string) {
 	src, why := s3Of(p)
 	if why != "" {
-		return nil, s3ops.Location{}, why
+		return src, s3ops.Location{}, why
 	}
 	if src.Loc.Bucket != "" {
-		return src.Client, src.Loc, ""
+		return src, src.Loc, ""
 	}
 	if e, ok := p.Current(); ok {
-		return src.Client, s3ops.Location{Bucket: e.Key}, ""
+		return src, s3ops.Location{Bucket: e.Key}, ""
 	}
-	return nil, s3ops.Location{}, "no bucket to upload into: create or open one first"
+	return src, s3ops.Location{}, "no bucket to upload into: create or open one first"
 }

@@ -6,37 +6,31 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/ui/common"
+	"github.com/ferry-s3/ferry/ui/form"
 )
 
 // Upload is the upload-link dialog: a presigned PUT of a new object in
 // the pane's location, with its Content-Type signed in, copied together
-// with the curl command that uploads a file with it.
+// with the curl command that uploads a file with it; or an upload page
+// for teammates, into a folder of its own below the pane's location
+// (upload_page.go).
 type Upload struct {
-	mgr    *Manager
-	ctx    *common.Context
-	id     int
-	client *s3ops.Client
+	dialog
 	folder s3ops.Location
 
-	name        textinput.Model
-	ctype       textinput.Model
-	ctypeEdited bool // the user typed a type: stop guessing it from the name
-	expiry      expiryPicker
-	signer      signer
-	focus       row
-	width       int
-	height      int
+	kind    *form.Choice // a link or a page
+	maxSize *form.Text   // upload page: the largest file accepted
+	page    *madePage
 
-	busy   bool
-	cancel context.CancelFunc
-	made   *madeUpload
-	copied string
+	name        *form.Text
+	ctype       *form.Text
+	ctypeEdited bool // the user typed a type: stop guessing it from the name
+	made        *madeUpload
 }
 
 // madeUpload is the outcome of the last enter.
@@ -47,41 +41,39 @@ type madeUpload struct {
 }
 
 func (m *Manager) openUpload(p Pane) tea.Cmd {
-	client, folder, why := uploadTarget(p)
+	src, folder, why := uploadTarget(p)
 	if why != "" {
 		return status(common.LevelInfo, why)
 	}
-	id := m.newID()
 	st := m.ctx.Styles
-	u := &Upload{mgr: m, ctx: m.ctx, id: id, client: client, folder: folder,
-		name: newField(st, "e.g. report.csv or inbox/photo.jpg"), ctype: newField(st, "guessed from the name"),
-		expiry: newExpiryPicker(st, m.presets)}
-	return m.show(id, u, tea.Batch(fetchCreds(m.ctx.Base, id, client), u.setFocus(rowName)))
+	u := &Upload{dialog: newDialog(m, src.Client), folder: folder,
+		name: newText(st, "e.g. report.csv or inbox/photo.jpg"), ctype: newText(st, "guessed from the name"),
+		kind: &form.Choice{Options: []string{"upload link", "upload page"}}, maxSize: newText(st, "e.g. 100MiB, 2GiB")}
+	u.conn = src.Conn
+	u.maxSize.Set(defaultMaxSize)
+	u.name.OnEdit, u.ctype.OnEdit = u.nameEdited, u.typeEdited
+	u.texts = []*form.Text{u.name, u.ctype, u.expiry.custom, u.maxSize}
+	u.fields, u.submit = u.rows, u.submitAny
+	first := u.start()
+	// The name is what most people type first; the kind row above it is
+	// one shift+tab away.
+	return m.show(u.id, u, tea.Batch(first, u.form.FocusOn(u.name)))
 }
 
-func (u *Upload) rows() []row {
-	rows := []row{rowName, rowUploadType, rowExpiry, rowCustom}
+func (u *Upload) rows() []form.Field {
+	if u.pageMode() {
+		return u.pageRows()
+	}
+	rows := []form.Field{u.kind, u.name, u.ctype, u.expiry, u.expiry.custom}
 	if u.signer.temporary() {
-		rows = append(rows, rowPolicy)
+		rows = append(rows, &u.signer)
 	}
 	return rows
 }
 
-// SetSize sets the space the dialog may use.
-func (u *Upload) SetSize(w, h int) {
-	u.width, u.height = w, h
-	field := boxWidth(w) - 4 - indent - 2 // the cursor takes a column more
-	u.name.SetWidth(field)
-	u.ctype.SetWidth(field)
-	u.expiry.custom.SetWidth(field)
-}
-
-// Capturing is true while a text field has the focus.
-func (u *Upload) Capturing() bool { return u.focus.isText() }
-
 // target is where the upload will land, or why the name cannot be one.
 func (u *Upload) target() (s3ops.Location, error) {
-	name := strings.TrimSpace(u.name.Value())
+	name := u.name.Trimmed()
 	if name == "" {
 		return s3ops.Location{}, errors.New("name the object the link will create")
 	}
@@ -96,7 +88,7 @@ func (u *Upload) settings() (settings, error) {
 	if err != nil {
 		return settings{}, err
 	}
-	ct := strings.TrimSpace(u.ctype.Value())
+	ct := u.ctype.Trimmed()
 	if ct == "" {
 		return settings{}, errors.New("the link needs a content type, e.g. application/octet-stream")
 	}
@@ -118,71 +110,20 @@ func (u *Upload) current() *madeUpload {
 	return u.made
 }
 
-// Update handles keys and pastes; async results come through handle.
-func (u *Upload) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		return u.handleKey(msg)
-	case tea.PasteMsg:
-		if u.focus.isText() && !u.busy {
-			return u.edit(msg)
-		}
+// nameEdited: the content type follows the name until the user types
+// one.
+func (u *Upload) nameEdited(bool) {
+	if !u.ctypeEdited {
+		u.ctype.SetValue(guessType(u.name.Value()))
 	}
-	return nil
 }
 
-func (u *Upload) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := u.ctx.Keys.Share
-	switch {
-	case key.Matches(msg, k.Close):
-		return u.close()
-	case u.busy:
-		return nil
-	case key.Matches(msg, k.Copy):
-		return u.submit()
-	case key.Matches(msg, k.NextField):
-		return u.setFocus(step(u.rows(), u.focus, 1))
-	case key.Matches(msg, k.PrevField):
-		return u.setFocus(step(u.rows(), u.focus, -1))
-	case u.focus.isText():
-		return u.edit(msg)
-	case key.Matches(msg, k.PrevChoice) && u.focus == rowExpiry:
-		u.expiry.move(-1)
-	case key.Matches(msg, k.NextChoice, k.Toggle) && u.focus == rowExpiry:
-		u.expiry.move(1)
-	case key.Matches(msg, k.PrevChoice, k.NextChoice, k.Toggle) && u.focus == rowPolicy:
-		u.signer.policy = 1 - u.signer.policy
+// typeEdited stops guessing the type once the user typed one (and
+// guesses again once it is cleared).
+func (u *Upload) typeEdited(changed bool) {
+	if changed {
+		u.ctypeEdited = u.ctype.Trimmed() != ""
 	}
-	return nil
-}
-
-// edit types into the focused field. The content type follows the name
-// until the user types one.
-func (u *Upload) edit(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	switch u.focus {
-	case rowName:
-		u.name, cmd = u.name.Update(msg)
-		if !u.ctypeEdited {
-			u.ctype.SetValue(guessType(u.name.Value()))
-		}
-	case rowUploadType:
-		before := u.ctype.Value()
-		u.ctype, cmd = u.ctype.Update(msg)
-		if u.ctype.Value() != before {
-			u.ctypeEdited = strings.TrimSpace(u.ctype.Value()) != ""
-		}
-	case rowCustom:
-		cmd = u.expiry.editCustom(msg)
-	}
-	return cmd
-}
-
-func (u *Upload) close() tea.Cmd {
-	if u.cancel != nil {
-		u.cancel()
-	}
-	return u.mgr.closeView(u.id)
 }
 
 func guessType(name string) string {
@@ -192,24 +133,8 @@ func guessType(name string) string {
 	return share.GuessContentType(name)
 }
 
-func (u *Upload) setFocus(r row) tea.Cmd {
-	u.focus = r
-	u.name.Blur()
-	u.ctype.Blur()
-	u.expiry.custom.Blur()
-	switch r {
-	case rowName:
-		return u.name.Focus()
-	case rowUploadType:
-		return u.ctype.Focus()
-	case rowCustom:
-		return u.expiry.custom.Focus()
-	}
-	return nil
-}
-
 // submit makes the upload link, or copies the one on show again.
-func (u *Upload) submit() tea.Cmd {
+func (u *Upload) submitLink() tea.Cmd {
 	s, err := u.settings()
 	if err != nil {
 		return nil
@@ -217,40 +142,32 @@ func (u *Upload) submit() tea.Cmd {
 	if cur := u.current(); cur != nil {
 		return u.copy(cur.link)
 	}
-	u.busy = true
-	ctx, cancel := context.WithCancel(u.ctx.Base)
-	u.cancel = cancel
 	id, client := u.id, u.client
 	loc := s3ops.Location{Bucket: u.folder.Bucket, Key: s.name}
 	opt := share.UploadOptions{Expiry: s.expiry, Policy: s.policy, ContentType: s.contentType}
-	return func() tea.Msg {
-		defer cancel()
+	return u.run(func(ctx context.Context) tea.Msg {
 		l, err := share.UploadLink(ctx, client, loc, opt)
 		return uploadMsg{id: id, with: s, link: l, err: err}
-	}
+	})
 }
 
 func (u *Upload) handle(msg Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case credsMsg:
-		u.signer.fetched = true
-		u.signer.creds, u.signer.err = &msg.creds, msg.err
-		if msg.err != nil {
-			u.signer.creds = nil
-		}
-	case uploadMsg:
-		u.busy = false
-		u.made = &madeUpload{with: msg.with, link: msg.link, err: msg.err}
-		u.copied = ""
-		if msg.err != nil {
-			return status(common.LevelError, firstLine(msg.err))
-		}
-		u.mgr.history.Add(msg.link)
-		return u.copy(msg.link)
-	case copiedMsg:
-		u.copied = msg.via()
+	if p, ok := msg.(pageMadeMsg); ok {
+		return u.pageMade(p)
 	}
-	return nil
+	made, ok := msg.(uploadMsg)
+	if !ok {
+		u.handleCommon(msg)
+		return nil
+	}
+	u.busy = false
+	u.made = &madeUpload{with: made.with, link: made.link, err: made.err}
+	u.copied = ""
+	if made.err != nil {
+		return status(common.LevelError, firstLine(made.err))
+	}
+	u.mgr.history.Add(made.link)
+	return u.copy(made.link)
 }
 
 // uploadText is what an upload link puts on the clipboard: the link,
@@ -262,17 +179,7 @@ func (u *Upload) copy(l share.Link) tea.Cmd {
 }
 
 // ShortHelp lists the keys that work on the focused row.
-func (u *Upload) ShortHelp() []key.Binding {
-	k := u.ctx.Keys.Share
-	if u.busy {
-		return []key.Binding{k.Close}
-	}
-	out := []key.Binding{k.Copy, k.NextField}
-	if !u.focus.isText() {
-		out = append(out, k.PrevChoice, k.NextChoice)
-	}
-	return append(out, k.Close)
-}
+func (u *Upload) ShortHelp() []key.Binding { return u.shortHelp() }
 
 // FullHelp lists every key of the dialog.
 func (u *Upload) FullHelp() [][]key.Binding {

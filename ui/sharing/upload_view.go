@@ -2,6 +2,7 @@ package sharing
 
 import (
 	"github.com/ferry-s3/ferry/share"
+	"github.com/ferry-s3/ferry/ui/form"
 )
 
 // View draws the form, the plan of the link's life and, once made, the
@@ -9,61 +10,66 @@ import (
 func (u *Upload) View() string {
 	w := boxWidth(u.width)
 	st := u.ctx.Styles
-	f := &form{st: st, inner: w - 4}
+	f := newLines(st, w-4)
+	if u.pageMode() {
+		u.pageLines(f)
+		return box(st, w, u.height, "Upload page into "+u.folder.String(), f.Lines, u.pageResultLines(w-4), u.pageFooter())
+	}
 	cur := u.current()
 	u.formLines(f, cur)
-	return box(st, w, u.height, "Upload link into "+u.folder.String(), f.lines, u.resultLines(w-4, cur), u.footer())
+	return box(st, w, u.height, "Upload link into "+u.folder.String(), f.Lines, u.resultLines(w-4, cur), u.footer())
 }
 
-func (u *Upload) formLines(f *form, cur *madeUpload) {
+func (u *Upload) formLines(f *form.Lines, cur *madeUpload) {
 	st := u.ctx.Styles
-	f.field("Name", u.focus == rowName, u.name.View())
+	u.kindLine(f)
+	f.Field("Name", u.focused(u.name), u.name.View())
 	if _, err := u.target(); err != nil && u.name.Value() != "" {
-		f.note(err.Error(), st.Error)
+		f.Note(err.Error(), st.Error)
 	}
-	f.field("Content-Type", u.focus == rowUploadType, u.ctype.View())
+	f.Field("Content-Type", u.focused(u.ctype), u.ctype.View())
 	if err := checkMediaType(u.ctype.Value()); err != nil {
-		f.note(err.Error(), st.Error)
+		f.Note(err.Error(), st.Error)
 	} else if !u.ctypeEdited && u.ctype.Value() != "" {
-		f.note("guessed from the name; the uploader must send exactly this type", st.Hint)
+		f.Note("guessed from the name; the uploader must send exactly this type", st.Hint)
 	}
-	f.field("Expires in", u.focus == rowExpiry, u.expiry.view(st, u.focus == rowExpiry))
-	f.field("Custom", u.focus == rowCustom, u.expiry.custom.View())
+	f.Field("Expires in", u.focused(u.expiry), u.expiry.view(st, u.focused(u.expiry)))
+	f.Field("Custom", u.focused(u.expiry.custom), u.expiry.custom.View())
 	exp, err := u.expiry.value()
 	if err != nil {
-		f.note(err.Error(), st.Error)
+		f.Note(err.Error(), st.Error)
 	}
 	var made *share.Plan
 	if cur != nil {
 		made = &cur.link.Plan
 	}
-	u.signer.lifetimeLines(f, u.ctx, exp, err, u.focus, made)
+	u.signer.lifetimeLines(f, u.ctx, exp, err, u.focused(&u.signer), made)
 }
 
 func (u *Upload) resultLines(inner int, cur *madeUpload) []string {
 	st := u.ctx.Styles
-	f := &form{st: st, inner: inner}
+	f := newLines(st, inner)
 	switch {
 	case u.busy:
-		f.blank()
-		f.text("Making the upload link…", st.Hint)
+		f.Blank()
+		f.Text("Making the upload link…", st.Hint)
 	case cur != nil:
-		f.blank()
+		f.Blank()
 		state := st.Hint.Render("copying…")
 		if u.copied != "" {
 			state = st.DialogValue.Render("link and command copied (" + u.copied + ")")
 		}
-		f.field("Link", false, state)
-		f.hard(cur.link.URL, st.DialogValue)
-		f.field("Command", false, st.Hint.Render("run it where the file is:"))
-		f.hard(cur.link.Curl, st.DialogValue)
+		f.Field("Link", false, state)
+		f.Hard(cur.link.URL, st.DialogValue)
+		f.Field("Command", false, st.Hint.Render("run it where the file is:"))
+		f.Hard(cur.link.Curl, st.DialogValue)
 	case u.made != nil && u.made.err != nil:
 		if s, err := u.settings(); err == nil && s == u.made.with {
-			f.blank()
-			f.text(u.made.err.Error(), st.Error)
+			f.Blank()
+			f.Text(u.made.err.Error(), st.Error)
 		}
 	}
-	return f.lines
+	return f.Lines
 }
 
 func (u *Upload) footer() string {

@@ -177,7 +177,11 @@ func (m *Model) details(j jobs.Job) source.Details {
 	if s.Dir == transfer.Download {
 		from, to = to, from
 	}
-	f := []source.Field{{Label: "Direction", Value: s.Dir.String()}, {Label: "From", Value: from},
+	dir := s.Dir.String()
+	if s.Move {
+		dir = "move (the source is deleted once its copy is complete)"
+	}
+	f := []source.Field{{Label: "Direction", Value: dir}, {Label: "From", Value: from},
 		{Label: "To", Value: to}, {Label: "Connection", Value: m.connText(s.ID)}, {Label: "State", Value: s.State.String()},
 		{Label: "Progress", Value: fmt.Sprintf("%s of %s (%s)", common.HumanSize(s.Done),
 			common.HumanSize(s.Total), percent(jobFraction(j)))}}

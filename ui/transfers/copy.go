@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/s3ops/jobs"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/source"
@@ -31,6 +32,10 @@ type Plan struct {
 	Conn, SrcConn string
 	// Then runs when the user confirms (the root unmarks the entries).
 	Then tea.Cmd
+	// Moves, for a move between two connections (Dir Copy), are each
+	// entry's source and full destination: the sources are deleted once
+	// copied (see move.go).
+	Moves []jobs.Pair
 }
 
 // PlanCopy works out what copying sel from the location from to the
@@ -106,8 +111,13 @@ func (p Plan) fromText() string {
 	return "the dropped paths"
 }
 
-// verb is "upload" or "download".
-func (p Plan) verb() string { return p.Dir.String() }
+// verb is "upload", "download", "copy" or "move".
+func (p Plan) verb() string {
+	if len(p.Moves) > 0 {
+		return "move"
+	}
+	return p.Dir.String()
+}
 
 // entryName is an entry's name as listed (folders end in "/").
 func entryName(e source.Entry) string {

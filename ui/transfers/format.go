@@ -107,6 +107,8 @@ func stateText(j jobs.Job) string {
 		return "completing upload…"
 	case j.State == transfer.Running && s.Finishing == transfer.FinishingVerify:
 		return "verifying and saving…"
+	case j.State == transfer.Running && s.Finishing == transfer.FinishingRemove:
+		return "copied; deleting the source…"
 	case j.State == transfer.Running && s.Finishing == transfer.FinishingAnswer:
 		return "sent, awaiting reply…"
 	case j.State == transfer.Failed && j.Err != "":
@@ -115,6 +117,8 @@ func stateText(j jobs.Job) string {
 		return oneLine(j.Err)
 	case j.State == transfer.Skipped:
 		return "skipped (exists)"
+	case j.State == transfer.Done && s.Move:
+		return "moved"
 	}
 	return j.State.String()
 }

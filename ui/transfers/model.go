@@ -83,6 +83,9 @@ type Model struct {
 	groups    map[transfer.BatchID]int
 	members   map[int][]transfer.BatchID
 	lastGroup int
+	// moves are the moves between connections not yet reported, by
+	// group (move.go).
+	moves map[int]*moveTally
 
 	tasks  jobs.Canceller // cancels the task rows (see tasks.go)
 	opener TaskOpener     // asks what a task's row waits for
@@ -95,7 +98,7 @@ type Model struct {
 // only draws what it is fed).
 func New(ctx *common.Context, eng *transfer.Engine) *Model {
 	return &Model{ctx: ctx, eng: eng, table: newTable(),
-		groups: map[transfer.BatchID]int{}, members: map[int][]transfer.BatchID{},
+		groups: map[transfer.BatchID]int{}, members: map[int][]transfer.BatchID{}, moves: map[int]*moveTally{},
 		named: map[string]*transfer.Engine{}, jobConn: map[transfer.JobID]string{}, groupConn: map[int]string{}}
 }
 
@@ -183,7 +186,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case ProgressMsg:
 		m.tagUpdates(msg.Conn, msg.Updates)
 		m.Apply(msg.Updates)
-		return tea.Batch(m.noticeDecisions(msg.Updates), m.engineNotices(msg.Updates))
+		return tea.Batch(m.noticeDecisions(msg.Updates), m.engineNotices(msg.Updates), m.reportMoves())
 	case PreparingMsg:
 		m.pending++
 		return msg.next
@@ -197,6 +200,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.engineReady(msg)
 	case CountedMsg:
 		m.counted(msg)
+	case MoveMsg:
+		if m.eng == nil {
+			return common.Status(common.LevelError, "transfers are not available in this session: nothing was moved")
+		}
+		return m.Queue(msg.Plan)
+	case moveKeptMsg:
+		return m.moveKept(msg)
 	}
 	return nil
 }

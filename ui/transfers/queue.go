@@ -35,6 +35,8 @@ type QueuedMsg struct {
 	// CopyInto the folder their rows are named from.
 	CopyConflicts      []transfer.CopyPair
 	CopyFrom, CopyInto string
+	// Move marks the jobs of a move between connections (move.go).
+	Move bool
 	// requeue marks the uploads of answered conflicts, which join their
 	// copy's group and were never counted as pending.
 	requeue bool
@@ -132,7 +134,11 @@ func (m *Model) queueOn(eng *transfer.Engine, p Plan) tea.Cmd {
 			queueUploads(ctx, eng, p, &q)
 			return q
 		case transfer.Copy:
-			queueStreamed(ctx, eng, p, &q)
+			if len(p.Moves) > 0 {
+				queueMoves(ctx, eng, p, &q)
+			} else {
+				queueStreamed(ctx, eng, p, &q)
+			}
 			return q
 		}
 		for _, e := range p.Entries {
@@ -188,7 +194,14 @@ func (m *Model) handleQueued(q QueuedMsg) tea.Cmd {
 		m.scroll.Cursor = m.table.index[q.Jobs[0].ID] // the copy just started is what matters now
 	}
 	m.clampCursor()
+	if q.Move {
+		m.noteMove(q)
+	}
 	switch {
+	case m.isMoveReport(q):
+		return m.reportMoves()
+	case q.Move && len(q.CopyConflicts) > 0:
+		return tea.Batch(queuedStatus(q), m.askMoveConflicts(q))
 	case len(q.Conflicts) > 0:
 		return tea.Batch(queuedStatus(q), m.askUploadConflicts(q.Group, q.Conflicts))
 	case len(q.CopyConflicts) > 0:
@@ -201,7 +214,7 @@ func queuedStatus(q QueuedMsg) tea.Cmd {
 	var parts []string
 	level := common.LevelSuccess
 	if n := len(q.Jobs); n > 0 {
-		parts = append(parts, fmt.Sprintf("queued %s (%s) to %s", units.Plural(n, q.Dir.String()),
+		parts = append(parts, fmt.Sprintf("queued %s (%s) to %s", units.Plural(n, moveVerb(q)),
 			common.HumanSize(q.Bytes), common.Sanitize(q.Dest)))
 	} else if len(q.Errs) == 0 && len(q.Skipped) == 0 && len(q.Conflicts)+len(q.CopyConflicts) == 0 {
 		parts = append(parts, "nothing to "+q.Dir.String()+": the folders are empty")
@@ -212,7 +225,7 @@ func queuedStatus(q QueuedMsg) tea.Cmd {
 	}
 	if n := len(q.Skipped); n > 0 {
 		s := q.Skipped[0]
-		parts = append(parts, fmt.Sprintf("left out %d (%s: %s%s)", n, common.Sanitize(s.Path), s.Reason, more(n)))
+		parts = append(parts, fmt.Sprintf("%s %d (%s: %s%s)", leftOutText(q), n, common.Sanitize(s.Path), s.Reason, more(n)))
 		level = common.LevelWarn
 	}
 	if n := len(q.Errs); n > 0 {

@@ -42,7 +42,7 @@ func (m *Model) queueCopyConflicts(q QueuedMsg, policy transfer.Policy) tea.Cmd 
 	}
 	pairs := q.CopyConflicts
 	return func() tea.Msg {
-		r := QueuedMsg{Group: q.Group, Conn: q.Conn, Dir: transfer.Copy, Dest: q.Dest, requeue: true}
+		r := QueuedMsg{Group: q.Group, Conn: q.Conn, Dir: transfer.Copy, Dest: q.Dest, Move: q.Move, requeue: true}
 		b, err := eng.CopyPairs(ctx, q.CopyFrom, pairs, q.CopyInto, policy)
 		r.add(eng, b, err)
 		return r

@@ -121,6 +121,12 @@ func (m *Model) askUploadConflicts(group int, cs []transfer.UploadConflict) tea.
 // free "name (1).ext"). Esc skips. The highlight starts on Skip, so
 // enter never replaces anything. what names the copy ("the upload").
 func (m *Model) askConflicts(dests []s3ops.Location, what string, overwrite, keepBoth tea.Cmd) tea.Cmd {
+	skip := common.Status(common.LevelInfo, fmt.Sprintf("left out %s that already exist", units.Plural(len(dests), "file")))
+	return m.askConflictsWith(dests, what, skip, overwrite, keepBoth)
+}
+
+// askConflictsWith is askConflicts with what skipping (or esc) runs.
+func (m *Model) askConflictsWith(dests []s3ops.Location, what string, skip, overwrite, keepBoth tea.Cmd) tea.Cmd {
 	st := m.ctx.Styles
 	title := fmt.Sprintf("%s already exist", units.Plural(len(dests), "object"))
 	if len(dests) == 1 {
@@ -137,7 +143,6 @@ func (m *Model) askConflicts(dests []s3ops.Location, what string, overwrite, kee
 	tk := m.ctx.Keys.Transfers
 	lines = append(lines, "", st.Hint.Render(tk.Skip.Help().Key+" skip · "+tk.Overwrite.Help().Key+" overwrite · "+
 		tk.KeepBoth.Help().Key+" keep both ("+what+" gets a new name) · "+m.ctx.Keys.Dialog.Cancel.Help().Key+" skip"))
-	skip := common.Status(common.LevelInfo, fmt.Sprintf("left out %s that already exist", units.Plural(len(dests), "file")))
 	d := &Question{ctx: m.ctx, title: title, lines: lines, cancel: skip, answers: []answer{
 		{label: "Skip", key: &tk.Skip, run: skip},
 		{label: "Overwrite", key: &tk.Overwrite, run: overwrite},

@@ -294,7 +294,11 @@ func (m *Model) footer(w, n int) []string {
 		}
 		return lines
 	}
-	lines := []string{st.meta.Render(common.Fit(" copy: "+m.batchText(s), w))}
+	label := " copy: "
+	if s.Transfer != nil && s.Transfer.Move {
+		label = " move: "
+	}
+	lines := []string{st.meta.Render(common.Fit(label+m.batchText(s), w))}
 	if n > 1 {
 		lines = append(lines, m.detailLine(s, w))
 	}
