@@ -12,8 +12,11 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
+// It runs alone (not t.Parallel): with the package's other tests beside
+// it, the gateway's refusal of the held part sometimes reached the proxy
+// as a broken connection (502) rather than a 403, and the test could no
+// longer tell that expiry was exercised.
 func TestShortLivedURLsAreRenewedNotReportedOnASlowLink(t *testing.T) {
-	t.Parallel()
 	f := newFixture(t, true)
 	const lifetime = 2 * time.Second
 	e := f.engine(Options{PartSize: 5 * mib, MultipartThreshold: 5 * mib, PartsPerFile: 2, PresignLifetime: lifetime})
