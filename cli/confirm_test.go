@@ -7,6 +7,7 @@ import (
 )
 
 func TestConfirmTakesOnlyAYes(t *testing.T) {
+	t.Parallel()
 	for answer, want := range map[string]bool{"y\n": true, "YES\n": true, " yes \n": true, "n\n": false, "\n": false, "": false, "sure\n": false} {
 		var out bytes.Buffer
 		if got := confirm(strings.NewReader(answer), &out, "abort 2 incomplete uploads (10 MiB stored)?"); got != want {

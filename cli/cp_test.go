@@ -251,6 +251,7 @@ func TestCpFailuresExitNonZeroAndSayWhy(t *testing.T) {
 }
 
 func TestCpHelpWorksWithoutAConnection(t *testing.T) {
+	t.Parallel()
 	for name, main := range map[string]mainFunc{"cp": cli.CpMain, "ls": cli.LsMain, "rm": cli.RmMain} {
 		var out, errOut strings.Builder
 		never := func(context.Context) (*s3ops.Client, error) { t.Fatal("connected for --help"); return nil, nil }

@@ -12,6 +12,7 @@ import (
 // An error can quote a key or a server's words: on a terminal (fang's
 // block) and in a pipe (one line) alike, they are shown as escapes.
 func TestErrorsShowHostileTextAsEscapesStyledOrPlain(t *testing.T) {
+	t.Parallel()
 	hostile := errors.New("s3://b/evil\x1b]52;c;cHduZWQK\x07\u202etxt.exe: no such object")
 	e := &exitError{code: exitFail, err: hostile, cmd: "ferry ls", hint: "odd\x1b[2J hint"}
 	for _, terminal := range []bool{false, true} {

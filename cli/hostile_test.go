@@ -60,6 +60,7 @@ func wantInert(t *testing.T, what, text string, allowed ...rune) {
 }
 
 func TestLsPrintsHostileKeysAsVisibleEscapes(t *testing.T) {
+	t.Parallel()
 	_, c := hostileStore(t)
 	code, out, errOut := runMain(t, c, cli.LsMain, "s3://hostile/h/")
 	wantInert(t, "ls", out+errOut)
@@ -118,6 +119,7 @@ func TestCpOfHostileKeysPrintsEveryLineInert(t *testing.T) {
 }
 
 func TestRmAndShareOfHostileKeysPrintEveryLineInert(t *testing.T) {
+	t.Parallel()
 	srv, c := hostileStore(t)
 	code, out, errOut := runMain(t, c, shareMain, "s3://hostile/h/clear\x1b[2J.txt", "s3://hostile/h/invoice\u202efdp.exe",
 		"s3://hostile/h/gone\x1b]0;x\x07")

@@ -77,6 +77,7 @@ func TestIncompleteUploadsAreListedWithWhatFerryCanDoAndAborted(t *testing.T) {
 }
 
 func TestIncompleteNeedsABucket(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"ls", "--incomplete"}, {"ls", "--incomplete", "-l", "s3://docs/"}, {"rm", "--incomplete", "s3://"}} {
 		main := map[string]mainFunc{"ls": cli.LsMain, "rm": cli.RmMain}[args[0]]
 		if code, _, errOut := runMain(t, nil, main, args[1:]...); code != 2 || !strings.Contains(errOut, "--incomplete") {

@@ -20,6 +20,7 @@ var lsObjects = map[string]string{
 }
 
 func TestLsShortLongRecursiveAndJSON(t *testing.T) {
+	t.Parallel()
 	c := connect(t, lsObjects)
 	cases := []struct {
 		args []string
@@ -64,6 +65,7 @@ func TestLsShortLongRecursiveAndJSON(t *testing.T) {
 }
 
 func TestLsWithoutURIListsBuckets(t *testing.T) {
+	t.Parallel()
 	c := connect(t, nil)
 	if err := c.CreateBucket(context.Background(), "zeta-bucket", ""); err != nil {
 		t.Fatal(err)
@@ -85,6 +87,7 @@ func TestLsWithoutURIListsBuckets(t *testing.T) {
 }
 
 func TestLsFailuresExitNonZero(t *testing.T) {
+	t.Parallel()
 	srv := gwtest.Start(t)
 	c := connectWith(t, srv, s3ops.Settings{AccessKey: srv.AccessKey, SecretKey: srv.SecretKey}, lsObjects)
 	bad, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: srv.Endpoint, Region: srv.Region,

@@ -11,6 +11,7 @@ import (
 )
 
 func TestProbeSeparatesFatalFromPaneErrors(t *testing.T) {
+	t.Parallel()
 	srv := gwtest.Start(t)
 	c := connectWith(t, srv, s3ops.Settings{AccessKey: srv.AccessKey, SecretKey: srv.SecretKey}, nil)
 	ctx := context.Background()

@@ -16,6 +16,7 @@ import (
 )
 
 func TestBarsShowEachRunningFileAndTotals(t *testing.T) {
+	t.Parallel()
 	var m tea.Model = newBarsModel()
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	active := []activity{
@@ -54,6 +55,7 @@ func TestBarsShowEachRunningFileAndTotals(t *testing.T) {
 }
 
 func TestBarsCapTheNumberOfRows(t *testing.T) {
+	t.Parallel()
 	var m tea.Model = newBarsModel()
 	var active []activity
 	for i := range 12 {
@@ -66,6 +68,7 @@ func TestBarsCapTheNumberOfRows(t *testing.T) {
 }
 
 func TestReporterIsPlainWhenStdoutIsNotATerminal(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if _, ok := newReporter(outputFlags{}, &buf).(*lineReporter); !ok {
 		t.Error("a buffer should get plain lines")
@@ -87,6 +90,7 @@ func TestReporterIsPlainWhenStdoutIsNotATerminal(t *testing.T) {
 }
 
 func TestSizeFlagTakesBinaryAndDecimalUnits(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]int64{"5M": 5 << 20, "5MiB": 5 << 20, "5mb": 5e6, "1.5G": 3 << 29, "64k": 64 << 10,
 		"1048576": 1 << 20, " 8 MiB ": 8 << 20, "": 0} {
 		if got, err := sizeFlag("--x", in); err != nil || got != want {
@@ -101,6 +105,7 @@ func TestSizeFlagTakesBinaryAndDecimalUnits(t *testing.T) {
 }
 
 func TestSummaryListsFailuresWithReasons(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	s := summary{cmd: "ferry cp", noun: "file", verbed: "copied", elapsed: 2 * time.Second,
 		t:       tally{Finished: 3, Failed: 1, Skipped: 1, BytesDone: 4 << 20},
@@ -114,6 +119,7 @@ func TestSummaryListsFailuresWithReasons(t *testing.T) {
 }
 
 func TestBarsShowHostileNamesAsVisibleEscapes(t *testing.T) {
+	t.Parallel()
 	var m tea.Model = newBarsModel()
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	m, _ = m.Update(snapshotMsg{active: []activity{{ID: "1", Name: "t\x1b]0;pwned\x07\u202e", Done: 1, Total: 2}}, t: tally{Items: 1}})
@@ -127,6 +133,7 @@ func TestBarsShowHostileNamesAsVisibleEscapes(t *testing.T) {
 // One spelling, one number: the config file and the flag read a size
 // the same way.
 func TestSizesMeanTheSameInTheConfigAndOnTheCommandLine(t *testing.T) {
+	t.Parallel()
 	for _, spelled := range []string{"64MB", "64MiB", "64M", "67108864", "1.5GB"} {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "config.toml")

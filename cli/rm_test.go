@@ -9,6 +9,7 @@ import (
 )
 
 func TestRmDeletesObjectsAndFoldersWithR(t *testing.T) {
+	t.Parallel()
 	c := connect(t, map[string]string{"keep.txt": "k", "old.txt": "o", "logs/a": "a", "logs/2024/b": "b", "logsbook.txt": "not in logs/"})
 	code, out, errOut := runMain(t, c, cli.RmMain, "s3://docs/old.txt")
 	if code != 0 || out != "delete: s3://docs/old.txt\n" || !strings.Contains(errOut, "1 object deleted") {
@@ -41,6 +42,7 @@ func TestRmDeletesObjectsAndFoldersWithR(t *testing.T) {
 }
 
 func TestRmMissingObjectFailsUnlessForced(t *testing.T) {
+	t.Parallel()
 	c := connect(t, map[string]string{"a.txt": "A"})
 	code, out, errOut := runMain(t, c, cli.RmMain, "s3://docs/a.txt", "s3://docs/typo.txt")
 	if code != 1 || !strings.Contains(out, "delete: s3://docs/a.txt") || !strings.Contains(errOut, "1 failed:\n  s3://docs/typo.txt: no such object") {

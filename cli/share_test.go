@@ -80,6 +80,7 @@ func run(t *testing.T, c *s3ops.Client, args ...string) (int, string, string) {
 }
 
 func TestSharePrintsAWorkingDownloadURL(t *testing.T) {
+	t.Parallel()
 	c := connect(t, map[string]string{"dir/q3 report.txt": "quarterly numbers"})
 	code, out, errOut := run(t, c, "s3://docs/dir/q3 report.txt", "--expires", "90m", "--download-name")
 	if code != 0 {
@@ -110,6 +111,7 @@ func query(t *testing.T, link, name string) string {
 }
 
 func TestShareSeveralObjectsPrintsNameTabURLLines(t *testing.T) {
+	t.Parallel()
 	c := connect(t, map[string]string{"a.txt": "A", "sub/b c.txt": "BC"})
 	code, out, errOut := run(t, c, "--expires", "1h", "s3://docs/a.txt", "s3://docs/sub/b c.txt")
 	if code != 0 {
@@ -132,6 +134,7 @@ func TestShareSeveralObjectsPrintsNameTabURLLines(t *testing.T) {
 }
 
 func TestShareUploadPrintsURLAndACurlCommandThatWorks(t *testing.T) {
+	t.Parallel()
 	curl, err := exec.LookPath("curl")
 	if err != nil || runtime.GOOS == "windows" {
 		t.Skip("needs curl and a POSIX shell")
@@ -170,6 +173,7 @@ func TestShareUploadPrintsURLAndACurlCommandThatWorks(t *testing.T) {
 }
 
 func TestShareRefusesBadInputWithMessagesAndExitCodes(t *testing.T) {
+	t.Parallel()
 	c := connect(t, map[string]string{"a.txt": "A"})
 	cases := []struct {
 		args []string
@@ -201,6 +205,7 @@ func TestShareRefusesBadInputWithMessagesAndExitCodes(t *testing.T) {
 }
 
 func TestShareWithOneMissingObjectPrintsTheOthersAndFails(t *testing.T) {
+	t.Parallel()
 	c := connect(t, map[string]string{"a.txt": "A"})
 	code, out, errOut := run(t, c, "s3://docs/a.txt", "s3://docs/gone.txt")
 	if code != 1 || !strings.HasPrefix(out, "a.txt\thttp") || strings.Count(out, "\n") != 1 || !strings.Contains(errOut, "gone.txt: no such object") {
@@ -209,6 +214,7 @@ func TestShareWithOneMissingObjectPrintsTheOthersAndFails(t *testing.T) {
 }
 
 func TestShareHelpPrintsUsageAndSucceeds(t *testing.T) {
+	t.Parallel()
 	for _, arg := range []string{"--help", "-h"} {
 		code, out, errOut := run(t, nil, arg)
 		if code != 0 || !strings.Contains(out, "USAGE") || !strings.Contains(out, "--expires") || errOut != "" {
@@ -218,6 +224,7 @@ func TestShareHelpPrintsUsageAndSucceeds(t *testing.T) {
 }
 
 func TestShareQRIsDrawnBelowTheURL(t *testing.T) {
+	t.Parallel()
 	c := connect(t, map[string]string{"a.txt": "A"})
 	code, out, errOut := run(t, c, "s3://docs/a.txt", "--qr")
 	if code != 0 {
@@ -275,6 +282,7 @@ func (p expiringProvider) Retrieve(context.Context) (aws.Credentials, error) {
 }
 
 func TestShareCapsOrWarnsWhenCredentialsExpireFirst(t *testing.T) {
+	t.Parallel()
 	srv := gwtest.Start(t)
 	c := connectWith(t, srv, s3ops.Settings{CredentialsProvider: expiringProvider{srv.AccessKey, srv.SecretKey,
 		time.Now().Add(10 * time.Minute)}}, map[string]string{"a.txt": "A"})
@@ -291,6 +299,7 @@ func TestShareCapsOrWarnsWhenCredentialsExpireFirst(t *testing.T) {
 }
 
 func TestShareIntoNoSuchBucketSaysSoAndMakesNoLink(t *testing.T) {
+	t.Parallel()
 	c := connect(t, map[string]string{"a.txt": "a"})
 	for _, args := range [][]string{{"s3://no-such-bucket/x"}, {"--upload", "s3://no-such-bucket/x"}} {
 		code, out, errOut := run(t, c, args...)

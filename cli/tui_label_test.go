@@ -8,6 +8,7 @@ import (
 )
 
 func TestTheBrowserNamesWhatItIsConnectedTo(t *testing.T) {
+	t.Parallel()
 	connect := func(s s3ops.Settings) *s3ops.Client {
 		s.AccessKey, s.SecretKey = "AKIDEXAMPLE", "secret"
 		c, err := s3ops.Connect(context.Background(), s)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestVersionSaysTheVersionTheCommitAndTheGoToolchain(t *testing.T) {
+	t.Parallel()
 	info := &debug.BuildInfo{Settings: []debug.BuildSetting{
 		{Key: "vcs.revision", Value: "0123456789abcdef0123456789abcdef01234567"}, {Key: "vcs.modified", Value: "true"}}}
 	if got := commit(info); got != "0123456789ab-dirty" {

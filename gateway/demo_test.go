@@ -13,6 +13,9 @@ import (
 )
 
 func TestDemoSeedsBucketsOnceAndRestartsFast(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: seeding the demo store takes a few seconds")
+	}
 	exe, _ := os.Executable()
 	// The test binary serves as the gateway: gwtest.Main handles "serve".
 	dir := t.TempDir()

@@ -26,6 +26,7 @@ func standin(t *testing.T) (*s3standin.Server, *s3ops.Client) {
 // Answers that are not valid S3 are called so, never "cannot reach the
 // endpoint" (it was reached) or "the connection broke" (it did not).
 func TestAnswersThatAreNotValidS3SaySo(t *testing.T) {
+	t.Parallel()
 	head := func(r *http.Request) bool { return r.Method == http.MethodHead }
 	tagging := func(r *http.Request) bool { return r.URL.Query().Has("tagging") }
 	cases := []struct {
@@ -69,6 +70,7 @@ func TestAnswersThatAreNotValidS3SaySo(t *testing.T) {
 // A request the server keeps failing says it was tried again, as the
 // transfers do.
 func TestControlRequestsSayTheyGaveUpAfterRetrying(t *testing.T) {
+	t.Parallel()
 	srv, c := standin(t)
 	srv.Refuse("b", "", s3standin.Refusal{Status: 500, Code: "InternalError", Message: "boom"})
 	err := c.List(context.Background(), s3ops.Location{Bucket: "b"}, s3ops.ListOptions{}, func(s3ops.Page) bool { return true })

@@ -8,6 +8,7 @@ import (
 )
 
 func TestNewBucketNamesFollowS3sRules(t *testing.T) {
+	t.Parallel()
 	for _, ok := range []string{"abc", "my-bucket.logs", "2026-backups", strings.Repeat("a", 63)} {
 		if err := s3ops.CheckNewBucketName(ok); err != nil {
 			t.Errorf("%q refused: %v", ok, err)

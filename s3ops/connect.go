@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
@@ -37,6 +38,32 @@ type Settings struct {
 	SecretKey string
 	// CredentialsProvider, when set, replaces the config chain's provider.
 	CredentialsProvider aws.CredentialsProvider
+
+	// Now is the clock presigned URLs are signed at (default time.Now;
+	// tests step a manual one).
+	Now func() time.Time
+	// ListPageSize is how many entries a page of a version or
+	// multipart-upload listing asks for (default and S3's maximum 1000;
+	// tests lower it to walk many pages with few objects).
+	ListPageSize int32
+	// MetadataCopyThreshold is the size above which a metadata edit
+	// copies the object onto itself in parts (default
+	// DefaultCopyThreshold).
+	MetadataCopyThreshold int64
+}
+
+// withDefaults fills in the clock and sizes only tests change.
+func (s Settings) withDefaults() Settings {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.ListPageSize <= 0 || s.ListPageSize > maxListPageSize {
+		s.ListPageSize = maxListPageSize
+	}
+	if s.MetadataCopyThreshold <= 0 {
+		s.MetadataCopyThreshold = DefaultCopyThreshold
+	}
+	return s
 }
 
 // FallbackRegion is used when neither flags nor config name a region.
@@ -58,6 +85,7 @@ type Client struct {
 	presigner map[string]*s3.PresignClient
 	bases     map[string]presignBase // per bucket (presigndirect.go)
 	signer    *v4.Signer
+	tuning    Settings // Now, ListPageSize and MetadataCopyThreshold, defaults filled in
 }
 
 // Connect loads the AWS configuration and checks that credentials can be
@@ -113,7 +141,7 @@ func newClient(cfg aws.Config, s Settings) *Client {
 	data.Transport = pacedTransport{base: data.Transport, p: pacer}
 	c := &Client{cfg: cfg, regions: map[string]string{}, byRegion: map[string]*s3.Client{},
 		presigner: map[string]*s3.PresignClient{}, data: data, pacer: pacer,
-		bases: map[string]presignBase{}, signer: v4.NewSigner()}
+		bases: map[string]presignBase{}, signer: v4.NewSigner(), tuning: s.withDefaults()}
 	probe := s3.NewFromConfig(cfg, func(o *s3.Options) {
 		if s.EndpointURL != "" {
 			o.BaseEndpoint = aws.String(s.EndpointURL)

@@ -82,6 +82,7 @@ func names(es []s3ops.Entry) []string {
 }
 
 func TestListBucketsAndNestedPrefixes(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "alpha")
 	mustCreateBucket(t, c, "beta")
@@ -115,6 +116,7 @@ func TestListBucketsAndNestedPrefixes(t *testing.T) {
 }
 
 func TestListingPaginatesAcrossThousandsOfKeys(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "many")
 	const n = 2345
@@ -144,6 +146,7 @@ func TestListingPaginatesAcrossThousandsOfKeys(t *testing.T) {
 }
 
 func TestOddKeysRoundTripExactly(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "odd")
 	keys := []string{"with space.txt", "plus+sign.txt", "eq=ual.txt", "pct%20lit.txt", "hash#tag.txt",
@@ -182,6 +185,7 @@ func TestOddKeysRoundTripExactly(t *testing.T) {
 }
 
 func TestBucketRegionDiscoveredAndUsedForSigning(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	mustCreateBucket(t, c, "regional")
 	if r := c.BucketRegion(context.Background(), "regional"); r != srv.Region {
@@ -197,6 +201,7 @@ func TestBucketRegionDiscoveredAndUsedForSigning(t *testing.T) {
 }
 
 func TestBucketRegionFromHeaderOnRedirect(t *testing.T) {
+	t.Parallel()
 	// A server that answers like AWS for a bucket in another region.
 	srv := newRegionRedirectServer(t, "eu-west-3")
 	c, err := s3ops.Connect(context.Background(), s3ops.Settings{
@@ -210,6 +215,7 @@ func TestBucketRegionFromHeaderOnRedirect(t *testing.T) {
 }
 
 func TestErrorsAreClassified(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	ctx := context.Background()
 	err := c.List(ctx, s3ops.Location{Bucket: "missing-bucket"}, s3ops.ListOptions{}, func(s3ops.Page) bool { return true })
@@ -246,6 +252,7 @@ func TestUnknownProfileFailsWithClearMessage(t *testing.T) {
 }
 
 func TestEndpointIDIsTheSameForEverySpelling(t *testing.T) {
+	t.Parallel()
 	id := func(endpoint string) string {
 		c, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: endpoint, Region: "us-east-1", AccessKey: "a", SecretKey: "b"})
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 )
 
 func TestCopyBetweenBucketsKeepsBytesTypeMetadataAndTags(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	mustCreateBucket(t, c, "from")
 	mustCreateBucket(t, c, "into")
@@ -43,6 +44,7 @@ func TestCopyBetweenBucketsKeepsBytesTypeMetadataAndTags(t *testing.T) {
 }
 
 func TestMultipartCopyKeepsBytesTypeMetadataAndTags(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	mustCreateBucket(t, c, "big")
 	mustCreateBucket(t, c, "dest")
@@ -79,6 +81,7 @@ func TestMultipartCopyKeepsBytesTypeMetadataAndTags(t *testing.T) {
 }
 
 func TestCancelledMultipartCopyAbortsItsUpload(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "big")
 	src := s3ops.Location{Bucket: "big", Key: "src.bin"}
@@ -104,6 +107,7 @@ func TestCancelledMultipartCopyAbortsItsUpload(t *testing.T) {
 }
 
 func TestCopyRefusesExistingDestinationUnlessOverwrite(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "bkt")
 	src, dst := s3ops.Location{Bucket: "bkt", Key: "new.txt"}, s3ops.Location{Bucket: "bkt", Key: "old.txt"}
@@ -128,6 +132,7 @@ func TestCopyRefusesExistingDestinationUnlessOverwrite(t *testing.T) {
 }
 
 func TestCopyPrefixRecursively(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "bkt")
 	mustCreateBucket(t, c, "other")
@@ -152,6 +157,7 @@ func TestCopyPrefixRecursively(t *testing.T) {
 }
 
 func TestIntoNamesTheDestinationInAFolder(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ src, folder, want s3ops.Location }{
 		{s3ops.Location{Bucket: "a", Key: "x/y.txt"}, s3ops.Location{Bucket: "bkt", Key: "z/"}, s3ops.Location{Bucket: "bkt", Key: "z/y.txt"}},
 		{s3ops.Location{Bucket: "a", Key: "x/dir/"}, s3ops.Location{Bucket: "b"}, s3ops.Location{Bucket: "b", Key: "dir/"}},

@@ -20,7 +20,7 @@ func (c *Client) ListDeleted(ctx context.Context, loc Location, emit func([]Entr
 		return &Error{Kind: KindInvalidArgument, Msg: "choose a bucket or folder to list deleted objects in"}
 	}
 	cl, _ := c.clientFor(ctx, loc.Bucket)
-	return versionPages(ctx, cl, s3.ListObjectVersionsInput{Bucket: aws.String(loc.Bucket),
+	return c.versionPages(ctx, cl, s3.ListObjectVersionsInput{Bucket: aws.String(loc.Bucket),
 		Prefix: aws.String(loc.Key), Delimiter: aws.String("/")},
 		func(out *s3.ListObjectVersionsOutput) bool { return emit(deletedOf(loc.Key, out)) })
 }

@@ -13,6 +13,7 @@ import (
 // ListDeleted finds them (only those whose latest version is the delete),
 // and the folders whose every object was deleted.
 func TestListDeletedFindsDeletedObjectsAndEmptiedFolders(t *testing.T) {
+	t.Parallel()
 	c, _ := connectWith(t, gwtest.WithVersioning())
 	ctx := context.Background()
 	mustCreateBucket(t, c, "ver")

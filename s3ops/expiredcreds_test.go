@@ -33,6 +33,7 @@ func (c *countingCreds) Retrieve(context.Context) (aws.Credentials, error) {
 // ahead of ours) is retried with fresh credentials, whether the refusal
 // says ExpiredToken or, as S3 does for a HEAD, is a bare 400.
 func TestRequestsRefusedForExpiredCredentialsAreRetriedWithFreshOnes(t *testing.T) {
+	t.Parallel()
 	srv := gwtest.Start(t)
 	up, _ := url.Parse(srv.Endpoint)
 	rp := httputil.NewSingleHostReverseProxy(up)

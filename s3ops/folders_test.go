@@ -11,6 +11,7 @@ import (
 )
 
 func TestMakeFolderShowsAsAnEmptyFolder(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "fold")
 	ctx := context.Background()
@@ -45,6 +46,7 @@ func TestMakeFolderShowsAsAnEmptyFolder(t *testing.T) {
 }
 
 func TestNamesAreCheckedBeforeAnyRequest(t *testing.T) {
+	t.Parallel()
 	for _, bad := range []string{"", "/lead", "trail/", "a//b", ".", "..", "a/../b", "tab\there", "nul\x00"} {
 		if err := s3ops.CheckName(bad); s3ops.KindOf(err) != s3ops.KindInvalidArgument {
 			t.Errorf("CheckName(%q) = %v", bad, err)
@@ -69,6 +71,7 @@ func TestNamesAreCheckedBeforeAnyRequest(t *testing.T) {
 }
 
 func TestDeleteBucketSaysWhenItIsNotEmpty(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	ctx := context.Background()
 	mustCreateBucket(t, c, "full")
@@ -91,6 +94,7 @@ func TestDeleteBucketSaysWhenItIsNotEmpty(t *testing.T) {
 }
 
 func TestDeleteVersionedBucketWithOnlyOldVersions(t *testing.T) {
+	t.Parallel()
 	c, _ := connectWith(t, gwtest.WithVersioning())
 	ctx := context.Background()
 	mustCreateBucket(t, c, "histo")

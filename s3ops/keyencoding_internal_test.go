@@ -12,6 +12,7 @@ import (
 // characters XML cannot carry arrive intact; versitygw does not support
 // it and says nothing, and its keys are taken as they are.
 func TestListingKeysAreDecodedOnlyWhenTheServerEncodedThem(t *testing.T) {
+	t.Parallel()
 	out := &s3.ListObjectsV2Output{EncodingType: types.EncodingTypeUrl,
 		Contents: []types.Object{{Key: aws.String("p/ctrl%01.txt")}, {Key: aws.String("p/a+b%2Bc%25.txt")},
 			{Key: aws.String("p/bad%zz")}},
@@ -32,6 +33,7 @@ func TestListingKeysAreDecodedOnlyWhenTheServerEncodedThem(t *testing.T) {
 // Version and upload listings decode keys and the marker the next page
 // starts from: sent back encoded, "a%20b" would name another key.
 func TestVersionAndUploadPagesAreDecodedWithTheirMarkers(t *testing.T) {
+	t.Parallel()
 	vs := &s3.ListObjectVersionsOutput{EncodingType: types.EncodingTypeUrl,
 		Versions:       []types.ObjectVersion{{Key: aws.String("p/a+b%01")}},
 		DeleteMarkers:  []types.DeleteMarkerEntry{{Key: aws.String("p/c%25d")}},

@@ -7,6 +7,7 @@ import (
 )
 
 func TestKindOfNoErrorIsNotAPanic(t *testing.T) {
+	t.Parallel()
 	if k := s3ops.KindOf(nil); k != s3ops.KindOther {
 		t.Fatalf("KindOf(nil) = %v", k)
 	}

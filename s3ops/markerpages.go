@@ -15,14 +15,14 @@ import (
 // would start at the wrong place. These walks decode each page first and
 // start the next one from the decoded markers.
 
-// markerPageSize is how many entries a page asks for (S3's maximum);
-// tests lower it to walk many pages with few objects.
-var markerPageSize = int32(1000)
+// maxListPageSize is how many entries a page asks for by default (S3's
+// maximum); Settings.ListPageSize lowers it.
+const maxListPageSize = int32(1000)
 
 // versionPages walks ListObjectVersions for in, handing page to each
 // decoded page until it returns false or the listing ends.
-func versionPages(ctx context.Context, cl *s3.Client, in s3.ListObjectVersionsInput, page func(*s3.ListObjectVersionsOutput) bool) error {
-	in.EncodingType, in.MaxKeys = types.EncodingTypeUrl, aws.Int32(markerPageSize)
+func (c *Client) versionPages(ctx context.Context, cl *s3.Client, in s3.ListObjectVersionsInput, page func(*s3.ListObjectVersionsOutput) bool) error {
+	in.EncodingType, in.MaxKeys = types.EncodingTypeUrl, aws.Int32(c.tuning.ListPageSize)
 	for {
 		out, err := cl.ListObjectVersions(ctx, &in)
 		if err != nil {
@@ -37,8 +37,8 @@ func versionPages(ctx context.Context, cl *s3.Client, in s3.ListObjectVersionsIn
 }
 
 // uploadPages walks ListMultipartUploads the same way.
-func uploadPages(ctx context.Context, cl *s3.Client, in s3.ListMultipartUploadsInput, page func(*s3.ListMultipartUploadsOutput)) error {
-	in.EncodingType, in.MaxUploads = types.EncodingTypeUrl, aws.Int32(markerPageSize)
+func (c *Client) uploadPages(ctx context.Context, cl *s3.Client, in s3.ListMultipartUploadsInput, page func(*s3.ListMultipartUploadsOutput)) error {
+	in.EncodingType, in.MaxUploads = types.EncodingTypeUrl, aws.Int32(c.tuning.ListPageSize)
 	for {
 		out, err := cl.ListMultipartUploads(ctx, &in)
 		if err != nil {

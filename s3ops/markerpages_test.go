@@ -17,8 +17,8 @@ import (
 // v1.8.0 refuses every page after the first: it drops the key-marker's
 // uploads before looking for the upload-id-marker among them.)
 func TestMarkerListingsWalkEveryPage(t *testing.T) {
-	defer s3ops.SetMarkerPageSize(2)()
-	c, srv := connectWith(t, gwtest.WithVersioning())
+	t.Parallel()
+	c, srv := connectTuned(t, s3ops.Settings{ListPageSize: 2}, gwtest.WithVersioning())
 	ctx := context.Background()
 	mustCreateBucket(t, c, "pages")
 	if err := c.SetBucketVersioning(ctx, "pages", true); err != nil {

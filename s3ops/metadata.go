@@ -30,10 +30,6 @@ type Metadata struct {
 	User map[string]string
 }
 
-// metadataCopyThreshold is the size above which a metadata edit copies
-// the object onto itself in parts (a variable so tests can lower it).
-var metadataCopyThreshold int64 = DefaultCopyThreshold
-
 // maxUserMetadata is S3's limit on the size of all user metadata.
 const maxUserMetadata = 2 << 10
 
@@ -69,7 +65,7 @@ func (c *Client) SetMetadata(ctx context.Context, loc Location, m Metadata) erro
 	attrs.ContentType, attrs.CacheControl, attrs.ContentDisposition = m.ContentType, m.CacheControl, m.ContentDisposition
 	attrs.ContentEncoding, attrs.ContentLanguage, attrs.Metadata = m.ContentEncoding, m.ContentLanguage, user
 	spec := copySpec{src: loc, dst: loc, replace: &attrs}
-	return c.copyWithHead(ctx, spec, head, CopyOptions{MultipartThreshold: metadataCopyThreshold}, newTracker(nil))
+	return c.copyWithHead(ctx, spec, head, CopyOptions{MultipartThreshold: c.tuning.MetadataCopyThreshold}, newTracker(nil))
 }
 
 // checkUserMetadata validates user metadata the way S3 will, so the user

@@ -27,16 +27,14 @@ func putDescribed(t *testing.T, c *s3ops.Client, srvClient *s3.Client, loc s3ops
 }
 
 func TestEditMetadataKeepsWhatWasNotChanged(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name      string
 		size      int
 		threshold int64
 	}{{"copy", 300, 0}, {"multipart copy onto itself", 11 << 20, 6 << 20}} {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.threshold > 0 {
-				defer s3ops.SetMetadataCopyThreshold(tc.threshold)()
-			}
-			c, srv := connect(t)
+			c, srv := connectTuned(t, s3ops.Settings{MetadataCopyThreshold: tc.threshold})
 			mustCreateBucket(t, c, "meta")
 			loc := s3ops.Location{Bucket: "meta", Key: "docs/read me+.txt"}
 			content := randomBytes(tc.size)
@@ -89,6 +87,7 @@ func sameMetadata(a, b s3ops.Metadata) bool {
 }
 
 func TestMetadataAndTagsAreValidatedWithASentence(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "meta")
 	loc := s3ops.Location{Bucket: "meta", Key: "k"}
@@ -123,6 +122,7 @@ func TestMetadataAndTagsAreValidatedWithASentence(t *testing.T) {
 }
 
 func TestTagsRoundTripAndClear(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "tags")
 	loc := s3ops.Location{Bucket: "tags", Key: "odd key=1+2.txt"}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestRenameKeepsBytesTypeAndMetadataAndRemovesTheOriginal(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	mustCreateBucket(t, c, "ren")
 	meta := map[string]string{"author": "bo", "x-odd": "v=1; q"}
@@ -31,6 +32,7 @@ func TestRenameKeepsBytesTypeAndMetadataAndRemovesTheOriginal(t *testing.T) {
 }
 
 func TestMovePrefixRecursivelyAcrossBuckets(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "one")
 	mustCreateBucket(t, c, "two")
@@ -60,6 +62,7 @@ func TestMovePrefixRecursivelyAcrossBuckets(t *testing.T) {
 }
 
 func TestMoveIntoItselfIsRefused(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "self")
 	putObject(t, c, s3ops.Location{Bucket: "self", Key: "a/x.txt"}, []byte("x"))
@@ -96,6 +99,7 @@ func TestMoveIntoItselfIsRefused(t *testing.T) {
 }
 
 func TestRenameOntoExistingKeyAsksFirst(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "clash")
 	src, dst := s3ops.Location{Bucket: "clash", Key: "draft.txt"}, s3ops.Location{Bucket: "clash", Key: "final.txt"}
@@ -134,6 +138,7 @@ func TestRenameOntoExistingKeyAsksFirst(t *testing.T) {
 }
 
 func TestMoveReportsOriginalsThatCouldNotBeDeleted(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	lockedBucket(t, c, sdkClient(srv), "locked", []string{"in/a", "in/held", "in/z"}, "in/held")
 	mustCreateBucket(t, c, "out")

@@ -118,7 +118,7 @@ func (c *Client) ListMultipartUploads(ctx context.Context, prefix Location) ([]M
 	cl, _ := c.clientFor(ctx, prefix.Bucket)
 	in := s3.ListMultipartUploadsInput{Bucket: aws.String(prefix.Bucket), Prefix: aws.String(prefix.Key)}
 	var ups []MultipartUpload
-	err := uploadPages(ctx, cl, in, func(out *s3.ListMultipartUploadsOutput) {
+	err := c.uploadPages(ctx, cl, in, func(out *s3.ListMultipartUploadsOutput) {
 		for _, u := range out.Uploads {
 			ups = append(ups, MultipartUpload{Key: aws.ToString(u.Key), UploadID: aws.ToString(u.UploadId),
 				Initiated: aws.ToTime(u.Initiated)})

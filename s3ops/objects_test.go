@@ -14,6 +14,7 @@ import (
 )
 
 func TestDeletePrefixRemovesThousandsOfKeysInBatches(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	mustCreateBucket(t, c, "bulk")
 	const n = 2500
@@ -80,6 +81,7 @@ func lockedBucket(t *testing.T, c *s3ops.Client, srvClient *s3.Client, bucket st
 }
 
 func TestDeleteReportsKeysTheServerRefuses(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	keys := []string{"p/a.txt", "p/held.txt", "p/z.txt", "p/sub/b.txt"}
 	lockedBucket(t, c, sdkClient(srv), "locked", keys, "p/held.txt")
@@ -112,6 +114,7 @@ func TestDeleteReportsKeysTheServerRefuses(t *testing.T) {
 }
 
 func TestDeleteStopsWhenCancelled(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	mustCreateBucket(t, c, "cancel")
 	keys := make([]string, 3000)
@@ -138,6 +141,7 @@ func TestDeleteStopsWhenCancelled(t *testing.T) {
 }
 
 func TestDeleteSingleObjectAndMissingBucket(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "single")
 	loc := s3ops.Location{Bucket: "single", Key: "odd key+%#?=.txt"}
@@ -156,6 +160,7 @@ func TestDeleteSingleObjectAndMissingBucket(t *testing.T) {
 }
 
 func TestOperationsWithAWrongSecretSaySo(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	mustCreateBucket(t, c, "sig")
 	putObject(t, c, s3ops.Location{Bucket: "sig", Key: "p/a"}, []byte("a"))

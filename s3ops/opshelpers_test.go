@@ -26,9 +26,17 @@ import (
 // connectWith starts a gateway with opts and returns a client for it.
 func connectWith(t *testing.T, opts ...gwtest.Option) (*s3ops.Client, *gwtest.Server) {
 	t.Helper()
+	return connectTuned(t, s3ops.Settings{}, opts...)
+}
+
+// connectTuned is connectWith with the client's test knobs (clock, page
+// size, copy threshold) taken from tuning.
+func connectTuned(t *testing.T, tuning s3ops.Settings, opts ...gwtest.Option) (*s3ops.Client, *gwtest.Server) {
+	t.Helper()
 	srv := gwtest.Start(t, opts...)
-	c, err := s3ops.Connect(context.Background(), s3ops.Settings{
-		EndpointURL: srv.Endpoint, Region: srv.Region, AccessKey: srv.AccessKey, SecretKey: srv.SecretKey})
+	s := tuning
+	s.EndpointURL, s.Region, s.AccessKey, s.SecretKey = srv.Endpoint, srv.Region, srv.AccessKey, srv.SecretKey
+	c, err := s3ops.Connect(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
 	}

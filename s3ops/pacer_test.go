@@ -12,6 +12,7 @@ import (
 )
 
 func TestThePaceWidensOnThrottlingAndComesBack(t *testing.T) {
+	t.Parallel()
 	var p s3ops.Pacer
 	for range 3 {
 		p.Observe(true)
@@ -42,7 +43,9 @@ func TestThePaceWidensOnThrottlingAndComesBack(t *testing.T) {
 }
 
 // A burst of 503 SlowDown on one key slows every request to the endpoint,
-// control plane and data plane alike, not only the refused ones.
+// control plane and data plane alike, not only the refused ones. It
+// compares request times before and after the burst, so it runs alone
+// (not t.Parallel): other tests starting in between would skew them.
 func TestABurstOfSlowDownPacesEveryRequestToTheEndpoint(t *testing.T) {
 	direct, srv := connect(t)
 	mustCreateBucket(t, direct, "pace")

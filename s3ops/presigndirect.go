@@ -85,7 +85,7 @@ func (c *Client) presignDirect(ctx context.Context, method string, loc Location,
 	if req.Header == nil {
 		req.Header = http.Header{}
 	}
-	at := time.Now().UTC().Truncate(time.Second)
+	at := c.tuning.Now().UTC().Truncate(time.Second)
 	signed, signedHdr, err := c.signer.PresignHTTP(ctx, creds, req, "UNSIGNED-PAYLOAD", "s3", b.region, at,
 		func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
 	if err != nil {

@@ -23,6 +23,7 @@ import (
 // and keys with every kind of character: the same URL path and query
 // (but for the signing time and signature) and the same signed headers.
 func TestDirectPresignsAreTheSDKs(t *testing.T) {
+	t.Parallel()
 	keys := []string{"plain.txt", "dir/sub/a b.txt", "日本/é.txt", "a+b=c&d.txt", "100%.txt", "../up", "x//y", "~tilde!*'();:@$,", "#hash?q"}
 	for _, s := range []Settings{
 		{EndpointURL: "http://127.0.0.1:7070", Region: "us-east-1", AccessKey: "AKIDEXAMPLE", SecretKey: "secret"},

@@ -12,6 +12,7 @@ import (
 )
 
 func TestPreviewFetchesOnlyTheFirstBytes(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	mustCreateBucket(t, c, "prev")
 	ctx := context.Background()
@@ -42,6 +43,7 @@ func TestPreviewFetchesOnlyTheFirstBytes(t *testing.T) {
 }
 
 func TestPreviewOfEmptySparseAndMissingObjects(t *testing.T) {
+	t.Parallel()
 	c, srv := connect(t)
 	mustCreateBucket(t, c, "prev")
 	ctx := context.Background()

@@ -14,6 +14,7 @@ import (
 // reports a "deserialization error" on a 200 and gives up), and when it
 // keeps being cut the user is told the connection broke.
 func TestACutOffAnswerIsRetriedThenReportedAsANetworkFailure(t *testing.T) {
+	t.Parallel()
 	srv := gwtest.Start(t)
 	fp := faultproxy.Start(t, srv.Endpoint, faultproxy.WithLogf(nil))
 	c, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: fp.URL(), Region: srv.Region,

@@ -82,7 +82,7 @@ func (c *Client) Versions(ctx context.Context, loc Location) ([]Version, error) 
 	// listing is in key order and the exact key sorts first, so the walk
 	// stops at the first other key.
 	var vs []Version
-	err := versionPages(ctx, cl, s3.ListObjectVersionsInput{Bucket: aws.String(loc.Bucket), Prefix: aws.String(loc.Key)},
+	err := c.versionPages(ctx, cl, s3.ListObjectVersionsInput{Bucket: aws.String(loc.Bucket), Prefix: aws.String(loc.Key)},
 		func(out *s3.ListObjectVersionsOutput) bool {
 			page, more := versionsOf(loc.Key, out)
 			vs = append(vs, page...)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestVersionsListDownloadRestoreAndDelete(t *testing.T) {
+	t.Parallel()
 	c, srv := connectWith(t, gwtest.WithVersioning())
 	ctx := context.Background()
 	mustCreateBucket(t, c, "ver")
@@ -116,6 +117,7 @@ func TestVersionsListDownloadRestoreAndDelete(t *testing.T) {
 }
 
 func TestVersioningOffOnAGatewayWithoutVersions(t *testing.T) {
+	t.Parallel()
 	c, _ := connect(t)
 	mustCreateBucket(t, c, "plain")
 	st, err := c.BucketVersioning(context.Background(), "plain")

@@ -17,6 +17,7 @@ import (
 // keys arriving in one read): the confirm has been answered no, and the
 // late "y" must not run the yes command too.
 func TestAnAnsweredConfirmIgnoresKeysThatArriveBeforeItCloses(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 100, 30)
 	var answers []string
@@ -48,6 +49,7 @@ func TestAnAnsweredConfirmIgnoresKeysThatArriveBeforeItCloses(t *testing.T) {
 // The copy question is answered once too: "y" twice in one read queues
 // the upload once.
 func TestAnAnsweredCopyQuestionQueuesOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.file("alpha.txt", "alpha")
@@ -66,6 +68,7 @@ func TestAnAnsweredCopyQuestionQueuesOnce(t *testing.T) {
 }
 
 func TestAnAnsweredQuestionIgnoresKeysThatArriveBeforeItCloses(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	trash := func(p string) (localops.TrashedItem, error) {
 		t.Errorf("%s was trashed after the question was answered no", p)

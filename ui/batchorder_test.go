@@ -18,6 +18,7 @@ import (
 // because the close of the form took down the "Replace?" question.)
 
 func TestRenameOntoAnExistingKeyAsksWhateverOrderTheBatchArrivesIn(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.reversed = true
@@ -38,6 +39,7 @@ func TestRenameOntoAnExistingKeyAsksWhateverOrderTheBatchArrivesIn(t *testing.T)
 }
 
 func TestUploadConflictQuestionSurvivesAnyBatchOrder(t *testing.T) {
+	t.Parallel()
 	e, h, eng := uploadConflictEnv(t, transfer.PolicyDefault)
 	h.reversed = true
 	copyMarked(h, "alpha.txt")

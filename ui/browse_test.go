@@ -29,6 +29,7 @@ func fixtures(t *testing.T) *env {
 }
 
 func TestStartsWithLocalDirLeftAndBucketsRight(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 120, 30)
 	h.wantLocation(ui.LeftPane, e.local)
@@ -43,6 +44,7 @@ func TestStartsWithLocalDirLeftAndBucketsRight(t *testing.T) {
 }
 
 func TestNavigateIntoAndOutOfPrefixes(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 120, 30)
 	h.press("tab", "enter")
@@ -76,6 +78,7 @@ func TestNavigateIntoAndOutOfPrefixes(t *testing.T) {
 }
 
 func TestFilterNarrowsRowsAndEscClears(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("tab", "/")
@@ -116,6 +119,7 @@ func TestFilterNarrowsRowsAndEscClears(t *testing.T) {
 }
 
 func TestSortByNameSizeTimeBothWays(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("tab")
@@ -141,6 +145,7 @@ func TestSortByNameSizeTimeBothWays(t *testing.T) {
 }
 
 func TestTabAndShiftTabSwitchFocus(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 120, 30)
 	if !h.m.Pane(ui.LeftPane).Focused() || h.m.Pane(ui.RightPane).Focused() {
@@ -163,6 +168,7 @@ func TestTabAndShiftTabSwitchFocus(t *testing.T) {
 }
 
 func TestMarksToggleInvertAllAndStatus(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("tab", "j", "space") // mark cat.png, cursor moves to notes.txt
@@ -194,6 +200,7 @@ func TestMarksToggleInvertAllAndStatus(t *testing.T) {
 }
 
 func TestInfoDialogShowsHeadObjectDetails(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("tab", "G", "i")
@@ -252,6 +259,7 @@ func TestToggleHiddenAndHomeAreLocalOnly(t *testing.T) {
 }
 
 func TestMouseWheelScrollsAndClickSelectsAndFocuses(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for i := range 60 {
 		e.file("f"+string(rune('A'+i/26))+string(rune('a'+i%26))+".txt", "x")
@@ -281,6 +289,7 @@ func TestMouseWheelScrollsAndClickSelectsAndFocuses(t *testing.T) {
 }
 
 func TestPaneSwitchesBetweenLocalAndS3(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("w")

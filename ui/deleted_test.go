@@ -17,6 +17,7 @@ import (
 // every other operation explains itself); v on one lists its versions,
 // and restoring one brings the object back to the plain listing.
 func TestDeletedObjectsCanBeShownAndRestored(t *testing.T) {
+	t.Parallel()
 	e := versionedEnv(t)
 	e.putVersion("docs", "old/gone.txt", "gone")
 	for _, k := range []string{"report.md", "old/gone.txt"} {
@@ -83,6 +84,7 @@ func TestDeletedObjectsCanBeShownAndRestored(t *testing.T) {
 
 // In a bucket without versioning nothing deleted is kept: D says so.
 func TestShowingDeletedObjectsSaysWhenTheBucketKeepsNone(t *testing.T) {
+	t.Parallel()
 	e := versionedEnv(t)
 	if _, err := e.client.Delete(context.Background(), s3ops.Location{Bucket: "docs", Key: "report.md"}, s3ops.DeleteOptions{}); err != nil {
 		t.Fatal(err)
@@ -100,6 +102,7 @@ func TestShowingDeletedObjectsSaysWhenTheBucketKeepsNone(t *testing.T) {
 
 // The hints about a deleted object name the keys the user set.
 func TestDeletedObjectHintsFollowTheKeymap(t *testing.T) {
+	t.Parallel()
 	e := versionedEnv(t)
 	if _, err := e.client.Delete(context.Background(), s3ops.Location{Bucket: "docs", Key: "report.md"}, s3ops.DeleteOptions{}); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestMissingBucketIsShownInPaneAndUserCanGoBack(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "no-such-bucket", Key: "x/"}}, 120, 30)
 	h.wantPane(ui.RightPane, "no such bucket (NoSuchBucket)", "←/h goes back · r retries")
@@ -23,6 +24,7 @@ func TestMissingBucketIsShownInPaneAndUserCanGoBack(t *testing.T) {
 }
 
 func TestUnreachableEndpointOnRefreshIsShownInPane(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.wantPane(ui.RightPane, "cat.png")
@@ -38,6 +40,7 @@ func TestUnreachableEndpointOnRefreshIsShownInPane(t *testing.T) {
 }
 
 func TestWrongSecretKeyIsShownInPane(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	bad, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: e.srv.Endpoint,
 		Region: e.srv.Region, AccessKey: e.srv.AccessKey, SecretKey: "not-the-secret"})
@@ -49,6 +52,7 @@ func TestWrongSecretKeyIsShownInPane(t *testing.T) {
 }
 
 func TestUnreadableLocalDirIsShownInPane(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		// root reads everything; use a directory that vanishes instead.
 		e := fixtures(t)
@@ -74,6 +78,7 @@ func TestUnreadableLocalDirIsShownInPane(t *testing.T) {
 }
 
 func TestTinyTerminalShowsMessageAndRecovers(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 30, 8)
 	h.wantScreen("Terminal too small: 30×8", "at least 40×10")
@@ -91,6 +96,7 @@ func TestTinyTerminalShowsMessageAndRecovers(t *testing.T) {
 // TestResizeReflowsToExactSize checks every frame fills the terminal
 // exactly: no line wider than the window, one line per row.
 func TestResizeReflowsToExactSize(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	e.file("a-file-with-a-really-long-name-that-cannot-possibly-fit-anywhere.txt", "x")
 	e.file("日本語のファイル名と長い説明がここに入ります.txt", "x")

@@ -41,6 +41,7 @@ func (s *settled) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // included, with testdata/TestGoldenTwoPaneScreen.golden. Regenerate with
 // go test ./ui -run Golden -update.
 func TestGoldenTwoPaneScreen(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.local = shortTempDir(t)
 	e.dir("docs")

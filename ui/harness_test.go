@@ -23,7 +23,24 @@ import (
 	"github.com/ferry-s3/ferry/ui/common"
 )
 
-func TestMain(m *testing.M) { gwtest.Main(m) }
+// TestMain gives every test a home folder of the test binary's own, so
+// no test reaches the user's (the hostile tests press "~" and keys at
+// random), and clears DISPLAY and WAYLAND_DISPLAY (see
+// noNativeClipboard): a test reaching the user's real clipboard would
+// overwrite it. Set once for the binary rather than per test with
+// t.Setenv, they let the tests run in parallel.
+func TestMain(m *testing.M) {
+	gwtest.MainWith(m, func() func() {
+		home, err := os.MkdirTemp("", "ferry-ui-test-home-")
+		if err != nil {
+			panic(err)
+		}
+		os.Setenv("HOME", home)
+		os.Setenv("DISPLAY", "")
+		os.Setenv("WAYLAND_DISPLAY", "")
+		return func() { os.RemoveAll(home) }
+	})
+}
 
 // fixedTime is the modification time of every fixture file and object.
 var fixedTime = time.Date(2024, 3, 15, 9, 30, 0, 0, time.UTC)

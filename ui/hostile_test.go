@@ -47,6 +47,7 @@ var andMore = regexp.MustCompile(`^\s+and ([0-9,]+) more$`)
 // few names and "and N more", fits windows of every kind, and yes
 // queues all 10,000 uploads (then the test cancels them).
 func TestDropOfTenThousandPathsAsksBrieflyAndQueuesThemAll(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: 20,000 files and uploads take about 17 s; .ci/run runs it in full")
 	}
@@ -148,6 +149,7 @@ var focusStates = []struct {
 // value, nothing raw reaches the screen, every frame fits, and the
 // model still answers keys afterwards.
 func TestBinaryGarbagePasteInEveryFocusState(t *testing.T) {
+	t.Parallel()
 	e := hostileEnv(t)
 	eng := e.engine(nil, transfer.Options{})
 	rng := rand.New(rand.NewPCG(7, 7))
@@ -203,6 +205,7 @@ func wantCleanField(t *testing.T, v string) {
 // (parsed, refused or cut) and drawn without hanging, the frame fits,
 // and a message about it stays short.
 func TestHugeSingleLinePastes(t *testing.T) {
+	t.Parallel()
 	e := hostileEnv(t)
 	eng := e.engine(nil, transfer.Options{})
 	lines := map[string]string{

@@ -52,6 +52,7 @@ func (e *env) ledgerOf(local, bucket, key, id string) string {
 }
 
 func TestIncompleteUploadsAreListedAndAbortedFromTheS3Pane(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("docs")
 	mine := e.startUpload("docs", "backup/big.bin", "first part of big.bin")
@@ -89,6 +90,7 @@ func TestIncompleteUploadsAreListedAndAbortedFromTheS3Pane(t *testing.T) {
 }
 
 func TestIncompleteUploadsNeedAnS3Pane(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("docs")
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "docs"}}, 120, 30)

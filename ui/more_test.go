@@ -19,6 +19,7 @@ import (
 // TestLargePrefixListsEveryPage lists 2,500 keys (three ListObjectsV2
 // pages) through the pane and checks they all arrive, in order.
 func TestLargePrefixListsEveryPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("many")
 	dir := filepath.Join(e.srv.Dir, "many", "p")
@@ -43,6 +44,7 @@ func TestLargePrefixListsEveryPage(t *testing.T) {
 }
 
 func TestStatusMessagesExpireOnTicks(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 100, 30)
 	h.press("o")
@@ -66,12 +68,14 @@ func TestStatusMessagesExpireOnTicks(t *testing.T) {
 }
 
 func TestWarningIsShownAtStart(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{Warning: "--insecure: TLS certificates are NOT verified"}, 120, 30)
 	h.wantScreen("--insecure: TLS certificates are NOT verified")
 }
 
 func TestPasteGoesToFilterWhileTypingAndToDropHookOtherwise(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	var drops []ui.DropMsg
 	onDrop := func(d ui.DropMsg) tea.Cmd { drops = append(drops, d); return nil }
@@ -97,6 +101,7 @@ func TestPasteGoesToFilterWhileTypingAndToDropHookOtherwise(t *testing.T) {
 }
 
 func TestLightTerminalGetsLightStyles(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 100, 30)
 	dark := h.m.View().Content
@@ -111,6 +116,7 @@ func TestLightTerminalGetsLightStyles(t *testing.T) {
 }
 
 func TestConfirmDialogRoutesAnswers(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 100, 30)
 	answered := ""

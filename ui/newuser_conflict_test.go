@@ -13,6 +13,7 @@ import (
 // onto existing objects offered only Replace or Cancel; it offers skip,
 // overwrite, keep both and ask later, like a download.
 func TestAServerSideCopyConflictOffersWhatADownloadDoes(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	e.bucket("backup")
 	eng := e.engine(nil, transfer.Options{})

@@ -10,6 +10,7 @@ import (
 )
 
 func TestTheS3PaneSaysWhatFerryIsConnectedTo(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{Connection: "profile work · eu-west-1"}, 80, 24)
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {

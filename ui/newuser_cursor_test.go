@@ -10,6 +10,7 @@ import (
 // TestAfterADeleteTheCursorIsOnTheNextRow: the cursor jumped to the
 // first row, and the user lost their place in a long folder.
 func TestAfterADeleteTheCursorIsOnTheNextRow(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("rows")
 	for _, k := range []string{"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"} {
@@ -33,6 +34,7 @@ func TestAfterADeleteTheCursorIsOnTheNextRow(t *testing.T) {
 }
 
 func TestANewBucketGetsTheCursor(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 120, 30)
 	h.press("tab", "n")

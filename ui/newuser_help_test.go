@@ -19,6 +19,7 @@ func (h *harness) helpBar() string {
 }
 
 func TestHelpBarKeepsHelpAndQuitAndOffersTheKeysOfWhereTheCursorIs(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	eng := e.engine(nil, transfer.Options{})
 	h := e.startTx(eng, "photos", 80, 24)
@@ -98,6 +99,7 @@ func (h *harness) wantEveryKeyOnHelp(where string) bool {
 }
 
 func TestHelpScreenReachesEveryKeyAt80And100Columns(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	eng := e.engine(nil, transfer.Options{})
 	h := e.startTx(eng, "photos", 80, 24)
@@ -119,6 +121,7 @@ func TestHelpScreenReachesEveryKeyAt80And100Columns(t *testing.T) {
 }
 
 func TestHelpScreenScrollsWithTheWheelAndSaysWhereItIs(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 80, 16)
 	h.press("?")

@@ -29,6 +29,7 @@ func (h *harness) clickText(text string, from int) {
 }
 
 func TestDialogButtonsAnswerAClick(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	eng := e.engine(nil, transfer.Options{})
 	h := e.startTx(eng, "photos", 100, 30)
@@ -53,6 +54,7 @@ func TestDialogButtonsAnswerAClick(t *testing.T) {
 }
 
 func TestClickingAColumnTitleSortsByItAndAgainReverses(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 120, 30)
 	h.clickText("Size", 0)

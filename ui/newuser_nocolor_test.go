@@ -15,6 +15,7 @@ import (
 // cursor row was only bold, like a folder's name, and nothing at all in
 // the other pane.
 func TestWithoutColourTheCursorRowStillShowsInBothPanes(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 100, 24)
 	h.send(tea.ColorProfileMsg{Profile: colorprofile.Ascii})

@@ -11,6 +11,7 @@ import (
 // were cut with nothing to say so, and a JSON log was one unreadable
 // line a record.
 func TestThePreviewMarksCutLinesWrapsOnWAndPrettyPrintsJSON(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	long := "x := []string{" + strings.Repeat(`"alpha", `, 20) + `"omega"}`
 	e.file("a-long.go", "package main\n\nfunc f() {\n\t"+long+"\n}\n")

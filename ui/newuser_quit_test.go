@@ -13,6 +13,7 @@ import (
 // the "being prepared" count when it was built, so c, esc, q asked about
 // a copy that was never started.
 func TestQuitAfterACancelledCopyOrDropQuitsAtOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	a := e.file("a.txt", "a")
@@ -37,6 +38,7 @@ func TestQuitAfterACancelledCopyOrDropQuitsAtOnce(t *testing.T) {
 // left over to ask about once it is done (transfers/plan_test.go checks
 // the question while it is being prepared).
 func TestQuitOnceAConfirmedCopyHasLandedQuitsAtOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.file("a.txt", "a")

@@ -12,6 +12,7 @@ import (
 // TestTheRestoreQuestionSaysWhatWillHappen: it said a copy would become
 // the newest version when the restore only removed the delete marker.
 func TestTheRestoreQuestionSaysWhatWillHappen(t *testing.T) {
+	t.Parallel()
 	e := versionedEnv(t) // report.md: v1, v2, v3
 	if _, err := e.client.Delete(context.Background(), s3ops.Location{Bucket: "docs", Key: "report.md"}, s3ops.DeleteOptions{}); err != nil {
 		t.Fatal(err) // now a delete marker on top

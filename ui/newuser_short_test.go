@@ -13,6 +13,7 @@ import (
 // pane took the whole area, and tab moved the keyboard to a file pane
 // that was not on screen.
 func TestInAShortWindowTheFocusedPaneTakesTheArea(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	eng := e.engine(nil, transfer.Options{})
 	h := e.startTx(eng, "photos", 40, 10)

@@ -17,6 +17,7 @@ import (
 // follows the listing to its last row, and says so. The header and the
 // status bar count the same rows.
 func TestEndWhileAListingStreamsFollowsItToTheEnd(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("logs")
 	e.putMany("logs", "events/", 2500)

@@ -17,6 +17,7 @@ import (
 var cutText = regexp.MustCompile(`\S…\s*│`)
 
 func TestVersionsAndMetadataHintsWrapInsteadOfBeingCutAt80Columns(t *testing.T) {
+	t.Parallel()
 	e := versionedEnv(t)
 	eng := e.engine(nil, transfer.Options{})
 	h := e.start(ui.Options{Transfers: eng, FeedProgress: true, S3Start: s3ops.Location{Bucket: "docs"}}, 80, 24)
@@ -40,6 +41,7 @@ func TestVersionsAndMetadataHintsWrapInsteadOfBeingCutAt80Columns(t *testing.T) 
 var lone = regexp.MustCompile(`│ +\) +│`)
 
 func TestAMoveRefusalWrapsWithoutLeavingABracketAlone(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 80, 24)
 	h.press("tab")
@@ -57,6 +59,7 @@ func TestAMoveRefusalWrapsWithoutLeavingABracketAlone(t *testing.T) {
 }
 
 func TestASecondFerrySaysFirstThatItKeepsNoQueueAt120Columns(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	journal := filepath.Join(t.TempDir(), "transfers.journal")
 	first := e.engine(nil, transfer.Options{JournalPath: journal})
@@ -72,6 +75,7 @@ func TestASecondFerrySaysFirstThatItKeepsNoQueueAt120Columns(t *testing.T) {
 }
 
 func TestALongNameKeepsItsExtensionWhenCut(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.file("a very long file name that will not fit in its column at all.log", "x")
 	h := e.start(ui.Options{}, 80, 24)

@@ -15,6 +15,7 @@ import (
 // (transfers.PreparingMsg carries the work that must follow it), and this
 // keeps it that way.
 func TestUICodeOrdersCommandsWithMessagesNotTeaSequence(t *testing.T) {
+	t.Parallel()
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return err

@@ -15,6 +15,7 @@ import (
 )
 
 func TestServerSideCopyBetweenTwoS3Panes(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	e.bucket("backup")
 	e.put("photos", "2024/c.jpg", "cccc", "image/jpeg", map[string]string{"camera": "x100"})
@@ -50,6 +51,7 @@ func TestServerSideCopyBetweenTwoS3Panes(t *testing.T) {
 }
 
 func TestCopyBetweenTwoLocalPanes(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	e.dir("dest")
 	h := e.start(ui.Options{Right: filepath.Join(e.local, "dest")}, 120, 30)

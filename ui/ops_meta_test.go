@@ -9,6 +9,7 @@ import (
 )
 
 func TestMetadataAndTagsEditRoundTrip(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 40)
 	h.press("tab")

@@ -17,6 +17,7 @@ import (
 )
 
 func TestRenameInS3KeepsBytesTypeAndMetadata(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("tab")
@@ -47,6 +48,7 @@ func TestRenameInS3KeepsBytesTypeAndMetadata(t *testing.T) {
 }
 
 func TestRenameOntoAnExistingKeyAsksFirst(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("tab")
@@ -71,6 +73,7 @@ func TestRenameOntoAnExistingKeyAsksFirst(t *testing.T) {
 }
 
 func TestMovingAFolderIntoItselfIsRefusedWithAMessage(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("tab")
@@ -96,6 +99,7 @@ func TestMovingAFolderIntoItselfIsRefusedWithAMessage(t *testing.T) {
 }
 
 func TestMoveToTheOtherPanesFolder(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	e.dir("archive")
 	h := e.start(ui.Options{Right: e.local + "/archive"}, 120, 30)
@@ -111,6 +115,7 @@ func TestMoveToTheOtherPanesFolder(t *testing.T) {
 // A move between local files and S3 is refused with how to do it, in
 // the keys of the user's keymap.
 func TestMovingBetweenLocalAndS3SaysToCopyThenDelete(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("tab")
@@ -130,6 +135,7 @@ func TestMovingBetweenLocalAndS3SaysToCopyThenDelete(t *testing.T) {
 // An object too big to wait for in the form (a long server-side copy,
 // judged by its listed size) moves as a task row instead.
 func TestRenamingABigObjectRunsAsATask(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	e.put("photos", "video.mp4", strings.Repeat("v", 65<<20), "video/mp4", map[string]string{"take": "2"})
 	eng := e.engine(nil, transfer.Options{})
@@ -151,6 +157,7 @@ func TestRenamingABigObjectRunsAsATask(t *testing.T) {
 
 // Several local entries move as a task; its row opens on its details.
 func TestMovingSeveralLocalEntriesRunsAsATaskWithDetails(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	e.dir("archive")
 	eng := e.engine(nil, transfer.Options{})

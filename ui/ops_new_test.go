@@ -11,6 +11,7 @@ import (
 )
 
 func TestNewFolderLocalAndS3(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("n")
@@ -44,6 +45,7 @@ func TestNewFolderLocalAndS3(t *testing.T) {
 }
 
 func TestNewBucketAndDeletingBuckets(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{}, 120, 30)
 	h.press("tab", "n")

@@ -69,6 +69,7 @@ func TestLocalDeleteStatesCountAndSizeAndGoesToTheTrash(t *testing.T) {
 }
 
 func TestLocalDeleteWithoutATrashAsksToTypeDelete(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	trash := func(string) (localops.TrashedItem, error) { return localops.TrashedItem{}, localops.ErrNoTrash }
 	h := e.start(ui.Options{Trash: trash}, 120, 30)
@@ -91,6 +92,7 @@ func TestLocalDeleteWithoutATrashAsksToTypeDelete(t *testing.T) {
 }
 
 func TestS3PrefixDeleteRunsAsATaskAndLeavesNothing(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	e.bucket("bulk")
 	e.putMany("bulk", "logs/2026/", 350)
@@ -121,6 +123,7 @@ func TestS3PrefixDeleteRunsAsATaskAndLeavesNothing(t *testing.T) {
 }
 
 func TestS3DeleteReportsTheKeysTheServerRefuses(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	ctx := context.Background()
 	if _, err := e.sdk.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("locked"), ObjectLockEnabledForBucket: aws.Bool(true)}); err != nil {
@@ -147,6 +150,7 @@ func TestS3DeleteReportsTheKeysTheServerRefuses(t *testing.T) {
 
 // One object is deleted at once, without a task row, after the question.
 func TestDeletingOneS3ObjectAsksThenDeletesIt(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "photos"}}, 120, 30)
 	h.press("tab")

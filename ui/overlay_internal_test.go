@@ -18,6 +18,7 @@ import (
 // (a wide character cut by an edge turned into a space) and the
 // dialog's text in between.
 func TestOverlaySplicesTheDialogOverTheScreen(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(9, 9))
 	styles := []lipgloss.Style{lipgloss.NewStyle(), lipgloss.NewStyle().Bold(true),
 		lipgloss.NewStyle().Foreground(lipgloss.Color("#ff0000")).Background(lipgloss.Color("#0000ff"))}

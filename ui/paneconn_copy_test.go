@@ -16,6 +16,7 @@ import (
 // view's copy of the differences; two panes on one connection still copy
 // on the server.
 func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing.T) {
+	t.Parallel()
 	noNativeClipboard(t)
 	g := &twoGateways{a: newEnv(t), b: newEnv(t)}
 	g.a.bucket("lab")

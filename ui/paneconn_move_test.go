@@ -47,6 +47,7 @@ func moveEnv(t *testing.T, seed func(g *twoGateways)) (*twoGateways, *harness, *
 // status line says what moved and what was kept: an object that exists
 // at the destination, skipped when asked, keeps its source.
 func TestMovesBetweenTwoConnectionsStreamThenDeleteTheSources(t *testing.T) {
+	t.Parallel()
 	g, h, eng := moveEnv(t, func(g *twoGateways) {
 		g.a.put("lab", "a.txt", "only on a", "", nil)
 		g.a.put("lab", "dir/x.txt", "x of a", "", nil)
@@ -102,6 +103,7 @@ func TestMovesBetweenTwoConnectionsStreamThenDeleteTheSources(t *testing.T) {
 // exist) keeps its source and says why; a connection not in the other
 // pane is refused.
 func TestAMoveThatCannotCopyKeepsItsSource(t *testing.T) {
+	t.Parallel()
 	g, h, _ := moveEnv(t, func(g *twoGateways) { g.a.put("lab", "a.txt", "only on a", "", nil) })
 	h.cursorTo(ui.LeftPane, "a.txt")
 	h.press("R", "ctrl+u")

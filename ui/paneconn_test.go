@@ -111,6 +111,7 @@ func onOther(t *testing.T, link, endpoint string) string {
 }
 
 func TestPickerShowsTheConnectionsAndOpensTheChosenOneInItsPane(t *testing.T) {
+	t.Parallel()
 	g, h := paneConnEnv(t)
 	h.press("@")
 	h.wantScreen("Connection for the right pane", "default", g.a.srv.Endpoint, "lab", g.b.srv.Endpoint,
@@ -142,6 +143,7 @@ func TestPickerShowsTheConnectionsAndOpensTheChosenOneInItsPane(t *testing.T) {
 }
 
 func TestEachPaneSharesAndDeletesOnItsOwnConnection(t *testing.T) {
+	t.Parallel()
 	g, h := paneConnEnv(t)
 	h.press("shift+tab", "w") // the left pane shows the default connection's lab
 	h.wantLocation(ui.LeftPane, "s3://lab/")

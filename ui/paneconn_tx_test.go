@@ -15,6 +15,7 @@ import (
 // connection's own engine, made the first time it is needed, and its
 // transfer rows say which connection they run on.
 func TestUploadsAndDownloadsGoThroughThePanesOwnConnection(t *testing.T) {
+	t.Parallel()
 	noNativeClipboard(t)
 	g := &twoGateways{a: newEnv(t), b: newEnv(t)}
 	for _, e := range []*env{g.a, g.b} {

@@ -71,6 +71,7 @@ func (h *harness) wantPreview(parts ...string) {
 }
 
 func TestPreviewShowsEveryKindLocallyAndInS3(t *testing.T) {
+	t.Parallel()
 	e := previewFixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "prev"}}, 150, 40)
 	h.press("p")
@@ -113,6 +114,7 @@ func TestPreviewShowsEveryKindLocallyAndInS3(t *testing.T) {
 }
 
 func TestFastCursorMovesLoadOnlyTheFinalPreview(t *testing.T) {
+	t.Parallel()
 	e := previewFixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "prev"}}, 150, 40)
 	h.press("tab", "p")
@@ -134,6 +136,7 @@ func TestFastCursorMovesLoadOnlyTheFinalPreview(t *testing.T) {
 }
 
 func TestPreviewScrollsAndFolderNeedsNoLoad(t *testing.T) {
+	t.Parallel()
 	e := previewFixtures(t)
 	long := strings.Builder{}
 	for i := range 200 {
@@ -172,6 +175,7 @@ func TestPreviewScrollsAndFolderNeedsNoLoad(t *testing.T) {
 // An object that went away since the listing previews as an error
 // saying so, in the column; browsing goes on.
 func TestPreviewOfAVanishedObjectSaysWhy(t *testing.T) {
+	t.Parallel()
 	e := previewFixtures(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "prev"}}, 150, 30)
 	h.press("tab", "p")

@@ -71,6 +71,7 @@ func (m *watched) verdict() (string, int) {
 // must end cleanly within the timeout, and every frame it drew must
 // have fitted the window it was drawn for.
 func TestProgramSurvivesAResizeStormAndAGarbagePaste(t *testing.T) {
+	t.Parallel()
 	e := stormEnv(t)
 	m := &watched{Model: ui.New(ui.Options{Client: e.client, LocalDir: e.local, S3Start: s3ops.Location{Bucket: "many", Key: "p/"},
 		TimeZone: time.UTC, Base: context.Background(), Trash: noTrash(t)})}
@@ -119,6 +120,7 @@ func TestProgramSurvivesAResizeStormAndAGarbagePaste(t *testing.T) {
 // and a drop of real paths (no upload queue: ignored); then q. The input
 // decoder and the model must take it all and the program end cleanly.
 func TestProgramReadsHostileTerminalInput(t *testing.T) {
+	t.Parallel()
 	e := hostileEnv(t)
 	m := &watched{Model: ui.New(ui.Options{Client: e.client, LocalDir: e.local, S3Start: s3ops.Location{Bucket: "photos"},
 		TimeZone: time.UTC, Base: context.Background(), Trash: noTrash(t)})}

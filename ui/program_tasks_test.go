@@ -42,6 +42,7 @@ func (m *watched) waitScreen(t *testing.T, parts ...string) {
 // A background operation runs as a row of the transfers pane, where x
 // cancels it: the copy stops part-way and the row says so.
 func TestABackgroundCopyIsCancelledFromItsRow(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("src")
 	e.bucket("dst")

@@ -12,6 +12,7 @@ import (
 // transfers pane said "No transfers" while the status bar still read
 // "⇅ 1 done" (the slot was only redrawn on progress reports).
 func TestClearingFinishedTransfersEmptiesTheStatusSlot(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.file("a.txt", "hello")

@@ -16,6 +16,7 @@ import (
 // refreshGap make one delayed refresh, and only panes showing where the
 // files land are refreshed.
 func TestLandingTransfersRefreshAPaneAtMostTwiceASecond(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2024, 3, 15, 9, 30, 0, 0, time.UTC)
 	var delays []time.Duration
 	clock := common.Clock{Now: func() time.Time { return now },

@@ -73,13 +73,12 @@ func (h *harness) wantDialogFits(w, hgt int, state string) {
 	}
 }
 
-// hostileEnv is a gateway with a bucket of odd keys, a local folder of
-// odd names, and a home folder of its own (the tests never leave it).
+// hostileEnv is a gateway with a bucket of odd keys and a local folder
+// of odd names; "~" leads to the test binary's own home (see TestMain).
 func hostileEnv(t *testing.T) *env {
 	t.Helper()
 	noNativeClipboard(t)
 	e := fixtures(t)
-	t.Setenv("HOME", e.dir("home"))
 	e.file("a-file-with-a-really-long-name-that-cannot-possibly-fit-anywhere-at-all.txt", "x")
 	e.file("日本語のファイル名と長い説明がここに入ります.txt", "x")
 	e.file("tab\tand\x1bescape.txt", "x")
@@ -111,6 +110,7 @@ func (e *env) startHostile(eng *transfer.Engine) *harness {
 // frame must be exactly the window's height, no line wider than it, and
 // an open dialog must fit the area the root gives dialogs (not be cut).
 func TestEveryScreenFitsEveryWindowSize(t *testing.T) {
+	t.Parallel()
 	e := hostileEnv(t)
 	eng := e.engine(nil, transfer.Options{})
 	confirm := func(h *harness) {
@@ -191,6 +191,7 @@ func TestEveryScreenFitsEveryWindowSize(t *testing.T) {
 // window is too small in the longest wording that fits; at 20×5 that is
 // the size, the size needed and the quit key, all within the window.
 func TestTooSmallTerminalSaysSoInWhatFits(t *testing.T) {
+	t.Parallel()
 	e := hostileEnv(t)
 	h := e.startHostile(e.engine(nil, transfer.Options{}))
 	for _, c := range []struct {
@@ -222,6 +223,7 @@ func TestTooSmallTerminalSaysSoInWhatFits(t *testing.T) {
 // panes show their location and rows, the status and help lines are
 // there, the transfers pane and a dialog fit, and the keys work.
 func TestSmallTerminalsStayUsable(t *testing.T) {
+	t.Parallel()
 	e := hostileEnv(t)
 	h := e.startHostile(e.engine(nil, transfer.Options{}))
 	for _, size := range [][2]int{{40, 10}, {60, 12}} {
@@ -254,6 +256,7 @@ func TestSmallTerminalsStayUsable(t *testing.T) {
 // transfers pane or the other pane while the filter is open used to
 // leave the filter taking every key, behind a pane drawn as focused.
 func TestClickingAwayFromAnOpenFilterMovesTheKeyboardToo(t *testing.T) {
+	t.Parallel()
 	e := hostileEnv(t)
 	h := e.startHostile(e.engine(nil, transfer.Options{}))
 	h.press("t", "tab") // transfers pane on screen, keyboard back on the left pane
@@ -281,6 +284,7 @@ func TestClickingAwayFromAnOpenFilterMovesTheKeyboardToo(t *testing.T) {
 // TestVersionsDialogFitsEveryWindowSize is the sweep for the versions
 // dialog, which needs a gateway that keeps versions.
 func TestVersionsDialogFitsEveryWindowSize(t *testing.T) {
+	t.Parallel()
 	e := versionedEnv(t)
 	h := e.start(ui.Options{Transfers: e.engine(nil, transfer.Options{}), FeedProgress: true,
 		S3Start: s3ops.Location{Bucket: "docs"}, Trash: noTrash(t)}, 120, 40)

@@ -19,6 +19,7 @@ import (
 )
 
 func TestShareMarkedObjectsCopiesNameTabURLLinesAndReportsFailures(t *testing.T) {
+	t.Parallel()
 	e, h := shareEnv(t, ui.Options{}, map[string]string{"a.txt": "A", "b.txt": "BB", "c.txt": "CCC", "sub/x": "x"})
 	h.press("space", "space", "space", "space") // a.txt b.txt c.txt and the folder sub
 	h.press("s")
@@ -51,6 +52,7 @@ func TestShareMarkedObjectsCopiesNameTabURLLinesAndReportsFailures(t *testing.T)
 }
 
 func TestUploadLinkCopiesURLAndCurlThatUploadWithTheSignedType(t *testing.T) {
+	t.Parallel()
 	e, h := shareEnv(t, ui.Options{}, map[string]string{"existing.txt": "x"})
 	h.press("S")
 	h.wantScreen("Upload link into s3://docs/")
@@ -93,6 +95,7 @@ func TestUploadLinkCopiesURLAndCurlThatUploadWithTheSignedType(t *testing.T) {
 }
 
 func TestUploadLinkTypeFollowsNameUntilEditedAndNameIsChecked(t *testing.T) {
+	t.Parallel()
 	_, h := shareEnv(t, ui.Options{}, nil)
 	h.press("S")
 	h.typeText("a/../b")
@@ -111,6 +114,7 @@ func TestUploadLinkTypeFollowsNameUntilEditedAndNameIsChecked(t *testing.T) {
 }
 
 func TestLinksViewCountsDownShowsExpiredAndCopiesAgain(t *testing.T) {
+	t.Parallel()
 	_, h := shareEnv(t, ui.Options{}, map[string]string{"report.txt": "r"})
 	h.press("L")
 	h.wantScreen("Links made in this run (0)", "No links yet")
@@ -163,6 +167,7 @@ func (r *tickRecorder) fire(h *harness) int {
 }
 
 func TestShareTicksRunOnlyWhileAViewIsOpen(t *testing.T) {
+	t.Parallel()
 	_, h := shareEnv(t, ui.Options{}, map[string]string{"a": "a"})
 	var ticks tickRecorder
 	ticks.install(h)
@@ -190,6 +195,7 @@ func TestShareTicksRunOnlyWhileAViewIsOpen(t *testing.T) {
 }
 
 func TestShareResultForAClosedDialogIsDropped(t *testing.T) {
+	t.Parallel()
 	_, h := shareEnv(t, ui.Options{}, map[string]string{"a.txt": "a"})
 	h.press("s")
 	_, makeLink := h.m.Update(keyMsg("enter")) // signing, not yet run
@@ -205,6 +211,7 @@ func TestShareResultForAClosedDialogIsDropped(t *testing.T) {
 }
 
 func TestShareQRDrawsForTheBackgroundOrSaysTooSmall(t *testing.T) {
+	t.Parallel()
 	_, h := shareEnv(t, ui.Options{}, map[string]string{"q.txt": "q"})
 	h.press("s", "ctrl+q")
 	h.wantScreen("[x] show (ctrl+q)")
@@ -269,6 +276,7 @@ func qrOnScreen(t *testing.T, screen, link string) []string {
 }
 
 func TestShareKeysSayWhyWhereTheyDoNotApplyAndHelpHidesThem(t *testing.T) {
+	t.Parallel()
 	e, h := shareEnv(t, ui.Options{}, map[string]string{"sub/x": "x", "z.txt": "z"})
 	enabled := func(k string) bool {
 		for _, b := range h.m.ShortHelp() {

@@ -41,9 +41,15 @@ func shareEnv(t *testing.T, opts ui.Options, objects map[string]string) (*env, *
 	return e, h
 }
 
+// noNativeClipboard makes sure copies go to OSC 52 only: TestMain clears
+// DISPLAY and WAYLAND_DISPLAY for the whole test binary, so tests can
+// run in parallel; a test that wants a native clipboard sets them itself
+// (t.Setenv, which keeps it from running in parallel with the others).
 func noNativeClipboard(t *testing.T) {
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "")
+	t.Helper()
+	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" {
+		t.Fatal("a native clipboard is reachable: DISPLAY or WAYLAND_DISPLAY is set")
+	}
 }
 
 // pressRec presses keys like press and returns every message their Cmds
@@ -129,6 +135,7 @@ func expiresParam(t *testing.T, link string) string {
 }
 
 func TestShareDialogPresetsCustomValidationAndCopy(t *testing.T) {
+	t.Parallel()
 	_, h := shareEnv(t, ui.Options{}, map[string]string{"report.txt": "hello share"})
 	h.press("s")
 	h.wantScreen("Share s3://docs/report.txt", "[24h]", "Ends", "(in 1d)")
@@ -170,6 +177,7 @@ func TestShareDialogPresetsCustomValidationAndCopy(t *testing.T) {
 }
 
 func TestShareAttachmentAndContentTypeOverrideReachTheResponse(t *testing.T) {
+	t.Parallel()
 	_, h := shareEnv(t, ui.Options{}, map[string]string{"notes v2.txt": "the notes"})
 	h.press("s", "tab", "tab") // expiry → custom → attachment
 	h.press("space")
@@ -217,6 +225,7 @@ func TestShareCopiesToTheNativeClipboardToo(t *testing.T) {
 }
 
 func TestShareWithExpiringCredentialsCapsOrWarns(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	noNativeClipboard(t)
 	// Half past a minute, about 10 minutes away: the capped link ends a
@@ -260,6 +269,7 @@ func TestShareWithExpiringCredentialsCapsOrWarns(t *testing.T) {
 }
 
 func TestSharePresetsComeFromOptions(t *testing.T) {
+	t.Parallel()
 	_, h := shareEnv(t, ui.Options{SharePresets: []time.Duration{90 * time.Minute, 36 * time.Hour}},
 		map[string]string{"x": "x"})
 	h.press("s")

@@ -64,6 +64,7 @@ func (e *env) headMissing(bucket, key string) bool {
 }
 
 func TestShareFolderAsOnePageCountsFirstThenCopiesAPageWhoseLinksDownloadEveryFile(t *testing.T) {
+	t.Parallel()
 	objects := map[string]string{"reports/a.txt": "alpha", "reports/deep/b.bin": "beta\x00bytes", "reports/deep/c d.txt": "sea", "z.txt": "z"}
 	e, h := shareEnv(t, ui.Options{}, objects)
 	h.press("s") // on the folder reports/
@@ -147,6 +148,7 @@ func (f uploadForm) post(t *testing.T, key string, body []byte) int {
 }
 
 func TestUploadDialogMakesAnUploadPageAndTheLinksViewOpensWhatArrived(t *testing.T) {
+	t.Parallel()
 	e, h := shareEnv(t, ui.Options{}, map[string]string{"inbox/old.txt": "old"})
 	h.press("enter") // into inbox/
 	h.wantLocation(ui.RightPane, "s3://docs/inbox/")
@@ -209,6 +211,7 @@ func pageKeyOf(t *testing.T, screen string) string {
 }
 
 func TestLinksViewDeletesAPageAndSaysWhatItDoesNotRevoke(t *testing.T) {
+	t.Parallel()
 	e, h := shareEnv(t, ui.Options{}, map[string]string{"reports/a.txt": "alpha", "reports/b.txt": "beta"})
 	h.press("s")
 	first := oneCopy(t, h.pressRec("enter"))
@@ -251,6 +254,7 @@ func TestLinksViewDeletesAPageAndSaysWhatItDoesNotRevoke(t *testing.T) {
 }
 
 func TestLinksViewFindsExpiredPagesInTheBucketAndDeletesThemOnConfirmation(t *testing.T) {
+	t.Parallel()
 	e, h := shareEnv(t, ui.Options{}, map[string]string{"reports/a.txt": "alpha", "z.txt": "z"})
 	// A page of an earlier run, long expired, and an object of the pages
 	// folder that is no page.
@@ -306,6 +310,7 @@ func (h *harness) wantWrapped(parts ...string) {
 }
 
 func TestShareMarkedEntriesOffersOnePageThatListsTheObjectsAndTheFolders(t *testing.T) {
+	t.Parallel()
 	objects := map[string]string{"a.txt": "A", "b.txt": "BB", "sub/deep/x.bin": "xyz", "sub/y.txt": "why"}
 	_, h := shareEnv(t, ui.Options{}, objects)
 	h.press("space", "space", "space") // sub/, a.txt, b.txt
@@ -332,6 +337,7 @@ func TestShareMarkedEntriesOffersOnePageThatListsTheObjectsAndTheFolders(t *test
 }
 
 func TestAPageIsMadeOpenedAndDeletedOnItsPanesOwnConnection(t *testing.T) {
+	t.Parallel()
 	g, h := paneConnEnv(t)
 	g.b.put("lab", "dir/c.txt", "c on b", "", nil)
 	h.press("shift+tab", "w") // the left pane shows the default connection's lab
@@ -365,6 +371,7 @@ func TestAPageIsMadeOpenedAndDeletedOnItsPanesOwnConnection(t *testing.T) {
 }
 
 func TestAPageOfAnEmptyFolderSaysSoAndEnterCountsAgain(t *testing.T) {
+	t.Parallel()
 	e, h := shareEnv(t, ui.Options{}, map[string]string{"empty/": ""})
 	h.press("s")
 	h.wantScreen("Share s3://docs/empty/ as one page", "cannot be listed", "holds no files to share", "enter counts again")

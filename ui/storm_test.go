@@ -234,6 +234,7 @@ var (
 // window exactly, and nothing may panic or hang; afterwards the keys
 // still work.
 func TestResizeStormWithInputAndAsyncResults(t *testing.T) {
+	t.Parallel()
 	e := stormEnv(t)
 	for seed := uint64(1); seed <= uint64(*stormSeeds); seed++ {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 )
 
 func TestPastedPathsAskThenUploadTheOnesThatExist(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	a := e.randomFile("a.txt", 1000)
@@ -46,6 +47,7 @@ func TestPastedPathsAskThenUploadTheOnesThatExist(t *testing.T) {
 }
 
 func TestDropWithTheS3PaneAtTheBucketListSaysOpenABucket(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	a := e.file("a.txt", "a")
@@ -64,6 +66,7 @@ func TestDropWithTheS3PaneAtTheBucketListSaysOpenABucket(t *testing.T) {
 // A dropped folder is counted through while the question is open, and
 // uploads as a prefix.
 func TestDroppedFolderIsCountedAndUploaded(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.randomFile("shots/one.png", 2048)

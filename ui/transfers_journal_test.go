@@ -29,6 +29,7 @@ func (e *env) throttled() (*s3ops.Client, *faultproxy.Handle) {
 }
 
 func TestQuitWithRunningTransfersAsksAndTheNextStartRestoresThemPaused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	big := e.randomFile("big.bin", 3<<20)
@@ -81,6 +82,7 @@ func TestQuitWithRunningTransfersAsksAndTheNextStartRestoresThemPaused(t *testin
 }
 
 func TestUnusableJournalIsAStatusMessageAndCopyingStillWorks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.file("a.txt", "a")

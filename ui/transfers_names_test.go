@@ -12,6 +12,7 @@ import (
 // into; and the line under the rows sums up the user's copy (two marked
 // files), not the engine's batch of one of its sources.
 func TestRowsNameFilesFromWhereTheCopyWentAndSumTheWholeCopy(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.file("docs/a.md", "# a")

@@ -11,6 +11,7 @@ import (
 // The engine says when the queue cannot be saved: the status line tells
 // at once and the transfers pane keeps saying it until it is mended.
 func TestAQueueThatCannotBeSavedIsShownUntilMended(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.file("a.txt", "a")

@@ -17,6 +17,7 @@ import (
 )
 
 func TestTransfersPaneKeysPauseRetryClearAndCancel(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.randomFile("slow.bin", 2<<20)
@@ -105,6 +106,7 @@ func stateOf(eng *transfer.Engine, seen map[transfer.JobID]transfer.State, key s
 }
 
 func TestMouseClickFocusesTheTransfersPaneRowAndWheelScrollsIt(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	eng := e.engine(nil, transfer.Options{})

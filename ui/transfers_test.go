@@ -18,6 +18,7 @@ import (
 var smallParts = transfer.Options{PartSize: 5 << 20, MultipartThreshold: 5 << 20, PartsPerFile: 2, FilesInFlight: 3}
 
 func TestCopyUploadsMarkedFilesAndFolderAndRefreshesTheS3Pane(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.randomFile("alpha.txt", 100<<10)
@@ -67,6 +68,7 @@ func TestCopyUploadsMarkedFilesAndFolderAndRefreshesTheS3Pane(t *testing.T) {
 }
 
 func TestUploadQuestionCountsWhatTheUploadWillSendOfLinks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.file("docs/a.md", "# a")
@@ -94,6 +96,7 @@ func TestUploadQuestionCountsWhatTheUploadWillSendOfLinks(t *testing.T) {
 }
 
 func TestCopyDownloadsAndKeepBothAnswersAConflict(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	photo := make([]byte, 70000)
@@ -150,6 +153,7 @@ func TestCopyDownloadsAndKeepBothAnswersAConflict(t *testing.T) {
 }
 
 func TestConflictAnswerAppliesToEveryDownloadOfTheCopy(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.put("media", "a.txt", "new a", "", nil)
@@ -179,6 +183,7 @@ func TestConflictAnswerAppliesToEveryDownloadOfTheCopy(t *testing.T) {
 }
 
 func TestCopyBetweenPanesExplainsWhatCannotBeDone(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.file("a.txt", "a")

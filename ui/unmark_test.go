@@ -11,6 +11,7 @@ import (
 // A confirmed copy takes the marks off what it copies, as file managers
 // do; a cancelled one leaves them, and so do marks made since.
 func TestAConfirmedCopyUnmarksWhatItCopies(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	e.file("a.txt", "a")
@@ -39,6 +40,7 @@ func TestAConfirmedCopyUnmarksWhatItCopies(t *testing.T) {
 }
 
 func TestAConfirmedLocalCopyUnmarksToo(t *testing.T) {
+	t.Parallel()
 	e := fixtures(t)
 	e.dir("dest")
 	h := e.start(ui.Options{Right: filepath.Join(e.local, "dest")}, 120, 30)

@@ -48,6 +48,7 @@ func (e *env) wantObject(key, body string) {
 // the whole copy, listing the keys in the way, while the rest of the copy
 // goes ahead; each answer does what it says.
 func TestUploadOntoExistingObjectsAsks(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		answer string
 		check  func(e *env)
@@ -95,6 +96,7 @@ func TestUploadOntoExistingObjectsAsks(t *testing.T) {
 
 // With conflict = "skip" or "keep-both" in the config nothing is asked.
 func TestUploadConflictPolicyFromTheConfigIsNotAsked(t *testing.T) {
+	t.Parallel()
 	e, h, eng := uploadConflictEnv(t, transfer.Skip)
 	copyMarked(h, "alpha.txt")
 	h.wantNoDialog()
@@ -123,6 +125,7 @@ func TestUploadConflictPolicyFromTheConfigIsNotAsked(t *testing.T) {
 // Many dropped files are checked together and asked about in one
 // question that names how many are in the way.
 func TestDroppedFilesOntoExistingObjectsAskOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.bucket("media")
 	var paste []string

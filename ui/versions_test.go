@@ -67,6 +67,7 @@ func (e *env) putVersion(bucket, key, body string) {
 }
 
 func TestVersionsListRestoreDownloadAndLink(t *testing.T) {
+	t.Parallel()
 	noNativeClipboard(t)
 	e := versionedEnv(t)
 	eng := e.engine(nil, transfer.Options{})
@@ -143,6 +144,7 @@ func listVersions(t *testing.T, e *env, key string) []s3ops.Version {
 }
 
 func TestVersionsKeyOnlyWhereThereAreVersions(t *testing.T) {
+	t.Parallel()
 	e := versionedEnv(t)
 	h := e.start(ui.Options{S3Start: s3ops.Location{Bucket: "plain"}}, 140, 40)
 	h.press("v")

@@ -4,12 +4,21 @@
 //	func TestMain(m *testing.M) { gwtest.Main(m) }
 //
 // which lets the test binary re-execute itself as the gateway process.
+// A test either starts its own gateway (Start: for versioning, fixed
+// addresses, or stopping it) or uses the package's shared one (Shared)
+// in a bucket of its own (Server.NewBucket), which lets tests run in
+// parallel without a gateway each.
 package gwtest
 
 import (
 	"context"
+	"errors"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,13 +28,46 @@ import (
 // serveArg is the first argument that turns a test binary into a gateway.
 const serveArg = "serve" // the same subcommand as `ferry serve`, so StartDemo works in tests
 
-// Main runs the tests, or the gateway when this binary was started by Start.
-func Main(m *testing.M) {
+// Main runs the tests, or the gateway when this binary was started by
+// Start or Shared. It stops the shared gateway after the last test.
+func Main(m *testing.M) { MainWith(m, nil) }
+
+// MainWith is Main with setup run before the tests (and not in the
+// gateway process); the function setup returns runs after them.
+func MainWith(m *testing.M, setup func() (cleanup func())) {
 	if len(os.Args) > 1 && os.Args[1] == serveArg {
 		os.Exit(gateway.ServeMain(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	skipRaceExitSleep()
-	os.Exit(m.Run())
+	raiseParallel()
+	cleanup := func() {}
+	if setup != nil {
+		cleanup = setup()
+	}
+	code := m.Run()
+	cleanup()
+	if err := stopShared(); err != nil {
+		fmt.Fprintln(os.Stderr, "gwtest: stop the shared gateway:", err)
+		code = max(code, 1)
+	}
+	os.Exit(code)
+}
+
+// parallelPerCPU is how many parallel tests run per CPU unless
+// -test.parallel says otherwise. Tests against a gateway mostly wait
+// (on the gateway process, throttled proxies, timers), so one test per
+// CPU, the default, leaves the CPUs idle most of the time.
+const parallelPerCPU = 4
+
+// raiseParallel sets -test.parallel to parallelPerCPU tests per CPU when
+// the command line does not set it.
+func raiseParallel() {
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", strconv.Itoa(parallelPerCPU*runtime.GOMAXPROCS(0)))
+	}
 }
 
 // skipRaceExitSleep stops gateway children built with -race from
@@ -46,7 +88,8 @@ type Server struct {
 	Region    string
 	Dir       string
 
-	child *gateway.Child
+	child  *gateway.Child
+	shared bool
 }
 
 // Option adjusts the gateway a test starts.
@@ -65,30 +108,44 @@ func WithAddr(addr string) Option {
 // Start launches a gateway over fresh temp dirs and stops it when the test ends.
 func Start(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	root := t.TempDir()
+	s, err := spawn(t.TempDir(), opts)
+	if err != nil {
+		t.Fatalf("start gateway: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.child.Stop(); err != nil {
+			t.Errorf("stop gateway: %v", err)
+		}
+	})
+	return s
+}
+
+// spawn starts a gateway with its data and metadata under root.
+func spawn(root string, opts []Option) (*Server, error) {
 	o := gateway.Options{Dir: filepath.Join(root, "data"), MetaDir: filepath.Join(root, "meta")}
 	for _, opt := range opts {
 		opt(&o)
 	}
 	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	exe, err := os.Executable()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	child, err := gateway.Spawn(context.Background(), []string{exe, serveArg}, o)
 	if err != nil {
-		t.Fatalf("start gateway: %v", err)
+		return nil, err
 	}
-	t.Cleanup(func() {
-		if err := child.Stop(); err != nil {
-			t.Errorf("stop gateway: %v", err)
-		}
-	})
 	return &Server{Endpoint: child.Endpoint, AccessKey: child.AccessKey, SecretKey: child.SecretKey,
-		Region: child.Region, Dir: o.Dir, child: child}
+		Region: child.Region, Dir: o.Dir, child: child}, nil
 }
 
 // Stop stops the gateway early (e.g. to test an unreachable endpoint).
-func (s *Server) Stop() error { return s.child.Stop() }
+// The shared gateway is not one test's to stop.
+func (s *Server) Stop() error {
+	if s.shared {
+		return errors.New("the shared gateway cannot be stopped by one test: use Start")
+	}
+	return s.child.Stop()
+}

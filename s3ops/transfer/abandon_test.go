@@ -15,7 +15,9 @@ import (
 // server. One that is only interrupted keeps it (TestPause… and the
 // crash tests cover that half).
 func TestUploadsThatFailForGoodLeaveNoMultipartUpload(t *testing.T) {
+	t.Parallel()
 	t.Run("the source changed", func(t *testing.T) {
+		t.Parallel()
 		f := newFixture(t, true)
 		e := f.engine(smallParts(""))
 		id, src := startSlowUpload(t, f, e, "ends/changed.bin")
@@ -25,6 +27,7 @@ func TestUploadsThatFailForGoodLeaveNoMultipartUpload(t *testing.T) {
 		wantFailedAndNoUpload(t, f, e, id, "source file changed")
 	})
 	t.Run("the destination refused a part", func(t *testing.T) {
+		t.Parallel()
 		f := newFixture(t, true)
 		e := f.engine(smallParts(""))
 		f.proxy.setHook(func(r *http.Request) action {
@@ -38,6 +41,7 @@ func TestUploadsThatFailForGoodLeaveNoMultipartUpload(t *testing.T) {
 		wantFailedAndNoUpload(t, f, e, id, "access denied")
 	})
 	t.Run("the source is gone when the upload resumes", func(t *testing.T) {
+		t.Parallel()
 		f := newFixture(t, true)
 		journal := filepath.Join(t.TempDir(), "j")
 		e := f.engine(smallParts(journal))
@@ -68,6 +72,7 @@ func wantFailedAndNoUpload(t *testing.T, f *fixture, e *Engine, id JobID, why st
 }
 
 func TestSourceChangeMessagesShowWhatChanged(t *testing.T) {
+	t.Parallel()
 	gib := int64(1 << 30)
 	cases := map[[2]srcStat]string{
 		{{Size: 2 * gib, MTime: 1}, {Size: 2*gib + 5, MTime: 2}}: "size 2,147,483,648 → 2,147,483,653 bytes",
@@ -85,6 +90,7 @@ func TestSourceChangeMessagesShowWhatChanged(t *testing.T) {
 // them in memory) answers NoSuchUpload: the upload is started again and
 // finishes exact, and nothing is left on the server.
 func TestAnUploadTheServerForgotIsStartedAgain(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	var forgot atomic.Bool
 	f.proxy.setHook(func(r *http.Request) action {

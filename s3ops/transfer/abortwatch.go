@@ -15,13 +15,9 @@ import (
 // was still buffered on the way, which on a slow uplink is many seconds.
 // abort therefore watches briefly itself, and then hands the upload to a
 // background watcher that checks it until it has stayed gone for
-// abortLateWatch, aborting it again each time it reappears. Pending
+// Options.AbortLateWatch, aborting it again each time it reappears. Pending
 // checks are journaled: one that outlives the engine is finished by the
 // next engine after Restore, so no upload is orphaned by a quick exit.
-
-// abortLateWatch is how long the background watcher keeps checking an
-// aborted upload after its last abort.
-var abortLateWatch = 30 * time.Second
 
 const (
 	abortCheckFirst = 500 * time.Millisecond
@@ -65,7 +61,7 @@ func (e *Engine) watchAborted(loc s3ops.Location, id string) {
 // loses track of the upload.
 func (e *Engine) watchAbortedLocked(loc s3ops.Location, id string) {
 	e.watchLocked(abortRec{Bucket: loc.Bucket, Key: loc.Key, UploadID: id,
-		Until: time.Now().Add(abortLateWatch).UnixNano()}, abortCheckFirst)
+		Until: time.Now().Add(e.o.AbortLateWatch).UnixNano()}, abortCheckFirst)
 }
 
 func (e *Engine) watchLocked(r abortRec, first time.Duration) {
@@ -138,7 +134,7 @@ func (e *Engine) checkAborts(ctx context.Context) {
 			}
 			e.persistLocked()
 		case reaborted: // it was back, and is aborted again
-			p.rec.Until = time.Now().Add(abortLateWatch).UnixNano()
+			p.rec.Until = time.Now().Add(e.o.AbortLateWatch).UnixNano()
 			p.gap = abortCheckFirst
 			e.persistLocked()
 		}

@@ -20,6 +20,7 @@ func readFile(t *testing.T, p string) string {
 }
 
 func TestDownloadConflictPolicies(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	putBytes(t, f, "c/doc.txt", []byte("new content"))
 	e := f.engine(smallParts(""))
@@ -70,6 +71,7 @@ func TestDownloadConflictPolicies(t *testing.T) {
 }
 
 func TestDecideBatchAnswersEveryWaitingFile(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	for _, k := range []string{"set/a.txt", "set/b.txt", "set/c.txt"} {
 		putBytes(t, f, k, []byte("remote "+k))
@@ -101,6 +103,7 @@ func TestDecideBatchAnswersEveryWaitingFile(t *testing.T) {
 }
 
 func TestCancelledOrFailedDownloadLeavesNothingUnderTheFinalName(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	src := filepath.Join(t.TempDir(), "big.bin")
 	writeRandom(t, src, 4*5*mib, 11)

@@ -56,6 +56,7 @@ func (e *Engine) uploadIDOf(id JobID) string {
 }
 
 func TestCancelAbortsTheMultipartUploadOnTheServer(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	e := f.engine(smallParts(""))
 	id, _ := startSlowUpload(t, f, e, "cancel/slow.bin")
@@ -77,6 +78,7 @@ func TestCancelAbortsTheMultipartUploadOnTheServer(t *testing.T) {
 }
 
 func TestPauseAndResumeContinueWithoutResendingParts(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	e := f.engine(smallParts(""))
 	id, src := startSlowUpload(t, f, e, "pause/slow.bin")
@@ -120,6 +122,7 @@ func TestPauseAndResumeContinueWithoutResendingParts(t *testing.T) {
 }
 
 func TestPauseAllAndResumeAll(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	e := f.engine(Options{FilesInFlight: 2, PartSize: 5 * mib, MultipartThreshold: 5 * mib})
 	f.proxy.bps.Store(2 * mib)
@@ -145,6 +148,7 @@ func TestPauseAllAndResumeAll(t *testing.T) {
 }
 
 func TestTransientFailuresAreRetriedWithTheReasonReported(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	var puts, gets atomic.Int32
 	f.proxy.setHook(func(r *http.Request) action {
@@ -193,6 +197,7 @@ func TestTransientFailuresAreRetriedWithTheReasonReported(t *testing.T) {
 }
 
 func TestAFileChangedDuringUploadFailsClearlyAndRetryUploadsTheNewVersion(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	e := f.engine(smallParts(""))
 	id, src := startSlowUpload(t, f, e, "changed/slow.bin")

@@ -19,6 +19,7 @@ import (
 // bytes that never check out are never saved, not even as a temp file,
 // and the job says why.
 func TestACorruptedDownloadIsFetchedAgainAndNeverSaved(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	src := ff.seed(t, "c/doc.bin", 3*mib, 21, Options{JournalPath: "-"})
 	getDoc := faultproxy.Match{Method: "GET", Path: "doc.bin"}
@@ -81,6 +82,7 @@ func TestACorruptedDownloadIsFetchedAgainAndNeverSaved(t *testing.T) {
 // which the server checks (BadDigest). Either is sent again. (A store
 // without checksums: TestAStoreThatRefusesChecksumsGetsUploadsCheckedByMD5.)
 func TestACorruptedUploadIsSentAgainAndStoredExact(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	dir := t.TempDir()
 	small, big := filepath.Join(dir, "small.bin"), filepath.Join(dir, "big.bin")
@@ -125,6 +127,7 @@ func TestACorruptedUploadIsSentAgainAndStoredExact(t *testing.T) {
 // InvalidPart: the parts are checked against the file again, the one
 // that differs is sent again, and the upload completes exact.
 func TestAPartReplacedBeforeCompleteIsSentAgain(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	src := filepath.Join(t.TempDir(), "big.bin")
 	writeRandom(t, src, 12*mib, 41) // parts of 5, 5 and 2 MiB
@@ -167,6 +170,7 @@ func TestAPartReplacedBeforeCompleteIsSentAgain(t *testing.T) {
 // a store through the proxy: HEAD answers a KMS-like ETag, GETs say
 // aws:kms, and the If-Match carrying that ETag is not passed on.
 func TestAnObjectEncryptedWithKMSIsNotTakenForCorrupt(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	src := ff.seed(t, "k/kms.bin", 12*mib, 51, Options{JournalPath: "-", MultipartThreshold: 64 * mib}) // one PUT: an MD5 ETag
 	const kmsETag = `"8e2f7b0c1a9d4e6f8a7b6c5d4e3f2a1b"`                                                // not the MD5 of the bytes
@@ -197,6 +201,7 @@ func TestAnObjectEncryptedWithKMSIsNotTakenForCorrupt(t *testing.T) {
 // MD5s, parts named to Complete by the ETags the server gave) complete
 // and store the bytes exact, in one PUT and in parts.
 func TestUploadsToAKMSEncryptingStoreComplete(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	dir := t.TempDir()
 	small, big := filepath.Join(dir, "small.bin"), filepath.Join(dir, "big.bin")

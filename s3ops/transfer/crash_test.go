@@ -122,6 +122,7 @@ func restart(t *testing.T, f *fixture, journal string) *Engine {
 }
 
 func TestUploadContinuesAfterCrashWithoutResendingParts(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	dir := t.TempDir()
 	src, journal := filepath.Join(dir, "big.bin"), filepath.Join(dir, "state", "transfers.journal")
@@ -169,6 +170,7 @@ func TestUploadContinuesAfterCrashWithoutResendingParts(t *testing.T) {
 }
 
 func TestDownloadKeepsCompletedRangesAfterCrash(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	dir := t.TempDir()
 	src, journal := filepath.Join(dir, "big.bin"), filepath.Join(dir, "state", "transfers.journal")

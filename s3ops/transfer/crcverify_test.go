@@ -23,6 +23,7 @@ import (
 // parts' CRCs). A sound download passes; one bit altered on the way is
 // caught by the CRC and the object fetched again.
 func TestDownloadsAreCheckedByTheStoredChecksum(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	src := ff.seed(t, "c/full.bin", 12*mib, 91, smallParts("-"))
 	data, err := os.ReadFile(src)

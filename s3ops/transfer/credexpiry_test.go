@@ -64,6 +64,7 @@ func signingTime(r *http.Request) (time.Time, bool) {
 }
 
 func TestCredentialsThatExpireMidTransferAreRefreshedAndURLsResigned(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	creds := &expiringCreds{ak: f.srv.AccessKey, sk: f.srv.SecretKey, life: 3 * time.Second}
 	c, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: f.proxy.URL(), Region: f.srv.Region,

@@ -2,8 +2,6 @@ package transfer
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/ferry-s3/ferry/internal/units"
@@ -15,10 +13,6 @@ import (
 // user needs to free, and the download cannot resume into a full disk
 // anyway. Either way the job fails with the numbers, and Retry starts
 // over once there is room.
-
-// tempWriter is where a download's bytes go: the temp file at off. Tests
-// replace it to inject write failures.
-var tempWriter = func(f *os.File, off int64) io.Writer { return io.NewOffsetWriter(f, off) }
 
 // checkRoom fails when the target's folder has less free space than the
 // bytes the job still has to write.

@@ -30,20 +30,22 @@ func (f *fillingWriter) Write(b []byte) (int, error) {
 }
 
 func TestADownloadThatFillsTheDiskFailsClearlyAndLeavesNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	src := filepath.Join(t.TempDir(), "big.bin")
 	writeRandom(t, src, 11*mib, 14)
-	e := f.engine(smallParts(""))
+	var budget atomic.Int64
+	budget.Store(1 << 40)
+	o := smallParts("")
+	o.TempWriter = func(file *os.File, off int64) io.Writer {
+		return &fillingWriter{w: io.NewOffsetWriter(file, off), name: file.Name(), budget: &budget}
+	}
+	e := f.engine(o)
 	e.Upload(context.Background(), src, f.loc("full/big.bin"))
 	wait(t, e, Done)
 	e.ClearFinished()
 
-	var budget atomic.Int64
 	budget.Store(3 * mib)
-	defer func(w func(*os.File, int64) io.Writer) { tempWriter = w }(tempWriter)
-	tempWriter = func(file *os.File, off int64) io.Writer {
-		return &fillingWriter{w: io.NewOffsetWriter(file, off), name: file.Name(), budget: &budget}
-	}
 	dst := t.TempDir()
 	b, _ := e.Download(context.Background(), f.loc("full/big.bin"), dst, PolicyDefault)
 	wait(t, e, Failed)
@@ -82,6 +84,7 @@ func mountTmpfs(t *testing.T, size string) string {
 }
 
 func TestDownloadsIntoAFullTmpfsFailClearlyAndLeaveNothingPartial(t *testing.T) {
+	t.Parallel()
 	disk := mountTmpfs(t, "8m")
 	f := newFixture(t, false)
 	srcDir := t.TempDir()

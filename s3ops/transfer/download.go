@@ -329,7 +329,7 @@ func (e *Engine) presignedGet(ctx context.Context, j *job) (s3ops.Presigned, err
 	e.mu.Lock()
 	p := j.url
 	e.mu.Unlock()
-	if p.URL != "" && now().Before(p.Expires.Add(-e.presignMargin())) {
+	if p.URL != "" && e.o.Now().Before(p.Expires.Add(-e.presignMargin())) {
 		return p, nil
 	}
 	p, err := e.c.PresignGet(ctx, j.loc(), e.o.PresignLifetime, s3ops.GetOptions{VersionID: j.rec.Version})

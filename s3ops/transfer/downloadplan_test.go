@@ -46,6 +46,7 @@ func key1024() string {
 }
 
 func TestDownloadPlanRefusesHostileKeysAndReportsFileFolderClashes(t *testing.T) {
+	t.Parallel()
 	keys := make([]string, 0, len(hostileListing))
 	for k := range hostileListing {
 		keys = append(keys, k)

@@ -11,6 +11,7 @@ import (
 // its unfinished multipart uploads and removes its downloads' temp files
 // (an engine with one keeps both: see resume_test.go).
 func TestClosingWithoutAJournalLeavesNoUploadOrTempFile(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	src := filepath.Join(t.TempDir(), "big.bin")
 	writeRandom(t, src, 4*5*mib, 12)

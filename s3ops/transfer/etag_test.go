@@ -11,6 +11,7 @@ import (
 // on as the server gave it, not replaced by the MD5 of the bytes (S3
 // would refuse Complete with InvalidPart).
 func TestAnsweredETagIsCheckedOrPassedOnAsGiven(t *testing.T) {
+	t.Parallel()
 	const sum = "0cc175b9c0f1b6a831c399e269772661"
 	answer := func(kv ...string) *http.Response {
 		h := http.Header{}

@@ -41,8 +41,15 @@ type chaosBatch struct {
 }
 
 func TestChaosBatchEndsDoneAndExactOrFailedWithAReason(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a batch through every kind of fault takes about 12 s")
+	}
 	for _, seed := range faultSeeds(t, 1) {
-		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { runChaosBatch(t, seed) })
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			t.Parallel()
+			runChaosBatch(t, seed)
+		})
 	}
 }
 

@@ -15,9 +15,6 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
-// now is the clock presigned URLs are checked against.
-var now = time.Now
-
 // presignMargin is how long before expiry a cached URL is re-signed: a
 // fifth of the lifetime, between 1s and 5min.
 func (e *Engine) presignMargin() time.Duration {
@@ -125,7 +122,7 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 	if !whole {
 		hdr.Set("Range", fmt.Sprintf("bytes=%d-%d", off, off+n-1))
 	}
-	g := watchStall(ctx)
+	g := e.watchStall(ctx)
 	defer g.stop()
 	resp, err := e.send(g.ctx, p, nil, 0, hdr)
 	if err != nil {
@@ -143,7 +140,7 @@ func (e *Engine) getRange(ctx context.Context, j *job, f *os.File, off, n int64,
 		return nil, err
 	}
 	e.noteEncryption(j, resp.Header) // then the ETag is no MD5: verify checks the size only
-	w := &progressWriter{w: tempWriter(f, off), j: j, kick: g.kick, hash: e.rangeHash(j), keep: keep}
+	w := &progressWriter{w: e.o.TempWriter(f, off), j: j, kick: g.kick, hash: e.rangeHash(j), keep: keep}
 	bp := bufPool.Get().(*[]byte)
 	got, err := io.CopyBuffer(w, io.LimitReader(resp.Body, n), *bp)
 	bufPool.Put(bp)

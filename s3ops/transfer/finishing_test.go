@@ -15,6 +15,7 @@ import (
 // showing the last speed at 100%. Complete is held back 600 ms here so
 // the state can be seen.
 func TestAMultipartUploadSaysWhileTheServerCompletesIt(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	hold := ff.fp.AddRule(faultproxy.Rule{Name: "slow complete",
 		Match: faultproxy.Match{Method: "POST", Query: []string{"uploadId"}},

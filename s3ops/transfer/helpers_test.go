@@ -42,9 +42,18 @@ type fixture struct {
 	bucket string
 }
 
+// newFixture uses the package's shared gateway, in a bucket of the
+// test's own.
 func newFixture(t testing.TB, withProxy bool) *fixture {
 	t.Helper()
-	f := &fixture{t: t, srv: gwtest.Start(t), bucket: "ferry-test"}
+	srv := gwtest.Shared(t)
+	return newFixtureOn(t, srv, srv.NewBucket(t), withProxy)
+}
+
+// newFixtureOn is newFixture on the gateway srv, in bucket.
+func newFixtureOn(t testing.TB, srv *gwtest.Server, bucket string, withProxy bool) *fixture {
+	t.Helper()
+	f := &fixture{t: t, srv: srv, bucket: bucket}
 	endpoint := f.srv.Endpoint
 	if withProxy {
 		f.proxy = newProxy(t, f.srv.Endpoint)

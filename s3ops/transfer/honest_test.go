@@ -39,6 +39,7 @@ func updatesOf(t *testing.T, ff *faultFixture, o Options) (*Engine, func() []Upd
 // attempt starts, and a download whose bytes stop coming says for how
 // long instead of a rate that decays.
 func TestProgressShowsOnlyWhatTheServerHas(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	ff.fp.AddRule(faultproxy.Rule{Name: "slow answer", Match: faultproxy.Match{Method: "PUT", Path: "honest/up.bin"},
 		Fault: faultproxy.Fault{Kind: faultproxy.StallHeaders, Stall: 1500 * time.Millisecond}, MaxHits: 1})
@@ -76,6 +77,7 @@ func TestProgressShowsOnlyWhatTheServerHas(t *testing.T) {
 }
 
 func TestADownloadThatStopsMovingSaysForHowLong(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	ff.seed(t, "honest/down.bin", 2*mib, 8, Options{JournalPath: "-"})
 	ff.fp.AddRule(faultproxy.Rule{Name: "stall", Match: faultproxy.Match{Method: "GET", Path: "honest/down.bin"},

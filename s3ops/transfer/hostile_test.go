@@ -16,6 +16,7 @@ import (
 // 1,024-byte key downloads, control characters are refused with the
 // reason, and nothing is written outside the target.
 func TestHostileKeysRoundTripOrAreRefusedWithTheReason(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	names := []string{"Case.txt", "case.txt", "caf\u00e9.txt", "cafe\u0301.txt", "del\x7f.txt", "ctrl\x01.txt",
 		filepath.FromSlash(key1024()[len("hostile/")-len("p/"):])} // a 1,024-byte key

@@ -45,6 +45,7 @@ func decodeJournalFile(path string) ([]record, error) {
 }
 
 func TestJournalIsPrivateAndHoldsNoSecretsOrURLs(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	journal := pausedQueue(t, f)
 	fi, err := os.Stat(journal)
@@ -74,6 +75,7 @@ func TestJournalIsPrivateAndHoldsNoSecretsOrURLs(t *testing.T) {
 }
 
 func TestDamagedJournalIsSetAsideAndReported(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	good, _ := os.ReadFile(pausedQueue(t, f))
 	cases := map[string][]byte{
@@ -110,6 +112,7 @@ func TestDamagedJournalIsSetAsideAndReported(t *testing.T) {
 }
 
 func TestASecondEngineOnTheSameJournalIsToldItIsBusy(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	path := filepath.Join(t.TempDir(), "transfers.journal")
 	e1 := New(f.c, Options{JournalPath: path})
@@ -127,6 +130,7 @@ func TestASecondEngineOnTheSameJournalIsToldItIsBusy(t *testing.T) {
 }
 
 func TestUpdatesNeverBlockTheEngineAndEndWithAFinalReport(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	e := New(f.c, Options{JournalPath: "-"})
 	defer e.Close()
@@ -160,6 +164,7 @@ func TestUpdatesNeverBlockTheEngineAndEndWithAFinalReport(t *testing.T) {
 }
 
 func TestProgressUpdatesAreCoalescedAndCarryRateAndETA(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	e := New(f.c, Options{JournalPath: "-", PartSize: 5 * mib, MultipartThreshold: 64 * mib})
 	defer e.Close()
@@ -197,6 +202,7 @@ func TestProgressUpdatesAreCoalescedAndCarryRateAndETA(t *testing.T) {
 }
 
 func TestMeterSmoothsToTheSteadyRate(t *testing.T) {
+	t.Parallel()
 	var m meter
 	at := time.Unix(0, 0)
 	var bytes int64
@@ -219,6 +225,7 @@ func TestMeterSmoothsToTheSteadyRate(t *testing.T) {
 // connection) must not keep showing its last speed: the rate decays to
 // zero and each tenth of the fall is news for the UI, then the news stop.
 func TestMeterReportsAStalledRateFallingToZero(t *testing.T) {
+	t.Parallel()
 	var m meter
 	at := time.Unix(0, 0)
 	var bytes int64

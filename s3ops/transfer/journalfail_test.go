@@ -12,6 +12,7 @@ import (
 // A journal that cannot be written (its folder gone, the disk full) does
 // not stop the transfers, and is said once, as is its mending.
 func TestAJournalThatCannotBeWrittenIsReportedAndTransfersGoOn(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	dir := filepath.Join(t.TempDir(), "state")
 	e := New(f.c, smallParts(filepath.Join(dir, "transfers.journal")))

@@ -8,6 +8,7 @@ import (
 )
 
 func TestKeyToPathRefusesHostileKeysAndSaysWhy(t *testing.T) {
+	t.Parallel()
 	root := filepath.Join(t.TempDir(), "dl")
 	long := strings.Repeat("é", 128) // 256 bytes
 	cases := []struct {
@@ -43,6 +44,7 @@ func TestKeyToPathRefusesHostileKeysAndSaysWhy(t *testing.T) {
 }
 
 func TestKeyToPathKeepsOrdinaryAndOddKeys(t *testing.T) {
+	t.Parallel()
 	root := filepath.Join(t.TempDir(), "dl")
 	cases := map[string]string{
 		"a.txt":                  "a.txt",
@@ -64,6 +66,7 @@ func TestKeyToPathKeepsOrdinaryAndOddKeys(t *testing.T) {
 }
 
 func TestWindowsRulesRefuseReservedNamesAndCharacters(t *testing.T) {
+	t.Parallel()
 	for key, reason := range map[string]string{
 		"CON":         "reserved device name",
 		"dir/nul.txt": "reserved device name",

@@ -37,8 +37,15 @@ type killRig struct {
 }
 
 func TestKillNineAtRandomMomentsLosesNothing(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: four kills and restarts of a throttled batch per seed take about 15 s")
+	}
 	for _, seed := range faultSeeds(t, 1, 2) {
-		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { runKillTest(t, seed) })
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			t.Parallel()
+			runKillTest(t, seed)
+		})
 	}
 }
 
@@ -224,6 +231,7 @@ func (rig *killRig) checkNotResent(t *testing.T, doc journalDoc, later []faultpr
 // leave it) is reported and set aside by the next ferry, which carries on
 // with an empty queue instead of crashing or trusting it.
 func TestAProcessStartingOnADamagedJournalReportsItAndCarriesOn(t *testing.T) {
+	t.Parallel()
 	rig := newKillRig(t, 1)
 	good, err := encodeJournal(journalDoc{Jobs: []record{{ID: "j1", Batch: "b", Dir: Upload, Local: "/nowhere",
 		Bucket: rig.bucket, Key: "k", Size: 1, State: Running}}})

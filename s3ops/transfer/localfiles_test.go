@@ -74,6 +74,7 @@ func copyFile(from, to string) error {
 }
 
 func TestUnreadableFilesAndFoldersAreReportedNotUploaded(t *testing.T) {
+	t.Parallel()
 	if !runAsNobody(t) {
 		return
 	}
@@ -126,6 +127,7 @@ func TestUnreadableFilesAndFoldersAreReportedNotUploaded(t *testing.T) {
 }
 
 func TestFilesThatVanishGrowOrShrinkDuringUploadAreNeverUploadedShort(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	dir := t.TempDir()
 	cases := map[string]func(p string){
@@ -207,6 +209,7 @@ func timeAfter(p string) time.Time {
 }
 
 func TestSymbolicLinkLoopsEndTheWalkAndAreReported(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	src := filepath.Join(t.TempDir(), "loops")
 	os.MkdirAll(filepath.Join(src, "a", "b"), 0o755)

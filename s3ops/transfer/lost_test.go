@@ -13,6 +13,7 @@ import (
 // is not resumable, so a command's journal need not keep it. One refused
 // access keeps its ranges (TestCancelledOrFailedDownloadLeavesNothing…).
 func TestADownloadThatFailsForGoodKeepsNoTempFile(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	f.seed(t, "gone/big.bin", 20*mib, 9, smallParts(""))
 	f.proxy.setHook(func(r *http.Request) action {

@@ -26,6 +26,7 @@ func (f *fixture) exists(t *testing.T, key string) bool {
 // moved to another store arrive byte-exact, and only then are they gone
 // from the source.
 func TestMoveToStreamsThenDeletesEachSource(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	ctx := context.Background()
 	big := p.src.seed(t, "in/big.bin", 12*mib, 1, smallParts("-"))
@@ -67,6 +68,7 @@ func TestMoveToStreamsThenDeletesEachSource(t *testing.T) {
 // journal too; the restored move deletes it only once the resumed copy
 // is complete.
 func TestMoveResumedFromTheJournalDeletesItsSourceOnlyWhenComplete(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	ctx := context.Background()
 	src := p.src.seed(t, "big.bin", 30*mib, 3, smallParts("-"))
@@ -115,6 +117,7 @@ func TestMoveResumedFromTheJournalDeletesItsSourceOnlyWhenComplete(t *testing.T)
 // A move whose copy fails (the destination bucket is gone) or is
 // cancelled keeps its source.
 func TestMoveThatDoesNotCompleteKeepsItsSource(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	ctx := context.Background()
 	putObject(t, p.src.c, p.src.loc("a.txt"), []byte("alpha"))
@@ -157,6 +160,7 @@ func TestMoveThatDoesNotCompleteKeepsItsSource(t *testing.T) {
 // source kept; under Ask it comes back, still a move, and moves once
 // answered.
 func TestMoveConflictsSkipKeepsTheSourceAndAnAnswerMovesIt(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	ctx := context.Background()
 	putObject(t, p.src.c, p.src.loc("a.txt"), []byte("new"))
@@ -186,6 +190,7 @@ func TestMoveConflictsSkipKeepsTheSourceAndAnAnswerMovesIt(t *testing.T) {
 // and the source kept; retried (in the same run, or after a restart) it
 // checks the copy and only deletes: nothing is sent again.
 func TestMoveWhoseSourceCannotBeDeletedIsRetriedWithoutCopyingAgain(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	ctx := context.Background()
 	src := p.src.seed(t, "big.bin", 12*mib, 6, smallParts("-"))

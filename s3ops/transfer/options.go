@@ -2,6 +2,8 @@ package transfer
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -47,6 +49,21 @@ type Options struct {
 	// MaxRetries is how many times one request is retried after a
 	// retryable failure before the job fails (default 8).
 	MaxRetries int
+
+	// Now is the clock cached presigned URLs are checked against
+	// (default time.Now; tests step a manual one).
+	Now func() time.Time
+	// StallTimeout is how long one presigned request may go without
+	// moving a byte before it is abandoned and retried (default 60s;
+	// see stall.go).
+	StallTimeout time.Duration
+	// AbortLateWatch is how long an aborted multipart upload is watched
+	// for coming back after its last abort (default 30s; see
+	// abortwatch.go).
+	AbortLateWatch time.Duration
+	// TempWriter is where a download's bytes go: its temp file at off
+	// (default io.NewOffsetWriter; tests inject write failures).
+	TempWriter func(f *os.File, off int64) io.Writer
 }
 
 // The defaults suit a laptop on a home or office link.
@@ -57,6 +74,8 @@ const (
 	DefaultMultipartThreshold = 16 << 20
 	DefaultPresignLifetime    = time.Hour
 	DefaultMaxRetries         = 8
+	DefaultStallTimeout       = 60 * time.Second
+	DefaultAbortLateWatch     = 30 * time.Second
 )
 
 func (o Options) withDefaults() Options {
@@ -80,6 +99,24 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Conflict == PolicyDefault {
 		o.Conflict = Ask
+	}
+	return o.timingDefaults()
+}
+
+// timingDefaults fills in the clock, timeouts and writer that only tests
+// change.
+func (o Options) timingDefaults() Options {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.StallTimeout <= 0 {
+		o.StallTimeout = DefaultStallTimeout
+	}
+	if o.AbortLateWatch <= 0 {
+		o.AbortLateWatch = DefaultAbortLateWatch
+	}
+	if o.TempWriter == nil {
+		o.TempWriter = func(f *os.File, off int64) io.Writer { return io.NewOffsetWriter(f, off) }
 	}
 	return o
 }

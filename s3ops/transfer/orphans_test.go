@@ -18,6 +18,7 @@ import (
 var createMatch = faultproxy.Match{Method: "POST", Query: []string{"uploads"}}
 
 func TestALostCreateAnswerLeavesNoStrayUpload(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	// The server creates the upload, the answer is cut: the id is lost
 	// and a second attempt creates another upload.
@@ -41,6 +42,7 @@ func TestALostCreateAnswerLeavesNoStrayUpload(t *testing.T) {
 }
 
 func TestCancellingWhileTheUploadIsCreatedLeavesNoStray(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	// The create reaches the server but its answer is held until the
 	// client gives up: cancelling then cuts it off.
@@ -64,8 +66,7 @@ func TestCancellingWhileTheUploadIsCreatedLeavesNoStray(t *testing.T) {
 }
 
 func TestAnAbortedUploadThatComesBackAfterARestartIsAbortedAgain(t *testing.T) {
-	defer func(d time.Duration) { abortLateWatch = d }(abortLateWatch)
-	abortLateWatch = time.Second
+	t.Parallel()
 	f := newFixture(t, false)
 	// The previous run aborted an upload and was still watching it when
 	// it exited; the upload then came back (a part still on its way).
@@ -79,7 +80,7 @@ func TestAnAbortedUploadThatComesBackAfterARestartIsAbortedAgain(t *testing.T) {
 	if err := writeJournal(journal, doc); err != nil {
 		t.Fatal(err)
 	}
-	e := f.engine(Options{JournalPath: journal})
+	e := f.engine(Options{JournalPath: journal, AbortLateWatch: time.Second})
 	waitFor(t, "the upload to be aborted again", func() bool { return len(f.uploadsLeft(t, "back/")) == 0 })
 	settleAborts(t, e)
 	waitFor(t, "the watch to end", func() bool {
@@ -94,6 +95,7 @@ func TestAnAbortedUploadThatComesBackAfterARestartIsAbortedAgain(t *testing.T) {
 }
 
 func TestAFailedCreateIsNotRetriedBehindTheEnginesBack(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	ff.fp.AddRule(faultproxy.Rule{Match: createMatch, Fault: faultproxy.Fault{Kind: faultproxy.InternalError}})
 	o := smallParts("")
@@ -115,6 +117,7 @@ func TestAFailedCreateIsNotRetriedBehindTheEnginesBack(t *testing.T) {
 }
 
 func TestARefusalForClockSkewIsSignedAgainThenReported(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	put := faultproxy.Match{Method: "PUT", Path: "/skew/"}
 	ff.fp.AddRule(faultproxy.Rule{Match: put, Fault: faultproxy.Fault{Kind: faultproxy.RequestTimeTooSkewed}, MaxHits: 2})

@@ -18,6 +18,7 @@ import (
 // TestABurstOfSlowDownPacesEveryRequestToTheEndpoint), and every file
 // still arrives exact.
 func TestABurstOfSlowDownPacesTheConnectionAndEveryFileArrivesExact(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	slow := ff.fp.AddRule(faultproxy.Rule{Name: "slow down",
 		Match: faultproxy.Match{Method: "PUT", PathRegexp: regexp.MustCompile(`/[ab]\.bin$`), Query: []string{"partNumber"}},

@@ -11,6 +11,7 @@ import (
 )
 
 func TestPartSizeKeepsEveryUploadWithinS3Limits(t *testing.T) {
+	t.Parallel()
 	const gib, tib = int64(1) << 30, int64(1) << 40
 	for _, size := range []int64{6 * mib, 5*gib + 1, 100 * gib, 1 * tib, 5 * tib} {
 		for _, pref := range []int64{0, 1, 5 * mib, 16 * mib, 64 * mib} {
@@ -34,6 +35,7 @@ func TestPartSizeKeepsEveryUploadWithinS3Limits(t *testing.T) {
 }
 
 func TestRangesEncodeCompactlyAndRoundTrip(t *testing.T) {
+	t.Parallel()
 	done := []bool{true, true, true, false, true, false, false, true, true}
 	s := encodeRanges(done)
 	if s != "0-2,4,7-8" {
@@ -51,6 +53,7 @@ func TestRangesEncodeCompactlyAndRoundTrip(t *testing.T) {
 }
 
 func TestKeepBothNamesAndCompoundExtensions(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string][2]string{
 		"photo.jpg": {"photo", ".jpg"}, "a.tar.gz": {"a", ".tar.gz"}, ".bashrc": {".bashrc", ""},
 		"README": {"README", ""}, "x.TAR.xz": {"x", ".TAR.xz"}, ".tar.gz": {".tar", ".gz"},

@@ -10,6 +10,7 @@ import (
 // and resuming fetches only the rest (each range goes on from where it
 // stopped), over a slow link where ranges are all part-way at once.
 func TestAPausedDownloadKeepsWhatItFetched(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	const size = 64 * mib
 	src := f.seed(t, "pause/big.bin", size, 51, smallParts("-"))

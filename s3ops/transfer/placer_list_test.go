@@ -15,6 +15,7 @@ import (
 // files whose objects exist are conflicts; a folder named like a file is
 // not one.
 func TestManyFilesBoundForOneFolderAreCheckedWithOneListing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	var want []string
 	for i := range 300 {
@@ -59,6 +60,7 @@ func TestManyFilesBoundForOneFolderAreCheckedWithOneListing(t *testing.T) {
 // A few files are still asked one by one (a listing of a large folder
 // would cost more than their HEADs), with the same answers.
 func TestAFewFilesAreCheckedWithHead(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	putObject(t, f.c, f.loc("few/a.txt"), []byte("there"))
 	dsts := []s3ops.Location{f.loc("few/a.txt"), f.loc("few/b.txt")}

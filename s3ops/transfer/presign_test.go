@@ -4,11 +4,18 @@ import (
 	"context"
 	"net/http"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/ferry-s3/ferry/s3ops"
 )
 
+// It runs alone (not t.Parallel): with the package's other tests beside
+// it, the gateway's refusal of the held part sometimes reached the proxy
+// as a broken connection (502) rather than a 403, and the test could no
+// longer tell that expiry was exercised.
 func TestShortLivedURLsAreRenewedNotReportedOnASlowLink(t *testing.T) {
 	f := newFixture(t, true)
 	const lifetime = 2 * time.Second
@@ -54,21 +61,43 @@ func TestShortLivedURLsAreRenewedNotReportedOnASlowLink(t *testing.T) {
 }
 
 func TestCachedDownloadURLIsResignedBeforeItExpires(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
-	e := New(f.c, Options{PresignLifetime: 10 * time.Second, JournalPath: "-"})
+	clock := &manualClock{at: time.Now()}
+	c, err := s3ops.Connect(context.Background(), s3ops.Settings{EndpointURL: f.srv.Endpoint, Region: f.srv.Region,
+		AccessKey: f.srv.AccessKey, SecretKey: f.srv.SecretKey, Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(c, Options{PresignLifetime: 10 * time.Second, JournalPath: "-", Now: clock.Now})
 	defer e.Close()
 	j := &job{rec: record{Bucket: f.bucket, Key: "k"}}
-	base := time.Now()
-	defer func() { now = time.Now }()
-	now = func() time.Time { return base }
+	base := clock.Now()
 	p1, _ := e.presignedGet(context.Background(), j)
-	now = func() time.Time { return base.Add(5 * time.Second) }
+	clock.set(base.Add(5 * time.Second))
 	if p2, _ := e.presignedGet(context.Background(), j); p2.URL != p1.URL {
 		t.Fatal("a URL with half its life left was re-signed")
 	}
-	now = func() time.Time { return p1.Expires.Add(-e.presignMargin() + time.Millisecond) }
-	time.Sleep(1100 * time.Millisecond) // a new signing second
+	clock.set(p1.Expires.Add(-e.presignMargin() + time.Millisecond)) // a later signing second too
 	if p3, _ := e.presignedGet(context.Background(), j); p3.URL == p1.URL {
 		t.Fatal("a URL inside the safety margin was reused")
 	}
+}
+
+// manualClock is a clock a test sets.
+type manualClock struct {
+	mu sync.Mutex
+	at time.Time
+}
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.at
+}
+
+func (c *manualClock) set(at time.Time) {
+	c.mu.Lock()
+	c.at = at
+	c.mu.Unlock()
 }

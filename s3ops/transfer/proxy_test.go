@@ -24,6 +24,7 @@ type proxy struct {
 	rp   *httputil.ReverseProxy
 	bps  atomic.Int64 // per-stream throttle in bytes/s; 0 = full speed
 	busy atomic.Int64 // requests being served
+	up   atomic.Int64 // request body bytes passed on to the gateway, all requests
 	mu   sync.Mutex
 	reqs []reqLog
 	hook func(*http.Request) action
@@ -114,7 +115,7 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "<Error><Code>%s</Code><Message>injected by the test proxy</Message></Error>", act.Code)
 		rec.Status = act.Status
 	default:
-		body := &throttled{r: r.Body, bps: &p.bps}
+		body := &throttled{r: r.Body, bps: &p.bps, total: &p.up}
 		r.Body = body
 		tw := &statusWriter{ResponseWriter: w, bps: &p.bps}
 		p.rp.ServeHTTP(tw, r)
@@ -127,9 +128,10 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 type throttled struct {
-	r   io.ReadCloser
-	bps *atomic.Int64
-	n   atomic.Int64
+	r     io.ReadCloser
+	bps   *atomic.Int64
+	n     atomic.Int64
+	total *atomic.Int64 // the proxy's count across requests, or nil
 }
 
 func (t *throttled) Read(b []byte) (int, error) {
@@ -138,6 +140,9 @@ func (t *throttled) Read(b []byte) (int, error) {
 	}
 	n, err := t.r.Read(b)
 	t.n.Add(int64(n))
+	if t.total != nil {
+		t.total.Add(int64(n))
+	}
 	pause(t.bps, n)
 	return n, err
 }

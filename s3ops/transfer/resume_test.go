@@ -33,6 +33,7 @@ func dataRequests(f *fixture) int {
 }
 
 func TestADownloadMovedIntoPlaceJustBeforeACrashIsNotAskedAbout(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	src := filepath.Join(t.TempDir(), "src")
 	writeRandom(t, filepath.Join(src, "single.bin"), 300_000, 1) // MD5 ETag
@@ -68,6 +69,7 @@ func TestADownloadMovedIntoPlaceJustBeforeACrashIsNotAskedAbout(t *testing.T) {
 }
 
 func TestAnUploadCompletedJustBeforeACrashIsNotSentAgain(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	src := filepath.Join(t.TempDir(), "done.bin")
 	writeRandom(t, src, 11*mib, 3)
@@ -105,6 +107,7 @@ func TestAnUploadCompletedJustBeforeACrashIsNotSentAgain(t *testing.T) {
 }
 
 func TestAConflictWaitingForTheUserSurvivesARestart(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	rec := record{ID: "jc", Batch: "b", Dir: Download, Local: "/tmp/x", Root: "/tmp", Bucket: f.bucket, Key: "x",
 		Size: 1, State: NeedsDecision, Conflict: "/tmp/x already exists (1 B, modified 2026-01-01 10:00)"}
@@ -116,6 +119,7 @@ func TestAConflictWaitingForTheUserSurvivesARestart(t *testing.T) {
 }
 
 func TestJournalTempFilesLeftByACrashAreRemoved(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	path := journalWith(t)
 	stale := filepath.Join(filepath.Dir(path), ".transfers.journal.tmp-123456")
@@ -127,6 +131,7 @@ func TestJournalTempFilesLeftByACrashAreRemoved(t *testing.T) {
 }
 
 func TestAnUploadCreatedJustBeforeACrashIsNotOrphaned(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	src := filepath.Join(t.TempDir(), "new.bin")
 	writeRandom(t, src, 6*mib, 4)

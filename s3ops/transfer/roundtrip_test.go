@@ -15,6 +15,7 @@ import (
 // roundTrip uploads each local file to its key, downloads every key into
 // a fresh folder and checks the bytes are identical.
 func TestFilesOfEveryBoundarySizeRoundTripByteExact(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, true)
 	e := f.engine(smallParts(""))
 	const part = 5 * mib
@@ -67,6 +68,7 @@ func TestFilesOfEveryBoundarySizeRoundTripByteExact(t *testing.T) {
 }
 
 func TestContentTypeIsSignedFromExtensionOrSniffed(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	e := f.engine(smallParts(""))
 	dir := t.TempDir()
@@ -94,6 +96,7 @@ func TestContentTypeIsSignedFromExtensionOrSniffed(t *testing.T) {
 }
 
 func TestFolderTreeWithOddNamesRoundTrips(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	e := f.engine(smallParts(""))
 	src := filepath.Join(t.TempDir(), "tree")
@@ -143,6 +146,7 @@ func TestFolderTreeWithOddNamesRoundTrips(t *testing.T) {
 }
 
 func TestUnsafeKeysAndLinkedFoldersNeverWriteOutsideTheTarget(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	// The posix gateway cannot hold "../" keys (the table test and
 	// FuzzKeyToPath cover those); it does hold control characters.

@@ -47,7 +47,7 @@ func (e *Engine) sendSection(ctx context.Context, j *job, f *os.File, src srcSta
 		hdr = http.Header{"Content-Md5": {base64.StdEncoding.EncodeToString(sum)}}
 		known = hex.EncodeToString(sum)
 	}
-	g := watchStall(ctx)
+	g := e.watchStall(ctx)
 	defer g.stop()
 	body := newSourceReader(f, off, n, src, j)
 	body.known, body.kick = known, g.kick

@@ -10,18 +10,18 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
-// stallTimeout is how long one presigned request may go without moving a
-// byte (request body read by the transport, response headers, response
-// body) before it is abandoned and retried. Nothing else limits a body:
-// a connection that goes quiet with its socket open (a NAT or Wi-Fi
-// hand-over that lost the flow, a server that hangs) would otherwise hold
-// the transfer at 0 B/s forever.
-var stallTimeout = 60 * time.Second
+// Options.StallTimeout is how long one presigned request may go without
+// moving a byte (request body read by the transport, response headers,
+// response body) before it is abandoned and retried. Nothing else limits
+// a body: a connection that goes quiet with its socket open (a NAT or
+// Wi-Fi hand-over that lost the flow, a server that hangs) would
+// otherwise hold the transfer at 0 B/s forever.
 
 var errStalled = errors.New("no data moved")
 
 // stallGuard cancels one attempt's context when it stalls.
 type stallGuard struct {
+	timeout time.Duration
 	ctx     context.Context
 	cancel  context.CancelCauseFunc
 	timer   *time.Timer
@@ -30,17 +30,17 @@ type stallGuard struct {
 
 // watchStall starts a guard for one attempt; pass its ctx to the
 // request, call kick whenever bytes move and stop when the attempt ends.
-func watchStall(ctx context.Context) *stallGuard {
-	g := &stallGuard{}
+func (e *Engine) watchStall(ctx context.Context) *stallGuard {
+	g := &stallGuard{timeout: e.o.StallTimeout}
 	g.ctx, g.cancel = context.WithCancelCause(ctx)
-	g.timer = time.AfterFunc(stallTimeout, func() { g.cancel(errStalled) })
+	g.timer = time.AfterFunc(g.timeout, func() { g.cancel(errStalled) })
 	return g
 }
 
 // kick restarts the stall clock.
 func (g *stallGuard) kick() {
 	if !g.stopped.Load() {
-		g.timer.Reset(stallTimeout)
+		g.timer.Reset(g.timeout)
 	}
 }
 
@@ -55,7 +55,7 @@ func (g *stallGuard) stop() {
 func (g *stallGuard) explain(err error) error {
 	if err != nil && errors.Is(context.Cause(g.ctx), errStalled) {
 		return &s3ops.Error{Kind: s3ops.KindNetwork, Err: err,
-			Msg: fmt.Sprintf("the connection stalled (no data for %s)", stallTimeout)}
+			Msg: fmt.Sprintf("the connection stalled (no data for %s)", g.timeout)}
 	}
 	return err
 }

@@ -15,10 +15,9 @@ import (
 // A connection that goes quiet with its socket open (headers or body
 // held until the client gives up) used to hold a download forever: no
 // timeout covered a response body. Each stalled attempt is now abandoned
-// after stallTimeout and retried, and the user sees why.
+// after Options.StallTimeout and retried, and the user sees why.
 func TestAStalledConnectionIsAbandonedAndRetried(t *testing.T) {
-	defer func(d time.Duration) { stallTimeout = d }(stallTimeout)
-	stallTimeout = time.Second
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	src := filepath.Join(t.TempDir(), "quiet.bin")
 	writeRandom(t, src, 6*mib, 12)
@@ -33,7 +32,9 @@ func TestAStalledConnectionIsAbandonedAndRetried(t *testing.T) {
 		forever(faultproxy.StallBody, faultproxy.Match{Method: "GET", Range: faultproxy.Present}),
 		forever(faultproxy.StallBody, faultproxy.Match{Method: "GET", Path: "small.txt", Query: []string{"X-Amz-Signature"}}),
 	}
-	e, statuses := ff.faultEngine(smallParts(""))
+	o := smallParts("")
+	o.StallTimeout = time.Second
+	e, statuses := ff.faultEngine(o)
 	e.Upload(context.Background(), src, ff.loc("quiet/quiet.bin"))
 	e.Upload(context.Background(), small, ff.loc("quiet/small.txt"))
 	wait(t, e, Done)

@@ -97,14 +97,14 @@ func mayHaveCreated(err error) bool {
 
 // watchStraysLocked leaves a job's possible strays to the abort watcher
 // (the job was cancelled or failed before it learned an upload id). The
-// watcher sweeps for abortLateWatch, since a create that was cut off may
-// still be running on the server. Called with e.mu held.
+// watcher sweeps for Options.AbortLateWatch, since a create that was cut
+// off may still be running on the server. Called with e.mu held.
 func (e *Engine) watchStraysLocked(j *job) {
 	if j.rec.Creating == 0 {
 		return
 	}
 	e.watchLocked(abortRec{Bucket: j.rec.Bucket, Key: j.rec.Key, Strays: j.rec.Creating,
-		Until: time.Now().Add(abortLateWatch).UnixNano()}, 0)
+		Until: time.Now().Add(e.o.AbortLateWatch).UnixNano()}, 0)
 	j.rec.Creating = 0
 }
 

@@ -12,6 +12,7 @@ import (
 // parts it sent), and a cancelled one leaves no upload on the
 // destination.
 func TestCopyPausesResumesAndCancelsLikeAnyTransfer(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	ctx := context.Background()
 	src := p.src.seed(t, "big.bin", 20*mib, 5, smallParts("-"))

@@ -90,7 +90,7 @@ func (e *Engine) readSource(ctx context.Context, j *job, src *s3ops.Client, off,
 	if !whole {
 		hdr.Set("Range", fmt.Sprintf("bytes=%d-%d", off, off+n-1))
 	}
-	g := watchStall(ctx)
+	g := e.watchStall(ctx)
 	defer g.stop()
 	resp, err := sendVia(g.ctx, src.HTTP(), p, nil, 0, hdr)
 	if err != nil {
@@ -151,7 +151,7 @@ func (e *Engine) putBuffer(ctx context.Context, j *job, p s3ops.Presigned, buf [
 			hdr = http.Header{"Content-Md5": {base64.StdEncoding.EncodeToString(sum[:])}}
 		}
 	}
-	g := watchStall(ctx)
+	g := e.watchStall(ctx)
 	defer g.stop()
 	body := &bufReader{r: bytes.NewReader(buf), j: j, kick: g.kick}
 	resp, err := e.send(g.ctx, p, body, int64(len(buf)), hdr)

@@ -12,19 +12,24 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ferry-s3/ferry/gateway/gwtest"
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
 // copyPair is a source store (through a counting proxy) and a
 // destination store (through another), each a gateway of its own with
-// its own keys, as two connections would be.
+// its own keys, as two connections would be: the source is a gateway
+// of the test's own, the destination the shared one. Both use the same
+// bucket name, so a copy that read through the wrong connection would
+// find no object rather than the right one.
 type copyPair struct {
 	src, dst *fixture
 }
 
 func newCopyPair(t *testing.T) copyPair {
 	t.Helper()
-	return copyPair{src: newFixture(t, true), dst: newFixture(t, true)}
+	dst := newFixture(t, true)
+	return copyPair{src: newFixtureOn(t, gwtest.Start(t), dst.bucket, true), dst: dst}
 }
 
 // sources resolves the connection name "lab" to the source store.
@@ -55,6 +60,7 @@ func partPuts(log []reqLog) int {
 // store to the other, with their content type, metadata and tags, and
 // no part is read from a disk.
 func TestCopyStreamsBetweenTwoStores(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	ctx := context.Background()
 	big := p.src.seed(t, "in/big.bin", 23*mib, 1, smallParts("-"))
@@ -101,6 +107,7 @@ func TestCopyStreamsBetweenTwoStores(t *testing.T) {
 // stopped) comes back from the journal with its source connection's
 // name, and sends only the parts the destination lacks.
 func TestCopyResumesFromTheJournalSendingOnlyMissingParts(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	ctx := context.Background()
 	src := p.src.seed(t, "big.bin", 30*mib, 3, smallParts("-"))
@@ -154,6 +161,7 @@ func TestCopyResumesFromTheJournalSendingOnlyMissingParts(t *testing.T) {
 // A source replaced during the copy fails the copy, saying so, rather
 // than mixing two versions; a retry copies the new version.
 func TestCopyFailsClearlyWhenTheSourceChanges(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	ctx := context.Background()
 	p.src.seed(t, "big.bin", 15*mib, 4, smallParts("-"))
@@ -191,6 +199,7 @@ func TestCopyFailsClearlyWhenTheSourceChanges(t *testing.T) {
 
 // Without a way to reach the source connection, Copy refuses at once.
 func TestCopyNeedsItsSourceConnection(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	e := p.dst.engine(smallParts("-"))
 	if _, err := e.Copy(context.Background(), "lab", []CopyPair{{Src: p.src.loc("x"), Dst: p.dst.loc("x")}}, ""); !errors.Is(err, errNoSource) {

@@ -10,6 +10,7 @@ import (
 // journal, finds its source connection by name, and sends only the parts
 // the journal did not hold; every part is stored once across both runs.
 func TestCopyContinuesAfterCrashWithoutResendingParts(t *testing.T) {
+	t.Parallel()
 	p := newCopyPair(t)
 	src := p.src.seed(t, "in/big.bin", 9*5*mib, 11, smallParts("-"))
 	journal := filepath.Join(t.TempDir(), "state", "transfers.journal")

@@ -17,6 +17,7 @@ import (
 // part's ETag against the MD5 of what was sent, so an altered part is
 // still caught and sent again.
 func TestAStoreThatRefusesChecksumsGetsUploadsCheckedByMD5(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	fp := faultproxy.Start(t, f.srv.Endpoint, faultproxy.WithLogf(nil))
 	refuse := newProxy(t, fp.URL())
@@ -65,6 +66,7 @@ func TestAStoreThatRefusesChecksumsGetsUploadsCheckedByMD5(t *testing.T) {
 // A store that takes checksums proves it once, and from then on bodies
 // are not hashed with MD5 as well.
 func TestAStoreThatEchoesChecksumsIsTrusted(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, false)
 	e := f.engine(smallParts(""))
 	src := filepath.Join(t.TempDir(), "a.bin")

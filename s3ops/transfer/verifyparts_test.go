@@ -21,6 +21,7 @@ import (
 // (the server tells each part's). A sound download of uneven parts is
 // never taken for altered.
 func TestADownloadOfAnObjectInPartsIsCheckedByItsParts(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	src := ff.seed(t, "p/even.bin", 12*mib, 71, smallParts("-")) // 5, 5 and 2 MiB parts
 	data, err := os.ReadFile(src)
@@ -78,6 +79,7 @@ func TestADownloadOfAnObjectInPartsIsCheckedByItsParts(t *testing.T) {
 }
 
 func TestMultipartETagsAreToldFromOthers(t *testing.T) {
+	t.Parallel()
 	for etag, want := range map[string]int{
 		"0cc175b9c0f1b6a831c399e269772661-3":     3,
 		"0cc175b9c0f1b6a831c399e269772661-10000": 10000,
@@ -147,6 +149,7 @@ func (ff *faultFixture) uploadInParts(t *testing.T, key string, data []byte, siz
 // unnoticed (what the setting trades for CPU), and the download is not
 // fetched again.
 func TestDownloadsCheckedBySizeOnlyHashNothing(t *testing.T) {
+	t.Parallel()
 	ff := newFaultFixture(t, 1)
 	src := ff.seed(t, "s/parts.bin", 12*mib, 81, smallParts("-"))
 	small := ff.seed(t, "s/small.bin", mib, 82, Options{JournalPath: "-"})

@@ -12,6 +12,7 @@ import (
 )
 
 func TestDownloadVersionAsFetchesThatVersion(t *testing.T) {
+	t.Parallel()
 	f := &fixture{t: t, srv: gwtest.Start(t, gwtest.WithVersioning()), bucket: "versioned"}
 	f.c = f.connect(f.srv.Endpoint)
 	ctx := context.Background()
