@@ -143,11 +143,7 @@ func (u *Upload) pageResultLines(inner int) []string {
 		f.Text("Making the upload page…", st.Hint)
 	case p != nil:
 		f.Blank()
-		state := st.Hint.Render("copying…")
-		if u.copied != "" {
-			state = st.DialogValue.Render("copied (" + u.copied + ")")
-		}
-		f.Field("Link", false, state)
+		f.Field("Link", false, copyState(st, "copied", u.copied))
 		f.Hard(p.URL(), st.DialogValue)
 		f.Field("Uploads land", false, st.DialogValue.Render("s3://"+p.Bucket+"/"+p.Prefix))
 		f.Note(u.ctx.Keys.Share.Links.Help().Key+" lists the page: "+u.ctx.Keys.Share.OpenPage.Help().Key+

@@ -2,6 +2,7 @@ package sharing
 
 import (
 	"github.com/ferry-s3/ferry/share"
+	"github.com/ferry-s3/ferry/ui/common"
 	"github.com/ferry-s3/ferry/ui/form"
 )
 
@@ -55,11 +56,7 @@ func (u *Upload) resultLines(inner int, cur *madeUpload) []string {
 		f.Text("Making the upload link…", st.Hint)
 	case cur != nil:
 		f.Blank()
-		state := st.Hint.Render("copying…")
-		if u.copied != "" {
-			state = st.DialogValue.Render("link and command copied (" + u.copied + ")")
-		}
-		f.Field("Link", false, state)
+		f.Field("Link", false, copyState(st, "link and command copied", u.copied))
 		f.Hard(cur.link.URL, st.DialogValue)
 		f.Field("Command", false, st.Hint.Render("run it where the file is:"))
 		f.Hard(cur.link.Curl, st.DialogValue)
@@ -78,4 +75,13 @@ func (u *Upload) footer() string {
 		what = loc.String()
 	}
 	return "Anyone with the link can upload one file as " + what + ", replacing any object of that name, until it ends."
+}
+
+// copyState is the Link row while a link is being copied, then what was
+// copied and how (via, e.g. "OSC 52 and wl-copy").
+func copyState(st *common.Styles, what, via string) string {
+	if via == "" {
+		return st.Hint.Render("copying…")
+	}
+	return st.DialogValue.Render(what + " (" + via + ")")
 }
