@@ -3,6 +3,8 @@ package s3ops
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -27,7 +29,16 @@ type DeleteOptions struct {
 	// Concurrency is how many DeleteObjects requests may run at once
 	// (0 means 4); 1 suits stores with tight request rate limits.
 	Concurrency int
+	// IfMatch deletes a single object only while its ETag is this one
+	// (S3's conditional delete): an object written again since it was
+	// read is kept, and the delete fails with ErrChanged. Stores that do
+	// not support it ignore it (AWS has since 2025-09).
+	IfMatch string
 }
+
+// ErrChanged is a conditional delete refused because the object was
+// written again since its ETag was read.
+var ErrChanged = errors.New("the object changed since it was read")
 
 // DeleteResult is what a Delete did. Failed lists every key the server
 // refused, with its reason; keys are never dropped silently.
@@ -71,9 +82,13 @@ func (c *Client) deleteObject(ctx context.Context, loc Location, opt DeleteOptio
 	t.found(1)
 	t.listed()
 	cl, _ := c.clientFor(ctx, loc.Bucket)
-	_, err := cl.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key)})
+	in := &s3.DeleteObjectInput{Bucket: aws.String(loc.Bucket), Key: aws.String(loc.Key)}
+	if opt.IfMatch != "" {
+		in.IfMatch = aws.String(`"` + strings.Trim(opt.IfMatch, `"`) + `"`)
+	}
+	_, err := cl.DeleteObject(ctx, in)
 	if err != nil {
-		return DeleteResult{}, classify(err)
+		return DeleteResult{}, changedOr(classify(err))
 	}
 	t.done(1)
 	return DeleteResult{Deleted: 1}, nil
@@ -179,4 +194,12 @@ func xmlCarries(key string) bool {
 		}
 	}
 	return true
+}
+
+// changedOr turns a refused precondition into ErrChanged.
+func changedOr(err error) error {
+	if e := (*Error)(nil); errors.As(err, &e) && e.Code == "PreconditionFailed" {
+		return &Error{Kind: KindExists, Code: e.Code, Err: fmt.Errorf("%w: %w", ErrChanged, e), Msg: ErrChanged.Error()}
+	}
+	return err
 }

@@ -188,3 +188,35 @@ func TestOperationsWithAWrongSecretSaySo(t *testing.T) {
 		t.Fatalf("keys changed: %v", got)
 	}
 }
+
+// A conditional delete removes the object only while it is the one that
+// was read: written again since, it is kept and the delete says so.
+func TestDeleteIfMatchKeepsAnObjectWrittenAgainSinceItWasRead(t *testing.T) {
+	t.Parallel()
+	c, _ := connect(t)
+	mustCreateBucket(t, c, "cond")
+	loc := s3ops.Location{Bucket: "cond", Key: "moving.txt"}
+	putObject(t, c, loc, []byte("first"))
+	read, err := c.Head(context.Background(), loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	putObject(t, c, loc, []byte("written again"))
+	_, err = c.Delete(context.Background(), loc, s3ops.DeleteOptions{IfMatch: read.ETag})
+	if !errors.Is(err, s3ops.ErrChanged) {
+		t.Fatalf("delete of a changed object: err = %v, want ErrChanged", err)
+	}
+	if got := getObject(t, c, loc, ""); string(got) != "written again" {
+		t.Fatalf("the object is %q after the refused delete", got)
+	}
+	now, err := c.Head(context.Background(), loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Delete(context.Background(), loc, s3ops.DeleteOptions{IfMatch: now.ETag}); err != nil {
+		t.Fatalf("delete of the object as read: %v", err)
+	}
+	if _, err := c.Head(context.Background(), loc); s3ops.KindOf(err) != s3ops.KindNoSuchKey {
+		t.Fatalf("after the delete, HEAD says %v", err)
+	}
+}

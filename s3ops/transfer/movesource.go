@@ -133,7 +133,12 @@ func (e *Engine) removeSource(ctx context.Context, j *job, src *s3ops.Client) er
 		case info.ETag != from.ETag:
 			return errSourceReplaced
 		}
-		_, err = src.Delete(ctx, from.loc(), s3ops.DeleteOptions{})
+		// Conditional too, where the store supports it: a write landing
+		// between the HEAD and the delete is kept as well.
+		_, err = src.Delete(ctx, from.loc(), s3ops.DeleteOptions{IfMatch: from.ETag})
+		if errors.Is(err, s3ops.ErrChanged) {
+			return errSourceReplaced
+		}
 		return e.sourceErr(src, err)
 	})
 	if err != nil {
