@@ -11,12 +11,12 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
-// configFile writes text as the config file of a fresh $XDG_CONFIG_HOME
-// and returns its path.
+// configFile writes text as the config file of a fresh config dir for
+// the test's commands (after stateDir) and returns its path.
 func configFile(t *testing.T, text string) string {
 	t.Helper()
 	home := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", home)
+	configHome(t, home)
 	path := filepath.Join(home, "ferry", "config.toml")
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
@@ -146,14 +146,14 @@ func TestCpRefusesABadConfigNamingFileAndLine(t *testing.T) {
 	for _, tc := range cases {
 		path := configFile(t, tc.text)
 		var out, errOut strings.Builder
-		code := cli.CpMain(context.Background(), never, []string{"a.txt", "s3://docs/"}, &out, &errOut)
+		code := cli.CpMain(dirsCtx(t, context.Background()), never, []string{"a.txt", "s3://docs/"}, &out, &errOut)
 		if want := "ferry cp: config " + path + tc.want; code != 2 || !strings.HasPrefix(errOut.String(), want) {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", tc.text, code, errOut.String(), want)
 		}
 	}
 	// --help still works: it needs nothing from the config.
 	var out strings.Builder
-	if code := cli.CpMain(context.Background(), never, []string{"--help"}, &out, &out); code != 0 ||
+	if code := cli.CpMain(dirsCtx(t, context.Background()), never, []string{"--help"}, &out, &out); code != 0 ||
 		!strings.Contains(out.String(), "ferry cp SOURCE... DEST") || !strings.Contains(out.String(), "When the destination exists") {
 		t.Errorf("--help with a bad config: exit %d %q", code, out.String())
 	}

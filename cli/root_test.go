@@ -30,7 +30,7 @@ func runCapturing(t *testing.T, args ...string) (int, string, *s3ops.Settings) {
 		return nil, errNoConnection
 	}}
 	var out, errOut bytes.Buffer
-	code := cli.RunDeps(context.Background(), deps, args, &out, &errOut)
+	code := cli.RunDeps(dirsCtx(t, context.Background()), deps, args, &out, &errOut)
 	return code, errOut.String(), got
 }
 
@@ -104,7 +104,7 @@ func TestAStartWithoutCredentialsPointsToTheDemo(t *testing.T) {
 		stateDir(t)
 		deps := cli.Deps{Connect: func(context.Context, s3ops.Settings) (*s3ops.Client, error) { return nil, err }}
 		var out, errOut bytes.Buffer
-		return cli.RunDeps(context.Background(), deps, args, &out, &errOut), errOut.String()
+		return cli.RunDeps(dirsCtx(t, context.Background()), deps, args, &out, &errOut), errOut.String()
 	}
 	if code, errOut := start(noCreds); code != 1 || errOut != "ferry: no AWS credentials found\nferry: no AWS account at hand? `ferry --demo` opens ferry on a local demo store\n" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)

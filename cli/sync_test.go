@@ -47,7 +47,6 @@ func sameSizeEdit(t *testing.T, path string) {
 
 func TestSyncKeepsAFolderAndAPrefixInStepBothWays(t *testing.T) {
 	stateDir(t)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	c := connect(t, nil)
 	src := writeTree(t, map[string]string{
 		"a.txt":                 "alpha",
@@ -93,7 +92,6 @@ func TestSyncKeepsAFolderAndAPrefixInStepBothWays(t *testing.T) {
 
 func TestSyncDeletesOnlyWhenAskedAndNeverFromAnEmptySource(t *testing.T) {
 	stateDir(t)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	c := connect(t, map[string]string{"site/old.html": "gone", "site/index.html": "stale", "other/keep.txt": "k"})
 	src := writeTree(t, map[string]string{"index.html": "<h1>new</h1>", "css/a.css": "a{}"})
 
@@ -149,7 +147,6 @@ func TestSyncDeletesOnlyWhenAskedAndNeverFromAnEmptySource(t *testing.T) {
 
 func TestSyncLeavesExcludedPathsAloneOnBothSides(t *testing.T) {
 	stateDir(t)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	c := connect(t, map[string]string{"p/only-at-dest.log": "x", "p/build/out.o": "o"})
 	src := writeTree(t, map[string]string{"main.go": "package main", "debug.log": "log", "build/app": "bin", "docs/build/keep.md": "nested"})
 
@@ -209,7 +206,6 @@ func TestSyncBetweenPrefixesCopiesOnTheServer(t *testing.T) {
 
 func TestSyncRunAgainFinishesAnInterruptedSync(t *testing.T) {
 	state := stateDir(t)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	c, proxy := throttled(t)
 	body := randomString(t, 60<<20)
 	local := writeTree(t, map[string]string{"big.bin": body, "small.txt": "s"})
