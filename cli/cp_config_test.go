@@ -28,6 +28,7 @@ func configFile(t *testing.T, text string) string {
 }
 
 func TestCpTakesConflictFromTheConfigAndFlagsWin(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"a.txt": "old"})
 	configFile(t, "[transfers]\nconflict = \"keep-both\"\n")
@@ -46,6 +47,7 @@ func TestCpTakesConflictFromTheConfigAndFlagsWin(t *testing.T) {
 }
 
 func TestCpSkipsWithANoteWhenTheConfigSaysAsk(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"a.txt": "old"})
 	path := configFile(t, "[transfers]\nfiles_in_flight = 2\nconflict = \"ask\"\n")
@@ -71,6 +73,7 @@ func TestCpSkipsWithANoteWhenTheConfigSaysAsk(t *testing.T) {
 // Part sizes show in the object's multipart ETag ("…-3" for 3 parts), so
 // the test sees which setting the upload used.
 func TestCpTakesPartSizesFromTheConfigAndFlagsWin(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, nil)
 	configFile(t, "[transfers]\npart_size = \"5MiB\"\nmultipart_threshold = \"5MiB\"\n")
@@ -96,6 +99,7 @@ func TestCpTakesPartSizesFromTheConfigAndFlagsWin(t *testing.T) {
 }
 
 func TestCpTakesFollowSymlinksFromTheConfigAndFlagsWin(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, nil)
 	configFile(t, "[transfers]\nfollow_symlinks = true\n")
@@ -114,6 +118,7 @@ func TestCpTakesFollowSymlinksFromTheConfigAndFlagsWin(t *testing.T) {
 }
 
 func TestCpDownloadsCheckedBySizeOnlyWhenAskedByConfigOrFlag(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"a.txt": "A"})
 	for _, tc := range []struct{ config, flag string }{
@@ -134,6 +139,7 @@ func TestCpDownloadsCheckedBySizeOnlyWhenAskedByConfigOrFlag(t *testing.T) {
 }
 
 func TestCpRefusesABadConfigNamingFileAndLine(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	never := func(context.Context) (*s3ops.Client, error) { t.Fatal("connected with a bad config"); return nil, nil }
 	cases := []struct{ text, want string }{

@@ -14,6 +14,7 @@ import (
 // cancelled, as SIGINT and SIGTERM do) and says so; the browser leaves
 // quietly.
 func TestEveryCommandInterruptedExits130(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"a.txt": "A", "d/b.txt": "B"})
 	ctx, cancel := context.WithCancel(context.Background())

@@ -35,6 +35,7 @@ func runCapturing(t *testing.T, args ...string) (int, string, *s3ops.Settings) {
 }
 
 func TestConnectionFlagsGoBeforeOrAfterTheCommand(t *testing.T) {
+	t.Parallel()
 	flags := []string{"--profile", "work", "--region", "eu-west-3", "--endpoint-url", "http://minio:9000", "--path-style", "off", "--insecure"}
 	off := false
 	want := s3ops.Settings{Profile: "work", Region: "eu-west-3", EndpointURL: "http://minio:9000", PathStyle: &off, Insecure: true}
@@ -53,6 +54,7 @@ func TestConnectionFlagsGoBeforeOrAfterTheCommand(t *testing.T) {
 }
 
 func TestBadCommandLinesAreUsageErrorsThatNeverConnect(t *testing.T) {
+	t.Parallel()
 	for args, want := range map[string]string{
 		"--path-style maybe":                `invalid argument "maybe" for "--path-style" flag: must be auto, on or off`,
 		"ls --path-style maybe":             `invalid argument "maybe" for "--path-style" flag`,
@@ -73,6 +75,7 @@ func TestBadCommandLinesAreUsageErrorsThatNeverConnect(t *testing.T) {
 }
 
 func TestLeftAndRightTakeFoldersAndS3Locations(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"--left", "s3://logs/2026/", "--right", dir, "s3://docs/"},
@@ -99,6 +102,7 @@ func TestLeftAndRightTakeFoldersAndS3Locations(t *testing.T) {
 }
 
 func TestAStartWithoutCredentialsPointsToTheDemo(t *testing.T) {
+	t.Parallel()
 	noCreds := &s3ops.Error{Kind: s3ops.KindCredentials, Msg: "no AWS credentials found"}
 	start := func(err error, args ...string) (int, string) {
 		stateDir(t)

@@ -46,6 +46,7 @@ func sameSizeEdit(t *testing.T, path string) {
 }
 
 func TestSyncKeepsAFolderAndAPrefixInStepBothWays(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, nil)
 	src := writeTree(t, map[string]string{
@@ -91,6 +92,7 @@ func TestSyncKeepsAFolderAndAPrefixInStepBothWays(t *testing.T) {
 }
 
 func TestSyncDeletesOnlyWhenAskedAndNeverFromAnEmptySource(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"site/old.html": "gone", "site/index.html": "stale", "other/keep.txt": "k"})
 	src := writeTree(t, map[string]string{"index.html": "<h1>new</h1>", "css/a.css": "a{}"})
@@ -146,6 +148,7 @@ func TestSyncDeletesOnlyWhenAskedAndNeverFromAnEmptySource(t *testing.T) {
 }
 
 func TestSyncLeavesExcludedPathsAloneOnBothSides(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"p/only-at-dest.log": "x", "p/build/out.o": "o"})
 	src := writeTree(t, map[string]string{"main.go": "package main", "debug.log": "log", "build/app": "bin", "docs/build/keep.md": "nested"})
@@ -169,6 +172,7 @@ func TestSyncLeavesExcludedPathsAloneOnBothSides(t *testing.T) {
 }
 
 func TestSyncBetweenPrefixesCopiesOnTheServer(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c, proxy := throttled(t)
 	local := writeTree(t, map[string]string{"x/1.txt": "one", "x/2.txt": "two", "x/d/3.txt": "three"})
@@ -205,6 +209,7 @@ func TestSyncBetweenPrefixesCopiesOnTheServer(t *testing.T) {
 }
 
 func TestSyncRunAgainFinishesAnInterruptedSync(t *testing.T) {
+	t.Parallel()
 	state := stateDir(t)
 	c, proxy := throttled(t)
 	body := randomString(t, 60<<20)
@@ -234,6 +239,7 @@ func TestSyncRunAgainFinishesAnInterruptedSync(t *testing.T) {
 }
 
 func TestSyncUsageErrorsExit2(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	dir := t.TempDir()
 	file := filepath.Join(writeTree(t, map[string]string{"f": "x"}), "f")
