@@ -33,7 +33,7 @@ func completer(t *testing.T, srv *gwtest.Server) func(args ...string) ([]string,
 	return func(args ...string) ([]string, string) {
 		t.Helper()
 		var out, errOut bytes.Buffer
-		if code := cli.RunDeps(context.Background(), cli.Deps{}, append([]string{"__complete"}, args...), &out, &errOut); code != 0 {
+		if code := cli.RunDeps(dirsCtx(t, context.Background()), cli.Deps{}, append([]string{"__complete"}, args...), &out, &errOut); code != 0 {
 			t.Fatalf("__complete %q: exit %d: %s", args, code, errOut.String())
 		}
 		got := lines(out.String())

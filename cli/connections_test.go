@@ -65,7 +65,7 @@ func nameStores(t *testing.T, work, lab *gwtest.Server, workURL, labURL, moreCon
 		"[connections.lab]\nendpoint_url = %q\nprofile = \"lab-keys\"\nregion = %q\n%s", labURL, lab.Region, moreConfig)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("XDG_CONFIG_HOME", cfgHome)
+	configHome(t, cfgHome)
 }
 
 // Each NAME:s3:// location goes to its own store with its own keys:

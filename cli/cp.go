@@ -129,7 +129,7 @@ func (a *app) cpCommand() *cobra.Command {
 // run copies, with the config file's settings under the flags given.
 // Finished files go to stdout; the summary to stderr.
 func (a *cpArgs) run(s *session) error {
-	note, err := a.applyConfig()
+	note, err := a.applyConfig(dirsOf(s.ctx))
 	if err != nil {
 		return settingError(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ferry-s3/ferry/config"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/xdg"
 )
 
 // The transfer settings of `ferry cp` come from three places, the first
@@ -15,8 +16,8 @@ import (
 // conflict policy differs from the TUI: cp cannot ask, so it skips.
 
 // loadTransfers reads the config file's [transfers] section.
-func loadTransfers() (config.Config, transfer.Options, error) {
-	cfg, err := config.Load()
+func loadTransfers(d xdg.Dirs) (config.Config, transfer.Options, error) {
+	cfg, err := config.LoadIn(d)
 	if err != nil {
 		return cfg, transfer.Options{}, err
 	}
@@ -27,8 +28,8 @@ func loadTransfers() (config.Config, transfer.Options, error) {
 // applyConfig sets a.opts from the config file under the flags given. A
 // bad config file is an error naming the file and line; note, when not
 // "", is a sentence for stderr about a setting cp does not follow.
-func (a *cpArgs) applyConfig() (note string, err error) {
-	cfg, fromFile, err := loadTransfers()
+func (a *cpArgs) applyConfig(d xdg.Dirs) (note string, err error) {
+	cfg, fromFile, err := loadTransfers(d)
 	if err != nil {
 		return "", err
 	}

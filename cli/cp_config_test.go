@@ -11,12 +11,12 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 )
 
-// configFile writes text as the config file of a fresh $XDG_CONFIG_HOME
-// and returns its path.
+// configFile writes text as the config file of a fresh config dir for
+// the test's commands (after stateDir) and returns its path.
 func configFile(t *testing.T, text string) string {
 	t.Helper()
 	home := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", home)
+	configHome(t, home)
 	path := filepath.Join(home, "ferry", "config.toml")
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
@@ -28,6 +28,7 @@ func configFile(t *testing.T, text string) string {
 }
 
 func TestCpTakesConflictFromTheConfigAndFlagsWin(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"a.txt": "old"})
 	configFile(t, "[transfers]\nconflict = \"keep-both\"\n")
@@ -46,6 +47,7 @@ func TestCpTakesConflictFromTheConfigAndFlagsWin(t *testing.T) {
 }
 
 func TestCpSkipsWithANoteWhenTheConfigSaysAsk(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"a.txt": "old"})
 	path := configFile(t, "[transfers]\nfiles_in_flight = 2\nconflict = \"ask\"\n")
@@ -71,6 +73,7 @@ func TestCpSkipsWithANoteWhenTheConfigSaysAsk(t *testing.T) {
 // Part sizes show in the object's multipart ETag ("…-3" for 3 parts), so
 // the test sees which setting the upload used.
 func TestCpTakesPartSizesFromTheConfigAndFlagsWin(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, nil)
 	configFile(t, "[transfers]\npart_size = \"5MiB\"\nmultipart_threshold = \"5MiB\"\n")
@@ -96,6 +99,7 @@ func TestCpTakesPartSizesFromTheConfigAndFlagsWin(t *testing.T) {
 }
 
 func TestCpTakesFollowSymlinksFromTheConfigAndFlagsWin(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, nil)
 	configFile(t, "[transfers]\nfollow_symlinks = true\n")
@@ -114,6 +118,7 @@ func TestCpTakesFollowSymlinksFromTheConfigAndFlagsWin(t *testing.T) {
 }
 
 func TestCpDownloadsCheckedBySizeOnlyWhenAskedByConfigOrFlag(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"a.txt": "A"})
 	for _, tc := range []struct{ config, flag string }{
@@ -134,6 +139,7 @@ func TestCpDownloadsCheckedBySizeOnlyWhenAskedByConfigOrFlag(t *testing.T) {
 }
 
 func TestCpRefusesABadConfigNamingFileAndLine(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	never := func(context.Context) (*s3ops.Client, error) { t.Fatal("connected with a bad config"); return nil, nil }
 	cases := []struct{ text, want string }{
@@ -146,14 +152,14 @@ func TestCpRefusesABadConfigNamingFileAndLine(t *testing.T) {
 	for _, tc := range cases {
 		path := configFile(t, tc.text)
 		var out, errOut strings.Builder
-		code := cli.CpMain(context.Background(), never, []string{"a.txt", "s3://docs/"}, &out, &errOut)
+		code := cli.CpMain(dirsCtx(t, context.Background()), never, []string{"a.txt", "s3://docs/"}, &out, &errOut)
 		if want := "ferry cp: config " + path + tc.want; code != 2 || !strings.HasPrefix(errOut.String(), want) {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", tc.text, code, errOut.String(), want)
 		}
 	}
 	// --help still works: it needs nothing from the config.
 	var out strings.Builder
-	if code := cli.CpMain(context.Background(), never, []string{"--help"}, &out, &out); code != 0 ||
+	if code := cli.CpMain(dirsCtx(t, context.Background()), never, []string{"--help"}, &out, &out); code != 0 ||
 		!strings.Contains(out.String(), "ferry cp SOURCE... DEST") || !strings.Contains(out.String(), "When the destination exists") {
 		t.Errorf("--help with a bad config: exit %d %q", code, out.String())
 	}

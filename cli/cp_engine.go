@@ -28,7 +28,7 @@ func (r *cpRun) transferAll() (bool, error) {
 		journal = "-"
 	}
 	opts.JournalPath = journal
-	opts.UploadsPath, _ = transfer.DefaultLedgerPath() // none when there is no state dir
+	opts.UploadsPath, _ = transfer.LedgerPathIn(dirsOf(r.ctx)) // none when there is no state dir
 	opts.Sources = r.sources
 	e := transfer.New(r.c, opts)
 	restored, err := e.Restore()

@@ -15,6 +15,7 @@ import (
 // said once, however many files the folder holds (each file used to
 // wrap the previous file's error in the same sentence again).
 func TestCpUploadCheckFailureSaysSoOnce(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	srv := gwtest.Start(t)
 	connectWith(t, srv, s3ops.Settings{AccessKey: srv.AccessKey, SecretKey: srv.SecretKey}, nil)

@@ -17,6 +17,7 @@ import (
 )
 
 func TestCpFolderRoundTripKeepsEveryByteAndOddName(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, nil)
 	files := map[string]string{
@@ -59,6 +60,7 @@ func TestCpFolderRoundTripKeepsEveryByteAndOddName(t *testing.T) {
 }
 
 func TestCpSingleFilesLandWhereCpWouldPutThem(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"folder/old.txt": "x"})
 	local := writeTree(t, map[string]string{"note.txt": "a note"})
@@ -87,6 +89,7 @@ func TestCpSingleFilesLandWhereCpWouldPutThem(t *testing.T) {
 }
 
 func TestCpNeverOverwritesUnlessAsked(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, nil)
 	local := writeTree(t, map[string]string{"d/a.txt": "v1", "d/b.txt": "b"})
@@ -142,6 +145,7 @@ func download(t *testing.T, c *s3ops.Client, uri string) string {
 }
 
 func TestCpWithinS3CopiesOnTheServer(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"site/index.html": "<h1>hi</h1>", "site/css/a b.css": "body{}", "one.txt": "1"})
 	if err := c.CreateBucket(context.Background(), "mirror", ""); err != nil {
@@ -168,6 +172,7 @@ func TestCpWithinS3CopiesOnTheServer(t *testing.T) {
 }
 
 func TestCpJSONPrintsOneObjectPerFinishedFile(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"d/old.txt": "old"})
 	local := writeTree(t, map[string]string{"d/new.txt": "new data", "d/old.txt": "old"})
@@ -197,6 +202,7 @@ func TestCpJSONPrintsOneObjectPerFinishedFile(t *testing.T) {
 }
 
 func TestCpFailuresExitNonZeroAndSayWhy(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	srv := gwtest.Start(t)
 	c := connectWith(t, srv, s3ops.Settings{AccessKey: srv.AccessKey, SecretKey: srv.SecretKey}, map[string]string{"a.txt": "A"})
@@ -282,6 +288,7 @@ func throttled(t *testing.T) (*s3ops.Client, *faultproxy.Proxy) {
 }
 
 func TestCpRunAgainResumesAnInterruptedUpload(t *testing.T) {
+	t.Parallel()
 	state := stateDir(t)
 	c, proxy := throttled(t)
 	body := randomString(t, 60<<20)
@@ -357,6 +364,7 @@ func waitForJournal(t *testing.T, dir, want string, done <-chan struct{}) {
 }
 
 func TestCpRunAgainResumesAnInterruptedDownload(t *testing.T) {
+	t.Parallel()
 	state := stateDir(t)
 	c, proxy := throttled(t)
 	body := randomString(t, 60<<20)

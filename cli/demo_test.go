@@ -44,7 +44,9 @@ func TestDemoLinksWorkWhileTheDemoRuns(t *testing.T) {
 
 	serveCtx, stopServe := context.WithCancel(ctx)
 	served := make(chan int, 1)
-	go func() { served <- cli.RunDeps(serveCtx, cli.Deps{}, []string{"demo", "serve"}, io.Discard, io.Discard) }()
+	go func() {
+		served <- cli.RunDeps(dirsCtx(t, serveCtx), cli.Deps{}, []string{"demo", "serve"}, io.Discard, io.Discard)
+	}()
 	stopped := false
 	defer func() {
 		if !stopped {
@@ -89,7 +91,7 @@ func TestDemoLinksWorkWhileTheDemoRuns(t *testing.T) {
 func ferryHere(ctx context.Context, t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := cli.RunDeps(ctx, cli.Deps{}, args, &out, &errOut)
+	code := cli.RunDeps(dirsCtx(t, ctx), cli.Deps{}, args, &out, &errOut)
 	return code, strings.TrimSpace(out.String()) + "\n", errOut.String()
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/connpick"
+	"github.com/ferry-s3/ferry/xdg"
 )
 
 // Connector gives the tests' commands their S3 client.
@@ -70,6 +71,10 @@ func NewTUIConnections(ctx context.Context, def *s3ops.Client) (p connpick.Provi
 	}
 	s := &session{ctx: ctx, flags: &connFlags{}, conn: &connection{flags: &connFlags{}, connect: s3ops.Connect}}
 	t := newTUIConnections(s, set, def)
-	t.txOpts.UploadsPath, _ = transfer.DefaultLedgerPath()
+	t.txOpts.UploadsPath, _ = transfer.LedgerPathIn(dirsOf(ctx))
 	return t, t.engine, func() error { defer t.close(); return t.closeEngines() }, nil
 }
+
+// WithDirs is ctx whose commands keep ferry's own files under d instead
+// of the environment's XDG directories.
+func WithDirs(ctx context.Context, d xdg.Dirs) context.Context { return withDirs(ctx, d) }

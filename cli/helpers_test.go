@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ferry-s3/ferry/cli"
 	"github.com/ferry-s3/ferry/s3ops"
+	"github.com/ferry-s3/ferry/xdg"
 )
 
 type mainFunc func(context.Context, cli.Connector, []string, io.Writer, io.Writer) int
@@ -28,18 +30,60 @@ func runMainCtx(ctx context.Context, t *testing.T, c *s3ops.Client, main mainFun
 	t.Helper()
 	var out, errOut bytes.Buffer
 	connect := func(context.Context) (*s3ops.Client, error) { return c, nil }
-	code := main(ctx, connect, args, &out, &errOut)
+	code := main(dirsCtx(t, ctx), connect, args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
-// stateDir gives the test its own $XDG_STATE_HOME, and an empty
-// $XDG_CONFIG_HOME (no config file of the machine's user applies).
+// testDirs are the directories of ferry's own files that stateDir gave
+// each test, by test name: the commands a test runs get them through
+// their context (dirsCtx), not the environment, so such tests can run
+// in parallel.
+var testDirs sync.Map // name → *xdg.Dirs
+
+// stateDir gives the test its own state dir (returned), and an empty
+// config dir (no config file of the machine's user applies) and cache
+// dir, for every command the test runs through dirsCtx.
 func stateDir(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	t.Setenv("XDG_STATE_HOME", dir)
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	return dir
+	d := &xdg.Dirs{State: t.TempDir(), Config: t.TempDir(), Cache: t.TempDir()}
+	testDirs.Store(t.Name(), d)
+	t.Cleanup(func() { testDirs.Delete(t.Name()) })
+	return d.State
+}
+
+// configHome makes home (holding ferry/config.toml) the config dir of
+// the test's commands, after stateDir.
+func configHome(t *testing.T, home string) {
+	t.Helper()
+	d := givenDirs(t)
+	if d == nil {
+		t.Fatal("configHome before stateDir")
+	}
+	d.Config = home
+}
+
+// dirsCtx is ctx with the directories stateDir gave t (see givenDirs);
+// without them, ctx (the environment's directories).
+func dirsCtx(t *testing.T, ctx context.Context) context.Context {
+	if d := givenDirs(t); d != nil {
+		return cli.WithDirs(ctx, *d)
+	}
+	return ctx
+}
+
+// givenDirs are the directories stateDir gave t, or the test t is a
+// subtest of (nil: none).
+func givenDirs(t *testing.T) *xdg.Dirs {
+	for name := t.Name(); ; {
+		if d, ok := testDirs.Load(name); ok {
+			return d.(*xdg.Dirs)
+		}
+		i := strings.LastIndex(name, "/")
+		if i < 0 {
+			return nil
+		}
+		name = name[:i]
+	}
 }
 
 // writeTree creates files (path → content) under a new temp folder.

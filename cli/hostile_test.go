@@ -94,6 +94,7 @@ func TestLsPrintsHostileKeysAsVisibleEscapes(t *testing.T) {
 }
 
 func TestCpOfHostileKeysPrintsEveryLineInert(t *testing.T) {
+	t.Parallel()
 	_, c := hostileStore(t)
 	stateDir(t)
 	dst := t.TempDir()
@@ -142,6 +143,7 @@ func TestRmAndShareOfHostileKeysPrintEveryLineInert(t *testing.T) {
 }
 
 func TestServerErrorsArePrintedInert(t *testing.T) {
+	t.Parallel()
 	srv, c := hostileStore(t)
 	stateDir(t)
 	srv.Refuse("hostile", "", s3standin.Refusal{Status: 400, Code: "Odd\u202eCode\u200b", Message: "no \u202eway"})

@@ -28,12 +28,12 @@ import (
 // --incomplete`, and names the stale ferry cp journals that keep
 // transfers of its bucket.
 func listIncomplete(ctx context.Context, c *s3ops.Client, a lsArgs, w io.Writer, stderr io.Writer) error {
-	ups, err := transfer.ListIncomplete(ctx, c, a.loc, ledgerPath())
+	ups, err := transfer.ListIncomplete(ctx, c, a.loc, ledgerPath(ctx))
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.loc, err)
 	}
 	now := time.Now()
-	for _, s := range staleJournals(a.loc.Bucket, now) {
+	for _, s := range staleJournals(ctx, a.loc.Bucket, now) {
 		if a.json {
 			writeStaleJSON(w, s)
 		} else {
@@ -82,8 +82,8 @@ func incompleteSummary(ups []transfer.Incomplete, loc s3ops.Location, now time.T
 
 // staleJournals are the ferry cp journals stale at now that keep
 // transfers of bucket.
-func staleJournals(bucket string, now time.Time) []transfer.StaleJournal {
-	dir, err := cpJournalDir()
+func staleJournals(ctx context.Context, bucket string, now time.Time) []transfer.StaleJournal {
+	dir, err := cpJournalDir(dirsOf(ctx))
 	if err != nil {
 		return nil
 	}
@@ -152,8 +152,8 @@ func writeIncompleteJSON(w io.Writer, u transfer.Incomplete, now time.Time) {
 
 // ledgerPath is the ledger every ferry shares ("" when there is no state
 // dir: nothing is then known as ferry's).
-func ledgerPath() string {
-	p, _ := transfer.DefaultLedgerPath()
+func ledgerPath(ctx context.Context) string {
+	p, _ := transfer.LedgerPathIn(dirsOf(ctx))
 	return p
 }
 
@@ -163,7 +163,7 @@ func ledgerPath() string {
 func (d *deleter) abortIncomplete(stdin io.Reader) {
 	var all []incompleteAt
 	for _, loc := range d.a.locs {
-		ups, err := transfer.ListIncomplete(d.ctx, d.c, loc, ledgerPath())
+		ups, err := transfer.ListIncomplete(d.ctx, d.c, loc, ledgerPath(d.ctx))
 		if err != nil {
 			d.col.plan(1, 0)
 			d.col.finish("list "+loc.String(), item{Op: "abort", Status: statusFailed, Source: loc.String(), Bucket: loc.Bucket,
@@ -216,7 +216,7 @@ func (d *deleter) staleOfTargets() []transfer.StaleJournal {
 	seen := map[string]bool{}
 	var out []transfer.StaleJournal
 	for _, loc := range d.a.locs {
-		for _, s := range staleJournals(loc.Bucket, time.Now()) {
+		for _, s := range staleJournals(d.ctx, loc.Bucket, time.Now()) {
 			if !seen[s.Path] {
 				seen[s.Path] = true
 				out = append(out, s)
@@ -234,7 +234,7 @@ func (d *deleter) cleanOne(s transfer.StaleJournal) item {
 	case d.a.dryRun:
 		it.Op = "would clean"
 	default:
-		if err := s.Clean(d.ctx, d.c, ledgerPath()); err != nil {
+		if err := s.Clean(d.ctx, d.c, ledgerPath(d.ctx)); err != nil {
 			it.Status, it.Reason = statusFailed, errorText(err)
 		}
 	}
@@ -265,7 +265,7 @@ func (d *deleter) abortUnlessDry(x incompleteAt) error {
 	if d.a.dryRun {
 		return nil
 	}
-	return transfer.AbortIncomplete(d.ctx, d.c, x.loc.Bucket, x.u, ledgerPath())
+	return transfer.AbortIncomplete(d.ctx, d.c, x.loc.Bucket, x.u, ledgerPath(d.ctx))
 }
 
 func abortQuestion(all []incompleteAt, stale int) string {

@@ -15,6 +15,7 @@ import (
 )
 
 func TestIncompleteUploadsAreListedWithWhatFerryCanDoAndAborted(t *testing.T) {
+	t.Parallel()
 	state := stateDir(t)
 	c, _ := throttled(t)
 	local := writeTree(t, map[string]string{"big.bin": randomString(t, 30<<20)})
@@ -90,6 +91,7 @@ func TestIncompleteNeedsABucket(t *testing.T) {
 // in the user's folder: ls --incomplete names it, rm --incomplete cleans
 // it with what it keeps.
 func TestStaleJournalsAreNamedAndCleanedWithTheirTempFiles(t *testing.T) {
+	t.Parallel()
 	state := stateDir(t)
 	c, _ := throttled(t)
 	local := writeTree(t, map[string]string{"big.bin": randomString(t, 30<<20)})

@@ -14,6 +14,7 @@ import (
 // cancelled, as SIGINT and SIGTERM do) and says so; the browser leaves
 // quietly.
 func TestEveryCommandInterruptedExits130(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c := connect(t, map[string]string{"a.txt": "A", "d/b.txt": "B"})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -30,7 +31,7 @@ func TestEveryCommandInterruptedExits130(t *testing.T) {
 		{[]string{"s3://docs/"}, ""},
 	} {
 		var out, errOut bytes.Buffer
-		code := cli.RunTree(ctx, func(context.Context) (*s3ops.Client, error) { return c, nil }, tc.args, &out, &errOut)
+		code := cli.RunTree(dirsCtx(t, ctx), func(context.Context) (*s3ops.Client, error) { return c, nil }, tc.args, &out, &errOut)
 		if code != 130 || !strings.Contains(errOut.String(), tc.say) || tc.say == "" && errOut.Len() > 0 {
 			t.Errorf("%q interrupted: exit %d, stderr %q; want 130 and %q", tc.args, code, errOut.String(), tc.say)
 		}

@@ -27,7 +27,7 @@ func journalFor(ctx context.Context, c *s3ops.Client, a cpArgs) (string, error) 
 // journalOf is the journal path of the copy a describes for command
 // ("" for cp, whose journals had no command in their id; "sync").
 func journalOf(ctx context.Context, c *s3ops.Client, a cpArgs, command string) (string, error) {
-	dir, err := cpJournalDir()
+	dir, err := cpJournalDir(dirsOf(ctx))
 	if err != nil {
 		return "", err
 	}
@@ -39,8 +39,8 @@ func journalOf(ctx context.Context, c *s3ops.Client, a cpArgs, command string) (
 }
 
 // cpJournalDir is where ferry cp keeps its journals.
-func cpJournalDir() (string, error) {
-	dir, err := xdg.StateDir()
+func cpJournalDir(d xdg.Dirs) (string, error) {
+	dir, err := d.StateDir()
 	return filepath.Join(dir, "cp"), err
 }
 

@@ -14,6 +14,7 @@ import (
 // the user's folder, no journal that a re-run would "resume" and fail on
 // again, no empty journals or lock files from failed runs.
 func TestFailedCopiesLeaveNoTempFilesOrJournals(t *testing.T) {
+	t.Parallel()
 	state := stateDir(t)
 	srv, c := hostileStore(t)
 	for _, k := range []string{"h/zero\u200bwidth.txt", "h/invoice\u202efdp.exe"} {

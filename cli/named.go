@@ -55,7 +55,7 @@ func shownName(name string) string {
 // connectionSet is every known connection: ferry's config tables, the
 // AWS profiles, the demo.
 func connectionSet(ctx context.Context) (*connections.Set, error) {
-	cfg, err := config.Load()
+	cfg, err := config.LoadIn(dirsOf(ctx))
 	if err != nil {
 		return nil, settingError(err)
 	}

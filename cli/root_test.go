@@ -30,11 +30,12 @@ func runCapturing(t *testing.T, args ...string) (int, string, *s3ops.Settings) {
 		return nil, errNoConnection
 	}}
 	var out, errOut bytes.Buffer
-	code := cli.RunDeps(context.Background(), deps, args, &out, &errOut)
+	code := cli.RunDeps(dirsCtx(t, context.Background()), deps, args, &out, &errOut)
 	return code, errOut.String(), got
 }
 
 func TestConnectionFlagsGoBeforeOrAfterTheCommand(t *testing.T) {
+	t.Parallel()
 	flags := []string{"--profile", "work", "--region", "eu-west-3", "--endpoint-url", "http://minio:9000", "--path-style", "off", "--insecure"}
 	off := false
 	want := s3ops.Settings{Profile: "work", Region: "eu-west-3", EndpointURL: "http://minio:9000", PathStyle: &off, Insecure: true}
@@ -53,6 +54,7 @@ func TestConnectionFlagsGoBeforeOrAfterTheCommand(t *testing.T) {
 }
 
 func TestBadCommandLinesAreUsageErrorsThatNeverConnect(t *testing.T) {
+	t.Parallel()
 	for args, want := range map[string]string{
 		"--path-style maybe":                `invalid argument "maybe" for "--path-style" flag: must be auto, on or off`,
 		"ls --path-style maybe":             `invalid argument "maybe" for "--path-style" flag`,
@@ -73,6 +75,7 @@ func TestBadCommandLinesAreUsageErrorsThatNeverConnect(t *testing.T) {
 }
 
 func TestLeftAndRightTakeFoldersAndS3Locations(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"--left", "s3://logs/2026/", "--right", dir, "s3://docs/"},
@@ -99,12 +102,13 @@ func TestLeftAndRightTakeFoldersAndS3Locations(t *testing.T) {
 }
 
 func TestAStartWithoutCredentialsPointsToTheDemo(t *testing.T) {
+	t.Parallel()
 	noCreds := &s3ops.Error{Kind: s3ops.KindCredentials, Msg: "no AWS credentials found"}
 	start := func(err error, args ...string) (int, string) {
 		stateDir(t)
 		deps := cli.Deps{Connect: func(context.Context, s3ops.Settings) (*s3ops.Client, error) { return nil, err }}
 		var out, errOut bytes.Buffer
-		return cli.RunDeps(context.Background(), deps, args, &out, &errOut), errOut.String()
+		return cli.RunDeps(dirsCtx(t, context.Background()), deps, args, &out, &errOut), errOut.String()
 	}
 	if code, errOut := start(noCreds); code != 1 || errOut != "ferry: no AWS credentials found\nferry: no AWS account at hand? `ferry --demo` opens ferry on a local demo store\n" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)

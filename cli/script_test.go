@@ -40,6 +40,7 @@ func TestMain(m *testing.M) {
 }
 
 func TestScriptsRunFerryAsAUserDoes(t *testing.T) {
+	t.Parallel()
 	srv := gwtest.Start(t)
 	exe, err := os.Executable()
 	if err != nil {

@@ -75,7 +75,7 @@ func fetch(t *testing.T, method, u, contentType, body string) (int, string) {
 func run(t *testing.T, c *s3ops.Client, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := cli.ShareMain(context.Background(), c, args, &out, &errOut)
+	code := cli.ShareMain(dirsCtx(t, context.Background()), c, args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 

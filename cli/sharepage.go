@@ -16,6 +16,7 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/share"
 	"github.com/ferry-s3/ferry/sharepage"
+	"github.com/ferry-s3/ferry/xdg"
 )
 
 // pageArgs are the flags of `ferry share --page` and `--upload-page`.
@@ -96,8 +97,8 @@ func parsePageURIs(uris []string) (string, []s3ops.Location, error) {
 }
 
 // pagesPrefix reads [share] pages_prefix from the config file.
-func pagesPrefix(stderr io.Writer) (string, bool) {
-	cfg, err := config.Load()
+func pagesPrefix(d xdg.Dirs, stderr io.Writer) (string, bool) {
+	cfg, err := config.LoadIn(d)
 	if err == nil {
 		var p string
 		if p, err = cfg.SharePagesPrefix(); err == nil {
@@ -109,7 +110,7 @@ func pagesPrefix(stderr io.Writer) (string, bool) {
 }
 
 func runDownloadPage(ctx context.Context, c *s3ops.Client, a shareArgs, stdout, stderr io.Writer) int {
-	prefix, ok := pagesPrefix(stderr)
+	prefix, ok := pagesPrefix(dirsOf(ctx), stderr)
 	if !ok {
 		return exitFail
 	}
@@ -129,7 +130,7 @@ func runDownloadPage(ctx context.Context, c *s3ops.Client, a shareArgs, stdout, 
 }
 
 func runUploadPage(ctx context.Context, c *s3ops.Client, a shareArgs, stdout, stderr io.Writer) int {
-	prefix, ok := pagesPrefix(stderr)
+	prefix, ok := pagesPrefix(dirsOf(ctx), stderr)
 	if !ok {
 		return exitFail
 	}

@@ -15,6 +15,7 @@ import (
 var hrefRE = regexp.MustCompile(`<a class="name file" href="([^"]+)"`)
 
 func TestSharePageOfAFolderPrintsOneLinkToAPageOfEveryFile(t *testing.T) {
+	t.Parallel()
 	c := connect(t, map[string]string{"q3/a.txt": "alpha", "q3/deep/b.txt": "beta", "other.txt": "not shared"})
 	code, out, errOut := run(t, c, "--page", "s3://docs/q3", "--expires", "1h")
 	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(errOut, "the page lists 2 files, 9 B from s3://docs/q3/") {
@@ -37,6 +38,7 @@ func TestSharePageOfAFolderPrintsOneLinkToAPageOfEveryFile(t *testing.T) {
 }
 
 func TestSharePageOverMaxFilesMakesNothing(t *testing.T) {
+	t.Parallel()
 	c := connect(t, map[string]string{"a.txt": "a", "b.txt": "b", "c.txt": "c"})
 	code, out, errOut := run(t, c, "--page", "s3://docs/", "--max-files", "2")
 	if code != 1 || out != "" || !strings.Contains(errOut, "more than 2 files") || !strings.Contains(errOut, "--max-files") {
@@ -51,6 +53,7 @@ func TestSharePageOverMaxFilesMakesNothing(t *testing.T) {
 }
 
 func TestShareUploadPageSaysWhereUploadsLand(t *testing.T) {
+	t.Parallel()
 	c := connect(t, nil)
 	code, out, errOut := run(t, c, "--upload-page", "s3://docs/inbox/", "--expires", "3d", "--max-size", "2GiB")
 	if code != 0 || !regexp.MustCompile(`uploads land in s3://docs/inbox/[a-z2-7]{10}/, 2\.0 GiB at most each`).MatchString(errOut) {
@@ -62,6 +65,7 @@ func TestShareUploadPageSaysWhereUploadsLand(t *testing.T) {
 }
 
 func TestSharePageFlagsThatCannotApplyAreUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"--max-files", "5", "s3://docs/a.txt"},
 		{"--max-size", "1GiB", "s3://docs/a.txt"},

@@ -33,7 +33,7 @@ func (r *syncRun) engine() (*transfer.Engine, error) {
 		journal = "-"
 	}
 	opts.JournalPath = journal
-	opts.UploadsPath, _ = transfer.DefaultLedgerPath()
+	opts.UploadsPath, _ = transfer.LedgerPathIn(dirsOf(r.ctx))
 	e := transfer.New(c, opts)
 	restored, err := e.Restore()
 	var je *transfer.JournalError

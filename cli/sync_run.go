@@ -45,7 +45,7 @@ type syncRun struct {
 }
 
 func runSync(s *session, a *syncArgs) error {
-	_, fromFile, err := loadTransfers()
+	_, fromFile, err := loadTransfers(dirsOf(s.ctx))
 	if err != nil {
 		return settingError(err)
 	}
@@ -139,9 +139,9 @@ func (r *syncRun) plan() (*syncplan.Plan, error) {
 		cmp.PartSize = transfer.DefaultPartSize
 	}
 	if !a.src.isS3 {
-		cmp.Cache = syncplan.OpenHashCache(a.src.local)
+		cmp.Cache = syncplan.OpenHashCacheIn(dirsOf(r.ctx), a.src.local)
 	} else if !a.dst.isS3 {
-		cmp.Cache = syncplan.OpenHashCache(a.dst.local)
+		cmp.Cache = syncplan.OpenHashCacheIn(dirsOf(r.ctx), a.dst.local)
 	}
 	p := syncplan.Planner{Src: r.side(a.src, a.dst.isS3), Dst: r.side(a.dst, a.src.isS3), Mode: a.mode, Delete: a.del,
 		Content: cmp, Unreadable: r.unreadableDirs, Workers: max(a.opts.FilesInFlight, 8)}

@@ -46,8 +46,8 @@ func sameSizeEdit(t *testing.T, path string) {
 }
 
 func TestSyncKeepsAFolderAndAPrefixInStepBothWays(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	c := connect(t, nil)
 	src := writeTree(t, map[string]string{
 		"a.txt":                 "alpha",
@@ -92,8 +92,8 @@ func TestSyncKeepsAFolderAndAPrefixInStepBothWays(t *testing.T) {
 }
 
 func TestSyncDeletesOnlyWhenAskedAndNeverFromAnEmptySource(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	c := connect(t, map[string]string{"site/old.html": "gone", "site/index.html": "stale", "other/keep.txt": "k"})
 	src := writeTree(t, map[string]string{"index.html": "<h1>new</h1>", "css/a.css": "a{}"})
 
@@ -148,8 +148,8 @@ func TestSyncDeletesOnlyWhenAskedAndNeverFromAnEmptySource(t *testing.T) {
 }
 
 func TestSyncLeavesExcludedPathsAloneOnBothSides(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	c := connect(t, map[string]string{"p/only-at-dest.log": "x", "p/build/out.o": "o"})
 	src := writeTree(t, map[string]string{"main.go": "package main", "debug.log": "log", "build/app": "bin", "docs/build/keep.md": "nested"})
 
@@ -172,6 +172,7 @@ func TestSyncLeavesExcludedPathsAloneOnBothSides(t *testing.T) {
 }
 
 func TestSyncBetweenPrefixesCopiesOnTheServer(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	c, proxy := throttled(t)
 	local := writeTree(t, map[string]string{"x/1.txt": "one", "x/2.txt": "two", "x/d/3.txt": "three"})
@@ -208,8 +209,8 @@ func TestSyncBetweenPrefixesCopiesOnTheServer(t *testing.T) {
 }
 
 func TestSyncRunAgainFinishesAnInterruptedSync(t *testing.T) {
+	t.Parallel()
 	state := stateDir(t)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	c, proxy := throttled(t)
 	body := randomString(t, 60<<20)
 	local := writeTree(t, map[string]string{"big.bin": body, "small.txt": "s"})
@@ -238,6 +239,7 @@ func TestSyncRunAgainFinishesAnInterruptedSync(t *testing.T) {
 }
 
 func TestSyncUsageErrorsExit2(t *testing.T) {
+	t.Parallel()
 	stateDir(t)
 	dir := t.TempDir()
 	file := filepath.Join(writeTree(t, map[string]string{"f": "x"}), "f")

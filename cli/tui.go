@@ -16,6 +16,7 @@ import (
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui"
 	"github.com/ferry-s3/ferry/ui/source"
+	"github.com/ferry-s3/ferry/xdg"
 )
 
 // The two-pane browser is what plain `ferry` runs. Its command builds
@@ -105,7 +106,7 @@ func unknownCommand(cmd *cobra.Command, arg string) error {
 
 // runTUI starts the browser and runs it until the user quits.
 func runTUI(s *session, t *tuiArgs) error {
-	cfg, keys, err := loadConfig()
+	cfg, keys, err := loadConfig(dirsOf(s.ctx))
 	if err != nil {
 		return tuiFailed(s, err)
 	}
@@ -135,12 +136,12 @@ func runTUI(s *session, t *tuiArgs) error {
 	}
 	conns := newTUIConnections(s, set, client)
 	defer conns.close()
-	txOpts.UploadsPath, _ = transfer.DefaultLedgerPath() // none when there is no state dir
+	txOpts.UploadsPath, _ = transfer.LedgerPathIn(dirsOf(s.ctx)) // none when there is no state dir
 	// A streamed copy between two panes' connections reads its source
 	// through the source connection's client, made on first use.
 	txOpts.Sources = func(name string) (*s3ops.Client, error) { return conns.Connect(s.ctx, name) }
 	conns.txOpts = txOpts
-	txOpts.JournalPath = journalPath(s.ctx, client, journalName(s.flags))
+	txOpts.JournalPath = journalPath(s.ctx, client, dirsOf(s.ctx), journalName(s.flags))
 	engine := transfer.New(client, txOpts)
 	m := ui.New(ui.Options{Client: client, LocalDir: ui.WorkingDir(), S3Start: t.start, Keys: &keys, Base: s.ctx,
 		Warning: warning(s.flags), SharePresets: presets, PagesPrefix: pagesPrefix, Transfers: engine, Left: t.left, Right: t.right,
@@ -221,9 +222,9 @@ func warning(f *connFlags) string {
 }
 
 // loadConfig reads the config file and applies its key overrides.
-func loadConfig() (config.Config, keymap.KeyMap, error) {
+func loadConfig(d xdg.Dirs) (config.Config, keymap.KeyMap, error) {
 	keys := keymap.Default()
-	cfg, err := config.Load()
+	cfg, err := config.LoadIn(d)
 	if err != nil {
 		return cfg, keys, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui/connpick"
+	"github.com/ferry-s3/ferry/xdg"
 )
 
 // tuiConnections are the browser's connections, for its picker and its
@@ -32,12 +33,13 @@ type tuiConnections struct {
 	// engines (each gets a journal of its own), engines those made.
 	txOpts  transfer.Options
 	engines map[string]*transfer.Engine
+	dirs    xdg.Dirs // where the engines' journals go
 }
 
 func newTUIConnections(s *session, set *connections.Set, def *s3ops.Client) *tuiConnections {
 	return &tuiConnections{set: set, def: def, defDemo: s.flags.demo, connect: s.conn.connect,
 		made: map[string]*connection{}, clients: map[string]*s3ops.Client{}, inFlight: map[string]*sync.Mutex{},
-		engines: map[string]*transfer.Engine{}}
+		engines: map[string]*transfer.Engine{}, dirs: dirsOf(s.ctx)}
 }
 
 // Entries are the default connection, then the named ones (with --demo
@@ -140,7 +142,7 @@ func (t *tuiConnections) engine(name string) (*transfer.Engine, error) {
 	if name == connections.DemoName {
 		journal = "demo"
 	}
-	o.JournalPath = journalPath(context.Background(), c, journal)
+	o.JournalPath = journalPath(context.Background(), c, t.dirs, journal)
 	e := transfer.New(c, o)
 	t.engines[name] = e
 	return e, nil

@@ -23,7 +23,7 @@ func TestTheBrowsersConnectionsAreMadeOnFirstUse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, engines, stop, err := cli.NewTUIConnections(ctx, def)
+	p, engines, stop, err := cli.NewTUIConnections(dirsCtx(t, ctx), def)
 	if err != nil {
 		t.Fatal(err)
 	}

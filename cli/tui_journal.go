@@ -8,18 +8,19 @@ import (
 
 	"github.com/ferry-s3/ferry/s3ops"
 	"github.com/ferry-s3/ferry/s3ops/transfer"
+	"github.com/ferry-s3/ferry/xdg"
 )
 
 // journalPath is where the TUI keeps this connection's transfer queue:
-// $XDG_STATE_HOME/ferry/transfers-<id>.journal. The id is name when one
+// transfers-<id>.journal in the state dir of d. The id is name when one
 // is given (the demo's gateway listens on a new port with new keys every
 // run, over the same data dir, so it needs a name that outlives both);
 // otherwise a hash of the endpoint and the access key id, so unfinished
 // transfers only ever resume against the store and account they were
 // started with. A journal path that cannot be worked out is left to the
 // engine's default; Restore reports any problem with it.
-func journalPath(ctx context.Context, c *s3ops.Client, name string) string {
-	def, err := transfer.DefaultJournalPath()
+func journalPath(ctx context.Context, c *s3ops.Client, d xdg.Dirs, name string) string {
+	def, err := transfer.JournalPathIn(d)
 	if err != nil {
 		return ""
 	}

@@ -145,7 +145,7 @@ func TestCpCopiesAPrefixBetweenConnections(t *testing.T) {
 // command runs again, sending only the parts the destination lacks.
 func TestCpBetweenConnectionsResumesSendingOnlyMissingParts(t *testing.T) {
 	x := xcopyStores(t)
-	state := os.Getenv("XDG_STATE_HOME")
+	state := givenDirs(t).State
 	ctx := context.Background()
 	body := randomString(t, 40<<20)
 	src := filepath.Join(writeTree(t, map[string]string{"big.bin": body}), "big.bin")

@@ -46,8 +46,11 @@ type Config struct {
 func (c Config) Path() string { return c.path }
 
 // DefaultPath is where Load looks for the config file.
-func DefaultPath() (string, error) {
-	dir, err := xdg.ConfigDir()
+func DefaultPath() (string, error) { return PathIn(xdg.Dirs{}) }
+
+// PathIn is the config file in the config dir of d.
+func PathIn(d xdg.Dirs) (string, error) {
+	dir, err := d.ConfigDir()
 	if err != nil {
 		return "", err
 	}
@@ -55,8 +58,11 @@ func DefaultPath() (string, error) {
 }
 
 // Load reads the config file at DefaultPath; a missing file is no error.
-func Load() (Config, error) {
-	path, err := DefaultPath()
+func Load() (Config, error) { return LoadIn(xdg.Dirs{}) }
+
+// LoadIn reads the config file at PathIn(d); a missing file is no error.
+func LoadIn(d xdg.Dirs) (Config, error) {
+	path, err := PathIn(d)
 	if err != nil {
 		return Config{}, err
 	}

@@ -51,9 +51,12 @@ type fileHashes struct {
 
 // OpenHashCache reads the cache of the folder root ("" path: a cache
 // that only lives in memory, when there is no cache dir).
-func OpenHashCache(root string) *HashCache {
+func OpenHashCache(root string) *HashCache { return OpenHashCacheIn(xdg.Dirs{}, root) }
+
+// OpenHashCacheIn is OpenHashCache with the cache dir of d.
+func OpenHashCacheIn(d xdg.Dirs, root string) *HashCache {
 	c := &HashCache{old: map[string]*fileHashes{}, now: map[string]*fileHashes{}}
-	dir, err := xdg.CacheDir()
+	dir, err := d.CacheDir()
 	abs, aerr := filepath.Abs(root)
 	if err != nil || aerr != nil {
 		return c

@@ -13,23 +13,51 @@ import (
 
 const app = "ferry"
 
+// Dirs are the base directories ferry's own folders go under, one per
+// XDG variable (State is $XDG_STATE_HOME, and so on; ferry adds "ferry").
+// An empty field means what the environment says, so the zero Dirs is
+// ferry's everyday behaviour; a field set lets a caller (a test) give
+// one run directories of its own without changing the process's
+// environment.
+type Dirs struct {
+	State, Config, Cache, Data string
+}
+
 // ConfigDir is $XDG_CONFIG_HOME/ferry (default ~/.config/ferry). It is not created.
-func ConfigDir() (string, error) { return base("XDG_CONFIG_HOME", ".config") }
+func ConfigDir() (string, error) { return Dirs{}.ConfigDir() }
 
 // StateDir is $XDG_STATE_HOME/ferry (default ~/.local/state/ferry), created 0700.
-func StateDir() (string, error) {
-	return ensure(base("XDG_STATE_HOME", filepath.Join(".local", "state")))
-}
+func StateDir() (string, error) { return Dirs{}.StateDir() }
 
 // DataDir is $XDG_DATA_HOME/ferry (default ~/.local/share/ferry), created 0700.
-func DataDir() (string, error) {
-	return ensure(base("XDG_DATA_HOME", filepath.Join(".local", "share")))
-}
+func DataDir() (string, error) { return Dirs{}.DataDir() }
 
 // CacheDir is $XDG_CACHE_HOME/ferry (default ~/.cache/ferry), created
 // 0700: what can be worked out again (sync's local hashes).
-func CacheDir() (string, error) {
-	return ensure(base("XDG_CACHE_HOME", ".cache"))
+func CacheDir() (string, error) { return Dirs{}.CacheDir() }
+
+// ConfigDir is d.Config/ferry, else the environment's (see ConfigDir). It
+// is not created.
+func (d Dirs) ConfigDir() (string, error) {
+	return base(d.Config, "XDG_CONFIG_HOME", ".config")
+}
+
+// StateDir is d.State/ferry, else the environment's (see StateDir),
+// created 0700.
+func (d Dirs) StateDir() (string, error) {
+	return ensure(base(d.State, "XDG_STATE_HOME", filepath.Join(".local", "state")))
+}
+
+// DataDir is d.Data/ferry, else the environment's (see DataDir), created
+// 0700.
+func (d Dirs) DataDir() (string, error) {
+	return ensure(base(d.Data, "XDG_DATA_HOME", filepath.Join(".local", "share")))
+}
+
+// CacheDir is d.Cache/ferry, else the environment's (see CacheDir),
+// created 0700.
+func (d Dirs) CacheDir() (string, error) {
+	return ensure(base(d.Cache, "XDG_CACHE_HOME", ".cache"))
 }
 
 // RuntimeDir is $XDG_RUNTIME_DIR/ferry, for files that only mean
@@ -42,7 +70,13 @@ func RuntimeDir() (string, error) {
 	return StateDir()
 }
 
-func base(env, fallback string) (string, error) {
+// base is given/ferry, or without given the ferry folder under the
+// directory the variable env names (when absolute, as the spec asks),
+// else under fallback in the home directory.
+func base(given, env, fallback string) (string, error) {
+	if given != "" {
+		return filepath.Join(given, app), nil
+	}
 	if d := os.Getenv(env); filepath.IsAbs(d) {
 		return filepath.Join(d, app), nil
 	}

@@ -110,8 +110,11 @@ func (e *JournalError) Error() string {
 }
 
 // DefaultJournalPath is $XDG_STATE_HOME/ferry/transfers.journal.
-func DefaultJournalPath() (string, error) {
-	dir, err := xdg.StateDir()
+func DefaultJournalPath() (string, error) { return JournalPathIn(xdg.Dirs{}) }
+
+// JournalPathIn is transfers.journal in the state dir of d.
+func JournalPathIn(d xdg.Dirs) (string, error) {
+	dir, err := d.StateDir()
 	if err != nil {
 		return "", err
 	}

@@ -69,8 +69,11 @@ type Ledger struct{ path string }
 
 // DefaultLedgerPath is $XDG_STATE_HOME/ferry/uploads.json, the ledger
 // the TUI and every ferry cp share.
-func DefaultLedgerPath() (string, error) {
-	dir, err := xdg.StateDir()
+func DefaultLedgerPath() (string, error) { return LedgerPathIn(xdg.Dirs{}) }
+
+// LedgerPathIn is uploads.json in the state dir of d.
+func LedgerPathIn(d xdg.Dirs) (string, error) {
+	dir, err := d.StateDir()
 	if err != nil {
 		return "", err
 	}
