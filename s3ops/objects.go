@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
@@ -32,7 +34,8 @@ type DeleteOptions struct {
 	// IfMatch deletes a single object only while its ETag is this one
 	// (S3's conditional delete): an object written again since it was
 	// read is kept, and the delete fails with ErrChanged. Stores that do
-	// not support it ignore it (AWS has since 2025-09).
+	// not support it ignore it (AWS has it since 2025-09), or refuse it as
+	// not implemented, and the delete is then sent without it.
 	IfMatch string
 }
 
@@ -87,6 +90,12 @@ func (c *Client) deleteObject(ctx context.Context, loc Location, opt DeleteOptio
 		in.IfMatch = aws.String(`"` + strings.Trim(opt.IfMatch, `"`) + `"`)
 	}
 	_, err := cl.DeleteObject(ctx, in)
+	if err != nil && in.IfMatch != nil && conditionUnsupported(err) {
+		// A store that refuses the condition instead of ignoring it: the
+		// caller read the ETag just before, so delete as stores always did.
+		in.IfMatch = nil
+		_, err = cl.DeleteObject(ctx, in)
+	}
 	if err != nil {
 		return DeleteResult{}, changedOr(classify(err))
 	}
@@ -194,6 +203,17 @@ func xmlCarries(key string) bool {
 		}
 	}
 	return true
+}
+
+// conditionUnsupported reports a store refusing a conditional request
+// as something it does not implement.
+func conditionUnsupported(err error) bool {
+	e := (*Error)(nil)
+	if !errors.As(classify(err), &e) {
+		return false
+	}
+	var re *awshttp.ResponseError
+	return e.Code == "NotImplemented" || (errors.As(err, &re) && re.HTTPStatusCode() == http.StatusNotImplemented)
 }
 
 // changedOr turns a refused precondition into ErrChanged.
