@@ -169,6 +169,12 @@ func (a *shareArgs) checkFlags(n int) error {
 
 // parseObjectURIs reads the objects to share, all on one connection.
 func parseObjectURIs(uris []string) (string, []s3ops.Location, error) {
+	return parseShareURIs(uris, share.CheckObject)
+}
+
+// parseShareURIs reads the locations of a share, each passing check,
+// all on one connection.
+func parseShareURIs(uris []string, check func(s3ops.Location) error) (string, []s3ops.Location, error) {
 	locs := make([]s3ops.Location, 0, len(uris))
 	names := make([]string, 0, len(uris))
 	for _, u := range uris {
@@ -176,7 +182,7 @@ func parseObjectURIs(uris []string) (string, []s3ops.Location, error) {
 		if err != nil {
 			return "", nil, err
 		}
-		if err := share.CheckObject(loc); err != nil {
+		if err := check(loc); err != nil {
 			return "", nil, err
 		}
 		locs, names = append(locs, loc), append(names, conn)

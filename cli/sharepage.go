@@ -80,20 +80,12 @@ func (a *shareArgs) checkPage(uris []string) error {
 // parsePageURIs reads the objects and folders of a page, all on one
 // connection.
 func parsePageURIs(uris []string) (string, []s3ops.Location, error) {
-	locs := make([]s3ops.Location, 0, len(uris))
-	names := make([]string, 0, len(uris))
-	for _, u := range uris {
-		conn, loc, err := splitS3(u)
-		if err != nil {
-			return "", nil, err
-		}
+	return parseShareURIs(uris, func(loc s3ops.Location) error {
 		if loc.Bucket == "" {
-			return "", nil, errors.New("name a bucket, a folder or objects, e.g. s3://bucket/folder/")
+			return errors.New("name a bucket, a folder or objects, e.g. s3://bucket/folder/")
 		}
-		locs, names = append(locs, loc), append(names, conn)
-	}
-	conn, err := oneConnection(names)
-	return conn, locs, err
+		return nil
+	})
 }
 
 // pagesPrefix reads [share] pages_prefix from the config file.
