@@ -2,6 +2,7 @@ package sharing
 
 import (
 	"context"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -142,4 +143,18 @@ func (d *dialog) shortHelp(own ...key.Binding) []key.Binding {
 		out = append(out, k.PrevChoice, k.NextChoice)
 	}
 	return append(append(out, own...), k.Close)
+}
+
+// expiryLines draws the expiry rows every share dialog has (the choice,
+// the custom field, and why a custom value does not read) and returns
+// the expiry they say.
+func (d *dialog) expiryLines(f *form.Lines) (time.Duration, error) {
+	st := d.ctx.Styles
+	f.Field("Expires in", d.focused(d.expiry), d.expiry.view(st, d.focused(d.expiry)))
+	f.Field("Custom", d.focused(d.expiry.custom), d.expiry.custom.View())
+	exp, err := d.expiry.value()
+	if err != nil {
+		f.Note(err.Error(), st.Error)
+	}
+	return exp, err
 }

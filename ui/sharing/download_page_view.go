@@ -44,12 +44,7 @@ func (d *Download) pageLines(f *form.Lines) {
 	default:
 		f.Field("Files", false, st.Hint.Render("counting…"))
 	}
-	f.Field("Expires in", d.focused(d.expiry), d.expiry.view(st, d.focused(d.expiry)))
-	f.Field("Custom", d.focused(d.expiry.custom), d.expiry.custom.View())
-	exp, err := d.expiry.value()
-	if err != nil {
-		f.Note(err.Error(), st.Error)
-	}
+	exp, err := d.expiryLines(f)
 	var made *share.Plan
 	if p := d.page.current(d); p != nil {
 		made = &p.Link.Plan

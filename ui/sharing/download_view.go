@@ -73,12 +73,7 @@ func (d *Download) formLines(f *form.Lines, cur *madeLinks) {
 		f.Blank()
 	}
 	d.asLine(f)
-	f.Field("Expires in", d.focused(d.expiry), d.expiry.view(st, d.focused(d.expiry)))
-	f.Field("Custom", d.focused(d.expiry.custom), d.expiry.custom.View())
-	exp, err := d.expiry.value()
-	if err != nil {
-		f.Note(err.Error(), st.Error)
-	}
+	exp, err := d.expiryLines(f)
 	var made *share.Plan
 	if cur != nil {
 		p := earliest(cur.links).Plan

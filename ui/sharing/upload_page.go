@@ -116,12 +116,7 @@ func (u *Upload) pageLines(f *form.Lines) {
 	} else {
 		f.Note("per file; the page and S3 both refuse a larger one", st.Hint)
 	}
-	f.Field("Expires in", u.focused(u.expiry), u.expiry.view(st, u.focused(u.expiry)))
-	f.Field("Custom", u.focused(u.expiry.custom), u.expiry.custom.View())
-	exp, err := u.expiry.value()
-	if err != nil {
-		f.Note(err.Error(), st.Error)
-	}
+	exp, err := u.expiryLines(f)
 	var made *share.Plan
 	if p := u.currentPage(); p != nil {
 		made = &p.Link.Plan

@@ -34,12 +34,7 @@ func (u *Upload) formLines(f *form.Lines, cur *madeUpload) {
 	} else if !u.ctypeEdited && u.ctype.Value() != "" {
 		f.Note("guessed from the name; the uploader must send exactly this type", st.Hint)
 	}
-	f.Field("Expires in", u.focused(u.expiry), u.expiry.view(st, u.focused(u.expiry)))
-	f.Field("Custom", u.focused(u.expiry.custom), u.expiry.custom.View())
-	exp, err := u.expiry.value()
-	if err != nil {
-		f.Note(err.Error(), st.Error)
-	}
+	exp, err := u.expiryLines(f)
 	var made *share.Plan
 	if cur != nil {
 		made = &cur.link.Plan
