@@ -264,7 +264,8 @@ func TestLinksViewFindsExpiredPagesInTheBucketAndDeletesThemOnConfirmation(t *te
 	e.put("docs", other, "keep me", "", nil)
 	h.press("s", "left", "left", "left") // 24h → 15m
 	h.wantScreen("[15m]")
-	oneCopy(t, h.pressRec("enter"))
+	link := oneCopy(t, h.pressRec("enter"))
+	h.now = signedAt(t, link) // the page lasts 15m from its signing second
 	ours := pageKeyOf(t, h.screen())
 	h.press("esc", "L")
 	h.wantScreen("1 expired page in s3://docs/… press X to delete it.")
