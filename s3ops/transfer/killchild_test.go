@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -47,6 +48,13 @@ func killChild() int {
 			fmt.Fprintln(os.Stderr, "queue:", err)
 			return 2
 		}
+		// The whole batch is on disk: a kill from here on must lose none
+		// of it (before, a user would queue it again).
+		if _, err := e.flushJournal(); err != nil {
+			fmt.Fprintln(os.Stderr, "journal:", err)
+			return 2
+		}
+		fmt.Println(queuedLine)
 	}
 	e.ResumeAll()
 	e.Wait(context.Background())
@@ -85,7 +93,7 @@ func queueKillBatch(e *Engine, bucket, upSrc, dlDir string) error {
 }
 
 // start runs one child.
-func (rig *killRig) start(t *testing.T, queue bool) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer, chan struct{}) {
+func (rig *killRig) start(t *testing.T, queue bool) (*exec.Cmd, *syncBuffer, *syncBuffer, chan struct{}) {
 	exe, _ := os.Executable()
 	cmd := exec.Command(exe, "-test.run=^$")
 	cmd.Env = append(os.Environ(), killChildEnv+"=1", "FERRY_KILL_ENDPOINT="+rig.fp.URL(),
@@ -95,7 +103,7 @@ func (rig *killRig) start(t *testing.T, queue bool) (*exec.Cmd, *bytes.Buffer, *
 	if queue {
 		cmd.Env = append(cmd.Env, "FERRY_KILL_QUEUE=1")
 	}
-	var stdout, stderr bytes.Buffer
+	var stdout, stderr syncBuffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -126,11 +134,17 @@ func (rig *killRig) start(t *testing.T, queue bool) (*exec.Cmd, *bytes.Buffer, *
 // finished first.
 func (rig *killRig) runUntilKilled(t *testing.T, queue bool, delay time.Duration) (journalDoc, bool) {
 	cmd, stdout, stderr, exited := rig.start(t, queue)
+	// The first run's kill comes once the whole batch is queued and
+	// journaled (a slow machine can take longer to queue it than the
+	// delay), later runs' once they are under way.
 	waitFor(t, "the queue to be journaled", func() bool {
 		select {
 		case <-exited:
 			return true
 		default:
+		}
+		if queue {
+			return strings.Contains(stdout.String(), queuedLine)
 		}
 		doc, err := readJournalFile(rig.journal)
 		return err == nil && len(doc.Jobs) > 0
@@ -175,4 +189,26 @@ func readJournalFile(path string) (journalDoc, error) {
 		return journalDoc{}, err
 	}
 	return decodeJournalDoc(data)
+}
+
+// queuedLine is what the first child prints once its batch is journaled.
+const queuedLine = "QUEUED"
+
+// syncBuffer is a bytes.Buffer a child's output is copied into while the
+// test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
