@@ -1,12 +1,9 @@
 package ui_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 
-	"github.com/ferry-s3/ferry/s3ops"
-	"github.com/ferry-s3/ferry/s3ops/transfer"
 	"github.com/ferry-s3/ferry/ui"
 )
 
@@ -17,34 +14,14 @@ import (
 // on the server.
 func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing.T) {
 	t.Parallel()
-	noNativeClipboard(t)
-	g := &twoGateways{a: newEnv(t), b: newEnv(t)}
-	g.a.bucket("lab")
-	g.a.put("lab", "a.txt", "only on a", "", nil)
-	g.a.put("lab", "dir/x.txt", "x of a", "", nil)
-	g.a.put("lab", "dir/y/z.txt", "z of a", "", nil)
-	g.b.bucket("lab")
-	g.b.bucket("lab2")
-	g.b.put("lab2", "taken.txt", "b's own", "", nil)
-	g.a.put("lab", "taken.txt", "a's", "", nil)
-	var engB *transfer.Engine
-	engines := func(conn string) (*transfer.Engine, error) {
-		if engB == nil {
-			engB = g.b.engine(g.b.client, transfer.Options{Conflict: transfer.Ask,
-				Sources: func(name string) (*s3ops.Client, error) { return g.Connect(context.Background(), name) }})
-		}
-		return engB, nil
-	}
-	h := g.a.start(ui.Options{Client: g.a.client, Connections: g, Transfers: g.a.engine(nil, transfer.Options{}),
-		FeedProgress: true, Engines: engines, S3Start: s3ops.Location{Bucket: "lab"}}, 140, 40)
-	h.press("tab", "shift+tab", "w") // left: the default connection's s3://lab/
-	h.press("tab")
-	h.pick("lab")
-	h.cursorTo(ui.RightPane, "lab2")
-	h.press("enter")
-	h.wantScreen("lab · s3://lab2/")
-
-	h.press("shift+tab")
+	g, h, engBp := twoConnEnv(t, func(g *twoGateways) {
+		g.a.put("lab", "a.txt", "only on a", "", nil)
+		g.a.put("lab", "dir/x.txt", "x of a", "", nil)
+		g.a.put("lab", "dir/y/z.txt", "z of a", "", nil)
+		g.b.bucket("lab")
+		g.b.put("lab2", "taken.txt", "b's own", "", nil)
+		g.a.put("lab", "taken.txt", "a's", "", nil)
+	})
 	for _, name := range []string{"a.txt", "dir", "taken.txt"} {
 		h.cursorTo(ui.LeftPane, name)
 		h.press("space")
@@ -55,7 +32,7 @@ func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing
 	h.wantScreen("taken.txt already exists", "keep both (the copy gets a new name)")
 	h.press("b")
 	h.wantStatus("queued 1 copy")
-	h.settleConn(engB, "lab")
+	h.settleConn(*engBp, "lab")
 	want := map[string]string{"a.txt": "only on a", "dir/x.txt": "x of a", "dir/y/z.txt": "z of a",
 		"taken.txt": "b's own", "taken (1).txt": "a's"}
 	if got := g.b.keysIn("lab2", ""); !slices.Equal(got, []string{"a.txt", "dir/x.txt", "dir/y/z.txt", "taken (1).txt", "taken.txt"}) {
@@ -81,7 +58,7 @@ func TestCopiesBetweenTwoConnectionsStreamAndWithinOneCopyOnTheServer(t *testing
 	h.press(">")
 	h.wantScreen("Copy the differences left → right?", "1 file, 3 B")
 	h.press("y")
-	h.settleConn(engB, "lab")
+	h.settleConn(*engBp, "lab")
 	if g.b.objectSum("lab2", "taken.txt") != sum("a's") {
 		t.Fatal("the copy of the differences did not replace taken.txt on gateway b")
 	}

@@ -10,11 +10,11 @@ import (
 	"github.com/ferry-s3/ferry/ui"
 )
 
-// moveEnv is the default connection's s3://lab/ on the left (gateway a,
-// focused) and connection lab's s3://lab2/ on the right (gateway b),
-// whose engine asks about objects that exist.
-// seed puts the objects in first.
-func moveEnv(t *testing.T, seed func(g *twoGateways)) (*twoGateways, *harness, **transfer.Engine) {
+// twoConnEnv is the default connection's s3://lab/ on the left (gateway
+// a, focused) and connection lab's s3://lab2/ on the right (gateway b),
+// whose engine asks about objects that exist; the engine is made when
+// first asked for. seed puts the objects in first.
+func twoConnEnv(t *testing.T, seed func(g *twoGateways)) (*twoGateways, *harness, **transfer.Engine) {
 	t.Helper()
 	noNativeClipboard(t)
 	g := &twoGateways{a: newEnv(t), b: newEnv(t)}
@@ -48,7 +48,7 @@ func moveEnv(t *testing.T, seed func(g *twoGateways)) (*twoGateways, *harness, *
 // at the destination, skipped when asked, keeps its source.
 func TestMovesBetweenTwoConnectionsStreamThenDeleteTheSources(t *testing.T) {
 	t.Parallel()
-	g, h, eng := moveEnv(t, func(g *twoGateways) {
+	g, h, eng := twoConnEnv(t, func(g *twoGateways) {
 		g.a.put("lab", "a.txt", "only on a", "", nil)
 		g.a.put("lab", "dir/x.txt", "x of a", "", nil)
 		g.a.put("lab", "dir/y/z.txt", "z of a", "", nil)
@@ -104,7 +104,7 @@ func TestMovesBetweenTwoConnectionsStreamThenDeleteTheSources(t *testing.T) {
 // pane is refused.
 func TestAMoveThatCannotCopyKeepsItsSource(t *testing.T) {
 	t.Parallel()
-	g, h, _ := moveEnv(t, func(g *twoGateways) { g.a.put("lab", "a.txt", "only on a", "", nil) })
+	g, h, _ := twoConnEnv(t, func(g *twoGateways) { g.a.put("lab", "a.txt", "only on a", "", nil) })
 	h.cursorTo(ui.LeftPane, "a.txt")
 	h.press("R", "ctrl+u")
 	h.typeText("lab · s3://no-such-bucket/")
