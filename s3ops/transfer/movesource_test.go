@@ -3,7 +3,6 @@ package transfer
 import (
 	"context"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -70,29 +69,10 @@ func TestMoveToStreamsThenDeletesEachSource(t *testing.T) {
 func TestMoveResumedFromTheJournalDeletesItsSourceOnlyWhenComplete(t *testing.T) {
 	t.Parallel()
 	p := newCopyPair(t)
-	ctx := context.Background()
-	src := p.src.seed(t, "big.bin", 30*mib, 3, smallParts("-"))
-	journal := filepath.Join(t.TempDir(), "transfers.journal")
-	o := smallParts(journal)
-	o.PartsPerFile = 1
-	e := p.engine(o)
-	var sent atomic.Int32
-	stopped := make(chan struct{})
-	p.dst.proxy.setHook(func(r *http.Request) action {
-		if r.Method == http.MethodPut && r.URL.Query().Get("partNumber") != "" && sent.Add(1) > 2 {
-			<-stopped // hold the third part until the engine is closed
-		}
-		return action{}
+	src, o := stopMidCopy(t, p, `"move":true`, func(ctx context.Context, e *Engine) error {
+		_, _, err := e.MoveTo(ctx, "lab", p.src.loc("big.bin"), p.dst.loc("moved.bin"), Overwrite)
+		return err
 	})
-	if _, _, err := e.MoveTo(ctx, "lab", p.src.loc("big.bin"), p.dst.loc("moved.bin"), Overwrite); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "two parts in the journal", func() bool {
-		b, _ := os.ReadFile(journal)
-		return strings.Count(string(b), `{"n":`) >= 2 && strings.Contains(string(b), `"move":true`)
-	})
-	go func() { e.Close(); close(stopped) }()
-	<-stopped
 	p.dst.proxy.setHook(nil)
 	if !p.src.exists(t, "big.bin") {
 		t.Fatal("the source was deleted before its copy was complete")

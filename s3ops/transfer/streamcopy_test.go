@@ -109,29 +109,11 @@ func TestCopyStreamsBetweenTwoStores(t *testing.T) {
 func TestCopyResumesFromTheJournalSendingOnlyMissingParts(t *testing.T) {
 	t.Parallel()
 	p := newCopyPair(t)
-	ctx := context.Background()
-	src := p.src.seed(t, "big.bin", 30*mib, 3, smallParts("-"))
-	journal := filepath.Join(t.TempDir(), "transfers.journal")
-	o := smallParts(journal)
-	o.PartsPerFile = 1
-	e := p.engine(o)
-	var sent atomic.Int32
-	stopped := make(chan struct{})
-	p.dst.proxy.setHook(func(r *http.Request) action {
-		if r.Method == http.MethodPut && r.URL.Query().Get("partNumber") != "" && sent.Add(1) > 2 {
-			<-stopped // hold the third part until the engine is closed
-		}
-		return action{}
+	src, o := stopMidCopy(t, p, `"conn":"lab"`, func(ctx context.Context, e *Engine) error {
+		_, err := e.Copy(ctx, "lab", []CopyPair{{Src: p.src.loc("big.bin"), Dst: p.dst.loc("big.bin")}}, "")
+		return err
 	})
-	if _, err := e.Copy(ctx, "lab", []CopyPair{{Src: p.src.loc("big.bin"), Dst: p.dst.loc("big.bin")}}, ""); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "two parts in the journal", func() bool {
-		b, _ := os.ReadFile(journal)
-		return strings.Count(string(b), `{"n":`) >= 2 && strings.Contains(string(b), `"conn":"lab"`)
-	})
-	go func() { e.Close(); close(stopped) }()
-	<-stopped
+	journal := o.JournalPath
 	var resent atomic.Int32 // counted as they arrive: the part held above may still be logged later
 	p.dst.proxy.setHook(func(r *http.Request) action {
 		if r.Method == http.MethodPut && r.URL.Query().Get("partNumber") != "" {
@@ -224,4 +206,36 @@ func putObject(t testing.TB, c *s3ops.Client, loc s3ops.Location, body []byte) {
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("put: status %d", resp.StatusCode)
 	}
+}
+
+// stopMidCopy seeds a 30 MiB source big.bin, has start queue its copy (or
+// move) on an engine journaling to a file, holds the third part and
+// closes the engine once the journal holds two finished parts and mark
+// (as when ferry is stopped mid-copy). It returns the source file and
+// the options that restore the journal.
+func stopMidCopy(t *testing.T, p copyPair, mark string, start func(context.Context, *Engine) error) (string, Options) {
+	t.Helper()
+	src := p.src.seed(t, "big.bin", 30*mib, 3, smallParts("-"))
+	journal := filepath.Join(t.TempDir(), "transfers.journal")
+	o := smallParts(journal)
+	o.PartsPerFile = 1
+	e := p.engine(o)
+	var sent atomic.Int32
+	stopped := make(chan struct{})
+	p.dst.proxy.setHook(func(r *http.Request) action {
+		if r.Method == http.MethodPut && r.URL.Query().Get("partNumber") != "" && sent.Add(1) > 2 {
+			<-stopped // hold the third part until the engine is closed
+		}
+		return action{}
+	})
+	if err := start(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "two parts in the journal", func() bool {
+		b, _ := os.ReadFile(journal)
+		return strings.Count(string(b), `{"n":`) >= 2 && strings.Contains(string(b), mark)
+	})
+	go func() { e.Close(); close(stopped) }()
+	<-stopped
+	return src, o
 }
